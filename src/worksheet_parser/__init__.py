@@ -1,0 +1,62 @@
+"""worksheet-parser: OCR'd White House correspondence tracking worksheets as typed data.
+
+>>> from worksheet_parser import parse
+>>> ws = parse("ID# 303373\\nINCOMING\\nDATE RECEIVED: JANUARY 30, 1992").worksheets[0]
+>>> ws.id_number, ws.direction
+('303373', <Direction.INCOMING: 'INCOMING'>)
+"""
+
+from worksheet_parser._api import parse, parse_bytes, parse_file, parse_worksheet
+from worksheet_parser._diagnostics import CODES as DIAGNOSTIC_CODES
+from worksheet_parser._errors import NoWorksheetError, WorksheetParserError, WorksheetSyntaxError
+from worksheet_parser._export import from_dict, to_dict, to_json
+from worksheet_parser._models import (
+    ActionCode,
+    ArchiveHeader,
+    Correspondent,
+    Diagnostic,
+    Direction,
+    DispositionCode,
+    Document,
+    FormVariant,
+    Letter,
+    Packet,
+    ReleaseStamp,
+    ReviewStamp,
+    RoutingEntry,
+    Severity,
+    Span,
+    TextLine,
+    Worksheet,
+)
+
+__all__ = [
+    "DIAGNOSTIC_CODES",
+    "ActionCode",
+    "ArchiveHeader",
+    "Correspondent",
+    "Diagnostic",
+    "Direction",
+    "DispositionCode",
+    "Document",
+    "FormVariant",
+    "Letter",
+    "NoWorksheetError",
+    "Packet",
+    "ReleaseStamp",
+    "ReviewStamp",
+    "RoutingEntry",
+    "Severity",
+    "Span",
+    "TextLine",
+    "Worksheet",
+    "WorksheetParserError",
+    "WorksheetSyntaxError",
+    "from_dict",
+    "parse",
+    "parse_bytes",
+    "parse_file",
+    "parse_worksheet",
+    "to_dict",
+    "to_json",
+]

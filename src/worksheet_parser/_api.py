@@ -1,0 +1,141 @@
+"""The public entry points: :func:`parse`, :func:`parse_worksheet`, :func:`parse_file`.
+
+Strategy: normalise, segment, read each block, gather diagnostics, sort them
+by position, and (in strict mode) raise them all at once.  ``parse`` is total
+on ``str``: a block whose reader fails unexpectedly is kept whole among the
+unrecognized lines with an ``internal-error`` diagnostic, so one bad page
+never costs the rest of a collection.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._errors import NoWorksheetError, WorksheetSyntaxError
+from worksheet_parser._models import Diagnostic, Document, Severity, TextLine, Worksheet
+from worksheet_parser._normalize import normalize
+from worksheet_parser._segment import Block, BlockKind, segment
+from worksheet_parser._worksheet import read_worksheet
+
+__all__ = ["parse", "parse_file", "parse_worksheet"]
+
+
+def _unrecognized(block: Block, diags: Collector) -> list[TextLine]:
+    return [
+        TextLine(line.text, diags.span(line.start, line.end))
+        for line in block.lines
+        if line.text.strip()
+    ]
+
+
+def _sort_key(d: Diagnostic) -> tuple[int, int]:
+    return (-1, 0) if d.span is None else (d.span.start, d.span.end)
+
+
+def _parse(text: str, diags: Collector) -> Document:
+    norm = diags.norm
+    worksheets: list[Worksheet] = []
+    unrecognized: list[TextLine] = []
+    for block in segment(norm.text):
+        if block.kind is BlockKind.WORKSHEET:
+            mark = len(diags.items)
+            try:
+                ws = read_worksheet(
+                    [(line.text, line.start) for line in block.lines],
+                    diags,
+                    prefix=f"worksheets[{len(worksheets)}].",
+                    span=norm.span(block.start, block.end),
+                )
+            except Exception as exc:
+                del diags.items[mark:]
+                diags.add(
+                    "internal-error",
+                    f"this block could not be read ({exc!r}); its lines are kept as unrecognized",
+                    block.start,
+                    block.end,
+                )
+                unrecognized.extend(_unrecognized(block, diags))
+                continue
+            worksheets.append(ws)
+        else:
+            unrecognized.extend(_unrecognized(block, diags))
+    return Document(
+        worksheets=tuple(worksheets),
+        unrecognized=tuple(unrecognized),
+        diagnostics=tuple(sorted(diags.items, key=_sort_key)),
+    )
+
+
+def _check(doc: Document, text: str, strict: bool) -> Document:
+    if strict:
+        problems = [d for d in doc.diagnostics if d.severity is not Severity.INFO]
+        if problems:
+            raise WorksheetSyntaxError(problems, text)
+    return doc
+
+
+def parse(text: str, *, strict: bool = False) -> Document:
+    """Read every worksheet in ``text`` (OCR output of a worksheet or a whole packet).
+
+    Never raises for a ``str`` unless ``strict`` is true; then any diagnostic
+    of severity ``warning`` or worse raises one :class:`WorksheetSyntaxError`
+    listing them all.
+
+    >>> doc = parse("ID# 303373\\nINCOMING\\nDATE RECEIVED: JANUARY 30, 1992")
+    >>> doc.worksheets[0].id_number, doc.worksheets[0].date_received.isoformat()
+    ('303373', '1992-01-30')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes a str, not {type(text).__name__}; see parse_file()")
+    diags = Collector(normalize(text))
+    return _check(_parse(text, diags), text, strict)
+
+
+def parse_worksheet(text: str, *, strict: bool = False) -> Worksheet:
+    """Return the first worksheet in ``text``.
+
+    Raises :class:`NoWorksheetError` when there is none (and, with
+    ``strict``, :class:`WorksheetSyntaxError` as :func:`parse` does).
+    """
+    doc = parse(text, strict=strict)
+    if not doc.worksheets:
+        problem = Diagnostic(
+            code="no-worksheet",
+            severity=Severity.ERROR,
+            message="no correspondence tracking worksheet in the input",
+        )
+        raise NoWorksheetError([problem], text)
+    return doc.worksheets[0]
+
+
+def parse_file(path: str | os.PathLike[str], *, strict: bool = False) -> Document:
+    """Read a file of OCR text and parse it.
+
+    Bytes that are not UTF-8 are decoded with U+FFFD replacement characters
+    and reported with a ``decode-error`` diagnostic; a UTF-8 byte-order mark
+    is dropped.
+    """
+    raw = Path(path).read_bytes()
+    return parse_bytes(raw, strict=strict)
+
+
+def parse_bytes(raw: bytes, *, strict: bool = False) -> Document:
+    """Parse OCR text given as bytes (see :func:`parse_file`)."""
+    bad: tuple[int, int] | None = None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8-sig", errors="replace")
+        bad = (exc.start, exc.end)
+    diags = Collector(normalize(text))
+    if bad is not None:
+        at = text.find("\ufffd")
+        diags.add(
+            "decode-error",
+            f"bytes {bad[0]}..{bad[1]} (and any later ones) are not "
+            "valid UTF-8; they were replaced with U+FFFD",
+            at if at >= 0 else 0,
+        )
+    return _check(_parse(text, diags), text, strict)

@@ -1,0 +1,55 @@
+"""Exceptions, all under one base that is also a :class:`ValueError`.
+
+Strategy: lenient parsing never raises for a ``str``; it records
+:class:`~worksheet_parser.Diagnostic` objects.  Strict parsing turns the
+same diagnostics into one exception that lists every problem with its line,
+column and a caret under the text, so one mechanism serves both modes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from worksheet_parser._models import Diagnostic
+
+__all__ = ["NoWorksheetError", "WorksheetParserError", "WorksheetSyntaxError"]
+
+
+class WorksheetParserError(ValueError):
+    """Base of every exception this library raises on purpose."""
+
+
+class WorksheetSyntaxError(WorksheetParserError):
+    """The input has problems that strict mode does not accept.
+
+    :attr:`problems` holds every diagnostic of severity ``warning`` or worse;
+    the message shows each with its line, column and a caret under the text.
+    """
+
+    def __init__(self, problems: Sequence[Diagnostic], text: str) -> None:
+        self.problems: tuple[Diagnostic, ...] = tuple(problems)
+        """The diagnostics that made the input unacceptable."""
+        self.text = text
+        """The original input."""
+        super().__init__(format_problems(self.problems, text))
+
+
+class NoWorksheetError(WorksheetSyntaxError):
+    """A worksheet was required but the input holds none."""
+
+
+def format_problems(problems: Sequence[Diagnostic], text: str) -> str:
+    """Render diagnostics as ``line:col: code message`` with context and a caret."""
+    lines = text.split("\n")
+    out = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the input:"]
+    for d in problems:
+        if d.span is None:
+            out.append(f"  {d.code}: {d.message}")
+            continue
+        out.append(f"  {d.span.line}:{d.span.column}: {d.code}: {d.message}")
+        if 0 < d.span.line <= len(lines):
+            source = lines[d.span.line - 1].rstrip("\r").replace("\t", " ")
+            width = max(1, min(d.span.end - d.span.start, len(source) - d.span.column + 1))
+            out.append(f"    {source}")
+            out.append(f"    {' ' * (d.span.column - 1)}{'^' * width}")
+    return "\n".join(out)

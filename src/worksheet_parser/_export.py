@@ -1,0 +1,46 @@
+"""Turning records into JSON-ready data and back, through cattrs.
+
+Strategy: one :class:`cattrs.Converter` knows the few non-JSON types (dates
+as ISO strings, enums as the code printed on the form); every key equals an
+attribute name, so ``from_dict(to_dict(x)) == x`` for every record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, TypeVar
+
+import cattrs
+
+from worksheet_parser._models import Document
+
+__all__ = ["converter", "from_dict", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(omit_if_default=False)
+"""The converter used for every export; reuse it to (un)structure single records."""
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
+
+
+def to_dict(record: Any) -> Any:
+    """Return ``record`` (a :class:`Document` or any model) as JSON-ready data.
+
+    >>> from worksheet_parser import parse
+    >>> doc = parse("ID# 303373\\nDATE RECEIVED: JANUARY 30, 1992")
+    >>> to_dict(doc)["worksheets"][0]["date_received"]
+    '1992-01-30'
+    """
+    return converter.unstructure(record)
+
+
+def from_dict(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignment]
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output."""
+    return converter.structure(data, cls)
+
+
+def to_json(record: Any, *, indent: int | None = 2) -> str:
+    """Return ``record`` as a JSON string (UTF-8 text, keys in attribute order)."""
+    return json.dumps(to_dict(record), indent=indent, ensure_ascii=False)

@@ -1,0 +1,166 @@
+"""Readers for single field values: ids, codes, names, row cells.
+
+Strategy: each reader takes the text of one value and decides, from what the
+field expects (digits, codes, words), which OCR swaps it may undo.  Readers
+return plain results plus the repairs they made; they never invent a value:
+text they cannot read is handed back as junk for the caller to report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from rapidfuzz.distance import Levenshtein
+
+from worksheet_parser import _vocab
+
+__all__ = [
+    "Word",
+    "is_dateish",
+    "looks_handwritten",
+    "read_action_code",
+    "read_digits",
+    "read_disposition_code",
+    "read_subject_code",
+    "split_title",
+    "words",
+]
+
+_TO_DIGIT = str.maketrans(_vocab.LETTER_TO_DIGIT)
+_TO_LETTER = str.maketrans(_vocab.DIGIT_TO_LETTER)
+_WORD = re.compile(r"[^ \t]+")
+_DIGITISH = re.compile(r"[0-9OoQDlIi|!LSsBZzG]+")
+_SUBJECT_CODE = re.compile(r"([A-Z0-9$|]{2})([0-9A-Z|]{3})?(-[0-9A-Z|]{2})?")
+_DATEISH = re.compile(
+    r"[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{1,2}[/,.\-]?[0-9OoQlIi|SB]{1,2}"
+    r"|[0-9OoQlIi|SB]{4}[/,.\-][0-9OoQlIi|SB]{1,2}"
+    r"|[0-9OoQlIi|SB]{6}"
+)
+_HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
+
+
+@attrs.frozen(slots=True)
+class Word:
+    """A blank-separated word of a value, with its offset in the normalised text."""
+
+    text: str
+    """The word."""
+    start: int
+    """Offset in the normalised text."""
+
+    @property
+    def end(self) -> int:
+        """Offset just past the word."""
+        return self.start + len(self.text)
+
+
+def words(text: str, offset: int) -> list[Word]:
+    """Split ``text`` (found at ``offset``) into words."""
+    return [Word(m.group(), offset + m.start()) for m in _WORD.finditer(text)]
+
+
+def read_digits(text: str, min_len: int = 1, max_len: int = 12) -> str | None:
+    """Read a number printed in digits, undoing letter-for-digit OCR swaps."""
+    if not _DIGITISH.fullmatch(text) or not any(c.isdigit() for c in text):
+        return None
+    digits = text.translate(_TO_DIGIT)
+    if not digits.isdigit() or not min_len <= len(digits) <= max_len:
+        return None
+    return digits
+
+
+def read_subject_code(text: str) -> str | None:
+    """Read a WHORM subject code (``CO034``, ``HU``, ``FG006-01``), or ``None``."""
+    m = _SUBJECT_CODE.fullmatch(text)
+    if m is None:
+        return None
+    letters = m.group(1).translate(_TO_LETTER)
+    if not letters.isalpha() or not letters.isupper():
+        return None
+    number = (m.group(2) or "").translate(_TO_DIGIT)
+    suffix = (m.group(3) or "").translate(_TO_DIGIT)
+    if (number and not number.isdigit()) or (suffix and not suffix[1:].isdigit()):
+        return None
+    if suffix and not number:
+        return None
+    return letters + number + suffix
+
+
+def read_action_code(text: str) -> str | None:
+    """Read an action code (``A C D F I R S X ORG``), undoing ``0RG``-style swaps."""
+    up = text.upper().rstrip(".,")
+    if up in _vocab.ACTION_CODES:
+        return up
+    folded = up.translate(_TO_LETTER)
+    if len(folded) == 3 and folded in _vocab.ACTION_CODES:
+        return folded
+    return None
+
+
+def read_disposition_code(text: str) -> str | None:
+    """Read a disposition code (``A B C S``)."""
+    up = text.upper().rstrip(".,")
+    if up in _vocab.DISPOSITION_CODES:
+        return up
+    if up == "8":
+        return "B"
+    return None
+
+
+def is_dateish(text: str) -> bool:
+    """Whether a word has the shape of a ``YY/MM/DD`` date (possibly damaged)."""
+    return _DATEISH.fullmatch(text) is not None and sum(c.isdigit() for c in text) >= 3
+
+
+def looks_handwritten(text: str, printed_upper: bool) -> bool:
+    """Whether a value looks like handwriting rendered by OCR rather than print.
+
+    On a form printed in capitals (``printed_upper``), lower-case letters in a
+    value, or a word mixing digits and letters, betray handwriting.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    if printed_upper and any(c.islower() for c in letters):
+        return True
+    return any(
+        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and "/" not in w
+        for w in text.split()
+    )
+
+
+def split_title(name: str) -> tuple[str | None, str, str | None]:
+    """Split an honorific off the front of a correspondent's name.
+
+    Returns ``(title, rest, repaired_title)``; ``repaired_title`` is set when
+    the title was recognised only after repairing OCR damage (``HONCRABLE``).
+    """
+    tokens = name.split()
+    upper = [t.upper() for t in tokens]
+    for h_words in _HONORIFIC_WORDS:
+        n = len(h_words)
+        if n > len(tokens) - 1:
+            continue
+        found = upper[:n]
+        if found == h_words:
+            return " ".join(tokens[:n]), " ".join(tokens[n:]), None
+        ok = True
+        edits = 0
+        for f, h in zip(found, h_words, strict=True):
+            if f == h:
+                continue
+            if len(h) < 6:
+                ok = False
+                break
+            d = Levenshtein.distance(f.translate(_TO_LETTER), h, score_cutoff=1)
+            if d > 1:
+                ok = False
+                break
+            edits += d
+        if ok and edits:
+            canonical = " ".join(h_words)
+            if tokens[0].islower():
+                canonical = canonical.lower()
+            return canonical, " ".join(tokens[n:]), canonical
+    return None, name, None

@@ -1,0 +1,93 @@
+"""Loading the lark grammars, once per process.
+
+Strategy: grammar files live in the top-level ``grammars/`` folder of the
+source tree and are shipped inside the wheel as ``worksheet_parser/grammars``.
+They are read through :mod:`importlib.resources`; only when the package runs
+straight from a source checkout (no wheel built) does the loader fall back to
+the checkout's ``grammars/`` folder.  Each parser is built on first use and
+cached.  The parsers consume a list of :class:`~worksheet_parser._lexer.Piece`
+objects through a pass-through lexer, and a transformer applied during the
+LALR parse flattens the result into token indexes, so no tree is ever built.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import lark
+from lark.lexer import Lexer, LexerState
+
+from worksheet_parser._lexer import Piece
+
+__all__ = ["grammar_text", "parse_pieces"]
+
+
+def grammar_text(name: str) -> str:
+    """Return the text of the grammar file ``name`` (e.g. ``worksheet.lark``)."""
+    packaged = importlib.resources.files("worksheet_parser") / "grammars" / name
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[2] / "grammars" / name
+    return checkout.read_text(encoding="utf-8")
+
+
+class _PieceLexer(Lexer):
+    """Hands the pre-lexed pieces to the parser; the token's position is its index."""
+
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
+        pieces: Sequence[Piece] = lexer_state.text  # type: ignore[assignment]
+        for index, piece in enumerate(pieces):
+            yield lark.Token(piece.kind, piece.value, start_pos=index)
+
+
+class _Flatten(lark.Transformer[lark.Token, list[int]]):
+    """Every rule returns the indexes of its tokens, in order."""
+
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+        if data.startswith("_"):  # lark's own helper rules for ``*`` and ``+``
+            return lark.Tree(data, children, meta)
+        out: list[int] = []
+        for child in children:
+            if isinstance(child, lark.Token):
+                out.append(child.start_pos or 0)
+            else:
+                out.extend(child)
+        return out
+
+
+@functools.cache
+def _parser(name: str) -> lark.Lark:
+    return lark.Lark(
+        grammar_text(name),
+        parser="lalr",
+        lexer=_PieceLexer,
+        start=["worksheet", "loose"],
+        transformer=_Flatten(),
+        maybe_placeholders=False,
+    )
+
+
+def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
+    """Parse ``pieces`` with grammar ``name``.
+
+    Returns the token indexes in reading order and whether the printed order
+    held (``False`` when only the order-free ``loose`` rule accepted them).
+    """
+    parser = _parser(name)
+    # The pieces stand in for the text: the pass-through lexer reads them.
+    data: Any = pieces
+    try:
+        order: Any = parser.parse(data, start="worksheet")
+    except lark.exceptions.UnexpectedInput:
+        loose: Any = parser.parse(data, start="loose")
+        return list(loose), False
+    return list(order), True

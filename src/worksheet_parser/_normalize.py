@@ -1,0 +1,173 @@
+"""Stage 1: normalise the raw OCR text, keeping a map back to it.
+
+Strategy: one linear pass over the input with a regular expression whose
+alternatives each match a *run* of one kind of character (so no match can
+fail half-way and backtrack).  Each run is copied or replaced; every
+replacement is recorded as a segment of an offset map, so any position in the
+normalised text maps back to a position in the caller's string.  The result
+has only ``\\n`` line ends, no control or zero-width characters, NFC Unicode,
+a single ``\\t`` for any blank run that held a tab (a column break), single
+spaces for other Unicode spaces, and no trailing blanks on a line.  Applying
+it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+import attrs
+
+from worksheet_parser._models import Span
+
+__all__ = ["Normalized", "normalize"]
+
+_NEWLINES = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff"
+_SURROGATES = "\ud800-\udfff"
+
+_SPECIAL = re.compile(
+    rf"(?P<nl>\r\n|[{_NEWLINES}])"
+    rf"|(?P<blank>[{_SPACES}{_INVISIBLE}]+)"
+    rf"|(?P<sur>[{_SURROGATES}]+)"
+    rf"|(?P<uni>[\x21-\x7e]?[^\x00-\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]+)"
+)
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_NEEDS_WORK = re.compile(r"[^\x20-\x7e\n]| \n| \Z")
+
+
+@attrs.frozen
+class Normalized:
+    """Normalised text plus the offset map back to the original string."""
+
+    text: str
+    """The normalised text."""
+    original: str
+    """The caller's text, untouched."""
+    _norm_starts: tuple[int, ...] = ()
+    _orig_starts: tuple[int, ...] = ()
+    _orig_lengths: tuple[int, ...] = ()
+    _is_copy: tuple[bool, ...] = ()
+    _line_starts: list[int] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        starts = [0]
+        find = self.original.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        object.__setattr__(self, "_line_starts", starts)
+
+    def to_original(self, index: int) -> int:
+        """Map a start position in :attr:`text` to one in :attr:`original`."""
+        if not self._norm_starts:
+            return index
+        if index >= len(self.text):
+            return len(self.original)
+        i = bisect.bisect_right(self._norm_starts, index) - 1
+        offset = index - self._norm_starts[i]
+        if self._is_copy[i]:
+            return self._orig_starts[i] + offset
+        return self._orig_starts[i] + min(offset, self._orig_lengths[i])
+
+    def to_original_end(self, index: int) -> int:
+        """Map an end position (exclusive) in :attr:`text` to one in :attr:`original`."""
+        if not self._norm_starts:
+            return index
+        if index <= 0:
+            return 0
+        i = bisect.bisect_right(self._norm_starts, index - 1) - 1
+        if self._is_copy[i]:
+            return self._orig_starts[i] + (index - self._norm_starts[i])
+        return self._orig_starts[i] + self._orig_lengths[i]
+
+    def position(self, original_index: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of an offset in :attr:`original`."""
+        line = bisect.bisect_right(self._line_starts, original_index)
+        return line, original_index - self._line_starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the :class:`Span` in the original text of ``text[start:end]``."""
+        o_start = self.to_original(start)
+        o_end = max(o_start, self.to_original_end(end)) if end > start else o_start
+        line, column = self.position(o_start)
+        return Span(o_start, o_end, line, column)
+
+
+def _blank(run: str, trailing: bool) -> str:
+    if trailing:
+        return ""
+    kept = _INVISIBLE_RE.sub("", run)
+    if "\t" in kept:
+        return "\t"
+    return " " * len(kept)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise OCR text (line ends, Unicode, blanks) and keep an offset map.
+
+    >>> n = normalize("ID#\\t 303373  \\r\\nINCOMING")
+    >>> n.text
+    'ID#\\t303373\\nINCOMING'
+    >>> n.original[n.to_original(n.text.index("INCOMING")):]
+    'INCOMING'
+    """
+    if not _NEEDS_WORK.search(text):
+        return Normalized(text, text)
+    out: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    orig_lengths: list[int] = []
+    is_copy: list[bool] = []
+    n_pos = 0
+    last = 0
+    length = len(text)
+
+    def copy(upto: int) -> None:
+        nonlocal n_pos
+        if upto > last:
+            norm_starts.append(n_pos)
+            orig_starts.append(last)
+            orig_lengths.append(upto - last)
+            is_copy.append(True)
+            out.append(text[last:upto])
+            n_pos += upto - last
+
+    for m in _SPECIAL.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        kind = m.lastgroup
+        if kind == "nl":
+            new = "\n"
+        elif kind == "blank":
+            trailing = end >= length or text[end] in _NEWLINES
+            new = _blank(run, trailing)
+        elif kind == "sur":
+            new = "\ufffd" * len(run)
+        else:
+            new = unicodedata.normalize("NFC", run)
+        if new == run:
+            continue
+        copy(start)
+        norm_starts.append(n_pos)
+        orig_starts.append(start)
+        orig_lengths.append(end - start)
+        is_copy.append(False)
+        out.append(new)
+        n_pos += len(new)
+        last = end
+    copy(length)
+    normalized = "".join(out)
+    if normalized == text:
+        return Normalized(text, text)
+    return Normalized(
+        normalized,
+        text,
+        tuple(norm_starts),
+        tuple(orig_starts),
+        tuple(orig_lengths),
+        tuple(is_copy),
+    )

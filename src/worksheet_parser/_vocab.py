@@ -1,0 +1,242 @@
+"""The forms' own vocabulary, as data.
+
+Strategy: every word the parser knows about the printed forms lives here and
+nowhere else: labels and the token type each becomes, their OCR variants,
+honorifics, code legends and the letter/digit confusion pairs.  Code in other
+modules reads these tables; adding a variant seen in a new release is a
+one-line change here.  Nothing in this module does any work at import time
+beyond building small dicts and frozensets.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "ACTION_CODES",
+    "COLON_LABELS",
+    "DIGIT_TO_LETTER",
+    "DIRECTIONS",
+    "DISPOSITION_CODES",
+    "FOOTER_PHRASES",
+    "FORM_WORDS",
+    "HONORIFICS",
+    "LEGEND_PHRASES",
+    "LETTER_TO_DIGIT",
+    "LINE_LABELS",
+    "OCR_FOLD",
+    "TABLE_HEAD_WORDS",
+]
+
+# --------------------------------------------------------------------------
+# Labels followed by a colon and a value.  Token type -> printed spellings.
+# The first spelling is the canonical one (used in repairs and rendering).
+# --------------------------------------------------------------------------
+
+COLON_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "DATE_RECEIVED": ("DATE RECEIVED",),
+    "CORRESPONDENT": ("NAME OF CORRESPONDENT",),
+    "SUBJECT": ("SUBJECT",),
+    "ROUTE_TO": ("ROUTE TO",),
+    "REFERRAL": ("REFERRAL NOTE",),
+    "COMMENTS": ("COMMENTS",),
+    "ADDITIONAL": ("ADDITIONAL CORRESPONDENTS",),
+    "MEDIA": ("MEDIA",),
+    "INDIVIDUAL": ("INDIVIDUAL CODES",),
+    "MAIL": ("MAIL USER CODES",),
+}
+"""Colon labels of the computer-printed worksheet, by token type."""
+
+# --------------------------------------------------------------------------
+# Labels that fill a whole line on their own (no colon).
+# --------------------------------------------------------------------------
+
+LINE_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "TITLE": (
+        "THE WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+        "CORRESPONDENCE TRACKING WORKSHEET",
+        "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+    ),
+    "HOUSE": ("THE WHITE HOUSE",),
+}
+"""Whole-line labels, by token type."""
+
+DIRECTIONS: Final[tuple[str, ...]] = ("INCOMING", "OUTGOING", "INTERNAL")
+"""The direction words printed on the computer-printed worksheet."""
+
+FOOTER_PHRASES: Final[tuple[str, ...]] = (
+    "REFER QUESTIONS AND ROUTING UPDATES TO CENTRAL REFERENCE",
+    "KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL INCOMING LETTER",
+    "ALL TIMES AND SEND COMPLETED RECORD TO RECORDS MANAGEMENT",
+)
+"""Opening words of the footer lines."""
+
+LEGEND_PHRASES: Final[tuple[str, ...]] = (
+    "ACTION CODES",
+    "A-APPROPRIATE ACTION",
+    "C-COMMENT/RECOM",
+    "D-DRAFT RESPONSE",
+    "F-FURNISH FACT SHEET",
+    "I-INFO COPY/NO ACT NEC",
+    "R-DIRECT REPLY W/COPY",
+    "S-FOR-SIGNATURE",
+    "X-INTERIM REPLY",
+    "A-ANSWERED",
+    "B-NON-SPEC-REFERRAL",
+    "C-COMPLETED",
+    "S-SUSPENDED",
+    "FOR OUTGOING CORRESPONDENCE",
+    "TYPE RESP = INITIALS OF SIGNER",
+)
+"""Phrases of the code legend box."""
+
+TABLE_HEAD_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "ACTION",
+        "DISPOSITION",
+        "ROUTE",
+        "TO",
+        "TO:",
+        "OFFICE/AGENCY",
+        "(STAFF",
+        "NAME)",
+        "STAFF",
+        "NAME",
+        "ACT",
+        "DATE",
+        "CODE",
+        "YY/MM/DD",
+        "TYPE",
+        "RESP",
+        "C",
+        "D",
+        "COMPLETED",
+        "OF",
+        "RESPONSE",
+    }
+)
+"""Words of the routing table's column headers."""
+
+FORM_WORDS: Final[frozenset[str]] = frozenset({"OEOB", "EOB", "NSC", "WHORM"})
+"""Acronyms of the form's world that must never be 'corrected'."""
+
+# --------------------------------------------------------------------------
+# Codes.
+# --------------------------------------------------------------------------
+
+ACTION_CODES: Final[dict[str, str]] = {
+    "A": "APPROPRIATE ACTION",
+    "C": "COMMENT/RECOMMENDATION",
+    "D": "DRAFT RESPONSE",
+    "F": "FURNISH FACT SHEET TO BE USED AS ENCLOSURE",
+    "I": "INFO COPY ONLY/NO ACTION NECESSARY",
+    "R": "DIRECT REPLY W/COPY",
+    "S": "FOR SIGNATURE",
+    "X": "INTERIM REPLY",
+    "ORG": "REFERRAL ORIGINATOR",
+}
+"""Action codes and their legend text."""
+
+DISPOSITION_CODES: Final[dict[str, str]] = {
+    "A": "ANSWERED",
+    "B": "NON-SPECIAL REFERRAL",
+    "C": "COMPLETED",
+    "S": "SUSPENDED",
+}
+"""Disposition codes and their legend text."""
+
+# --------------------------------------------------------------------------
+# Honorifics and titles that open a NAME OF CORRESPONDENT, longest first.
+# --------------------------------------------------------------------------
+
+HONORIFICS: Final[tuple[str, ...]] = tuple(
+    sorted(
+        {
+            "THE HONORABLE",
+            "HONORABLE",
+            "THE HON.",
+            "HON.",
+            "THE REVEREND",
+            "REVEREND",
+            "REV.",
+            "THE MOST REVEREND",
+            "HIS EXCELLENCY",
+            "HER EXCELLENCY",
+            "HIS HOLINESS",
+            "HIS MAJESTY",
+            "HER MAJESTY",
+            "HIS ROYAL HIGHNESS",
+            "MR. AND MRS.",
+            "MR.",
+            "MRS.",
+            "MS.",
+            "MISS",
+            "DR.",
+            "MESSRS.",
+            "SENATOR",
+            "GOVERNOR",
+            "MAYOR",
+            "AMBASSADOR",
+            "GENERAL",
+            "ADMIRAL",
+            "PROFESSOR",
+            "JUDGE",
+            "CONGRESSMAN",
+            "CONGRESSWOMAN",
+            "REPRESENTATIVE",
+            "SISTER",
+            "FATHER",
+            "RABBI",
+            "BISHOP",
+            "CARDINAL",
+            "PRIME MINISTER",
+            "PRESIDENT",
+            "CAPTAIN",
+            "COLONEL",
+            "MAJOR",
+            "SIR",
+        },
+        key=lambda h: (-len(h), h),
+    )
+)
+"""Honorifics, longest first so ``THE HONORABLE`` wins over ``HONORABLE``."""
+
+# --------------------------------------------------------------------------
+# OCR letter/digit confusions.  Which way to repair depends on what the field
+# expects: digits in dates and ids, letters in words and labels.
+# --------------------------------------------------------------------------
+
+LETTER_TO_DIGIT: Final[dict[str, str]] = {
+    "O": "0",
+    "o": "0",
+    "Q": "0",
+    "D": "0",
+    "l": "1",
+    "I": "1",
+    "i": "1",
+    "|": "1",
+    "!": "1",
+    "L": "1",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "Z": "2",
+    "z": "2",
+    "G": "6",
+}
+"""Characters OCR puts where a digit was printed, and the digit."""
+
+DIGIT_TO_LETTER: Final[dict[str, str]] = {
+    "0": "O",
+    "1": "I",
+    "5": "S",
+    "8": "B",
+    "2": "Z",
+    "6": "G",
+    "|": "I",
+    "$": "S",
+}
+"""Characters OCR puts where a letter was printed, and the letter."""
+
+OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
+"""Translation table that folds an upper-cased label candidate onto letters before matching."""

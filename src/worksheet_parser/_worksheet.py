@@ -1,0 +1,754 @@
+"""Stage 4: assemble a worksheet block's tokens into a :class:`Worksheet`.
+
+Strategy: the lexer has cut the block into pieces (a label and its value, or
+a bare line); the grammar has checked their order and handed back the
+pieces in reading order.  This module walks them once.  A labelled piece
+opens a field; bare ``TEXT`` pieces after it continue the field when the
+field is free text (subject, comments), become rows inside the routing
+table, and are otherwise kept as unread text with a diagnostic.  Each value
+goes through the reader for what the field expects; a value that cannot be
+read leaves the field empty and says why.  The first occurrence of a field
+wins; a repeat is unread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from worksheet_parser import _fields, _vocab
+from worksheet_parser._dates import DateOrder, read_date
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._grammar import parse_pieces
+from worksheet_parser._lexer import Piece, lex_lines
+from worksheet_parser._models import (
+    ActionCode,
+    Correspondent,
+    Direction,
+    DispositionCode,
+    FormVariant,
+    RoutingEntry,
+    Span,
+    TextLine,
+    Worksheet,
+)
+
+__all__ = ["ERA_END", "ERA_START", "read_worksheet"]
+
+ERA_START = dt.date(1969, 1, 1)
+"""Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
+ERA_END = dt.date(2009, 12, 31)
+"""Latest ``DATE RECEIVED`` accepted."""
+ROUTING_BEFORE = dt.timedelta(days=366)
+"""How long before ``DATE RECEIVED`` a routing date may fall."""
+ROUTING_AFTER = dt.timedelta(days=4 * 366)
+"""How long after ``DATE RECEIVED`` a routing date may fall."""
+
+_FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL"})
+_FORM_TEXT = frozenset({"HOUSE", "TITLE", "LEGEND", "FOOTER", "TABLE_HEAD", "ROUTE_TO"})
+_TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
+_SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
+_BLANK_SLOT = frozenset("_/ .-")
+
+
+@attrs.define
+class _Row:
+    office: str | None = None
+    action_code: str | None = None
+    action_date: dt.date | None = None
+    response_type: str | None = None
+    disposition_code: str | None = None
+    disposition_date: dt.date | None = None
+    referral_note: str | None = None
+    start: int = -1
+    end: int = -1
+    has_cells: bool = False
+    line: int = -1
+    spans: dict[str, Span] = attrs.field(factory=dict)
+
+    def readable(self) -> bool:
+        return any(
+            v is not None
+            for v in (
+                self.office,
+                self.action_code,
+                self.action_date,
+                self.response_type,
+                self.disposition_code,
+                self.disposition_date,
+                self.referral_note,
+            )
+        )
+
+
+class _Assembler:
+    def __init__(self, pieces: Sequence[Piece], diags: Collector, prefix: str) -> None:
+        self.pieces = pieces
+        self.diags = diags
+        self.prefix = prefix
+        self.values: dict[str, object] = {}
+        self.spans: dict[str, Span] = {}
+        self.unread: list[TextLine] = []
+        self.rows: list[_Row] = []
+        self.seen: set[str] = set()
+        self.subject_codes: list[str] = []
+        text = diags.norm.text
+        sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
+        letters = [c for c in sample if c.isalpha()] or ["A"]
+        labels = "".join(p.label or "" for p in pieces)
+        label_letters = [c for c in labels if c.isalpha()]
+        if label_letters:
+            self.printed_upper = sum(c.isupper() for c in label_letters) * 2 > len(label_letters)
+        else:
+            self.printed_upper = sum(c.isupper() for c in letters) * 2 > len(letters)
+
+    # -- helpers ----------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        return self.diags.span(start, end)
+
+    def keep_unread(
+        self, start: int, end: int, text: str, *, code: str, why: str, field: str | None = None
+    ) -> None:
+        if not text.strip():
+            return
+        self.unread.append(TextLine(text, self.span(start, end)))
+        self.diags.add(code, why, start, end, field=self._field(field), original=text)
+
+    def _field(self, name: str | None) -> str | None:
+        return None if name is None else f"{self.prefix}{name}"
+
+    def label_repair(self, piece: Piece) -> None:
+        if piece.repaired_label is not None:
+            self.diags.add(
+                "label-repaired",
+                f"read damaged label {piece.label!r} as {piece.repaired_label!r}",
+                piece.start,
+                piece.start + len(piece.label or ""),
+                field=self._field(_LABEL_FIELDS.get(piece.kind, "routing")),
+                original=piece.label,
+                repaired=piece.repaired_label,
+            )
+
+    def first(self, name: str, piece: Piece) -> bool:
+        if name in self.seen:
+            self.keep_unread(
+                piece.start,
+                piece.end,
+                self.diags.norm.text[piece.start : piece.end],
+                code="duplicate-field",
+                why=f"{name} appears more than once; the first is kept",
+                field=name,
+            )
+            return False
+        self.seen.add(name)
+        return True
+
+    def date(
+        self,
+        text: str,
+        start: int,
+        order: DateOrder,
+        field: str,
+        earliest: dt.date,
+        latest: dt.date,
+    ) -> dt.date | None:
+        reading = read_date(text, order, earliest=earliest, latest=latest)
+        if reading.code is None:
+            return reading.value
+        if reading.code == "date-empty":
+            return None
+        self.diags.add(
+            reading.code,
+            reading.message,
+            start,
+            start + len(text),
+            field=self._field(field),
+            original=text,
+            repaired=reading.repaired,
+        )
+        return reading.value
+
+    # -- fields -----------------------------------------------------------
+
+    def run(self) -> None:
+        current: Piece | None = None
+        for piece in self.pieces:
+            self.label_repair(piece)
+            if piece.kind == "TEXT":
+                self.text(current, piece)
+                continue
+            current = piece
+            handler = getattr(self, "f_" + piece.kind.lower())
+            handler(piece)
+
+    def text(self, current: Piece | None, piece: Piece) -> None:
+        kind = current.kind if current is not None else None
+        if kind in _FREE_TEXT and current is not None:
+            name = _KEYS[kind]
+            if self.seen_value(name, current):
+                self.extend_text(name, piece)
+                return
+        if kind in _TABLE:
+            self.row_text(piece)
+            return
+        if kind == "ID":
+            codes = [_fields.read_subject_code(w) for w in piece.value.split()]
+            if codes and all(codes):
+                self.subject_codes.extend(c for c in codes if c)
+                self.spans.setdefault("subject_codes", self.span(piece.value_start, piece.end))
+                return
+        if kind in {"LEGEND", "FOOTER"}:
+            return  # legend and footer lines broken by OCR: still printed form text
+        self.keep_unread(
+            piece.start,
+            piece.end,
+            piece.value,
+            code="unplaced-text",
+            why="text that belongs to no field of the worksheet",
+        )
+
+    def seen_value(self, name: str, current: Piece) -> bool:
+        return self.spans.get(name) is not None and self.values.get("_owner_" + name) is current
+
+    def extend_text(self, name: str, piece: Piece) -> None:
+        old = self.values.get(name)
+        value = " ".join(piece.value.split())
+        self.values[name] = f"{old} {value}" if old else value
+        old_span = self.spans[name]
+        self.spans[name] = Span(
+            old_span.start, self.span(piece.start, piece.end).end, old_span.line, old_span.column
+        )
+
+    def set_text(self, name: str, piece: Piece) -> None:
+        if not self.first(name, piece):
+            return
+        value = " ".join(piece.value.split())
+        self.values["_owner_" + name] = piece
+        self.values[name] = value or None
+        self.spans[name] = self.span(piece.value_start, piece.end)
+
+    def f_id(self, piece: Piece) -> None:
+        if not self.first("id_number", piece):
+            return
+        ws = _fields.words(piece.value, piece.value_start)
+        if not ws:
+            self.diags.add(
+                "value-unreadable",
+                "the ID# line has no number",
+                piece.start,
+                piece.end,
+                field=self._field("id_number"),
+            )
+            return
+        number = _fields.read_digits(ws[0].text, 3, 10)
+        if number is None:
+            self.keep_unread(
+                ws[0].start,
+                ws[0].end,
+                ws[0].text,
+                code="value-unreadable",
+                why=f"cannot read {ws[0].text!r} as an ID number",
+                field="id_number",
+            )
+        else:
+            if number != ws[0].text:
+                self.diags.add(
+                    "value-repaired",
+                    f"read {ws[0].text!r} as {number!r}",
+                    ws[0].start,
+                    ws[0].end,
+                    field=self._field("id_number"),
+                    original=ws[0].text,
+                    repaired=number,
+                )
+            self.values["id_number"] = number
+            self.spans["id_number"] = self.span(ws[0].start, ws[0].end)
+        for w in ws[1:]:
+            code = _fields.read_subject_code(w.text)
+            if code is None:
+                self.keep_unread(
+                    w.start,
+                    w.end,
+                    w.text,
+                    code="junk-dropped",
+                    why=f"{w.text!r} is not a subject code",
+                    field="subject_codes",
+                )
+                continue
+            if code != w.text:
+                self.diags.add(
+                    "value-repaired",
+                    f"read {w.text!r} as {code!r}",
+                    w.start,
+                    w.end,
+                    field=self._field("subject_codes"),
+                    original=w.text,
+                    repaired=code,
+                )
+            self.subject_codes.append(code)
+            self.spans.setdefault("subject_codes", self.span(w.start, piece.end))
+
+    def f_house(self, piece: Piece) -> None:
+        pass
+
+    def f_title(self, piece: Piece) -> None:
+        pass
+
+    def f_legend(self, piece: Piece) -> None:
+        pass
+
+    def f_footer(self, piece: Piece) -> None:
+        pass
+
+    def f_direction(self, piece: Piece) -> None:
+        if not self.first("direction", piece):
+            return
+        letters = "".join(c for c in piece.value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
+        best = min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
+        self.values["direction"] = Direction(best)
+        self.spans["direction"] = self.span(piece.value_start, piece.end)
+        if letters != best:
+            self.diags.add(
+                "value-repaired",
+                f"read {piece.value!r} as {best!r}",
+                piece.value_start,
+                piece.end,
+                field=self._field("direction"),
+                original=piece.value,
+                repaired=best,
+            )
+
+    def f_date_received(self, piece: Piece) -> None:
+        if not self.first("date_received", piece):
+            return
+        if not piece.value:
+            self.diags.add(
+                "value-unreadable",
+                "DATE RECEIVED has no value",
+                piece.start,
+                piece.end,
+                field=self._field("date_received"),
+            )
+            return
+        value = self.date(
+            piece.value,
+            piece.value_start,
+            DateOrder.MONTH_NAME,
+            "date_received",
+            ERA_START,
+            ERA_END,
+        )
+        self.values["date_received"] = value
+        self.spans["date_received"] = self.span(piece.value_start, piece.end)
+
+    def f_correspondent(self, piece: Piece) -> None:
+        if not self.first("correspondent", piece):
+            return
+        raw = piece.value
+        text = " ".join(raw.split())
+        if not text:
+            self.diags.add(
+                "value-unreadable",
+                "NAME OF CORRESPONDENT has no value",
+                piece.start,
+                piece.end,
+                field=self._field("correspondent"),
+            )
+            return
+        title, name, repaired = _fields.split_title(text)
+        if repaired is not None:
+            found = " ".join(text.split()[: len(repaired.split())])
+            self.diags.add(
+                "value-repaired",
+                f"read title {found!r} as {repaired!r}",
+                piece.value_start,
+                piece.value_start + len(found),
+                field=self._field("correspondent.title"),
+                original=found,
+                repaired=repaired,
+            )
+        self.values["correspondent"] = Correspondent(title, name or None, raw)
+        self.spans["correspondent"] = self.span(piece.value_start, piece.end)
+
+    def f_subject(self, piece: Piece) -> None:
+        self.set_text("subject", piece)
+
+    def f_comments(self, piece: Piece) -> None:
+        self.set_text("comments", piece)
+
+    def f_additional(self, piece: Piece) -> None:
+        self.set_text("additional_correspondents", piece)
+
+    def f_media(self, piece: Piece) -> None:
+        if not self.first("media", piece):
+            return
+        ws = _fields.words(piece.value, piece.value_start)
+        if not ws:
+            return
+        head = ws[0]
+        if head.text.isalpha() and len(head.text) <= 3 and head.text.isupper():
+            self.values["media"] = head.text
+            self.spans["media"] = self.span(head.start, head.end)
+            rest = ws[1:]
+        else:
+            rest = ws
+        for w in rest:
+            self.keep_unread(
+                w.start,
+                w.end,
+                w.text,
+                code="junk-dropped",
+                why=f"{w.text!r} is not a media code",
+                field="media",
+            )
+
+    def f_individual(self, piece: Piece) -> None:
+        if not self.first("individual_codes", piece):
+            return
+        codes: list[str] = []
+        for w in _fields.words(piece.value, piece.value_start):
+            code = _fields.read_digits(w.text, 3, 6)
+            if code is None:
+                self.keep_unread(
+                    w.start,
+                    w.end,
+                    w.text,
+                    code="junk-dropped",
+                    why=f"{w.text!r} is not an individual code",
+                    field="individual_codes",
+                )
+                continue
+            if code != w.text:
+                self.diags.add(
+                    "value-repaired",
+                    f"read {w.text!r} as {code!r}",
+                    w.start,
+                    w.end,
+                    field=self._field("individual_codes"),
+                    original=w.text,
+                    repaired=code,
+                )
+            codes.append(code)
+        self.values["individual_codes"] = tuple(codes)
+        if piece.value:
+            self.spans["individual_codes"] = self.span(piece.value_start, piece.end)
+
+    def f_mail(self, piece: Piece) -> None:
+        if not self.first("mail_user_codes", piece):
+            return
+        value = piece.value.replace(")(", ") (")
+        codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS)
+        self.values["mail_user_codes"] = codes
+        if codes:
+            self.spans["mail_user_codes"] = self.span(piece.value_start, piece.end)
+
+    # -- routing table ----------------------------------------------------
+
+    def f_route_to(self, piece: Piece) -> None:
+        self.seen.add("routing")
+
+    def f_table_head(self, piece: Piece) -> None:
+        self.seen.add("routing")
+
+    def row_text(self, piece: Piece) -> None:
+        ws = _fields.words(piece.value, piece.value_start)
+        k = _first_cell(ws)
+        office_words, cells = ws[:k], ws[k:]
+        row = _Row(start=piece.start, end=piece.end, line=piece.line)
+        self.rows.append(row)
+        if office_words:
+            text = " ".join(w.text for w in office_words)
+            o_start, o_end = office_words[0].start, office_words[-1].end
+            if _office_ok(text, self.printed_upper):
+                row.office = text
+                row.spans["office"] = self.span(o_start, o_end)
+            elif not cells and (len(text) > 48 or len(office_words) > 8):
+                self.keep_unread(
+                    o_start,
+                    o_end,
+                    text,
+                    code="unplaced-text",
+                    why="a long line inside the routing table reads as no row",
+                )
+            else:
+                self.keep_unread(
+                    o_start,
+                    o_end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text!r} does not read as an office name",
+                    field=f"routing[{len(self.rows) - 1}].office",
+                )
+        self.cells(row, cells)
+
+    def f_referral(self, piece: Piece) -> None:
+        self.seen.add("routing")
+        label_end = piece.start + len(piece.label or "")
+        tab = self.diags.norm.text.find("\t", label_end, piece.end)
+        note_end = tab if tab != -1 else piece.end
+        note = self.diags.norm.text[label_end:note_end].strip()
+        cells = (
+            _fields.words(self.diags.norm.text[note_end : piece.end], note_end) if tab != -1 else []
+        )
+        row = self.rows[-1] if self.rows else None
+        if row is None:
+            row = _Row(start=piece.start, end=piece.end, line=piece.line)
+            self.rows.append(row)
+        row.end = max(row.end, piece.end)
+        index = len(self.rows) - 1
+        if note:
+            if row.referral_note is None and not _fields.looks_handwritten(
+                note, self.printed_upper
+            ):
+                row.referral_note = " ".join(note.split())
+                row.spans["referral_note"] = self.span(piece.value_start, note_end)
+            else:
+                self.keep_unread(
+                    piece.value_start,
+                    note_end,
+                    note,
+                    code="junk-dropped",
+                    why=f"{note!r} does not read as a referral note",
+                    field=f"routing[{index}].referral_note",
+                )
+        if cells:
+            if row.has_cells and row.line != piece.line:
+                # cells on a later line belong to no row we can name
+                self.junk(cells, f"routing[{index}]")
+            else:
+                self.cells(row, cells)
+
+    def junk(self, cells: Sequence[_fields.Word], field: str) -> None:
+        if not cells:
+            return
+        text = " ".join(w.text for w in cells)
+        if all(c in _BLANK_SLOT for c in text):
+            return  # an empty printed slot: __ __/__/__
+        self.keep_unread(
+            cells[0].start,
+            cells[-1].end,
+            text,
+            code="junk-dropped",
+            why=f"{text!r} does not read as routing codes or dates",
+            field=field,
+        )
+
+    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+        if not cells:
+            return
+        row.has_cells = True
+        index = self.rows.index(row)
+        pairs: list[tuple[_fields.Word | None, _fields.Word | None]] = []
+        leftovers: list[list[_fields.Word]] = [[]]
+        i = 0
+        while i < len(cells):
+            w = cells[i]
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            is_code = _fields.read_action_code(w.text) or _fields.read_disposition_code(w.text)
+            if is_code and nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text)):
+                pairs.append((w, nxt))
+                leftovers.append([])
+                i += 2
+            elif _fields.is_dateish(w.text):
+                pairs.append((None, w))
+                leftovers.append([])
+                i += 1
+            else:
+                leftovers[-1].append(w)
+                i += 1
+        received = self.values.get("date_received")
+        if isinstance(received, dt.date):
+            lo, hi = received - ROUTING_BEFORE, received + ROUTING_AFTER
+        else:
+            lo, hi = ERA_START, ERA_END
+        prefix = f"routing[{index}]"
+        for n, (code_w, date_w) in enumerate(pairs[:2]):
+            action = n == 0
+            code_field = "action_code" if action else "disposition_code"
+            date_field = "action_date" if action else "disposition_date"
+            if code_w is not None:
+                code = (_fields.read_action_code if action else _fields.read_disposition_code)(
+                    code_w.text
+                )
+                if code is None:
+                    self.keep_unread(
+                        code_w.start,
+                        code_w.end,
+                        code_w.text,
+                        code="code-unknown",
+                        why=f"{code_w.text!r} is not a "
+                        f"{'action' if action else 'disposition'} code",
+                        field=f"{prefix}.{code_field}",
+                    )
+                else:
+                    if code != code_w.text:
+                        self.diags.add(
+                            "value-repaired",
+                            f"read {code_w.text!r} as {code!r}",
+                            code_w.start,
+                            code_w.end,
+                            field=self._field(f"{prefix}.{code_field}"),
+                            original=code_w.text,
+                            repaired=code,
+                        )
+                    setattr(row, code_field, code)
+                    row.spans[code_field] = self.span(code_w.start, code_w.end)
+            if date_w is not None and not _blank(date_w.text):
+                value = self.date(
+                    date_w.text, date_w.start, DateOrder.YY_MM_DD, f"{prefix}.{date_field}", lo, hi
+                )
+                if value is not None:
+                    setattr(row, date_field, value)
+                    row.spans[date_field] = self.span(date_w.start, date_w.end)
+        for extra in pairs[2:]:
+            self.junk([w for w in extra if w is not None], prefix)
+        # Words between the action pair and the disposition pair: TYPE RESP.
+        if len(pairs) >= 2:
+            between = leftovers[1]
+            text = " ".join(w.text for w in between)
+            if (
+                between
+                and not _fields.looks_handwritten(text, self.printed_upper)
+                and len(text) <= 12
+            ):
+                row.response_type = text
+                row.spans["response_type"] = self.span(between[0].start, between[-1].end)
+                leftovers[1] = []
+        for group in leftovers:
+            self.junk(group, prefix)
+
+    # -- result -----------------------------------------------------------
+
+    def routing(self) -> tuple[RoutingEntry, ...]:
+        entries: list[RoutingEntry] = []
+        for row in self.rows:
+            if not row.readable():
+                continue
+            entries.append(
+                RoutingEntry(
+                    office=row.office,
+                    action_code=None if row.action_code is None else ActionCode(row.action_code),
+                    action_date=row.action_date,
+                    response_type=row.response_type,
+                    disposition_code=None
+                    if row.disposition_code is None
+                    else DispositionCode(row.disposition_code),
+                    disposition_date=row.disposition_date,
+                    referral_note=row.referral_note,
+                    span=self.span(row.start, row.end),
+                    field_spans=row.spans,
+                )
+            )
+        return tuple(entries)
+
+
+_KEYS = {"SUBJECT": "subject", "COMMENTS": "comments", "ADDITIONAL": "additional_correspondents"}
+_LABEL_FIELDS = {
+    **_KEYS,
+    "DATE_RECEIVED": "date_received",
+    "CORRESPONDENT": "correspondent",
+    "MEDIA": "media",
+    "INDIVIDUAL": "individual_codes",
+    "MAIL": "mail_user_codes",
+    "ID": "id_number",
+}
+
+
+def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(a, b))
+
+
+def _blank(text: str) -> bool:
+    return all(c in _BLANK_SLOT for c in text)
+
+
+def _first_cell(ws: Sequence[_fields.Word]) -> int:
+    """Index of the first word that starts the row's code/date cells."""
+    for i, w in enumerate(ws):
+        nxt = ws[i + 1].text if i + 1 < len(ws) else ""
+        code = _fields.read_action_code(w.text)
+        if code and (_fields.is_dateish(nxt) or _blank(nxt)) and nxt:
+            return i
+        if _fields.is_dateish(w.text):
+            return i
+    # no cells: the row is an office on its own, unless it ends in a blank slot
+    for i, w in enumerate(ws):
+        if _blank(w.text):
+            return i
+    return len(ws)
+
+
+def _office_ok(text: str, printed_upper: bool) -> bool:
+    if len(text) > 48 or len(text.split()) > 8:
+        return False
+    return not _fields.looks_handwritten(text, printed_upper)
+
+
+def read_worksheet(
+    lines: Sequence[tuple[str, int]],
+    diags: Collector,
+    *,
+    prefix: str = "",
+    span: Span | None = None,
+) -> Worksheet:
+    """Read one computer-printed worksheet block.
+
+    ``lines`` are the block's lines with their offsets in the normalised
+    text; diagnostics go to ``diags`` with field paths starting ``prefix``.
+    """
+    pieces = lex_lines(list(lines))
+    order, in_order = parse_pieces("worksheet.lark", pieces)
+    ordered = [pieces[i] for i in order]
+    if not in_order and pieces:
+        diags.add(
+            "layout-reordered",
+            "the worksheet's fields are not in printed order",
+            pieces[0].start,
+            pieces[-1].end,
+        )
+    asm = _Assembler(ordered, diags, prefix)
+    asm.run()
+    v = asm.values
+    for name, label in (
+        ("id_number", "ID#"),
+        ("date_received", "DATE RECEIVED"),
+        ("correspondent", "NAME OF CORRESPONDENT"),
+        ("subject", "SUBJECT"),
+    ):
+        if name not in asm.seen:
+            where = pieces[0].start if pieces else None
+            diags.add(
+                "field-missing",
+                f"no {label} found in the worksheet",
+                where,
+                where,
+                field=f"{prefix}{name}",
+            )
+    codes = tuple(dict.fromkeys(asm.subject_codes))
+    return Worksheet(
+        id_number=_opt_str(v.get("id_number")),
+        subject_codes=codes,
+        direction=v.get("direction"),  # type: ignore[arg-type]
+        date_received=v.get("date_received"),  # type: ignore[arg-type]
+        correspondent=v.get("correspondent"),  # type: ignore[arg-type]
+        subject=_opt_str(v.get("subject")),
+        routing=asm.routing(),
+        comments=_opt_str(v.get("comments")),
+        additional_correspondents=_opt_str(v.get("additional_correspondents")),
+        media=_opt_str(v.get("media")),
+        individual_codes=v.get("individual_codes", ()),  # type: ignore[arg-type]
+        mail_user_codes=v.get("mail_user_codes", ()),  # type: ignore[arg-type]
+        form=FormVariant.COMPUTER_PRINTED,
+        span=span,
+        field_spans=asm.spans,
+        unread=tuple(asm.unread),
+    )
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
