@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from worksheet_parser import _vocab
+
 __all__ = ["MAX_GAP", "Block", "BlockKind", "Line", "segment", "split_lines"]
 
 MAX_GAP = 4
@@ -83,19 +85,10 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-_ID = re.compile(
-    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolIS]|^\s*\d{4,}\s+I\s?D\s?#",
-    re.I,
-)
-_TITLE = re.compile(r"CORRESPONDENCE\s+TRACKING|TRACKING\s+WORKSHEET", re.I)
-_HOUSE = re.compile(r"^\s*(?:THE\s+)?WHITE\s+HOUSE\s*\.?\s*$", re.I)
-_EVIDENCE = re.compile(
-    r"DATE\s+RECEIVED|NAME\s+OF\s+CORRESPONDENT|^\s*SUBJECT\s*:|ROUTE\s+TO|REFERRAL\s+NOTE"
-    r"|COMMENTS\s*:|ADDITIONAL\s+CORRESPONDENTS|INDIVIDUAL\s+CODES|MAIL\s+USER\s+CODES"
-    r"|MEDIA\s*:|^\s*(?:INCOMING|OUTGOING|INTERNAL)\s*$|OFFICE/AGENCY|YY/MM/DD|DISPOSITION"
-    r"|\*{4}|NOTE\s*:|CODES\s*:|REFER\s+QUESTIONS|CENTRAL\s+REFERENCE|TRACKING\s+WORKSHEET",
-    re.I,
-)
+_ID = re.compile("|".join(_vocab.WORKSHEET_ID_LINES), re.I)
+_TITLE = re.compile("|".join(_vocab.WORKSHEET_TITLES[:-1]), re.I)
+_HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
+_EVIDENCE = re.compile("|".join(_vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1]), re.I)
 _FOOTER_END = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$|KEEP\s+THIS\s+WORKSHEET", re.I)
 _FOOTER_LAST = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$", re.I)
 

@@ -14,6 +14,9 @@ from typing import Final
 
 __all__ = [
     "ACTION_CODES",
+    "WORKSHEET_EVIDENCE",
+    "WORKSHEET_ID_LINES",
+    "WORKSHEET_TITLES",
     "COLON_LABELS",
     "DIGIT_TO_LETTER",
     "DIRECTIONS",
@@ -240,3 +243,45 @@ DIGIT_TO_LETTER: Final[dict[str, str]] = {
 
 OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 """Translation table that folds an upper-cased label candidate onto letters before matching."""
+
+# --------------------------------------------------------------------------
+# Segmentation: regular expressions (case-insensitive, searched in one line)
+# that open a worksheet block or show that a line belongs to one.  One entry
+# per form variant feature; the segmenter joins them into single patterns.
+# --------------------------------------------------------------------------
+
+WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
+    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolIS]",
+    r"^\s*\d{4,}\s+I\s?D\s?#",
+)
+"""An ``ID#`` line (number after the label, or before it on the 5/81 form)."""
+
+WORKSHEET_TITLES: Final[tuple[str, ...]] = (
+    r"CORRESPONDENCE\s+TRACKING",
+    r"TRACKING\s+WORKSHEET",
+    r"^\s*(?:THE\s+)?WHITE\s+HOUSE\s*\.?\s*$",
+)
+"""A worksheet's title lines."""
+
+WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
+    r"DATE\s+RECEIVED",
+    r"NAME\s+OF\s+CORRESPONDENT",
+    r"^\s*SUBJECT\s*:",
+    r"ROUTE\s+TO",
+    r"REFERRAL\s+NOTE",
+    r"COMMENTS\s*:",
+    r"ADDITIONAL\s+CORRESPONDENTS",
+    r"INDIVIDUAL\s+CODES",
+    r"MAIL\s+USER\s+CODES",
+    r"MEDIA\s*:",
+    r"^\s*(?:INCOMING|OUTGOING|INTERNAL)\s*$",
+    r"OFFICE/AGENCY",
+    r"YY/MM/DD",
+    r"DISPOSITION",
+    r"\*{4}",
+    r"NOTE\s*:",
+    r"CODES\s*:",
+    r"REFER\s+QUESTIONS",
+    r"CENTRAL\s+REFERENCE",
+)
+"""Lines that belong to a worksheet: labels, table headers, legend, footer."""
