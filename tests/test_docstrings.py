@@ -11,8 +11,7 @@ import pytest
 import worksheet_parser
 
 MODULES = sorted(
-    name
-    for _, name, _ in pkgutil.walk_packages(worksheet_parser.__path__, "worksheet_parser.")
+    name for _, name, _ in pkgutil.walk_packages(worksheet_parser.__path__, "worksheet_parser.")
 )
 
 

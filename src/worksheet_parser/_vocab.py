@@ -14,9 +14,6 @@ from typing import Final
 
 __all__ = [
     "ACTION_CODES",
-    "WORKSHEET_EVIDENCE",
-    "WORKSHEET_ID_LINES",
-    "WORKSHEET_TITLES",
     "COLON_LABELS",
     "DIGIT_TO_LETTER",
     "DIRECTIONS",
@@ -29,6 +26,9 @@ __all__ = [
     "LINE_LABELS",
     "OCR_FOLD",
     "TABLE_HEAD_WORDS",
+    "WORKSHEET_EVIDENCE",
+    "WORKSHEET_ID_LINES",
+    "WORKSHEET_TITLES",
 ]
 
 # --------------------------------------------------------------------------
