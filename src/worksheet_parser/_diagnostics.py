@@ -1,8 +1,8 @@
 """Diagnostic codes and the collector every stage reports into.
 
 Strategy: codes are stable strings, listed once here with their default
-severity and a one-line meaning (the docs page is generated from the same
-table).  Stages never build :class:`Diagnostic` objects by hand; they call
+severity and a one-line meaning (a test keeps the table in docs/model.md in
+step with this one).  Stages never build :class:`Diagnostic` objects by hand; they call
 :meth:`Collector.add` with normalised offsets, and the collector maps them
 to spans in the caller's original text.
 """

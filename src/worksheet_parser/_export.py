@@ -8,6 +8,7 @@ attribute name, so ``from_dict(to_dict(x)) == x`` for every record.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from typing import Any, TypeVar
 
@@ -23,6 +24,11 @@ converter = cattrs.Converter(omit_if_default=False)
 """The converter used for every export; reuse it to (un)structure single records."""
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
+# Codes are str enums.  ``str`` comes before ``Enum`` in their MRO, so without
+# these hooks cattrs would pass them through as enum members: export the
+# printed code itself, a plain str, and read it back as the enum.
+converter.register_unstructure_hook(enum.StrEnum, lambda e: str(e.value))
+converter.register_structure_hook(enum.StrEnum, lambda v, t: t(v))
 
 
 def to_dict(record: Any) -> Any:

@@ -277,6 +277,7 @@ WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
     r"^\s*(?:INCOMING|OUTGOING|INTERNAL)\s*$",
     r"OFFICE/AGENCY",
     r"YY/MM/DD",
+    r"\b\d\d/\d\d/\d\d\b",
     r"DISPOSITION",
     r"\*{4}",
     r"NOTE\s*:",
@@ -285,3 +286,122 @@ WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
     r"CENTRAL\s+REFERENCE",
 )
 """Lines that belong to a worksheet: labels, table headers, legend, footer."""
+
+# --------------------------------------------------------------------------
+# Release-packet blocks other than worksheets (archive headers, stamps,
+# letters).  Regular expressions are case-insensitive unless noted, searched
+# in one line, and written as runs of single character classes.
+# --------------------------------------------------------------------------
+
+__all__ += [  # noqa: PLE0605 - tables added for the release-packet blocks
+    "HEADER_DATE",
+    "HEADER_DOCUMENT_NUMBER",
+    "HEADER_PAGE_TAG",
+    "HEADER_STATUSES",
+    "LETTER_CLOSINGS",
+    "LETTER_PLACE",
+    "LETTER_SALUTATION",
+    "LETTER_STOP",
+    "LETTER_WORDS",
+    "NOT_WORKSHEET_MARKERS",
+    "RELEASE_STAMP_LINES",
+    "REVIEW_STAMP_AGENCIES",
+    "REVIEW_STAMP_LABELS",
+    "REVIEW_STAMP_OFFICES",
+]
+
+HEADER_DOCUMENT_NUMBER: Final = r"^\s*[0-9]{5}\s*$"
+"""An archive header's document number line (DNSA style, e.g. ``01494``); case-sensitive."""
+
+HEADER_DATE: Final = r"^\s*[12][0-9OolIS]{3}\s?/\s?[0-9OolIS]{2}\s?/\s?[0-9OolIS]{2}\s*$"
+"""An archive header's ``YYYY/MM/DD`` date line, OCR look-alikes allowed."""
+
+HEADER_PAGE_TAG: Final = r"^\s*(?:[0-9]{5,7}\s+)?[0-9]{1,4}[A-Z]\s*$"
+"""A page tag line: ``186B``, or ``303375 186E`` (a number, then the tag); case-sensitive."""
+
+HEADER_STATUSES: Final[tuple[str, ...]] = ("RELEASED", "EXCISED", "DENIED", "WITHHELD")
+"""Release statuses an archive header prints on a line of their own."""
+
+REVIEW_STAMP_AGENCIES: Final[tuple[str, ...]] = (
+    "United States Department of State",
+    "Department of State",
+    "Central Intelligence Agency",
+    "National Security Council",
+    "Department of Defense",
+)
+"""Agencies whose FOI review stamps are read; first spelling of each is canonical."""
+
+REVIEW_STAMP_OFFICES: Final[tuple[str, ...]] = (
+    "Office of FOI, Privacy, & Classification Review",
+    "Office of FOI, Privacy and Classification Review",
+)
+"""Printed office lines of review stamps (matched fuzzily against OCR damage)."""
+
+REVIEW_STAMP_LABELS: Final[dict[str, str]] = {
+    "agency": r"^\s*(?:U\s?n[il1|]ted\s+States\s+)?(?:Department|Dept\.?)\s+of\s+[A-Za-z]{3,}\s*$"
+    r"|^\s*Central\s+Intell[il1]gence\s+Agency\s*$|^\s*National\s+Security\s+Counc[il1]l\s*$",
+    "office": r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b|^\s*Off[il1]ce\s+of\b.{0,40}Class[il1]f[il1]cat[il1]on",
+    "reviewer": r"^\s*Re[vy][il1|]e[wv]\s*Author[il1|]ty\b\s*[:;.]?\s*",
+    "date": r"^\s*Date\s*[:;.]?\s*(?=[0-9OolIS])",
+    "case_id": r"^\s*Case\s*[Il1|]\s?[Dd]\b\s*[:;.]?\s*",
+}
+"""Review stamp lines, by the field each holds; a match's end is where the value starts."""
+
+RELEASE_STAMP_LINES: Final[dict[str, str]] = {
+    "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9]{4}-[0-9]+",
+    "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
+    "no-objection": r"\bNo\s+Objection\s+To\s+Declassification\b",
+    "declassified": r"^\s*DECLASSIFIED\b|\bE\.?\s?O\.?\s*1[0-9]{4}\b|\bNARA,?\s+Date\b"
+    r"|^\s*Authority\s*:?\s*NL[A-Z]-|^\s*BY\s.{0,30}\bNARA\b",
+    "released": r"^\s*RELEASED\s*$",
+}
+"""Lines of release stamps, by the kind of stamp they start or belong to."""
+
+LETTER_SALUTATION: Final = r"^\s*(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]"
+"""A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma."""
+
+LETTER_CLOSINGS: Final[tuple[str, ...]] = (
+    "Sincerely,",
+    "Sincerely yours,",
+    "Yours sincerely,",
+    "Respectfully,",
+    "Respectfully yours,",
+    "Very truly yours,",
+    "Yours truly,",
+    "Cordially,",
+    "With best regards,",
+    "Best regards,",
+    "Warm regards,",
+    "With warm regards,",
+)
+"""Complimentary closings, canonical spelling (OCR ``1``/``l`` swaps are repaired)."""
+
+LETTER_PLACE: Final = (
+    r"^\s*(?:W\s?A\s?S\s?H\s?I\s?N\s?G\s?T\s?O\s?N|Washington)\b"
+    r"|^\s*[A-Za-z][A-Za-z .]{1,30},\s*[A-Z]\.?\s?[A-Z]\.?\s+[0-9]{5}(?:-[0-9]{4})?\s*$"
+)
+"""The place line of a letterhead (``WASHINGTON, DC 20510``, ``W A S H I N G T O N``)."""
+
+LETTER_STOP: Final = r"^\s*(?:cc|bcc|Enclosures?|Encl?\.|Attachments?)\s*:"
+"""Lines that follow a letter's signatures and are not part of the letter."""
+
+LETTER_WORDS: Final[tuple[str, ...]] = (
+    "President",
+    "Vice",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "Speaker",
+    "Ambassador",
+    "Chairman",
+    "Honorable",
+    "Madam",
+    "Congressman",
+)
+"""Words of salutations and addresses whose ``l``/``1``/``i`` OCR swaps are repaired."""
+
+NOT_WORKSHEET_MARKERS: Final = (
+    r"WITHDRAWAL\s+SHEET|WITHDRAWER|^\s*MEMORANDUM\b|MEMORANDUM\s+FOR\b|ROUTING\s+SLIP"
+    r"|^\s*TRANSMITTAL\b|RESTRICTION\s+CODES|DOCUMENT\s+NO\.?\s+AND\s+TYPE"
+)
+"""Lines of documents that are not worksheets (withdrawal sheets, memos, routing slips)."""

@@ -8,26 +8,16 @@ the input has problems); 2 bad command line.
 from __future__ import annotations
 
 import argparse
-import importlib.resources
 import json
 import sys
 from collections.abc import Sequence
 
 from worksheet_parser._api import parse, parse_bytes
 from worksheet_parser._errors import WorksheetSyntaxError
+from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._export import to_dict
 
-__all__ = ["EXAMPLE", "example_text", "main"]
-
-EXAMPLE = "kennedy-1992-01-29.txt"
-"""File name of the bundled sample packet."""
-
-
-def example_text() -> str:
-    """Return the bundled sample release packet (a real OCR'd FOIA release)."""
-    return (importlib.resources.files("worksheet_parser") / "examples" / EXAMPLE).read_text(
-        encoding="utf-8"
-    )
+__all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
