@@ -1,7 +1,9 @@
 """The public entry points: :func:`parse`, :func:`parse_worksheet`, :func:`parse_file`.
 
-Strategy: normalise, segment, read each block, gather diagnostics, sort them
-by position, and (in strict mode) raise them all at once.  ``parse`` is total
+Strategy: normalise, segment, read each block with the reader for its kind
+(worksheet, archive header, review stamp, release stamp, letter), group the
+blocks into release packets, gather diagnostics, sort them by position, and
+(in strict mode) raise them all at once.  ``parse`` is total
 on ``str``: a block whose reader fails unexpectedly is kept whole among the
 unrecognized lines with an ``internal-error`` diagnostic, so one bad page
 never costs the rest of a collection.
@@ -10,13 +12,19 @@ never costs the rest of a collection.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._errors import NoWorksheetError, WorksheetSyntaxError
-from worksheet_parser._models import Diagnostic, Document, Severity, TextLine, Worksheet
+from worksheet_parser._headers import read_header
+from worksheet_parser._letters import read_letter
+from worksheet_parser._models import Diagnostic, Document, Severity, Span, TextLine, Worksheet
 from worksheet_parser._normalize import normalize
+from worksheet_parser._packets import PacketItem, group_packets
 from worksheet_parser._segment import Block, BlockKind, segment
+from worksheet_parser._stamps import read_release_stamp, read_review_stamp
 from worksheet_parser._worksheet import read_worksheet
 
 __all__ = ["parse", "parse_file", "parse_worksheet"]
@@ -34,35 +42,75 @@ def _sort_key(d: Diagnostic) -> tuple[int, int]:
     return (-1, 0) if d.span is None else (d.span.start, d.span.end)
 
 
+_READERS: dict[BlockKind, tuple[str, Callable[..., Any]]] = {
+    BlockKind.HEADER: ("headers", read_header),
+    BlockKind.REVIEW_STAMP: ("review_stamps", read_review_stamp),
+    BlockKind.RELEASE_STAMP: ("release_stamps", read_release_stamp),
+    BlockKind.LETTER: ("letters", read_letter),
+}
+
+
+def _block_span(block: Block, diags: Collector) -> Span:
+    """Span from the block's first to its last non-blank line."""
+    filled = [line for line in block.lines if line.text.strip()] or list(block.lines)
+    return diags.span(filled[0].start, filled[-1].end)
+
+
 def _parse(text: str, diags: Collector) -> Document:
     norm = diags.norm
-    worksheets: list[Worksheet] = []
+    records: dict[str, list[Any]] = {
+        "worksheets": [],
+        "headers": [],
+        "review_stamps": [],
+        "release_stamps": [],
+        "letters": [],
+    }
     unrecognized: list[TextLine] = []
+    items: list[PacketItem] = []
     for block in segment(norm.text):
-        if block.kind is BlockKind.WORKSHEET:
-            mark = len(diags.items)
-            try:
-                ws = read_worksheet(
+        if block.kind is BlockKind.OTHER:
+            unrecognized.extend(_unrecognized(block, diags))
+            continue
+        mark = len(diags.items)
+        try:
+            if block.kind is BlockKind.WORKSHEET:
+                name = "worksheets"
+                record: Any = read_worksheet(
                     [(line.text, line.start) for line in block.lines],
                     diags,
-                    prefix=f"worksheets[{len(worksheets)}].",
+                    prefix=f"worksheets[{len(records[name])}].",
                     span=norm.span(block.start, block.end),
                 )
-            except Exception as exc:
-                del diags.items[mark:]
-                diags.add(
-                    "internal-error",
-                    f"this block could not be read ({exc!r}); its lines are kept as unrecognized",
-                    block.start,
-                    block.end,
+            else:
+                name, reader = _READERS[block.kind]
+                record = reader(
+                    block.lines,
+                    diags,
+                    prefix=f"{name}[{len(records[name])}].",
+                    span=_block_span(block, diags),
                 )
-                unrecognized.extend(_unrecognized(block, diags))
-                continue
-            worksheets.append(ws)
-        else:
+        except Exception as exc:
+            del diags.items[mark:]
+            diags.add(
+                "internal-error",
+                f"this block could not be read ({exc!r}); its lines are kept as unrecognized",
+                block.start,
+                block.end,
+            )
             unrecognized.extend(_unrecognized(block, diags))
+            continue
+        opens = name == "headers" and (
+            record.document_number is not None or "date" in record.field_spans
+        )
+        items.append(PacketItem(name, len(records[name]), opens, record.span))
+        records[name].append(record)
     return Document(
-        worksheets=tuple(worksheets),
+        worksheets=tuple(records["worksheets"]),
+        review_stamps=tuple(records["review_stamps"]),
+        letters=tuple(records["letters"]),
+        headers=tuple(records["headers"]),
+        release_stamps=tuple(records["release_stamps"]),
+        packets=group_packets(items),
         unrecognized=tuple(unrecognized),
         diagnostics=tuple(sorted(diags.items, key=_sort_key)),
     )

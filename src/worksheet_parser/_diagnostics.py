@@ -50,6 +50,22 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "A field appeared twice; the first was kept, the second is unread.",
     ),
     "field-missing": (Severity.WARNING, "A field every worksheet has was not found."),
+    "form-uncertain": (
+        Severity.WARNING,
+        "The form variant was chosen on conflicting evidence (warning) or on none (info).",
+    ),
+    "checkbox-unclear": (
+        Severity.WARNING,
+        "No check box, or more than one, is ticked where one is expected; the field is left empty.",
+    ),
+    "stamp-field-missing": (
+        Severity.WARNING,
+        "A review stamp lacks one of its printed fields, or the field is blank.",
+    ),
+    "signature-unsplit": (
+        Severity.WARNING,
+        "A signature line may hold several names but nothing shows where to split it.",
+    ),
     "decode-error": (Severity.WARNING, "Input bytes were not valid UTF-8 and were replaced."),
     "no-worksheet": (Severity.ERROR, "No worksheet was found where one was required."),
     "internal-error": (

@@ -33,6 +33,11 @@ class WorksheetSyntaxError(WorksheetParserError):
         """The original input."""
         super().__init__(format_problems(self.problems, text))
 
+    def __reduce__(self) -> tuple[type[WorksheetSyntaxError], tuple[tuple[Diagnostic, ...], str]]:
+        # Rebuild from (problems, text), not from the message, so the error can be
+        # pickled (process pools) and copied.
+        return type(self), (self.problems, self.text)
+
 
 class NoWorksheetError(WorksheetSyntaxError):
     """A worksheet was required but the input holds none."""
@@ -40,7 +45,8 @@ class NoWorksheetError(WorksheetSyntaxError):
 
 def format_problems(problems: Sequence[Diagnostic], text: str) -> str:
     """Render diagnostics as ``line:col: code message`` with context and a caret."""
-    lines = text.split("\n")
+    # The same line ends as Span.line counts (a lone ``\r`` included).
+    lines = text.splitlines()
     out = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the input:"]
     for d in problems:
         if d.span is None:
@@ -48,7 +54,7 @@ def format_problems(problems: Sequence[Diagnostic], text: str) -> str:
             continue
         out.append(f"  {d.span.line}:{d.span.column}: {d.code}: {d.message}")
         if 0 < d.span.line <= len(lines):
-            source = lines[d.span.line - 1].rstrip("\r").replace("\t", " ")
+            source = lines[d.span.line - 1].replace("\t", " ")
             width = max(1, min(d.span.end - d.span.start, len(source) - d.span.column + 1))
             out.append(f"    {source}")
             out.append(f"    {' ' * (d.span.column - 1)}{'^' * width}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import cattrs
 
@@ -42,8 +42,17 @@ def to_dict(record: Any) -> Any:
     return converter.unstructure(record)
 
 
-def from_dict(data: Any, cls: type[T] = Document) -> T:  # type: ignore[assignment]
-    """Rebuild a record of type ``cls`` from :func:`to_dict` output."""
+@overload
+def from_dict(data: Any) -> Document: ...
+
+
+@overload
+def from_dict(data: Any, cls: type[T]) -> T: ...
+
+
+def from_dict(data: Any, cls: type[Any] = Document) -> Any:
+    """Rebuild a record of type ``cls`` (a :class:`Document` by default) from :func:`to_dict`
+    output."""
     return converter.structure(data, cls)
 
 

@@ -17,9 +17,11 @@ from worksheet_parser import _vocab
 
 __all__ = [
     "Word",
+    "is_action_code_word",
     "is_dateish",
     "looks_handwritten",
     "read_action_code",
+    "read_check_box",
     "read_digits",
     "read_disposition_code",
     "read_subject_code",
@@ -31,7 +33,7 @@ _TO_DIGIT = str.maketrans(_vocab.LETTER_TO_DIGIT)
 _TO_LETTER = str.maketrans(_vocab.DIGIT_TO_LETTER)
 _WORD = re.compile(r"[^ \t]+")
 _DIGITISH = re.compile(r"[0-9OoQDlIi|!LSsBZzG]+")
-_SUBJECT_CODE = re.compile(r"([A-Z0-9$|]{2})([0-9A-Z|]{3})?(-[0-9A-Z|]{2})?")
+_SUBJECT_CODE = re.compile(r"([A-Z0-9$|]{2})([0-9A-Z|l]{3})?(-[0-9A-Z|l]{2})?")
 _DATEISH = re.compile(
     r"[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{1,2}[/,.\-]?[0-9OoQlIi|SB]{1,2}"
     r"|[0-9OoQlIi|SB]{4}[/,.\-][0-9OoQlIi|SB]{1,2}"
@@ -88,13 +90,51 @@ def read_subject_code(text: str) -> str | None:
 
 
 def read_action_code(text: str) -> str | None:
-    """Read an action code (``A C D F I R S X ORG``), undoing ``0RG``-style swaps."""
+    """Read an action code (``A C D F I R S X ORG``), undoing ``0RG``-style swaps.
+
+    The 5/81 form prints ``ORIGINATOR`` for ``ORG``; OCR damage of one letter
+    in that word (``0RIGINATOR``, ``ORlGINATOR``) is undone.
+
+    >>> read_action_code("0RG"), read_action_code("Originator"), read_action_code("Q")
+    ('ORG', 'ORG', None)
+    """
     up = text.upper().rstrip(".,")
     if up in _vocab.ACTION_CODES:
         return up
     folded = up.translate(_TO_LETTER)
     if len(folded) == 3 and folded in _vocab.ACTION_CODES:
         return folded
+    return _action_code_word(folded)
+
+
+def _action_code_word(folded: str) -> str | None:
+    if len(folded) < 8:
+        return None
+    for word, code in _vocab.ACTION_CODE_WORDS.items():
+        if Levenshtein.distance(folded, word, score_cutoff=1) <= 1:
+            return code
+    return None
+
+
+def is_action_code_word(text: str) -> bool:
+    """Whether ``text`` is a printed action-code word such as ``ORIGINATOR``."""
+    return _action_code_word(text.upper().rstrip(".,").translate(_TO_LETTER)) is not None
+
+
+def read_check_box(glyph: str) -> bool | None:
+    """Read what OCR made of a check box: ``True`` ticked, ``False`` empty, ``None`` unknown.
+
+    An empty box comes out as ``0``, ``D``, ``□`` or nothing at all; a ticked
+    one as ``X``, ``8"``, ``■`` and the like.
+
+    >>> read_check_box("X"), read_check_box('8"'), read_check_box("0"), read_check_box("")
+    (True, True, False, False)
+    """
+    mark = glyph.strip()
+    if not mark or mark in _vocab.CHECK_BOX_EMPTY:
+        return False
+    if mark in _vocab.CHECK_BOX_MARKED:
+        return True
     return None
 
 
@@ -116,8 +156,16 @@ def is_dateish(text: str) -> bool:
 def looks_handwritten(text: str, printed_upper: bool) -> bool:
     """Whether a value looks like handwriting rendered by OCR rather than print.
 
-    On a form printed in capitals (``printed_upper``), lower-case letters in a
-    value, or a word mixing digits and letters, betray handwriting.
+    ``printed_upper`` says whether the form prints its values in capitals
+    only: the computer-printed worksheet does (unless the OCR engine wrote
+    everything in lower case), the typewritten 5/81 and records management
+    forms do not.  Where values are capitals only, lower-case letters betray
+    handwriting; on every form, so does a word mixing digits and letters.
+
+    >>> looks_handwritten("Lyn Nofziger", printed_upper=False)
+    False
+    >>> looks_handwritten("SC Supe", printed_upper=True)
+    True
     """
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2:

@@ -5,9 +5,12 @@ source tree and are shipped inside the wheel as ``worksheet_parser/grammars``.
 They are read through :mod:`importlib.resources`; only when the package runs
 straight from a source checkout (no wheel built) does the loader fall back to
 the checkout's ``grammars/`` folder.  Each parser is built on first use and
-cached.  The parsers consume a list of :class:`~worksheet_parser._lexer.Piece`
-objects through a pass-through lexer, and a transformer applied during the
-LALR parse flattens the result into token indexes, so no tree is ever built.
+cached (one per grammar file).  A grammar imports what the form variants
+share from ``shared.lark``; the import is resolved by the same loader, so the
+checkout and the wheel behave alike.  The parsers consume a list of
+:class:`~worksheet_parser._lexer.Piece` objects through a pass-through lexer,
+and a transformer applied during the LALR parse flattens the result into
+token indexes, so no tree is ever built.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ def grammar_text(name: str) -> str:
         return packaged.read_text(encoding="utf-8")
     checkout = Path(__file__).resolve().parents[2] / "grammars" / name
     return checkout.read_text(encoding="utf-8")
+
+
+def _import(base_path: object, grammar_path: str) -> tuple[str, str]:
+    """Resolve ``%import shared (...)`` to the grammar files shipped with the package."""
+    return grammar_path, grammar_text(grammar_path)
 
 
 class _PieceLexer(Lexer):
@@ -73,6 +81,7 @@ def _parser(name: str) -> lark.Lark:
         start=["worksheet", "loose"],
         transformer=_Flatten(),
         maybe_placeholders=False,
+        import_paths=[_import],
     )
 
 

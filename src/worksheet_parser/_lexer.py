@@ -1,13 +1,19 @@
 """Stage 3a: classify worksheet lines into tokens, repairing damaged labels.
 
 Strategy: the grammar sees one token per line, or per label when OCR fused
-several labels (or a row and a label) into one line.  Each line is tried, in
-this order, as: legend box, footer, title, direction, ``ID#`` line, table
-column header, and finally scanned for colon labels.  Labels are found
-exactly first (one compiled pattern); only where that fails is a ``:``
-examined with a length-aware edit budget over the form's own label list,
-after folding OCR digits onto letters (``0F`` -> ``OF``).  Labels of five
-letters or fewer are never fuzzy-matched.  A junk prefix glued onto a label
+several labels (or a row and a label) into one line.  One lexer serves every
+form variant: its vocabulary is the union of the forms' labels, and each
+piece records which variant (if any) its label is printed on only, as
+evidence for form detection.  Each line is tried, in this order, as: legend
+box, footer, the ``5/81`` form mark, whole-line labels (titles, section
+heads), direction, ``ID#`` line, table column header, and finally scanned
+for check boxes (``X I - INCOMING``) and in-line labels.  Labels are found
+exactly first (one compiled pattern; the 5/81 form's colon-less labels such
+as ``Date Correspondence Received (YY/MM/DD)`` take an optional colon);
+only where that fails is a ``:`` (or, for a colon-less label, the start of a
+line or column) examined with a length-aware edit budget over the forms' own
+label list, after folding OCR digits onto letters (``0F`` -> ``OF``).
+Labels of five letters or fewer are never fuzzy-matched.  A junk prefix glued onto a label
 (``NSCSITTERRAL NOTE:``) and a label cut at a column break (``ODES:``) are
 recognised from the label's tail.  Every repair is reported.  Text between
 labels becomes a ``TEXT`` token, so recovery happens at label boundaries and
@@ -17,7 +23,7 @@ a value can never slide into the next field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 from rapidfuzz.distance import Levenshtein
@@ -47,6 +53,10 @@ class Piece:
     """The label exactly as it stood in the input."""
     repaired_label: str | None = None
     """The canonical label, when the input's was damaged."""
+    canonical: str | None = None
+    """The canonical label (``O - OUTGOING``, ``NAME OF CORRESPONDENT:``), damaged or not."""
+    evidence: str | None = None
+    """The form variant (a :class:`~worksheet_parser.FormVariant` value) only it is printed on."""
 
 
 _FOLD = _vocab.OCR_FOLD
@@ -71,20 +81,71 @@ def _budget(label: str) -> int:
     return max(1, len(label) // 6)
 
 
-_COLON_SPELLINGS: list[tuple[str, str]] = sorted(
-    ((kind, spelling) for kind, spellings in _vocab.COLON_LABELS.items() for spelling in spellings),
-    key=lambda ks: -len(ks[1]),
+_DATE_HINT = "(YY/MM/DD)"
+_DATE_HINT_RE = r"[ \t]*\([ \t]*[A-Z0-9]{2}[ \t]*/[ \t]*[A-Z0-9]{2}[ \t]*/[ \t]*[A-Z0-9]{2}[ \t]*\)"
+_OPEN = frozenset(
+    (kind, spelling) for kind, spellings in _vocab.OPEN_LABELS.items() for spelling in spellings
 )
+# (kind, spelling, colon optional), longest first: the first match at a position wins.
+_SPELLINGS: list[tuple[str, str, bool]] = sorted(
+    {
+        *(
+            (kind, spelling, (kind, spelling) in _OPEN)
+            for kind, spellings in _vocab.COLON_LABELS.items()
+            for spelling in spellings
+        ),
+        *((kind, spelling, True) for kind, spelling in _OPEN),
+    },
+    key=lambda ks: (-len(ks[1]), ks[1], not ks[2]),
+)
+_SPELLINGS = [
+    entry
+    for i, entry in enumerate(_SPELLINGS)
+    if not (i and _SPELLINGS[i - 1][:2] == entry[:2])  # an open label subsumes its colon twin
+]
+# For fuzzy matching before a colon: (kind, spelling without the date hint).
+# (A spelling with the date hint has a twin without it, so it is left out.)
+_COLON_SPELLINGS: list[tuple[str, str]] = [
+    (kind, spelling) for kind, spelling, _ in _SPELLINGS if _DATE_HINT not in spelling
+]
+
+
+def _label_pattern(spelling: str, open_label: bool) -> str:
+    words = spelling.replace(_DATE_HINT, "").split()
+    body = r"[ \t]+".join(map(re.escape, words))
+    if _DATE_HINT in spelling:
+        body += _DATE_HINT_RE
+    if open_label:
+        return body + r"(?![A-Za-z0-9])(?:[ \t]*:)?"
+    return body + r"[ \t]*:"
+
+
 _EXACT_LABEL = re.compile(
     r"(?<![A-Za-z])(?:"
     + "|".join(
-        "(?P<{}_{}>{})".format(kind, i, r"[ \t]+".join(map(re.escape, spelling.split())))
-        for i, (kind, spelling) in enumerate(_COLON_SPELLINGS)
+        f"(?P<g{i}>{_label_pattern(spelling, open_label)})"
+        for i, (_, spelling, open_label) in enumerate(_SPELLINGS)
     )
-    + r")[ \t]*:",
+    + ")",
     re.IGNORECASE,
 )
-_MAX_LABEL_WORDS = max(len(s.split()) for _, s in _COLON_SPELLINGS)
+# Colon-less labels of several words, for fuzzy matching at a line or column start.
+_OPEN_FUZZY: list[tuple[str, str, str, int]] = [
+    (kind, spelling, letters, len(letters.split()))
+    for kind, spelling, open_label in _SPELLINGS
+    if open_label
+    for letters in [spelling.replace(_DATE_HINT, "").replace(".", "").strip()]
+    if len(letters.split()) >= 2
+]
+_TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
+
+# A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
+_BOX = re.compile(
+    r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])[ \t]?[-\u2013\u2014~=]{1,2}[ \t]?"
+    r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
+)
+_FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
+_FORM_MARK = re.compile(_vocab.FORM_MARK)
 
 # Value shapes that settle which label a truncated one (``ODES:``) was.
 _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
@@ -97,8 +158,28 @@ _ID_AFTER_NUMBER = re.compile(r"^\s*(\d[\dOolIS]{3,})\s+(?:[I1l|]\s?D)\s?#\s*", 
 _STARS = re.compile(r"\*")
 
 _TABLE_HEAD_STRONG = frozenset(
-    {"ACTION", "DISPOSITION", "OFFICE/AGENCY", "YY/MM/DD", "COMPLETED", "RESP", "(STAFF"}
+    {
+        "ACTION",
+        "DISPOSITION",
+        "OFFICE/AGENCY",
+        "YY/MM/DD",
+        "COMPLETED",
+        "RESP",
+        "(STAFF",
+        "TRACKING",
+        "COMPLETION",
+    }
 )
+_HEAD_EVIDENCE = {
+    "ACT": "computer-printed",
+    "RESP": "computer-printed",
+    "COMPLETED": "computer-printed",
+    "TRACKING": "5/81",
+    "COMPLETION": "5/81",
+    "RESPONSE": "5/81",
+}
+_LEGEND_CODE = re.compile(r"^[A-Z] (?=[A-Z]{2})")
+_SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
 @attrs.frozen(slots=True)
@@ -109,6 +190,18 @@ class _Label:
     found: str
     canonical: str
     repaired: bool
+    box: str | None = None
+    colon: bool = True
+    weak: bool = False
+    """Recognised from a fragment only (``ODES:``): no evidence of the form variant."""
+
+    @property
+    def evidence(self) -> str | None:
+        if self.weak:
+            return None
+        if self.kind == "CHECKBOX":
+            return "records-management" if self.canonical.endswith("MEDIA") else "5/81"
+        return _vocab.LABEL_FORMS.get(self.canonical.rstrip(":"))
 
 
 def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
@@ -138,7 +231,7 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
                         colon + 1,
                         kind,
                         line[first_pos : colon + 1],
-                        spelling + ":",
+                        _canonical(kind, spelling),
                         True,
                     ),
                 )
@@ -158,7 +251,7 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
                         colon + 1,
                         kind,
                         line[first_pos : colon + 1],
-                        spelling + ":",
+                        _canonical(kind, spelling),
                         True,
                     ),
                 )
@@ -178,28 +271,152 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
             and kind in _VALUE_SHAPES
             and _VALUE_SHAPES[kind].match(value)
         ]
-        if len(fits) == 1:
-            kind, spelling = fits[0]
+        if len({kind for kind, _ in fits}) == 1:
+            kind, spelling = fits[-1]
             return _Label(
-                first_pos, colon + 1, kind, line[first_pos : colon + 1], spelling + ":", True
+                first_pos,
+                colon + 1,
+                kind,
+                line[first_pos : colon + 1],
+                _canonical(kind, spelling),
+                True,
+                weak=True,
             )
     return None
+
+
+def _find_boxes(line: str) -> list[_Label]:
+    """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
+    boxes: list[_Label] = []
+    for m in _BOX.finditer(line):
+        folded = _fold(m.group("word"))
+        word = next(
+            (
+                w
+                for w in _vocab.CHECK_BOXES
+                if Levenshtein.distance(folded, w, score_cutoff=len(w) // 8) <= len(w) // 8
+            ),
+            None,
+        )
+        if word is None:
+            continue
+        code = _vocab.CHECK_BOXES[word]
+        box, code_found = m.group("box"), m.group("code")
+        start = m.start()
+        if code_found not in _vocab.CHECK_BOX_CODES[code]:
+            if box is not None:
+                continue
+            box, code_found = code_found, ""  # the mark stands where the code letter was lost
+        canonical = f"{code} - {word}"
+        found_start = m.start("code")
+        found = line[found_start : m.end()]
+        repaired = code_found != code or m.group("word") != word
+        if repaired and code_found.upper() == code and m.group("word").upper() == word:
+            repaired = False  # a lower-case engine, not damage
+        boxes.append(_Label(start, m.end(), "CHECKBOX", found, canonical, repaired, box=box or ""))
+    return boxes
+
+
+_MID_ID = re.compile(r"(?<![A-Za-z0-9])ID ?#")
 
 
 def _find_labels(line: str) -> list[_Label]:
     labels: list[_Label] = []
     covered_to = 0
     for m in _EXACT_LABEL.finditer(line):
-        group = m.lastgroup or ""
-        kind = group.rsplit("_", 1)[0]
+        kind, spelling, open_label = _SPELLINGS[int((m.lastgroup or "g0")[1:])]
         # Fuzzy labels may sit between exact ones.
         labels.extend(_fuzzy_between(line, covered_to, m.start()))
         found = m.group()
-        canonical = _vocab.COLON_LABELS[kind][0] + ":"
-        labels.append(_Label(m.start(), m.end(), kind, found, canonical, False))
-        covered_to = m.end()
+        label = _Label(
+            m.start(),
+            m.end(),
+            kind,
+            found,
+            _canonical(kind, spelling),
+            False,
+            colon=found.endswith(":"),
+        )
+        if open_label and not line[line.rfind("\t", 0, m.start()) + 1 : m.start()].strip():
+            # A damaged longer label may start with a clean shorter one: ``Date
+            # Correspondence Recelved`` is more than ``Date Correspondence``.
+            longer = _open_at(line, m.start(), _segment_end(line, m.start()))
+            if longer is not None and longer.kind == kind and longer.end > label.end:
+                label = longer
+        labels.append(label)
+        covered_to = label.end
     labels.extend(_fuzzy_between(line, covered_to, len(line)))
-    return labels
+    labels.extend(_fuzzy_open(line, labels))
+    # ``ID#`` fused into a line after other labels ends the value before it.
+    for m in _MID_ID.finditer(line):
+        if not any(lb.start < m.end() and m.start() < lb.end for lb in labels):
+            labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
+    labels.sort(key=lambda lb: lb.start)
+    return [lb for i, lb in enumerate(labels) if _keep_open(line, lb, labels[i + 1 :])]
+
+
+def _segment_end(line: str, pos: int) -> int:
+    tab = line.find("\t", pos)
+    return tab if tab != -1 else len(line)
+
+
+def _canonical(kind: str, spelling: str) -> str:
+    if (kind, spelling) in _OPEN:
+        return spelling
+    return spelling + ":"
+
+
+def _keep_open(line: str, label: _Label, later: list[_Label]) -> bool:
+    """A one-word label without a colon (``Media L``) needs a short value and a column start."""
+    if label.colon or " " in label.canonical.strip():
+        return True
+    seg_start = line.rfind("\t", 0, label.start) + 1
+    if line[seg_start : label.start].strip():
+        return False
+    hi = later[0].start if later else len(line)
+    tab = line.find("\t", label.end, hi)
+    value = line[label.end : tab if tab != -1 else hi].strip()
+    return len(value) <= 3
+
+
+def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
+    """Damaged colon-less labels (``Date Correspondence Recelved``) at a line or column start."""
+    out: list[_Label] = []
+    seg_start = 0
+    while seg_start != -1 and seg_start < len(line):
+        start = seg_start + len(line[seg_start:]) - len(line[seg_start:].lstrip(" "))
+        nxt = line.find("\t", seg_start)
+        seg_end = nxt if nxt != -1 else len(line)
+        if start < seg_end and not any(lb.start <= start < lb.end for lb in found):
+            label = _open_at(line, start, seg_end)
+            if label is not None and not any(
+                lb.start < label.end and label.start < lb.end for lb in found
+            ):
+                out.append(label)
+        seg_start = nxt + 1 if nxt != -1 else -1
+    return out
+
+
+def _open_at(line: str, start: int, end: int) -> _Label | None:
+    words = list(re.finditer(r"[^ \t]+", line[start:end]))
+    for kind, spelling, letters, n in _OPEN_FUZZY:  # longest label first
+        if n > len(words):
+            continue
+        cand = _letters(line[start : start + words[n - 1].end()])
+        budget = _budget(letters)
+        d = Levenshtein.distance(cand, letters, score_cutoff=budget)
+        if d > budget:
+            continue
+        label_end = start + words[n - 1].end()
+        trailer = _TRAILER.match(line, label_end)
+        if trailer is not None:
+            label_end = trailer.end()
+        found = line[start:label_end]
+        repaired = d > 0 or (_DATE_HINT in spelling and _DATE_HINT not in _fold(found))
+        return _Label(
+            start, label_end, kind, found, spelling, repaired, colon=found.rstrip().endswith(":")
+        )
+    return None
 
 
 def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
@@ -215,15 +432,27 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
     return found
 
 
-def _is_legend(line: str) -> bool:
+def _legend(line: str) -> tuple[bool, str | None]:
+    """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
     if stripped.startswith("*") or len(_STARS.findall(line)) >= 4:
-        return True
+        return True, "computer-printed"
     folded = _fold(line)
-    return any(p in folded for p in _vocab.LEGEND_PHRASES[1:])
+    phrase = next((p for p in _vocab.LEGEND_PHRASES[1:] if p in folded), None)
+    if phrase is not None:
+        return True, None if phrase == _SHARED_LEGEND else "computer-printed"
+    letters = _LEGEND_CODE.sub("", _letters(line), count=1)
+    for phrase in _vocab.LEGEND_PHRASES_5_81:
+        budget = len(phrase) // 12
+        head = letters[: len(phrase)]
+        if head == phrase or (
+            budget and Levenshtein.distance(head, phrase, score_cutoff=budget) <= budget
+        ):
+            return True, None if phrase == _SHARED_LEGEND else "5/81"
+    return False, None
 
 
-def _fuzzy_prefix(letters: str, phrases: tuple[str, ...]) -> bool:
+def _fuzzy_prefix(letters: str, phrases: Iterable[str]) -> str | None:
     for phrase in phrases:
         head = letters[: len(phrase)]
         if (
@@ -231,23 +460,59 @@ def _fuzzy_prefix(letters: str, phrases: tuple[str, ...]) -> bool:
             and Levenshtein.distance(head, phrase, score_cutoff=len(phrase) // 6)
             <= len(phrase) // 6
         ):
-            return True
-    return False
+            return phrase
+    return None
 
 
-def _whole_line(letters: str, spellings: tuple[str, ...]) -> bool:
-    return any(
-        Levenshtein.distance(letters, s, score_cutoff=_budget(s)) <= _budget(s) for s in spellings
+def _footer_evidence(line: str, letters: str, phrase: str) -> str | None:
+    if _FORM_MARK.search(line):
+        return "5/81"
+    for other, variant in _vocab.FOOTER_PHRASES.items():
+        if variant is not None and other in letters:
+            return variant
+    if "AT ALL TIMES" in letters:
+        return "computer-printed"
+    return _vocab.FOOTER_PHRASES[phrase]
+
+
+def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
+    for s in spellings:
+        if Levenshtein.distance(letters, s, score_cutoff=_budget(s)) <= _budget(s):
+            return s
+    return None
+
+
+def _head_word(word: str) -> bool:
+    if word in _vocab.TABLE_HEAD_WORDS:
+        return True
+    return len(word) >= 6 and any(
+        Levenshtein.distance(word, strong, score_cutoff=1) <= 1 for strong in _TABLE_HEAD_STRONG
     )
 
 
-def _is_table_head(line: str) -> bool:
+def _table_head(line: str) -> tuple[bool, str | None]:
+    """Whether the line is a routing table column header, and the variant its words show."""
     words = _fold(line).replace(":", " ").split()
-    if len(words) < 2:
-        return False
-    known = sum(w in _vocab.TABLE_HEAD_WORDS for w in words)
-    strong = any(w in _TABLE_HEAD_STRONG for w in words)
-    return strong and known * 10 >= len(words) * 6
+    if not words:
+        return False, None
+    if len(words) == 1:
+        w = words[0]
+        strong = len(w) >= 6 and _head_word(w) and w not in {"COMPLETED"}
+        known = int(strong)
+    else:
+        known = sum(_head_word(w) for w in words)
+        strong = any(
+            w in _TABLE_HEAD_STRONG
+            or (
+                len(w) >= 6
+                and any(Levenshtein.distance(w, s, score_cutoff=1) <= 1 for s in _TABLE_HEAD_STRONG)
+            )
+            for w in words
+        )
+    if not (strong and known * 10 >= len(words) * 6):
+        return False, None
+    evidence = {_HEAD_EVIDENCE[w] for w in words if w in _HEAD_EVIDENCE}
+    return True, evidence.pop() if len(evidence) == 1 else None
 
 
 def _piece(
@@ -259,6 +524,7 @@ def _piece(
     hi: int,
     value_lo: int,
     label: _Label | None = None,
+    evidence: str | None = None,
 ) -> Piece:
     raw = line[value_lo:hi]
     value = raw.strip(" \t")
@@ -272,26 +538,47 @@ def _piece(
         line=index,
         label=None if label is None else label.found,
         repaired_label=None if label is None or not label.repaired else label.canonical,
+        canonical=None if label is None else label.canonical,
+        evidence=evidence if label is None else label.evidence,
     )
+
+
+def _whole(kind: str, line: str, offset: int, index: int, end: int, evidence: str | None) -> Piece:
+    return _piece(kind, line, offset, index, 0, end, 0, evidence=evidence)
 
 
 def lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     """Turn one non-blank normalised line (starting at ``offset``) into pieces."""
     end = len(line.rstrip())
-    if _is_legend(line):
-        yield _piece("LEGEND", line, offset, index, 0, end, 0)
+    legend, evidence = _legend(line)
+    if legend:
+        yield _whole("LEGEND", line, offset, index, end, evidence)
         return
     letters = _letters(line)
-    if _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES):
-        yield _piece("FOOTER", line, offset, index, 0, end, 0)
+    phrase = _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES)
+    if phrase is not None:
+        yield _whole("FOOTER", line, offset, index, end, _footer_evidence(line, letters, phrase))
+        return
+    if _FORM_MARK_LINE.fullmatch(line):
+        yield _whole("FORM_MARK", line, offset, index, end, "5/81")
         return
     if len(letters) <= 60:
         for kind, spellings in _vocab.LINE_LABELS.items():
-            if _whole_line(letters, spellings):
-                yield _piece(kind, line, offset, index, 0, end, end)
+            spelling = _whole_line(letters, spellings)
+            if spelling is not None:
+                yield _piece(
+                    kind,
+                    line,
+                    offset,
+                    index,
+                    0,
+                    end,
+                    end,
+                    evidence=_vocab.LABEL_FORMS.get(spelling),
+                )
                 return
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
-            yield _piece("DIRECTION", line, offset, index, 0, end, 0)
+            yield _whole("DIRECTION", line, offset, index, end, "computer-printed")
             return
     m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
     if m is not None:
@@ -306,20 +593,53 @@ def lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 label=m.group(0),
             )
         else:
-            yield _piece("ID", line, offset, index, 0, end, m.end())
+            # Labels OCR fused onto the ID line end its value.
+            later = [lb for lb in _find_labels(line) if lb.start >= m.end()]
+            hi = later[0].start if later else end
+            yield _piece("ID", line, offset, index, 0, hi, m.end())
+            for i, label in enumerate(later):
+                stop = later[i + 1].start if i + 1 < len(later) else end
+                yield _piece(label.kind, line, offset, index, label.start, stop, label.end, label)
         return
-    if _is_table_head(line):
-        yield _piece("TABLE_HEAD", line, offset, index, 0, end, 0)
+    head, evidence = _table_head(line)
+    if head:
+        yield _whole("TABLE_HEAD", line, offset, index, end, evidence)
         return
-    labels = _find_labels(line)
+    yield from _lex_labels(line, offset, index, end)
+
+
+def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]:
+    boxes = _find_boxes(line)
+    labels = sorted(
+        [
+            *boxes,
+            *(
+                lb
+                for lb in _find_labels(line)
+                if not any(b.start < lb.end and lb.start < b.end for b in boxes)
+            ),
+        ],
+        key=lambda lb: lb.start,
+    )
     if not labels:
         yield _piece("TEXT", line, offset, index, 0, end, 0)
         return
-    if line[: labels[0].start].strip():
+    before = line[: labels[0].start]
+    if labels[0].kind == "MAIL_REPORT" and len(before.strip()) <= 3:
+        labels[0] = attrs.evolve(labels[0], start=0)  # the report's check box
+    elif before.strip():
         yield _piece("TEXT", line, offset, index, 0, labels[0].start, 0)
     for i, label in enumerate(labels):
         hi = labels[i + 1].start if i + 1 < len(labels) else end
-        yield _piece(label.kind, line, offset, index, label.start, hi, label.end, label)
+        if label.kind != "CHECKBOX":
+            yield _piece(label.kind, line, offset, index, label.start, hi, label.end, label)
+            continue
+        box = label.box or ""
+        box_at = label.start if box else label.end
+        piece = _piece("CHECKBOX", line, offset, index, label.start, label.end, box_at, label)
+        yield attrs.evolve(piece, value=box)
+        if line[label.end : hi].strip():
+            yield _piece("TEXT", line, offset, index, label.end, hi, label.end)
 
 
 def lex_lines(lines: list[tuple[str, int]]) -> list[Piece]:

@@ -249,6 +249,8 @@ class ArchiveHeader:
     """The header's lines."""
     field_spans: dict[str, Span] = attrs.field(factory=dict, converter=_spans, eq=False)
     """Where each field's value was read."""
+    unread: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
+    """Lines of the header that are none of its fields."""
 
 
 @attrs.frozen
@@ -269,6 +271,8 @@ class ReviewStamp:
     """The stamp's lines."""
     field_spans: dict[str, Span] = attrs.field(factory=dict, converter=_spans, eq=False)
     """Where each field's value was read."""
+    unread: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
+    """Lines of the stamp that are none of its fields (damaged or repeated lines)."""
 
 
 @attrs.frozen
@@ -276,7 +280,7 @@ class ReleaseStamp:
     """Any other release marking: declassification, ``RELEASE IN FULL``, ``RELEASED``..."""
 
     kind: str
-    """Sort of marking: ``released``, ``declassified``, ``no-objection``, ``state-case``..."""
+    """``released``, ``declassified``, ``no-objection``, ``state-case``, ``release-in-full``..."""
     text: str = ""
     """The stamp's text, as read."""
     authority: str | None = None
@@ -291,6 +295,8 @@ class ReleaseStamp:
     """The stamp's lines."""
     field_spans: dict[str, Span] = attrs.field(factory=dict, converter=_spans, eq=False)
     """Where each field's value was read."""
+    unread: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
+    """Lines of the stamp that are none of its fields."""
 
 
 @attrs.frozen
@@ -316,7 +322,9 @@ class Letter:
     span: Span | None = attrs.field(default=None, eq=False)
     """The letter's lines (stamps inside it excluded from its fields)."""
     field_spans: dict[str, Span] = attrs.field(factory=dict, converter=_spans, eq=False)
-    """Where each field's value was read."""
+    """Where each field's value was read; tuple items also as ``body[0]``, ``signatories[1]``."""
+    unread: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
+    """Lines of the letter that are none of its fields."""
 
 
 @attrs.frozen
@@ -351,8 +359,8 @@ class Document:
     """Archive headers, in reading order."""
     release_stamps: tuple[ReleaseStamp, ...] = ()
     """Other release markings, in reading order."""
-    packets: tuple[Packet, ...] = ()
-    """How the blocks group into release packets."""
+    packets: tuple[Packet, ...] = attrs.field(default=(), eq=False)
+    """How the blocks group into release packets (derived from the records, so not compared)."""
     unrecognized: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
     """Input lines outside every recognised block: kept, never dropped."""
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)

@@ -1,14 +1,18 @@
 """Stage 1: normalise the raw OCR text, keeping a map back to it.
 
 Strategy: one linear pass over the input with a regular expression whose
-alternatives each match a *run* of one kind of character (so no match can
-fail half-way and backtrack).  Each run is copied or replaced; every
+alternatives each match a *run* of one kind of character (so a match can
+fail half-way only after the invisible characters that follow one ASCII
+letter, and backtracks no further).  Each run is copied or replaced; every
 replacement is recorded as a segment of an offset map, so any position in the
 normalised text maps back to a position in the caller's string.  The result
 has only ``\\n`` line ends, no control or zero-width characters, NFC Unicode,
 a single ``\\t`` for any blank run that held a tab (a column break), single
-spaces for other Unicode spaces, and no trailing blanks on a line.  Applying
-it twice changes nothing.
+spaces for other Unicode spaces, and no trailing blanks on a line.  Invisible
+characters inside a non-ASCII run are dropped before NFC, so a letter and its
+accent compose even when OCR put a NUL between them.  Line and column numbers
+count the same line ends (a lone ``\\r`` included) that become ``\\n``.
+Applying it twice changes nothing.
 """
 
 from __future__ import annotations
@@ -27,14 +31,19 @@ _NEWLINES = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff"
 _SURROGATES = "\ud800-\udfff"
+_NON_ASCII = f"[^\\x00-\\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]"
 
 _SPECIAL = re.compile(
     rf"(?P<nl>\r\n|[{_NEWLINES}])"
     rf"|(?P<blank>[{_SPACES}{_INVISIBLE}]+)"
     rf"|(?P<sur>[{_SURROGATES}]+)"
-    rf"|(?P<uni>[\x21-\x7e]?[^\x00-\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]+)"
+    # A non-ASCII run with the ASCII letter before it (a base for combining
+    # marks) and any invisible characters inside it, so that removing them
+    # cannot leave a letter and its accent uncomposed.
+    rf"|(?P<uni>[\x21-\x7e]?[{_INVISIBLE}]*{_NON_ASCII}(?:{_NON_ASCII}|[{_INVISIBLE}])*)"
 )
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_LINE_END = re.compile(rf"\r\n|[{_NEWLINES}]")
 _NEEDS_WORK = re.compile(r"[^\x20-\x7e\n]| \n| \Z")
 
 
@@ -53,12 +62,9 @@ class Normalized:
     _line_starts: list[int] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        starts = [0]
-        find = self.original.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        # Every line end the normaliser turns into ``\n`` (the same ones as
+        # ``str.splitlines``) starts a line, so CR-only input has lines too.
+        starts = [0, *(m.end() for m in _LINE_END.finditer(self.original))]
         object.__setattr__(self, "_line_starts", starts)
 
     def to_original(self, index: int) -> int:
@@ -148,7 +154,7 @@ def normalize(text: str) -> Normalized:
         elif kind == "sur":
             new = "\ufffd" * len(run)
         else:
-            new = unicodedata.normalize("NFC", run)
+            new = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", run))
         if new == run:
             continue
         copy(start)

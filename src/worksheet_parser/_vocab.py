@@ -14,17 +14,26 @@ from typing import Final
 
 __all__ = [
     "ACTION_CODES",
+    "ACTION_CODE_WORDS",
+    "CHECK_BOXES",
+    "CHECK_BOX_CODES",
+    "CHECK_BOX_EMPTY",
+    "CHECK_BOX_MARKED",
     "COLON_LABELS",
     "DIGIT_TO_LETTER",
     "DIRECTIONS",
     "DISPOSITION_CODES",
     "FOOTER_PHRASES",
+    "FORM_MARK",
     "FORM_WORDS",
     "HONORIFICS",
+    "LABEL_FORMS",
     "LEGEND_PHRASES",
+    "LEGEND_PHRASES_5_81",
     "LETTER_TO_DIGIT",
     "LINE_LABELS",
     "OCR_FOLD",
+    "OPEN_LABELS",
     "TABLE_HEAD_WORDS",
     "WORKSHEET_EVIDENCE",
     "WORKSHEET_ID_LINES",
@@ -46,9 +55,64 @@ COLON_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "ADDITIONAL": ("ADDITIONAL CORRESPONDENTS",),
     "MEDIA": ("MEDIA",),
     "INDIVIDUAL": ("INDIVIDUAL CODES",),
-    "MAIL": ("MAIL USER CODES",),
+    "MAIL": ("MAIL USER CODES", "USER CODES"),
+    # the 5/81 printed form and the records management worksheet
+    "DOCUMENT": ("NAME OF DOCUMENT",),
+    "SUBJECT_CODES": ("SUBJECT CODES",),
 }
-"""Colon labels of the computer-printed worksheet, by token type."""
+"""Colon labels (the colon is required), by token type; all form variants."""
+
+OPEN_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "RECEIVED_YMD": (
+        "DATE CORRESPONDENCE RECEIVED (YY/MM/DD)",
+        "DATE CORRESPONDENCE RECEIVED",
+        "RECEIVED (YY/MM/DD)",
+        "DATE CORRESPONDENCE",
+    ),
+    "MAIL_REPORT": ("MI MAIL REPORT",),
+    "ADDITIONAL": ("NO. OF ADDITIONAL CORRESPONDENTS",),
+    "INDIVIDUAL": ("INDIVIDUAL CODES",),
+    "MEDIA": ("MEDIA",),
+    "PRIME": ("PRIME SUBJECT CODE",),
+    "SECONDARY": ("SECONDARY SUBJECT CODES", "SECONDARY CODES"),
+    "DOCUMENT": ("NAME OF DOCUMENT",),
+}
+"""Labels the 5/81 and records management forms print without a colon, by token type.
+
+A colon after them is accepted.  ``(YY/MM/DD)`` stands for the printed date
+hint, read tolerantly (``(VY/MM/DD)``).  A one-word open label (``MEDIA``) is
+taken only at the start of a line or column and before a value of at most
+three characters, so ``Media coverage of ...`` stays text.
+"""
+
+LABEL_FORMS: Final[dict[str, str]] = {
+    "DATE RECEIVED": "computer-printed",
+    "MAIL USER CODES": "computer-printed",
+    "THE WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET": "computer-printed",
+    "THE WHITE HOUSE": "computer-printed",
+    "USER CODES": "5/81",
+    "DATE CORRESPONDENCE RECEIVED (YY/MM/DD)": "5/81",
+    "DATE CORRESPONDENCE RECEIVED": "5/81",
+    "RECEIVED (YY/MM/DD)": "5/81",
+    "DATE CORRESPONDENCE": "5/81",
+    "MI MAIL REPORT": "5/81",
+    "NO. OF ADDITIONAL CORRESPONDENTS": "5/81",
+    "PRIME SUBJECT CODE": "5/81",
+    "SECONDARY SUBJECT CODES": "5/81",
+    "SECONDARY CODES": "5/81",
+    "RECORDS MANAGEMENT ONLY": "5/81",
+    "CLASSIFICATION SECTION": "5/81",
+    "RECORDS MANAGEMENT ONLY CLASSIFICATION SECTION": "5/81",
+    "PRESIDENTIAL REPLY": "5/81",
+    "NAME OF DOCUMENT": "records-management",
+    "SUBJECT CODES": "records-management",
+    "OFFICE OF RECORDS MANAGEMENT WORKSHEET": "records-management",
+    "OFFICE OF RECORDS MANAGEMENT": "records-management",
+}
+"""Labels printed on one form variant only: spelling -> :class:`FormVariant` value.
+
+Form detection counts them; labels every variant prints are not listed.
+"""
 
 # --------------------------------------------------------------------------
 # Labels that fill a whole line on their own (no colon).
@@ -60,19 +124,32 @@ LINE_LABELS: Final[dict[str, tuple[str, ...]]] = {
         "CORRESPONDENCE TRACKING WORKSHEET",
         "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
     ),
-    "HOUSE": ("THE WHITE HOUSE",),
+    "HOUSE": ("THE WHITE HOUSE", "WHITE HOUSE"),
+    "RM_TITLE": ("OFFICE OF RECORDS MANAGEMENT WORKSHEET", "OFFICE OF RECORDS MANAGEMENT"),
+    "CLASSIFICATION": (
+        "RECORDS MANAGEMENT ONLY",
+        "CLASSIFICATION SECTION",
+        "RECORDS MANAGEMENT ONLY CLASSIFICATION SECTION",
+    ),
+    "REPLY_HEAD": ("PRESIDENTIAL REPLY",),
 }
 """Whole-line labels, by token type."""
 
 DIRECTIONS: Final[tuple[str, ...]] = ("INCOMING", "OUTGOING", "INTERNAL")
 """The direction words printed on the computer-printed worksheet."""
 
-FOOTER_PHRASES: Final[tuple[str, ...]] = (
-    "REFER QUESTIONS AND ROUTING UPDATES TO CENTRAL REFERENCE",
-    "KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL INCOMING LETTER",
-    "ALL TIMES AND SEND COMPLETED RECORD TO RECORDS MANAGEMENT",
-)
-"""Opening words of the footer lines."""
+FOOTER_PHRASES: Final[dict[str, str | None]] = {
+    "REFER QUESTIONS AND ROUTING UPDATES TO CENTRAL REFERENCE": "computer-printed",
+    "KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL INCOMING LETTER": None,
+    "ALL TIMES AND SEND COMPLETED RECORD TO RECORDS MANAGEMENT": "computer-printed",
+    "SEND ALL ROUTING UPDATES TO CENTRAL REFERENCE": "5/81",
+    "ALWAYS RETURN COMPLETED CORRESPONDENCE RECORD TO CENTRAL FILES": "5/81",
+    "REFER QUESTIONS ABOUT THE CORRESPONDENCE TRACKING SYSTEM": "5/81",
+}
+"""Opening words of the footer lines -> the form variant printing them (``None``: both)."""
+
+FORM_MARK: Final = r"(?<![0-9/])5\s?/\s?8\s?[1lI|](?![0-9/])"
+"""The form revision mark ``5/81`` printed under the 5/81 form's footer."""
 
 LEGEND_PHRASES: Final[tuple[str, ...]] = (
     "ACTION CODES",
@@ -92,6 +169,28 @@ LEGEND_PHRASES: Final[tuple[str, ...]] = (
     "TYPE RESP = INITIALS OF SIGNER",
 )
 """Phrases of the code legend box."""
+
+LEGEND_PHRASES_5_81: Final[tuple[str, ...]] = (
+    "APPROPRIATE ACTION",
+    "COMMENT RECOMMENDATION",
+    "DRAFT RESPONSE",
+    "FURNISH FACT SHEET",
+    "TO BE USED AS ENCLOSURE",
+    "INFO COPY ONLY",
+    "DIRECT REPLY W COPY",
+    "FOR SIGNATURE",
+    "INTERIM REPLY",
+    "ANSWERED",
+    "NON SPECIAL REFERRAL",
+    "COMPLETED",
+    "SUSPENDED",
+    "ACTION CODES",
+    "DISPOSITION CODES",
+    "FOR OUTGOING CORRESPONDENCE",
+    "TYPE OF RESPONSE INITIALS OF SIGNER",
+    "COMPLETION DATE DATE OF OUTGOING",
+)
+"""The 5/81 form's code legend, letters only, as a line opens (after an optional code letter)."""
 
 TABLE_HEAD_WORDS: Final[frozenset[str]] = frozenset(
     {
@@ -116,6 +215,9 @@ TABLE_HEAD_WORDS: Final[frozenset[str]] = frozenset(
         "COMPLETED",
         "OF",
         "RESPONSE",
+        "TRACKING",
+        "COMPLETION",
+        "(STAFF NAME)",
     }
 )
 """Words of the routing table's column headers."""
@@ -139,6 +241,36 @@ ACTION_CODES: Final[dict[str, str]] = {
     "ORG": "REFERRAL ORIGINATOR",
 }
 """Action codes and their legend text."""
+
+ACTION_CODE_WORDS: Final[dict[str, str]] = {"ORIGINATOR": "ORG"}
+"""Words the 5/81 form prints in the action code column, and the code they mean."""
+
+CHECK_BOXES: Final[dict[str, str]] = {
+    "OUTGOING": "O",
+    "INTERNAL": "H",
+    "INCOMING": "I",
+    "MEDIA": "X",
+}
+"""Check boxes of the 5/81 and records management forms: printed word -> code letter."""
+
+CHECK_BOX_CODES: Final[dict[str, frozenset[str]]] = {
+    "O": frozenset("OoQ0D"),
+    "H": frozenset("Hh"),
+    "I": frozenset("Iil1|!L"),
+    "X": frozenset("Xx"),
+}
+"""What OCR makes of each check box's printed code letter."""
+
+CHECK_BOX_EMPTY: Final[frozenset[str]] = frozenset(
+    {"0", "O", "o", "D", "d", "Q", "q", "U", "u", "□", "☐", "○", "[]", "[ ]", "()", "( )", "[", "]"}
+)
+"""How OCR renders an empty check box."""
+
+CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
+    {"X", "x", "8", '8"', "8'", "■", "☒", "☑", "✓", "✔", "V", "v", "K", "k", "*", "B", "%", "#"}
+    | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•"}
+)
+"""How OCR renders a ticked check box."""
 
 DISPOSITION_CODES: Final[dict[str, str]] = {
     "A": "ANSWERED",
@@ -252,13 +384,16 @@ OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 
 WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
     r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolIS]",
-    r"^\s*\d{4,}\s+I\s?D\s?#",
+    r"^\s*\d{4,}\s+[I1l|]\s?D\s?#",
+    r"^\s*[I1l|]\s?D\s?#\s*$",
 )
 """An ``ID#`` line (number after the label, or before it on the 5/81 form)."""
 
 WORKSHEET_TITLES: Final[tuple[str, ...]] = (
-    r"CORRESPONDENCE\s+TRACKING",
+    r"CORRESPONDENCE\s+TRACKING(?!\s+SYSTEM)",
     r"TRACKING\s+WORKSHEET",
+    r"OFFICE\s+OF\s+RECORDS\s+MANAGEMENT",
+    r"RECORDS\s+MANAGEMENT\s+WORKSHEET",
     r"^\s*(?:THE\s+)?WHITE\s+HOUSE\s*\.?\s*$",
 )
 """A worksheet's title lines."""
@@ -284,6 +419,38 @@ WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
     r"CODES\s*:",
     r"REFER\s+QUESTIONS",
     r"CENTRAL\s+REFERENCE",
+    # the 5/81 printed form
+    r"[OHI0l1]\s?-\s?(?:OUTGOING|INTERNAL|INCOMING)",
+    r"CORRESPONDENCE\s+RECEIVED",
+    r"^\s*DATE\s+CORRESPONDENCE",
+    r"RECEIVED\s*\(",
+    r"M[Il1]\s+MA[Il1]L\s+REPORT",
+    r"USER\s+CODES",
+    r"TRACKING\s+DATE",
+    r"COMPLET[Il1]ON\s+DATE",
+    r"TYPE\s+OF\s+RESPONSE",
+    r"ORIGINATOR",
+    r"APPROPRIATE\s+ACTION",
+    r"INFO\s+COPY",
+    r"INTERIM\s+REPLY",
+    r"FOR\s+SIGNATURE",
+    r"NON-SPECIAL\s+REFERRAL",
+    r"INITIALS\s+OF\s+SIGNER",
+    r"DATE\s+OF\s+OUTGOING",
+    r"ACTION\s+CODES",
+    r"KEEP\s+THIS\s+WORKSHEET",
+    r"ROUTING\s+UPDATES",
+    r"CENTRAL\s+FILES",
+    r"^\s*5\s?/\s?8[1l]\s*$",
+    r"RECORDS\s+MANAGEMENT\s+ONLY",
+    r"CLASSIFICATION\s+SECTION",
+    r"PRIME\s+SUBJECT",
+    r"SECONDARY\s+(?:SUBJECT\s+)?CODES",
+    r"PRESIDENTIAL\s+REPLY",
+    # the records management worksheet
+    r"X\s?-\s?MEDIA",
+    r"NAME\s+OF\s+DOCUMENT",
+    r"SUBJECT\s+CODES",
 )
 """Lines that belong to a worksheet: labels, table headers, legend, footer."""
 
@@ -293,7 +460,7 @@ WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
 # in one line, and written as runs of single character classes.
 # --------------------------------------------------------------------------
 
-__all__ += [  # noqa: PLE0605 - tables added for the release-packet blocks
+__all__ += [
     "HEADER_DATE",
     "HEADER_DOCUMENT_NUMBER",
     "HEADER_PAGE_TAG",
@@ -340,7 +507,8 @@ REVIEW_STAMP_OFFICES: Final[tuple[str, ...]] = (
 REVIEW_STAMP_LABELS: Final[dict[str, str]] = {
     "agency": r"^\s*(?:U\s?n[il1|]ted\s+States\s+)?(?:Department|Dept\.?)\s+of\s+[A-Za-z]{3,}\s*$"
     r"|^\s*Central\s+Intell[il1]gence\s+Agency\s*$|^\s*National\s+Security\s+Counc[il1]l\s*$",
-    "office": r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b|^\s*Off[il1]ce\s+of\b.{0,40}Class[il1]f[il1]cat[il1]on",
+    "office": r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b"
+    r"|^\s*Off[il1]ce\s+of\b.{0,40}Class[il1]f[il1]cat[il1]on",
     "reviewer": r"^\s*Re[vy][il1|]e[wv]\s*Author[il1|]ty\b\s*[:;.]?\s*",
     "date": r"^\s*Date\s*[:;.]?\s*(?=[0-9OolIS])",
     "case_id": r"^\s*Case\s*[Il1|]\s?[Dd]\b\s*[:;.]?\s*",

@@ -1,8 +1,12 @@
 """Stage 4: assemble a worksheet block's tokens into a :class:`Worksheet`.
 
 Strategy: the lexer has cut the block into pieces (a label and its value, or
-a bare line); the grammar has checked their order and handed back the
-pieces in reading order.  This module walks them once.  A labelled piece
+a bare line).  A label whose value OCR put on the next line is joined to it
+first.  The form variant is then chosen from the evidence the pieces carry
+(titles, labels, legend and footer wording, the ``5/81`` mark), counted with
+fixed weights; a close or empty count is reported as ``form-uncertain``.
+The variant's grammar checks the order and hands back the pieces in reading
+order, and this module walks them once.  A labelled piece
 opens a field; bare ``TEXT`` pieces after it continue the field when the
 field is free text (subject, comments), become rows inside the routing
 table, and are otherwise kept as unread text with a diagnostic.  Each value
@@ -30,12 +34,13 @@ from worksheet_parser._models import (
     DispositionCode,
     FormVariant,
     RoutingEntry,
+    Severity,
     Span,
     TextLine,
     Worksheet,
 )
 
-__all__ = ["ERA_END", "ERA_START", "read_worksheet"]
+__all__ = ["ERA_END", "ERA_START", "GRAMMARS", "detect_form", "read_worksheet"]
 
 ERA_START = dt.date(1969, 1, 1)
 """Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
@@ -46,8 +51,44 @@ ROUTING_BEFORE = dt.timedelta(days=366)
 ROUTING_AFTER = dt.timedelta(days=4 * 366)
 """How long after ``DATE RECEIVED`` a routing date may fall."""
 
-_FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL"})
-_FORM_TEXT = frozenset({"HOUSE", "TITLE", "LEGEND", "FOOTER", "TABLE_HEAD", "ROUTE_TO"})
+GRAMMARS: dict[FormVariant, str] = {
+    FormVariant.COMPUTER_PRINTED: "worksheet.lark",
+    FormVariant.FORM_5_81: "form_5_81.lark",
+    FormVariant.RECORDS_MANAGEMENT: "records_management.lark",
+}
+"""The grammar file that checks each form variant's printed order."""
+
+_EVIDENCE_WEIGHTS = {
+    "FORM_MARK": 3,
+    "RM_TITLE": 3,
+    "CLASSIFICATION": 2,
+    "RECEIVED_YMD": 2,
+    "DATE_RECEIVED": 2,
+    "DOCUMENT": 2,
+}
+"""How much one piece of evidence counts; pieces not listed count 1."""
+
+# Labels whose value OCR may put on the next line.
+_VALUE_KINDS = frozenset(
+    {
+        "ID",
+        "DATE_RECEIVED",
+        "RECEIVED_YMD",
+        "CORRESPONDENT",
+        "SUBJECT",
+        "DOCUMENT",
+        "COMMENTS",
+        "ADDITIONAL",
+        "MEDIA",
+        "INDIVIDUAL",
+        "MAIL",
+        "PRIME",
+        "SECONDARY",
+        "SUBJECT_CODES",
+    }
+)
+_CODE_KINDS = frozenset({"PRIME", "SECONDARY", "SUBJECT_CODES", "ID"})
+_FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
 _SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
 _BLANK_SLOT = frozenset("_/ .-")
@@ -84,25 +125,35 @@ class _Row:
 
 
 class _Assembler:
-    def __init__(self, pieces: Sequence[Piece], diags: Collector, prefix: str) -> None:
+    def __init__(
+        self, pieces: Sequence[Piece], diags: Collector, prefix: str, form: FormVariant
+    ) -> None:
         self.pieces = pieces
         self.diags = diags
         self.prefix = prefix
+        self.form = form
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
         self.unread: list[TextLine] = []
         self.rows: list[_Row] = []
         self.seen: set[str] = set()
         self.subject_codes: list[str] = []
+        self.prime_codes: list[str] = []
+        self.boxes: list[tuple[str, Piece, bool]] = []
         text = diags.norm.text
         sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
         letters = [c for c in sample if c.isalpha()] or ["A"]
         labels = "".join(p.label or "" for p in pieces)
         label_letters = [c for c in labels if c.isalpha()]
         if label_letters:
-            self.printed_upper = sum(c.isupper() for c in label_letters) * 2 > len(label_letters)
+            upper = sum(c.isupper() for c in label_letters) * 2 > len(label_letters)
         else:
-            self.printed_upper = sum(c.isupper() for c in letters) * 2 > len(letters)
+            upper = sum(c.isupper() for c in letters) * 2 > len(letters)
+        # Only the computer-printed form prints its values in capitals; the
+        # 5/81 and records management forms were filled in on a typewriter.
+        self.printed_upper = upper and form is FormVariant.COMPUTER_PRINTED
+        # An engine that wrote everything in lower case: codes are read upper-cased.
+        self.lower_engine = bool(label_letters) and not any(c.isupper() for c in label_letters)
 
     # -- helpers ----------------------------------------------------------
 
@@ -127,7 +178,7 @@ class _Assembler:
                 f"read damaged label {piece.label!r} as {piece.repaired_label!r}",
                 piece.start,
                 piece.start + len(piece.label or ""),
-                field=self._field(_LABEL_FIELDS.get(piece.kind, "routing")),
+                field=self._field(_LABEL_FIELDS.get(piece.kind)),
                 original=piece.label,
                 repaired=piece.repaired_label,
             )
@@ -194,14 +245,17 @@ class _Assembler:
         if kind in _TABLE:
             self.row_text(piece)
             return
-        if kind == "ID":
-            codes = [_fields.read_subject_code(w) for w in piece.value.split()]
+        if kind in _CODE_KINDS and current is not None:
+            codes = [_fields.read_subject_code(self.code_case(w)) for w in piece.value.split()]
             if codes and all(codes):
-                self.subject_codes.extend(c for c in codes if c)
+                target = self.prime_codes if kind == "PRIME" else self.subject_codes
+                target.extend(c for c in codes if c)
                 self.spans.setdefault("subject_codes", self.span(piece.value_start, piece.end))
                 return
         if kind in {"LEGEND", "FOOTER"}:
             return  # legend and footer lines broken by OCR: still printed form text
+        if kind == "REPLY_HEAD" and _reply_form_text(piece.value):
+            return  # the PRESIDENTIAL REPLY section's printed column heads and blank slots
         self.keep_unread(
             piece.start,
             piece.end,
@@ -209,6 +263,9 @@ class _Assembler:
             code="unplaced-text",
             why="text that belongs to no field of the worksheet",
         )
+
+    def code_case(self, word: str) -> str:
+        return word.upper() if self.lower_engine else word
 
     def seen_value(self, name: str, current: Piece) -> bool:
         return self.spans.get(name) is not None and self.values.get("_owner_" + name) is current
@@ -266,8 +323,12 @@ class _Assembler:
                 )
             self.values["id_number"] = number
             self.spans["id_number"] = self.span(ws[0].start, ws[0].end)
-        for w in ws[1:]:
-            code = _fields.read_subject_code(w.text)
+        self.read_codes(ws[1:], piece, self.subject_codes)
+
+    def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
+        """Read WHORM subject codes into ``target``; anything else is junk."""
+        for w in ws:
+            code = _fields.read_subject_code(self.code_case(w.text))
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -278,7 +339,7 @@ class _Assembler:
                     field="subject_codes",
                 )
                 continue
-            if code != w.text:
+            if code != self.code_case(w.text):
                 self.diags.add(
                     "value-repaired",
                     f"read {w.text!r} as {code!r}",
@@ -288,8 +349,59 @@ class _Assembler:
                     original=w.text,
                     repaired=code,
                 )
-            self.subject_codes.append(code)
+            target.append(code)
             self.spans.setdefault("subject_codes", self.span(w.start, piece.end))
+
+    def f_prime(self, piece: Piece) -> None:
+        if self.first("prime_subject_code", piece):
+            self.read_codes(_fields.words(piece.value, piece.value_start), piece, self.prime_codes)
+
+    def f_secondary(self, piece: Piece) -> None:
+        if self.first("secondary_subject_codes", piece):
+            ws = _fields.words(piece.value, piece.value_start)
+            self.read_codes(ws, piece, self.subject_codes)
+
+    def f_subject_codes(self, piece: Piece) -> None:
+        if self.first("subject_codes_label", piece):
+            ws = _fields.words(piece.value, piece.value_start)
+            self.read_codes(ws, piece, self.subject_codes)
+
+    def f_document(self, piece: Piece) -> None:
+        self.set_text("subject", piece)
+
+    def f_checkbox(self, piece: Piece) -> None:
+        word = (piece.canonical or "").rsplit(" ", 1)[-1]
+        marked = _fields.read_check_box(piece.value)
+        if marked is None:
+            self.keep_unread(
+                piece.start,
+                piece.value_start + len(piece.value),
+                piece.value,
+                code="value-unreadable",
+                why=f"cannot tell whether the check box {piece.value!r} before "
+                f"{piece.canonical!r} is ticked",
+                field="media" if word == "MEDIA" else "direction",
+            )
+            return
+        self.boxes.append((word, piece, marked))
+
+    def f_received_ymd(self, piece: Piece) -> None:
+        self.received(piece, DateOrder.YY_MM_DD, "Date Correspondence Received")
+
+    def f_rm_title(self, piece: Piece) -> None:
+        pass
+
+    def f_mail_report(self, piece: Piece) -> None:
+        pass
+
+    def f_form_mark(self, piece: Piece) -> None:
+        pass
+
+    def f_classification(self, piece: Piece) -> None:
+        pass
+
+    def f_reply_head(self, piece: Piece) -> None:
+        pass
 
     def f_house(self, piece: Piece) -> None:
         pass
@@ -322,12 +434,15 @@ class _Assembler:
             )
 
     def f_date_received(self, piece: Piece) -> None:
+        self.received(piece, DateOrder.MONTH_NAME, "DATE RECEIVED")
+
+    def received(self, piece: Piece, order: DateOrder, label: str) -> None:
         if not self.first("date_received", piece):
             return
         if not piece.value:
             self.diags.add(
                 "value-unreadable",
-                "DATE RECEIVED has no value",
+                f"{label} has no value",
                 piece.start,
                 piece.end,
                 field=self._field("date_received"),
@@ -336,7 +451,7 @@ class _Assembler:
         value = self.date(
             piece.value,
             piece.value_start,
-            DateOrder.MONTH_NAME,
+            order,
             "date_received",
             ERA_START,
             ERA_END,
@@ -389,8 +504,9 @@ class _Assembler:
         if not ws:
             return
         head = ws[0]
-        if head.text.isalpha() and len(head.text) <= 3 and head.text.isupper():
-            self.values["media"] = head.text
+        media = self.code_case(head.text)
+        if media.isalpha() and len(media) <= 3 and media.isupper():
+            self.values["media"] = media
             self.spans["media"] = self.span(head.start, head.end)
             rest = ws[1:]
         else:
@@ -440,7 +556,7 @@ class _Assembler:
         if not self.first("mail_user_codes", piece):
             return
         value = piece.value.replace(")(", ") (")
-        codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS)
+        codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS and not _blank(w))
         self.values["mail_user_codes"] = codes
         if codes:
             self.spans["mail_user_codes"] = self.span(piece.value_start, piece.end)
@@ -548,7 +664,12 @@ class _Assembler:
             w = cells[i]
             nxt = cells[i + 1] if i + 1 < len(cells) else None
             is_code = _fields.read_action_code(w.text) or _fields.read_disposition_code(w.text)
-            if is_code and nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text)):
+            if not pairs and _fields.is_action_code_word(w.text):
+                dated = nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text))
+                pairs.append((w, nxt if dated else None))
+                leftovers.append([])
+                i += 2 if dated else 1
+            elif is_code and nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text)):
                 pairs.append((w, nxt))
                 leftovers.append([])
                 i += 2
@@ -584,7 +705,7 @@ class _Assembler:
                         field=f"{prefix}.{code_field}",
                     )
                 else:
-                    if code != code_w.text:
+                    if code != code_w.text.upper() and not _fields.is_action_code_word(code_w.text):
                         self.diags.add(
                             "value-repaired",
                             f"read {code_w.text!r} as {code!r}",
@@ -622,6 +743,45 @@ class _Assembler:
 
     # -- result -----------------------------------------------------------
 
+    def direction_from_boxes(self) -> None:
+        """Direction: the ticked ``O``/``H``/``I`` box.  A ticked ``X - MEDIA`` box: media ``X``."""
+        for word, piece, marked in self.boxes:
+            if word == "MEDIA" and marked and "media" not in self.values:
+                self.values["media"] = "X"
+                self.spans["media"] = self.span(piece.start, piece.end)
+        boxes = [(w, p, m) for w, p, m in self.boxes if w != "MEDIA"]
+        if "direction" in self.seen:
+            return
+        if not boxes:
+            if self.form is FormVariant.FORM_5_81:
+                where = self.pieces[0].start if self.pieces else None
+                self.diags.add(
+                    "field-missing",
+                    "no direction check boxes (O - OUTGOING, H - INTERNAL, I - INCOMING) found",
+                    where,
+                    where,
+                    field=self._field("direction"),
+                )
+            return
+        ticked = [(w, p) for w, p, m in boxes if m]
+        if len(ticked) == 1:
+            word, piece = ticked[0]
+            self.values["direction"] = Direction(word)
+            self.spans["direction"] = self.span(piece.start, piece.end)
+            return
+        first, last = boxes[0][1], boxes[-1][1]
+        self.diags.add(
+            "checkbox-unclear",
+            "no direction check box is ticked"
+            if not ticked
+            else f"{len(ticked)} direction check boxes are ticked: "
+            + ", ".join(w for w, _ in ticked),
+            first.start,
+            last.end,
+            field=self._field("direction"),
+            original=self.diags.norm.text[first.start : last.end],
+        )
+
     def routing(self) -> tuple[RoutingEntry, ...]:
         entries: list[RoutingEntry] = []
         for row in self.rows:
@@ -645,7 +805,12 @@ class _Assembler:
         return tuple(entries)
 
 
-_KEYS = {"SUBJECT": "subject", "COMMENTS": "comments", "ADDITIONAL": "additional_correspondents"}
+_KEYS = {
+    "SUBJECT": "subject",
+    "DOCUMENT": "subject",
+    "COMMENTS": "comments",
+    "ADDITIONAL": "additional_correspondents",
+}
 _LABEL_FIELDS = {
     **_KEYS,
     "DATE_RECEIVED": "date_received",
@@ -654,6 +819,15 @@ _LABEL_FIELDS = {
     "INDIVIDUAL": "individual_codes",
     "MAIL": "mail_user_codes",
     "ID": "id_number",
+    "REFERRAL": "routing",
+    "ROUTE_TO": "routing",
+    "TABLE_HEAD": "routing",
+    "CHECKBOX": "direction",
+    "RECEIVED_YMD": "date_received",
+    "PRIME": "subject_codes",
+    "SECONDARY": "subject_codes",
+    "SUBJECT_CODES": "subject_codes",
+    "MAIL_REPORT": "mail_user_codes",
 }
 
 
@@ -671,6 +845,8 @@ def _first_cell(ws: Sequence[_fields.Word]) -> int:
     """Index of the first word that starts the row's code/date cells."""
     for i, w in enumerate(ws):
         nxt = ws[i + 1].text if i + 1 < len(ws) else ""
+        if _fields.is_action_code_word(w.text):
+            return i
         code = _fields.read_action_code(w.text)
         if code and (_fields.is_dateish(nxt) or _blank(nxt)) and nxt:
             return i
@@ -696,13 +872,26 @@ def read_worksheet(
     prefix: str = "",
     span: Span | None = None,
 ) -> Worksheet:
-    """Read one computer-printed worksheet block.
+    """Read one worksheet block, of whichever form variant it is.
 
     ``lines`` are the block's lines with their offsets in the normalised
     text; diagnostics go to ``diags`` with field paths starting ``prefix``.
     """
-    pieces = lex_lines(list(lines))
-    order, in_order = parse_pieces("worksheet.lark", pieces)
+    pieces = _attach_values(lex_lines(list(lines)))
+    form, doubt = detect_form(pieces)
+    if doubt is not None:
+        severity, why = doubt
+        start = pieces[0].start if pieces else None
+        diags.add(
+            "form-uncertain",
+            why,
+            start,
+            pieces[-1].end if pieces else None,
+            field=f"{prefix}form",
+            repaired=form.value,
+            severity=severity,
+        )
+    order, in_order = parse_pieces(GRAMMARS[form], pieces)
     ordered = [pieces[i] for i in order]
     if not in_order and pieces:
         diags.add(
@@ -711,15 +900,11 @@ def read_worksheet(
             pieces[0].start,
             pieces[-1].end,
         )
-    asm = _Assembler(ordered, diags, prefix)
+    asm = _Assembler(ordered, diags, prefix, form)
     asm.run()
+    asm.direction_from_boxes()
     v = asm.values
-    for name, label in (
-        ("id_number", "ID#"),
-        ("date_received", "DATE RECEIVED"),
-        ("correspondent", "NAME OF CORRESPONDENT"),
-        ("subject", "SUBJECT"),
-    ):
+    for name, label in _REQUIRED[form]:
         if name not in asm.seen:
             where = pieces[0].start if pieces else None
             diags.add(
@@ -729,7 +914,7 @@ def read_worksheet(
                 where,
                 field=f"{prefix}{name}",
             )
-    codes = tuple(dict.fromkeys(asm.subject_codes))
+    codes = tuple(dict.fromkeys(asm.prime_codes + asm.subject_codes))
     return Worksheet(
         id_number=_opt_str(v.get("id_number")),
         subject_codes=codes,
@@ -743,7 +928,7 @@ def read_worksheet(
         media=_opt_str(v.get("media")),
         individual_codes=v.get("individual_codes", ()),  # type: ignore[arg-type]
         mail_user_codes=v.get("mail_user_codes", ()),  # type: ignore[arg-type]
-        form=FormVariant.COMPUTER_PRINTED,
+        form=form,
         span=span,
         field_spans=asm.spans,
         unread=tuple(asm.unread),
@@ -752,3 +937,102 @@ def read_worksheet(
 
 def _opt_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+_REQUIRED: dict[FormVariant, tuple[tuple[str, str], ...]] = {
+    FormVariant.COMPUTER_PRINTED: (
+        ("id_number", "ID#"),
+        ("date_received", "DATE RECEIVED"),
+        ("correspondent", "NAME OF CORRESPONDENT"),
+        ("subject", "SUBJECT"),
+    ),
+    FormVariant.FORM_5_81: (
+        ("id_number", "ID #"),
+        ("date_received", "Date Correspondence Received"),
+        ("correspondent", "Name of Correspondent"),
+        ("subject", "Subject"),
+    ),
+    FormVariant.RECORDS_MANAGEMENT: (
+        ("id_number", "ID #"),
+        ("subject", "Name of Document"),
+    ),
+}
+"""Fields each variant always prints, reported as ``field-missing`` when not found."""
+
+_REPLY_WORDS = frozenset({"CODE", "DATE", "COMMENT", "FORM"})
+
+
+def _reply_form_text(text: str) -> bool:
+    """Whether a line under PRESIDENTIAL REPLY is only its printed column heads or blanks."""
+    return all(w.upper() in _REPLY_WORDS or _blank(w) for w in text.split())
+
+
+def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, str] | None]:
+    """Choose the form variant the pieces' evidence points to.
+
+    Returns the variant and, when the choice was uncertain, a severity and
+    why: no evidence at all (``info``: the computer-printed form, whose
+    values read the same way, is assumed), or evidence for more than one
+    variant with the winner scoring less than twice the runner-up
+    (``warning``).
+    """
+    scores = dict.fromkeys(FormVariant, 0)
+    for piece in pieces:
+        if piece.evidence is not None:
+            scores[FormVariant(piece.evidence)] += _EVIDENCE_WEIGHTS.get(piece.kind, 1)
+    ranked = sorted(FormVariant, key=lambda f: -scores[f])  # stable: enum order breaks ties
+    best, second = ranked[0], ranked[1]
+    if scores[best] == 0:
+        return FormVariant.COMPUTER_PRINTED, (
+            Severity.INFO,
+            "nothing shows which form this is; read as the computer-printed worksheet",
+        )
+    if scores[second] and scores[best] < 2 * scores[second]:
+        return best, (
+            Severity.WARNING,
+            f"evidence for the {best.value} form ({scores[best]}) and for the "
+            f"{second.value} form ({scores[second]}); read as {best.value}",
+        )
+    return best, None
+
+
+def _attach_values(pieces: list[Piece]) -> list[Piece]:
+    """Join labels to values OCR put on another line.
+
+    A label with no value takes the ``TEXT`` line after it (``Name of
+    Correspondent:`` / ``Mr. John Smith``); a label broken over two lines
+    (``Date Correspondence`` / ``Received (YY/MM/DD) 85/03/12``) keeps its
+    second part; a number just before an empty ``ID #`` is its value.
+    """
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if nxt is not None and piece.kind in _VALUE_KINDS and not piece.value.strip():
+            if nxt.kind == piece.kind:
+                i += 1  # the label's first half; its second half carries the value
+                continue
+            if (
+                nxt.kind == "TEXT"
+                and nxt.line > piece.line
+                and (piece.kind != "ID" or _fields.read_digits(nxt.value.split()[0], 3, 10))
+            ):
+                out.append(
+                    attrs.evolve(piece, end=nxt.end, value=nxt.value, value_start=nxt.value_start)
+                )
+                i += 2
+                continue
+        if (
+            nxt is not None
+            and nxt.kind == "ID"
+            and piece.kind == "TEXT"
+            and not nxt.value.strip()
+            and _fields.read_digits(piece.value, 3, 10)
+        ):
+            out.append(attrs.evolve(nxt, value=piece.value, value_start=piece.value_start))
+            i += 2
+            continue
+        out.append(piece)
+        i += 1
+    return out

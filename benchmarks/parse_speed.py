@@ -1,0 +1,296 @@
+"""How fast worksheet-parser reads worksheets, against a raw line-scan floor.
+
+Usage::
+
+    python benchmarks/parse_speed.py [--n N] [--seed SEED]
+
+Prints one table of throughputs:
+
+(a) the bundled sample packet (``tests/data/kennedy-1992-01-29.txt``),
+    parsed repeatedly;
+(b) ``N`` (default 2,000) worksheets from a seeded generator, rendered to
+    clean computer-printed text once, up front, then parsed;
+(c) the floor: one regular-expression search per line over the same texts,
+    the least any line-oriented reader must do, and the parser/floor ratio;
+
+then the split of (b) over the pipeline's stages (normalise, segment, lex,
+grammar, assemble) and the cost of ``import worksheet_parser`` in a fresh
+interpreter.  The generator is a ``random.Random(seed)``, so the texts, and
+so the figures, depend only on the seed and the code.  Needs the
+``hypothesis`` extra (for the strategies' vocabulary).  Takes about 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from worksheet_parser import (
+    ActionCode,
+    Correspondent,
+    Direction,
+    DispositionCode,
+    RoutingEntry,
+    Worksheet,
+    _vocab,
+    parse,
+)
+from worksheet_parser import strategies as s
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._grammar import parse_pieces
+from worksheet_parser._lexer import lex_lines
+from worksheet_parser._normalize import normalize
+from worksheet_parser._render import render
+from worksheet_parser._segment import BlockKind, segment
+from worksheet_parser._worksheet import read_worksheet
+
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "kennedy-1992-01-29.txt"
+FLOOR = re.compile(
+    r"(?:DATE RECEIVED|NAME OF CORRESPONDENT|SUBJECT|REFERRAL NOTE|ROUTE TO|COMMENTS"
+    r"|INDIVIDUAL CODES|MAIL USER CODES)\s*:|ID#|\d\d/\d\d/\d\d"
+)
+"""One search per line: the labels and the routing dates, as a regex-only reader would look."""
+
+
+# ---------------------------------------------------------------------------
+# A seeded generator of the same realistic worksheets the strategies make.
+# ---------------------------------------------------------------------------
+
+
+def _maybe(rng: random.Random, make: Callable[[], str], p: float = 0.5) -> str | None:
+    return make() if rng.random() < p else None
+
+
+def _words(rng: random.Random, vocabulary: Sequence[str], lo: int, hi: int) -> str:
+    return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(lo, hi)))
+
+
+def _person(rng: random.Random) -> str:
+    parts = [rng.choice(s._FIRST_NAMES)]
+    if rng.random() < 0.5:
+        parts.append(rng.choice(s._INITIALS) + ".")
+    parts.append(rng.choice(s._LAST_NAMES))
+    if rng.random() < 0.1:
+        parts.append(rng.choice(s._SUFFIXES))
+    return " ".join(parts)
+
+
+def _correspondent(rng: random.Random) -> Correspondent:
+    if rng.random() < 0.6:
+        return Correspondent(rng.choice(_vocab.HONORIFICS), _person(rng))
+    if rng.random() < 0.5:
+        return Correspondent(None, _person(rng))
+    return Correspondent(None, rng.choice(s._ORGANISATIONS))
+
+
+def _subject_code(rng: random.Random) -> str:
+    code = rng.choice(s._WHORM_CATEGORIES)
+    if rng.random() < 0.7:
+        code += f"{rng.randint(1, 199):03d}"
+        if rng.random() < 0.4:
+            code += f"-{rng.randint(1, 20):02d}"
+    return code
+
+
+def _row(rng: random.Random, received: dt.date, first: bool) -> RoutingEntry:
+    codes = [c for c in ActionCode if c is not ActionCode.ORG]
+    action = ActionCode.ORG if first and rng.random() < 0.7 else rng.choice(codes)
+    action_date = received + dt.timedelta(days=rng.randint(0, 10)) if rng.random() < 0.9 else None
+    disposition = rng.choice(list(DispositionCode)) if rng.random() < 0.7 else None
+    done: dt.date | None = None
+    response: str | None = None
+    if disposition is not None and rng.random() < 0.8:
+        done = (action_date or received) + dt.timedelta(days=rng.randint(0, 60))
+        response = _maybe(rng, lambda: rng.choice(s._SIGNERS), 0.3)
+    return RoutingEntry(
+        office=rng.choice(s._OFFICES),
+        action_code=action,
+        action_date=action_date,
+        response_type=response,
+        disposition_code=disposition,
+        disposition_date=done,
+        referral_note=_maybe(rng, lambda: _words(rng, s._NOTE_WORDS, 2, 6), 0.3),
+    )
+
+
+def generate(rng: random.Random) -> Worksheet:
+    """One realistic worksheet, drawn from ``rng``."""
+    first, last = s.DEFAULT_ERA
+    received = first + dt.timedelta(days=rng.randint(0, (last - first).days))
+    codes = list(dict.fromkeys(_subject_code(rng) for _ in range(rng.randint(0, 3))))
+    rows = tuple(_row(rng, received, i == 0) for i in range(rng.randint(1, 5)))
+    return Worksheet(
+        id_number=str(rng.randint(100000, 999999)),
+        subject_codes=tuple(codes),
+        direction=rng.choice(list(Direction)),
+        date_received=received,
+        correspondent=_correspondent(rng),
+        subject=_words(rng, s._SUBJECT_WORDS, 3, 40),
+        routing=rows,
+        comments=_maybe(rng, lambda: _words(rng, s._COMMENT_WORDS, 1, 12), 0.3),
+        additional_correspondents=_maybe(rng, lambda: str(rng.randint(1, 30)), 0.2),
+        media=_maybe(rng, lambda: rng.choice(s._MEDIA), 0.8),
+        individual_codes=tuple(str(rng.randint(1000, 9999)) for _ in range(rng.randint(0, 3))),
+        mail_user_codes=tuple(rng.sample(s._MAIL_USER_CODES, rng.randint(0, 2))),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Measuring.
+# ---------------------------------------------------------------------------
+
+
+def _timed(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Best wall time of ``repeat`` runs of ``fn``, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _parse_all(texts: Sequence[str]) -> None:
+    for text in texts:
+        parse(text)
+
+
+def _floor(texts: Sequence[str]) -> None:
+    search = FLOOR.search
+    for text in texts:
+        for line in text.splitlines():
+            search(line)
+
+
+def _stages(texts: Sequence[str]) -> dict[str, float]:
+    """Seconds spent in each stage over ``texts`` (assemble = read_worksheet - lex - grammar)."""
+    spent = dict.fromkeys(("normalise", "segment", "lex", "grammar", "read_worksheet"), 0.0)
+    clock = time.perf_counter
+    for text in texts:
+        t0 = clock()
+        norm = normalize(text)
+        t1 = clock()
+        blocks = segment(norm.text)
+        t2 = clock()
+        spent["normalise"] += t1 - t0
+        spent["segment"] += t2 - t1
+        for block in blocks:
+            if block.kind is not BlockKind.WORKSHEET:
+                continue
+            lines = [(line.text, line.start) for line in block.lines]
+            t3 = clock()
+            pieces = lex_lines(lines)
+            t4 = clock()
+            parse_pieces("worksheet.lark", pieces)
+            t5 = clock()
+            read_worksheet(lines, Collector(norm))
+            t6 = clock()
+            spent["lex"] += t4 - t3
+            spent["grammar"] += t5 - t4
+            spent["read_worksheet"] += t6 - t5
+    spent["assemble"] = max(0.0, spent.pop("read_worksheet") - spent["lex"] - spent["grammar"])
+    return spent
+
+
+def _import_cost(runs: int = 7) -> tuple[float, float, float | None]:
+    """Median wall seconds of ``python -c 'import worksheet_parser'`` and of ``-c pass``.
+
+    Also the cumulative microseconds ``-X importtime`` reports for the package.
+    """
+
+    def wall(code: str) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    base, full = wall("pass"), wall("import worksheet_parser")
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import worksheet_parser"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    cumulative = None
+    for line in out.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == "worksheet_parser":
+            cumulative = float(parts[1]) / 1e6
+    return full, base, cumulative
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000, help="generated worksheets (default 2000)")
+    ap.add_argument("--seed", type=int, default=20240129, help="generator seed")
+    args = ap.parse_args(argv)
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    sample_ws = len(parse(sample).worksheets)  # builds and caches the grammar
+    first_parse = time.perf_counter() - start
+
+    rng = random.Random(args.seed)
+    texts = [render(generate(rng)) for _ in range(args.n)]
+    lines = sum(t.count("\n") + 1 for t in texts)
+    chars = sum(map(len, texts))
+
+    reps = 200
+    t_sample = _timed(lambda: _parse_all([sample] * reps))
+    t_gen = _timed(lambda: _parse_all(texts), repeat=1)
+    t_floor = _timed(lambda: _floor(texts))
+    t_floor_sample = _timed(lambda: _floor([sample] * reps))
+    stage_texts = texts[: min(len(texts), 300)]
+    stages = _stages(stage_texts)
+    imported, bare, cumulative = _import_cost()
+
+    print(f"worksheet-parser parse speed (python {sys.version.split()[0]}, seed {args.seed})")
+    print(f"first parse, grammar build included: {first_parse * 1e3:8.1f} ms")
+    print()
+    print(f"{'input':<34}{'worksheets/s':>14}{'MB/s':>8}{'floor ws/s':>14}{'parser/floor':>14}")
+    rows = [
+        (
+            f"(a) sample packet x{reps} ({len(sample):,} chars)",
+            reps * sample_ws / t_sample,
+            reps * len(sample) / t_sample / 1e6,
+            reps * sample_ws / t_floor_sample,
+            t_sample / t_floor_sample,
+        ),
+        (
+            f"(b) {args.n:,} generated ({lines // args.n} lines)",
+            args.n / t_gen,
+            chars / t_gen / 1e6,
+            args.n / t_floor,
+            t_gen / t_floor,
+        ),
+    ]
+    for name, rate, mbs, floor_rate, ratio in rows:
+        print(f"{name:<34}{rate:>14,.0f}{mbs:>8.2f}{floor_rate:>14,.0f}{ratio:>13.0f}x")
+    print(f"(c) floor: one regex search per line, {chars / t_floor / 1e6:.1f} MB/s on (b)")
+    print()
+    total = sum(stages.values())
+    print(f"stages over {len(stage_texts)} generated worksheets (parse() adds packets, sorting):")
+    print(f"{'stage':<12}{'us/worksheet':>14}{'share':>8}")
+    for name, secs in stages.items():
+        print(f"{name:<12}{secs / len(stage_texts) * 1e6:>14.0f}{secs / total:>8.0%}")
+    print()
+    print(f"import worksheet_parser: {(imported - bare) * 1e3:6.1f} ms over bare startup", end="")
+    print(f" ({imported * 1e3:.1f} ms vs {bare * 1e3:.1f} ms, median of 7)")
+    if cumulative is not None:
+        print(f"-X importtime cumulative for worksheet_parser: {cumulative * 1e3:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Shared plumbing of the block readers (archive headers, stamps, letters).
+
+Strategy: each reader walks its block's lines once and reports through one
+:class:`BlockReader`, which maps normalised offsets to original spans, records
+field spans, keeps every line that is not read into a field as an unread
+:class:`TextLine` (with a diagnostic unless it is printed boilerplate), and
+reads dates through :func:`read_date` in the order the field is printed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from worksheet_parser._dates import DateOrder, read_date
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._models import Span, TextLine
+from worksheet_parser._segment import Line
+
+__all__ = ["BlockReader", "stripped"]
+
+
+def stripped(lines: Sequence[Line]) -> Iterator[tuple[str, int, int]]:
+    """Yield ``(text, start, end)`` of each non-blank line, blanks at both ends removed."""
+    for line in lines:
+        text = line.text
+        s = text.strip()
+        if not s:
+            continue
+        start = line.start + (len(text) - len(text.lstrip()))
+        yield s, start, start + len(s)
+
+
+class BlockReader:
+    """Field spans, unread lines and diagnostics of one block being read."""
+
+    __slots__ = ("diags", "prefix", "spans", "unread")
+
+    def __init__(self, diags: Collector, prefix: str) -> None:
+        self.diags = diags
+        self.prefix = prefix
+        self.spans: dict[str, Span] = {}
+        self.unread: list[TextLine] = []
+
+    def span(self, start: int, end: int) -> Span:
+        """Span in the original text of normalised ``[start, end)``."""
+        return self.diags.span(start, end)
+
+    def field(self, name: str) -> str:
+        """Dotted path of field ``name`` of this block."""
+        return f"{self.prefix}{name}"
+
+    def mark(self, name: str, start: int, end: int) -> None:
+        """Record where field ``name`` was read."""
+        self.spans[name] = self.span(start, end)
+
+    def keep(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        code: str | None = "unplaced-text",
+        why: str = "this line could not be placed in any field; it is kept as unread",
+        field: str | None = None,
+    ) -> None:
+        """Keep a line as unread; ``code=None`` for printed boilerplate (no diagnostic)."""
+        self.unread.append(TextLine(text, self.span(start, end)))
+        if code is not None:
+            self.diags.add(
+                code,
+                why,
+                start,
+                end,
+                field=None if field is None else self.field(field),
+                original=text,
+            )
+
+    def repaired(
+        self, code: str, why: str, start: int, end: int, field: str, original: str, repaired: str
+    ) -> None:
+        """Report a repair of a label or value."""
+        self.diags.add(
+            code, why, start, end, field=self.field(field), original=original, repaired=repaired
+        )
+
+    def date(
+        self,
+        text: str,
+        start: int,
+        order: DateOrder,
+        field: str,
+        *,
+        earliest: dt.date | None = None,
+        latest: dt.date | None = None,
+    ) -> dt.date | None:
+        """Read a date printed in ``order``, reporting repairs and failures."""
+        reading = read_date(text, order, earliest=earliest, latest=latest)
+        if reading.code is None:
+            return reading.value
+        if reading.code == "date-empty":
+            return None
+        self.diags.add(
+            reading.code,
+            reading.message,
+            start,
+            start + len(text),
+            field=self.field(field),
+            original=text,
+            repaired=reading.repaired,
+        )
+        return reading.value

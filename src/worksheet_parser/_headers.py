@@ -1,0 +1,75 @@
+"""Read an archive header block into an :class:`ArchiveHeader`.
+
+Strategy: an archive (the Digital National Security Archive's scheme) prints
+short lines before a document: a document number (``01494``), the document
+date (``1992/01/29``, read as ``YYYY/MM/DD``), a release status
+(``RELEASED``) and page tags (``186B``, or ``303375 186E``).  Each line is
+matched against one compiled pattern per field; the first of each field wins
+and any other line is kept as unread with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from worksheet_parser import _vocab
+from worksheet_parser._blockread import BlockReader, stripped
+from worksheet_parser._dates import DateOrder
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._models import ArchiveHeader, Span
+from worksheet_parser._segment import Line
+
+__all__ = ["read_header"]
+
+_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
+_DATE = re.compile(_vocab.HEADER_DATE)
+_TAG = re.compile(_vocab.HEADER_PAGE_TAG)
+_STATUS = re.compile(r"(?:" + "|".join(_vocab.HEADER_STATUSES) + r")")
+
+
+def read_header(
+    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+) -> ArchiveHeader:
+    """Read a header block's lines (normalised text with offsets)."""
+    r = BlockReader(diags, prefix)
+    number: str | None = None
+    date = None
+    status: str | None = None
+    tags: list[str] = []
+    tag_spans: list[tuple[int, int]] = []
+    for text, start, end in stripped(lines):
+        if _NUMBER.match(text) and number is None:
+            number = text
+            r.mark("document_number", start, end)
+        elif _DATE.match(text) and "date" not in r.spans:
+            r.mark("date", start, end)
+            date = r.date(text, start, DateOrder.YYYY_MM_DD, "date")
+        elif _STATUS.fullmatch(text) and status is None:
+            status = text
+            r.mark("status", start, end)
+        elif _TAG.match(text):
+            r.mark(f"page_tags[{len(tags)}]", start, end)
+            tags.append(" ".join(text.split()))
+            tag_spans.append((start, end))
+        else:
+            r.keep(
+                text,
+                start,
+                end,
+                code="duplicate-field"
+                if _NUMBER.match(text) or _DATE.match(text) or _STATUS.fullmatch(text)
+                else "unplaced-text",
+                why="this header line repeats a field or fits none; it is kept as unread",
+            )
+    if tag_spans:
+        r.mark("page_tags", tag_spans[0][0], tag_spans[-1][1])
+    return ArchiveHeader(
+        document_number=number,
+        date=date,
+        status=status,
+        page_tags=tuple(tags),
+        span=span,
+        field_spans=r.spans,
+        unread=tuple(r.unread),
+    )

@@ -1,0 +1,301 @@
+"""Read review stamps and other release stamps.
+
+Strategy: a review stamp is five printed lines (agency, office, ``Review
+Authority:``, ``Date:``, ``Case ID:``).  Each line is recognised by one
+compiled, OCR-tolerant pattern per field from :data:`_vocab.REVIEW_STAMP_LABELS`
+(``Revlew Authority``, ``Case lD``, a lost colon); the value is what follows
+the label.  The agency and office lines are printed text: a damaged one
+(``Classification Key va``, ``Envacy``) is compared with the known printings
+by a bounded similarity ratio and read as the printing, with a
+``label-repaired`` diagnostic.  Dates are read as ``MM/DD/YY``; case ids get
+letter/digit repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id
+is digits after it.  A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O.
+12958, AS AMENDED``, ``No Objection To Declassification ...``, State's
+``Case No. ... Doc No. ... Date: ...`` + ``RELEASE IN FULL``) keeps its whole
+text; its kind, authority, date and numbers are picked out of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+
+from worksheet_parser import _vocab
+from worksheet_parser._blockread import BlockReader, stripped
+from worksheet_parser._dates import DateOrder
+from worksheet_parser._diagnostics import Collector
+from worksheet_parser._models import ReleaseStamp, ReviewStamp, Span
+from worksheet_parser._segment import Line
+
+__all__ = ["read_release_stamp", "read_review_stamp"]
+
+STAMP_EARLIEST = dt.date(1970, 1, 1)
+"""Earliest date a review or release stamp may carry."""
+STAMP_LATEST = dt.date(2049, 12, 31)
+"""Latest date a review or release stamp may carry."""
+SIMILARITY = 0.8
+"""How close (``difflib`` ratio) a damaged agency or office line must be to a printing."""
+
+_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
+)
+_CLEAN_LABELS = {
+    "reviewer": re.compile(r"Review Authority:\s*"),
+    "date": re.compile(r"Date:\s*"),
+    "case_id": re.compile(r"Case ID:\s*"),
+}
+_CANONICAL_LABELS = {"reviewer": "Review Authority:", "date": "Date:", "case_id": "Case ID:"}
+_TO_DIGIT = str.maketrans(_vocab.LETTER_TO_DIGIT)
+_ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,30}")
+_MAX_COMPARE = 120
+
+
+def _printing(text: str, printings: Sequence[str]) -> str | None:
+    """The printing ``text`` is (maybe damaged), or ``None``."""
+    if len(text) > _MAX_COMPARE:
+        return None
+    folded = " ".join(text.split()).lower()
+    best, best_ratio = None, 0.0
+    for p in printings:
+        ratio = difflib.SequenceMatcher(None, folded, p.lower(), autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = p, ratio
+    return best if best_ratio >= SIMILARITY else None
+
+
+def read_review_stamp(
+    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+) -> ReviewStamp:
+    """Read a review stamp block's lines (normalised text with offsets)."""
+    r = BlockReader(diags, prefix)
+    values: dict[str, object] = {}
+    for text, start, end in stripped(lines):
+        name, match = next(
+            ((n, m) for n, p in _FIELDS if (m := p.search(text)) is not None), (None, None)
+        )
+        if name is None or match is None:
+            r.keep(text, start, end)
+            continue
+        if name in values:
+            r.keep(
+                text,
+                start,
+                end,
+                code="duplicate-field",
+                why=f"{name} appears more than once in this stamp; the first is kept",
+                field=name,
+            )
+            continue
+        if name in ("agency", "office"):
+            values[name] = _printed_line(r, name, text, start, end)
+            continue
+        label = text[: match.end()]
+        value = text[match.end() :].strip()
+        vstart = (
+            start + match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
+        )
+        if not _CLEAN_LABELS[name].fullmatch(label):
+            r.repaired(
+                "label-repaired",
+                f"read damaged label {label.strip()!r} as {_CANONICAL_LABELS[name]!r}",
+                start,
+                start + len(label.rstrip()),
+                name,
+                label.strip(),
+                _CANONICAL_LABELS[name],
+            )
+        if not value:
+            values[name] = None
+            r.keep(text, start, end, code=None)  # a printed label with a blank value
+            r.diags.add(
+                "stamp-field-missing",
+                f"the stamp's {name} is blank",
+                start,
+                end,
+                field=r.field(name),
+            )
+            continue
+        r.mark(name, vstart, vstart + len(value))
+        if name == "reviewer":
+            values[name] = value
+        elif name == "date":
+            values[name] = r.date(
+                value,
+                vstart,
+                DateOrder.MM_DD_YY,
+                name,
+                earliest=STAMP_EARLIEST,
+                latest=STAMP_LATEST,
+            )
+        else:
+            values[name] = _case_id(r, value, vstart)
+    for name in ("reviewer", "date", "case_id"):
+        if name not in values and lines:
+            diags.add(
+                "stamp-field-missing",
+                f"the stamp has no {name} line",
+                lines[0].start,
+                lines[-1].end,
+                field=r.field(name),
+            )
+    return ReviewStamp(
+        agency=_str(values.get("agency")),
+        office=_str(values.get("office")),
+        reviewer=_str(values.get("reviewer")),
+        date=values.get("date") if isinstance(values.get("date"), dt.date) else None,  # type: ignore[arg-type]
+        case_id=_str(values.get("case_id")),
+        span=span,
+        field_spans=r.spans,
+        unread=tuple(r.unread),
+    )
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _printed_line(r: BlockReader, name: str, text: str, start: int, end: int) -> str:
+    """Read an agency or office line, repairing it to a known printing when close."""
+    printings = _vocab.REVIEW_STAMP_AGENCIES if name == "agency" else _vocab.REVIEW_STAMP_OFFICES
+    r.mark(name, start, end)
+    if text in printings:
+        return text
+    known = _printing(text, printings)
+    if known is None:
+        return " ".join(text.split())
+    if known != text:
+        r.repaired(
+            "label-repaired",
+            f"read the damaged printed {name} line {text!r} as {known!r}",
+            start,
+            end,
+            name,
+            text,
+            known,
+        )
+    return known
+
+
+def _case_id(r: BlockReader, value: str, start: int) -> str | None:
+    """Read a case id, repairing letter/digit swaps when it is a number."""
+    compact = value.replace(" ", "")
+    fixed = compact.translate(_TO_DIGIT)
+    if fixed.isascii() and fixed.isdigit():
+        swapped = sum(1 for a, b in zip(compact, fixed, strict=True) if a != b)
+        if swapped * 2 <= len(fixed):
+            if fixed != value:
+                r.repaired(
+                    "value-repaired",
+                    f"read case id {value!r} as {fixed!r} (OCR letter/digit swap)",
+                    start,
+                    start + len(value),
+                    "case_id",
+                    value,
+                    fixed,
+                )
+            return fixed
+    if _ID_CHARS.fullmatch(value):
+        return value
+    r.diags.add(
+        "value-unreadable",
+        f"could not read {value!r} as a case id",
+        start,
+        start + len(value),
+        field=r.field("case_id"),
+        original=value,
+    )
+    return None
+
+
+# --- release stamps ---------------------------------------------------------------
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("state-case", re.compile(_vocab.RELEASE_STAMP_LINES["state-case"], re.I)),
+    ("no-objection", re.compile(_vocab.RELEASE_STAMP_LINES["no-objection"], re.I)),
+    ("declassified", re.compile(r"^\s*DECLASSIFIED\b", re.I)),
+    ("release-in", re.compile(_vocab.RELEASE_STAMP_LINES["release-in"], re.I)),
+    ("declassified", re.compile(_vocab.RELEASE_STAMP_LINES["declassified"], re.I)),
+    ("released", re.compile(_vocab.RELEASE_STAMP_LINES["released"], re.I)),
+)
+_STATE_CASE = re.compile(r"\bCase\s+No\.?\s*(?P<v>[A-Z]-[0-9]{4}-[0-9]+)", re.I)
+_DOC_NO = re.compile(r"\bDoc\s+No\.?\s*(?P<v>[A-Z][0-9]{5,12})", re.I)
+_STAMP_DATE = re.compile(
+    r"\bDate\s*:?\s*(?P<v>[0-9OolIS]{1,2}/[0-9OolIS]{1,2}/[0-9OolIS]{2,4})\b", re.I
+)
+_NO_OBJECTION = re.compile(
+    r"Declassification\s*(?P<d>[0-9OolIS]{4}/[0-9OolIS]{2}/[0-9OolIS]{2})?\s*:?\s*(?P<v>NL[A-Z]-[0-9A-Z-]{1,40})?",
+    re.I,
+)
+_AUTHORITY = re.compile(
+    r"\b(?:PER|Authority:?)\s+(?P<v>(?:E\.?\s?O\.?\s*1[0-9]{4}|NL[A-Z]-)[^\n]{0,60})", re.I
+)
+_RELEASE_IN = re.compile(r"RELEASE\s+IN\s+(?P<v>FULL|PART)", re.I)
+
+
+def read_release_stamp(
+    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+) -> ReleaseStamp:
+    """Read a release stamp block's lines (normalised text with offsets)."""
+    r = BlockReader(diags, prefix)
+    parts = list(stripped(lines))
+    kind = "other"
+    for name, pattern in _KINDS:
+        if any(pattern.search(t) for t, _, _ in parts):
+            kind = name
+            break
+    authority = date = case_number = document_number = None
+    release_in: str | None = None
+    for text, start, _end in parts:
+        if case_number is None and (m := _STATE_CASE.search(text)):
+            case_number = m["v"]
+            r.mark("case_number", start + m.start("v"), start + m.end("v"))
+        if document_number is None and (m := _DOC_NO.search(text)):
+            document_number = m["v"]
+            r.mark("document_number", start + m.start("v"), start + m.end("v"))
+        if date is None and (m := _STAMP_DATE.search(text)):
+            r.mark("date", start + m.start("v"), start + m.end("v"))
+            date = r.date(
+                m["v"],
+                start + m.start("v"),
+                DateOrder.MM_DD_YY,
+                "date",
+                earliest=STAMP_EARLIEST,
+                latest=STAMP_LATEST,
+            )
+        if "Declassification" in text or "declassification" in text:
+            m2 = _NO_OBJECTION.search(text)
+            if m2 is not None and m2["d"] and date is None:
+                r.mark("date", start + m2.start("d"), start + m2.end("d"))
+                date = r.date(
+                    m2["d"],
+                    start + m2.start("d"),
+                    DateOrder.YYYY_MM_DD,
+                    "date",
+                    earliest=STAMP_EARLIEST,
+                    latest=STAMP_LATEST,
+                )
+            if m2 is not None and m2["v"] and case_number is None:
+                case_number = m2["v"]
+                r.mark("case_number", start + m2.start("v"), start + m2.end("v"))
+        if authority is None and (m := _AUTHORITY.search(text)):
+            authority = m["v"].strip()
+            r.mark("authority", start + m.start("v"), start + m.start("v") + len(authority))
+        if release_in is None and (m := _RELEASE_IN.search(text)):
+            release_in = m["v"].upper()
+    if kind == "release-in":
+        kind = f"release-in-{(release_in or 'full').lower()}"
+    if parts:
+        r.mark("text", parts[0][1], parts[-1][2])
+    return ReleaseStamp(
+        kind=kind,
+        text="\n".join(t for t, _, _ in parts),
+        authority=authority,
+        date=date,
+        case_number=case_number,
+        document_number=document_number,
+        span=span,
+        field_spans=r.spans,
+        unread=tuple(r.unread),
+    )

@@ -1,0 +1,96 @@
+"""Letters: letterhead, date, address, salutation, body, closing, signatures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from worksheet_parser import parse
+from worksheet_parser._letters import split_signatures
+
+LETTER = (
+    "United States Senate\n\n"
+    "W A S H I N G T O N, DC 20510\n\n"
+    "January 29, l992\n\n"
+    "The Honorable George Bush The White House Washington, D.C.\n\n"
+    "Dear Mr. Presldent:\n\n"
+    "First paragraph, line one\nline two.\n\n"
+    "- -- A list item.\n- -- Another item.\n\n"
+    "Sincere1y,\n\n"
+    "John F. Kerry\tJoseph R. Biden, Jr.\n"
+)
+
+
+class TestLetter:
+    def test_fields_with_ocr_damage(self) -> None:
+        """Spaced letters, ``Presldent``, ``Sincere1y`` and ``l992`` are read, with repairs."""
+        doc = parse(LETTER)
+        (letter,) = doc.letters
+        assert letter.letterhead == ("United States Senate",)
+        assert letter.place == "WASHINGTON, DC 20510"
+        assert letter.date == dt.date(1992, 1, 29)
+        assert letter.recipient == "The Honorable George Bush The White House Washington, D.C."
+        assert letter.salutation == "Dear Mr. President:"
+        assert letter.closing == "Sincerely,"
+        codes = {d.code for d in doc.diagnostics}
+        assert {"value-repaired", "date-repaired"} <= codes
+
+    def test_paragraphs(self) -> None:
+        """Blank lines and list dashes separate paragraphs; lines are joined by single spaces."""
+        (letter,) = parse(LETTER).letters
+        assert letter.body == (
+            "First paragraph, line one line two.",
+            "- -- A list item.",
+            "- -- Another item.",
+        )
+        assert letter.field_spans["body[0]"].slice(LETTER) == "First paragraph, line one\nline two."
+
+    def test_signatures_split_on_column_break(self) -> None:
+        """Names separated by a tab are two signatories."""
+        (letter,) = parse(LETTER).letters
+        assert letter.signatories == ("John F. Kerry", "Joseph R. Biden, Jr.")
+
+    def test_fused_signature_kept_whole(self) -> None:
+        """A fused line with no evidence where to split is kept whole, with a diagnostic."""
+        doc = parse(LETTER.replace("John F. Kerry\tJoseph R. Biden, Jr.", "John F. Kerry Biden,"))
+        assert doc.letters[0].signatories == ("John F. Kerry Biden,",)
+        assert any(d.code == "signature-unsplit" for d in doc.diagnostics)
+
+    def test_stamp_inside_letter(self) -> None:
+        """A review stamp between paragraphs is its own block; the body runs on around it."""
+        stamp = (
+            "United States Department of State\n"
+            "Office of FOI, Privacy, & Classification Review\n"
+            "Review Authority: MILLER, ROBERT\nDate: 03/22/95\nCase ID: 9301915\n\n"
+        )
+        text = LETTER.replace("- -- A list item.\n", stamp + "- -- A list item.\n")
+        doc = parse(text)
+        (letter,) = doc.letters
+        assert len(doc.review_stamps) == 1
+        assert len(letter.body) == 3
+        assert not any("Review Authority" in p or "Department" in p for p in letter.body)
+        assert letter.closing == "Sincerely,"
+
+    def test_salutation_and_closing_alone_are_not_a_letter(self) -> None:
+        """Two lines without a body stay unrecognized."""
+        doc = parse("Dear Mr. President:\nSincerely,")
+        assert doc.letters == ()
+        assert len(doc.unrecognized) == 2
+
+
+class TestSplitSignatures:
+    def test_names_with_initials(self) -> None:
+        """Two names each with a middle initial are split where the second starts."""
+        line = "John F. Kerry Joseph R. Biden, Jr."
+        pieces, fused = split_signatures(line)
+        assert [line[a:b] for a, b in pieces] == ["John F. Kerry", "Joseph R. Biden, Jr."]
+        assert not fused
+
+    def test_and(self) -> None:
+        """``and`` between two names is evidence."""
+        line = "George Mitchell and Robert Dole"
+        pieces, _ = split_signatures(line)
+        assert [line[a:b] for a, b in pieces] == ["George Mitchell", "Robert Dole"]
+
+    def test_single_name(self) -> None:
+        """One ordinary name is one piece, not fused."""
+        assert split_signatures("Edward M. Kennedy") == ([(0, 17)], False)

@@ -1,0 +1,121 @@
+"""Review stamps and other release stamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from worksheet_parser import parse
+
+STAMP = (
+    "United States Department of State\n"
+    "Office of FOI, Privacy, & Classification Review\n"
+    "Review Authority: MILLER, ROBERT\n"
+    "Date: 03/22/95\n"
+    "Case ID: 9301915\n"
+)
+
+
+class TestReviewStamp:
+    def test_clean_stamp(self) -> None:
+        """A clean stamp gives every field, no diagnostics and spans on the values."""
+        doc = parse(STAMP)
+        (stamp,) = doc.review_stamps
+        assert stamp.agency == "United States Department of State"
+        assert stamp.office == "Office of FOI, Privacy, & Classification Review"
+        assert stamp.reviewer == "MILLER, ROBERT"
+        assert stamp.date == dt.date(1995, 3, 22)
+        assert stamp.case_id == "9301915"
+        assert stamp.field_spans["reviewer"].slice(STAMP) == "MILLER, ROBERT"
+        assert stamp.field_spans["date"].slice(STAMP) == "03/22/95"
+        assert doc.diagnostics == ()
+        assert doc.unrecognized == ()
+
+    def test_damaged_labels_and_lost_colon(self) -> None:
+        """``Revlew Authority`` without colon, ``Case lD`` and ``Envacy`` are read, with repairs."""
+        text = (
+            "United States Department of State\n"
+            "Office of FOI, Envacy & Classification Key va\n"
+            "Revlew Authority AINSWORTH, THOMAS\n"
+            "Date: 12/02/94\n"
+            "Case lD: 9OO1915\n"
+        )
+        doc = parse(text)
+        (stamp,) = doc.review_stamps
+        assert stamp.office == "Office of FOI, Privacy, & Classification Review"
+        assert stamp.reviewer == "AINSWORTH, THOMAS"
+        assert stamp.case_id == "9001915"
+        assert stamp.date == dt.date(1994, 12, 2)
+        codes = [d.code for d in doc.diagnostics]
+        assert codes.count("label-repaired") == 3
+        assert "value-repaired" in codes
+
+    def test_damaged_date_is_repaired_in_stamp_order(self) -> None:
+        """A stamp date with letter/digit swaps is read as MM/DD/YY, never YY/MM/DD."""
+        doc = parse(STAMP.replace("03/22/95", "O3/22/9S"))
+        assert doc.review_stamps[0].date == dt.date(1995, 3, 22)
+        assert any(d.code == "date-repaired" for d in doc.diagnostics)
+
+    def test_unreadable_date_is_absent_with_diagnostic(self) -> None:
+        """A date that cannot be read is left empty, never guessed."""
+        doc = parse(STAMP.replace("03/22/95", "0?/2x/95"))
+        assert doc.review_stamps[0].date is None
+        assert any(d.code == "date-unreadable" for d in doc.diagnostics)
+
+    def test_blank_field_is_reported_and_kept(self) -> None:
+        """A printed label with no value leaves the field empty and the line kept as unread."""
+        doc = parse(STAMP.replace("MILLER, ROBERT", ""))
+        stamp = doc.review_stamps[0]
+        assert stamp.reviewer is None
+        assert [u.text for u in stamp.unread] == ["Review Authority:"]
+        assert any(d.code == "stamp-field-missing" for d in doc.diagnostics)
+
+    def test_department_letterhead_is_not_a_stamp(self) -> None:
+        """An agency line alone (a letterhead) does not make a review stamp."""
+        doc = parse("United States Department of State\n\nWashington, D.C. 20520\n")
+        assert doc.review_stamps == ()
+
+    def test_two_stamps_back_to_back(self) -> None:
+        """A stamp repeated at the top and bottom of a page gives two stamps, one packet."""
+        doc = parse(STAMP + STAMP)
+        assert len(doc.review_stamps) == 2
+        assert len(doc.packets) == 1
+
+
+class TestReleaseStamp:
+    def test_declassified(self) -> None:
+        """``DECLASSIFIED PER E.O. 12958, AS AMENDED`` gives its kind and authority."""
+        (stamp,) = parse("DECLASSIFIED PER E.O. 12958, AS AMENDED\n").release_stamps
+        assert stamp.kind == "declassified"
+        assert stamp.authority == "E.O. 12958, AS AMENDED"
+
+    def test_no_objection(self) -> None:
+        """A No Objection stamp gives its YYYY/MM/DD date and control number."""
+        text = "No Objection To Declassification 2008/04/28 : NLC-15-96-6-3-1\n"
+        (stamp,) = parse(text).release_stamps
+        assert stamp.kind == "no-objection"
+        assert stamp.date == dt.date(2008, 4, 28)
+        assert stamp.case_number == "NLC-15-96-6-3-1"
+        assert stamp.field_spans["case_number"].slice(text) == "NLC-15-96-6-3-1"
+
+    def test_modern_state_stamp(self) -> None:
+        """State's ``Case No. ... Doc No. ... Date:`` line and ``RELEASE IN FULL`` are one stamp."""
+        text = "Case No. F-2016-07743 Doc No. C17980027 Date: 07/31/2017\nRELEASE IN FULL\n"
+        (stamp,) = parse(text).release_stamps
+        assert stamp.kind == "state-case"
+        assert stamp.case_number == "F-2016-07743"
+        assert stamp.document_number == "C17980027"
+        assert stamp.date == dt.date(2017, 7, 31)
+        assert (
+            stamp.text
+            == "Case No. F-2016-07743 Doc No. C17980027 Date: 07/31/2017\nRELEASE IN FULL"
+        )
+
+    def test_released_alone(self) -> None:
+        """``RELEASED`` on its own, away from any header, is a release stamp."""
+        (stamp,) = parse("some text\n\n\n\nRELEASED\n").release_stamps
+        assert stamp.kind == "released"
+
+    def test_release_in_part(self) -> None:
+        """``RELEASE IN PART`` alone gives kind ``release-in-part``."""
+        (stamp,) = parse("RELEASE IN PART\n").release_stamps
+        assert stamp.kind == "release-in-part"
