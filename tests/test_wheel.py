@@ -8,6 +8,7 @@ wheel, installs it in a new venv and runs the installed command.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import venv
@@ -54,11 +55,15 @@ class TestWheel:
 
     def test_installed_wheel_parses_sample(self, wheel: Path, tmp_path: Path) -> None:
         """In a fresh venv, the installed command parses the bundled sample."""
+        # The fresh venv must see only what the wheel installed.
+        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
         env_dir = tmp_path / "venv"
         venv.create(env_dir, with_pip=True)
         bindir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
         subprocess.run(
-            [str(bindir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True
+            [str(bindir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+            check=True,
+            env=env,
         )
         out = subprocess.run(
             [str(bindir / "worksheet-parser"), "parse", "--example"],
@@ -66,6 +71,7 @@ class TestWheel:
             text=True,
             check=True,
             cwd=tmp_path,
+            env=env,
         ).stdout
         record = json.loads(out)
         assert record["worksheets"][0]["id_number"] == "303373"
@@ -80,6 +86,7 @@ class TestWheel:
             text=True,
             check=True,
             cwd=tmp_path,
+            env=env,
         ).stdout.strip()
         assert Path(where).is_file()
         assert str(env_dir) in where
