@@ -22,6 +22,7 @@ a value can never slide into the next field.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -74,7 +75,9 @@ def _letters(text: str) -> str:
     return _SPACES.sub(" ", _NON_LETTER.sub(" ", _fold(text))).strip()
 
 
+@functools.cache
 def _budget(label: str) -> int:
+    """Edits a damaged copy of ``label`` may have (labels are few: computed once each)."""
     letters = sum(c.isalpha() for c in label)
     if letters <= 5:
         return 0
