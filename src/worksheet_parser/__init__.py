@@ -30,6 +30,7 @@ from worksheet_parser._models import (
     TextLine,
     Worksheet,
 )
+from worksheet_parser._render import render
 
 __all__ = [
     "DIAGNOSTIC_CODES",
@@ -59,6 +60,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_worksheet",
+    "render",
     "to_dict",
     "to_json",
 ]
