@@ -7,8 +7,6 @@ the ``--example`` switch, the documentation and quick experiments.
 
 from __future__ import annotations
 
-import importlib.resources
-
 __all__ = ["EXAMPLE", "example_text"]
 
 EXAMPLE = "kennedy-1992-01-29.txt"
@@ -21,5 +19,7 @@ def example_text() -> str:
     >>> example_text().splitlines()[8]
     'ID# 303373'
     """
+    import importlib.resources
+
     resource = importlib.resources.files("worksheet_parser") / "examples" / EXAMPLE
     return resource.read_text(encoding="utf-8")

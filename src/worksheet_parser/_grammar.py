@@ -5,9 +5,10 @@ source tree and are shipped inside the wheel as ``worksheet_parser/grammars``.
 They are read through :mod:`importlib.resources`; only when the package runs
 straight from a source checkout (no wheel built) does the loader fall back to
 the checkout's ``grammars/`` folder.  Each parser is built on first use and
-cached (one per grammar file).  A grammar imports what the form variants
-share from ``shared.lark``; the import is resolved by the same loader, so the
-checkout and the wheel behave alike.  The parsers consume a list of
+cached (one per grammar file); lark itself is imported on the first parse.
+A grammar imports what the form variants share from ``shared.lark``; the
+import is resolved by the same loader, so the checkout and the wheel behave
+alike.  The parsers consume a list of
 :class:`~worksheet_parser._lexer.Piece` objects through a pass-through lexer,
 and a transformer applied during the LALR parse flattens the result into
 token indexes, so no tree is ever built.
@@ -16,24 +17,26 @@ token indexes, so no tree is ever built.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
-
-import lark
-from lark.lexer import Lexer, LexerState
+from typing import TYPE_CHECKING, Any
 
 from worksheet_parser._lexer import Piece
+
+if TYPE_CHECKING:
+    import lark
 
 __all__ = ["grammar_text", "parse_pieces"]
 
 
 def grammar_text(name: str) -> str:
     """Return the text of the grammar file ``name`` (e.g. ``worksheet.lark``)."""
+    import importlib.resources
+
     packaged = importlib.resources.files("worksheet_parser") / "grammars" / name
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
+    from pathlib import Path
+
     checkout = Path(__file__).resolve().parents[2] / "grammars" / name
     return checkout.read_text(encoding="utf-8")
 
@@ -43,43 +46,56 @@ def _import(base_path: object, grammar_path: str) -> tuple[str, str]:
     return grammar_path, grammar_text(grammar_path)
 
 
-class _PieceLexer(Lexer):
-    """Hands the pre-lexed pieces to the parser; the token's position is its index."""
+@functools.cache
+def _machinery() -> tuple[type[Any], Any]:
+    """The pass-through lexer class and the flattening transformer.
 
-    __future_interface__ = 2
+    lark is imported here, on the first parse, not when the package is imported.
+    """
+    import lark
+    from lark.lexer import Lexer, LexerState
 
-    def __init__(self, lexer_conf: Any) -> None:
-        pass
+    class PieceLexer(Lexer):
+        """Hands the pre-lexed pieces to the parser; the token's position is its index."""
 
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
-        pieces: Sequence[Piece] = lexer_state.text  # type: ignore[assignment]
-        for index, piece in enumerate(pieces):
-            yield lark.Token(piece.kind, piece.value, start_pos=index)
+        __future_interface__ = 2
 
+        def __init__(self, lexer_conf: Any) -> None:
+            pass
 
-class _Flatten(lark.Transformer[lark.Token, list[int]]):
-    """Every rule returns the indexes of its tokens, in order."""
+        def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
+            pieces: Sequence[Piece] = lexer_state.text  # type: ignore[assignment]
+            for index, piece in enumerate(pieces):
+                yield lark.Token(piece.kind, piece.value, start_pos=index)
 
-    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-        if data.startswith("_"):  # lark's own helper rules for ``*`` and ``+``
-            return lark.Tree(data, children, meta)
-        out: list[int] = []
-        for child in children:
-            if isinstance(child, lark.Token):
-                out.append(child.start_pos or 0)
-            else:
-                out.extend(child)
-        return out
+    class Flatten(lark.Transformer[lark.Token, list[int]]):
+        """Every rule returns the indexes of its tokens, in order."""
+
+        def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+            if data.startswith("_"):  # lark's own helper rules for ``*`` and ``+``
+                return lark.Tree(data, children, meta)
+            out: list[int] = []
+            for child in children:
+                if isinstance(child, lark.Token):
+                    out.append(child.start_pos or 0)
+                else:
+                    out.extend(child)
+            return out
+
+    return PieceLexer, Flatten()
 
 
 @functools.cache
 def _parser(name: str) -> lark.Lark:
+    import lark
+
+    lexer, transformer = _machinery()
     return lark.Lark(
         grammar_text(name),
         parser="lalr",
-        lexer=_PieceLexer,
+        lexer=lexer,
         start=["worksheet", "loose"],
-        transformer=_Flatten(),
+        transformer=transformer,
         maybe_placeholders=False,
         import_paths=[_import],
     )
@@ -91,12 +107,14 @@ def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
     Returns the token indexes in reading order and whether the printed order
     held (``False`` when only the order-free ``loose`` rule accepted them).
     """
+    from lark.exceptions import UnexpectedInput
+
     parser = _parser(name)
     # The pieces stand in for the text: the pass-through lexer reads them.
     data: Any = pieces
     try:
         order: Any = parser.parse(data, start="worksheet")
-    except lark.exceptions.UnexpectedInput:
+    except UnexpectedInput:
         loose: Any = parser.parse(data, start="loose")
         return list(loose), False
     return list(order), True

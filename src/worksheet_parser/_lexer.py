@@ -400,13 +400,21 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
     return out
 
 
+_WORDS = re.compile(r"[^ \t]+")
+
+
 def _open_at(line: str, start: int, end: int) -> _Label | None:
-    words = list(re.finditer(r"[^ \t]+", line[start:end]))
+    words = list(_WORDS.finditer(line[start:end]))
+    cands: dict[int, str] = {}
     for kind, spelling, letters, n in _OPEN_FUZZY:  # longest label first
         if n > len(words):
             continue
-        cand = _letters(line[start : start + words[n - 1].end()])
+        cand = cands.get(n)
+        if cand is None:
+            cand = cands[n] = _letters(line[start : start + words[n - 1].end()])
         budget = _budget(letters)
+        if abs(len(cand) - len(letters)) > budget:
+            continue
         d = Levenshtein.distance(cand, letters, score_cutoff=budget)
         if d > budget:
             continue
@@ -503,6 +511,10 @@ def _table_head(line: str) -> tuple[bool, str | None]:
         strong = len(w) >= 6 and _head_word(w) and w not in {"COMPLETED"}
         known = int(strong)
     else:
+        # Fuzzy matches are only tried for long words: bound the count first.
+        exact = sum(w in _vocab.TABLE_HEAD_WORDS for w in words)
+        if (exact + sum(len(w) >= 6 for w in words)) * 10 < len(words) * 6:
+            return False, None
         known = sum(_head_word(w) for w in words)
         strong = any(
             w in _TABLE_HEAD_STRONG
@@ -550,8 +562,40 @@ def _whole(kind: str, line: str, offset: int, index: int, end: int, evidence: st
     return _piece(kind, line, offset, index, 0, end, 0, evidence=evidence)
 
 
-def lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
+LINE_CACHE_SIZE = 8192
+"""Distinct lines whose lexing is remembered (printed form text repeats on every page)."""
+
+
+def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     """Turn one non-blank normalised line (starting at ``offset``) into pieces."""
+    pieces = _lex_cached(line)
+    if offset == 0 and index == 0:
+        return list(pieces)
+    return [
+        Piece(
+            p.kind,
+            p.start + offset,
+            p.end + offset,
+            p.value,
+            p.value_start + offset,
+            index,
+            p.label,
+            p.repaired_label,
+            p.canonical,
+            p.evidence,
+        )
+        for p in pieces
+    ]
+
+
+@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+def _lex_cached(line: str) -> tuple[Piece, ...]:
+    # Lexing depends on the line's text alone, so a line seen before (the
+    # form's own printed lines recur on every worksheet) costs a dict lookup.
+    return tuple(_lex_line(line, 0, 0))
+
+
+def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     end = len(line.rstrip())
     legend, evidence = _legend(line)
     if legend:
