@@ -571,7 +571,7 @@ class _Assembler:
 
     def row_text(self, piece: Piece) -> None:
         ws = _fields.words(piece.value, piece.value_start)
-        k = _first_cell(ws)
+        k = _first_cell(ws, self.diags.norm.text)
         office_words, cells = ws[:k], ws[k:]
         row = _Row(start=piece.start, end=piece.end, line=piece.line)
         self.rows.append(row)
@@ -656,7 +656,7 @@ class _Assembler:
         if not cells:
             return
         row.has_cells = True
-        index = self.rows.index(row)
+        index = len(self.rows) - 1 if self.rows[-1] is row else self.rows.index(row)
         pairs: list[tuple[_fields.Word | None, _fields.Word | None]] = []
         leftovers: list[list[_fields.Word]] = [[]]
         i = 0
@@ -674,7 +674,19 @@ class _Assembler:
                 leftovers.append([])
                 i += 2
             elif _fields.is_dateish(w.text):
-                pairs.append((None, w))
+                before = leftovers[-1][-1] if leftovers[-1] else None
+                if (
+                    not pairs
+                    and before is not None
+                    and before is cells[i - 1]
+                    and before.text.isalpha()
+                    and len(before.text) <= 3
+                ):
+                    # An action code column holding a code the legend lacks.
+                    leftovers[-1].pop()
+                    pairs.append((before, w))
+                else:
+                    pairs.append((None, w))
                 leftovers.append([])
                 i += 1
             else:
@@ -841,16 +853,31 @@ def _blank(text: str) -> bool:
     return all(c in _BLANK_SLOT for c in text)
 
 
-def _first_cell(ws: Sequence[_fields.Word]) -> int:
-    """Index of the first word that starts the row's code/date cells."""
+def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
+    """Whether a column break (a tab, or two blanks or more) separates two words."""
+    return after.start - before.end >= 2 or "\t" in text[before.end : after.start]
+
+
+def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
+    """Index of the first word that starts the row's code/date cells.
+
+    A short word standing in its own column just before the first code or
+    date (an unknown code such as ``Q``) is a cell, not part of the office.
+    """
     for i, w in enumerate(ws):
         nxt = ws[i + 1].text if i + 1 < len(ws) else ""
-        if _fields.is_action_code_word(w.text):
-            return i
-        code = _fields.read_action_code(w.text)
-        if code and (_fields.is_dateish(nxt) or _blank(nxt)) and nxt:
-            return i
-        if _fields.is_dateish(w.text):
+        found = (
+            _fields.is_action_code_word(w.text)
+            or (
+                _fields.read_action_code(w.text)
+                and nxt
+                and (_fields.is_dateish(nxt) or _blank(nxt))
+            )
+            or _fields.is_dateish(w.text)
+        )
+        if found:
+            if i >= 2 and len(ws[i - 1].text) <= 3 and _column_gap(text, ws[i - 2], ws[i - 1]):
+                return i - 1
             return i
     # no cells: the row is an office on its own, unless it ends in a blank slot
     for i, w in enumerate(ws):
