@@ -1,4 +1,4 @@
-"""The hypothesis strategies make valid, realistic records within their constraints."""
+"""The hypothesis strategies make valid, realistic records of every kind, within constraints."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from hypothesis import strategies as st
 
 from worksheet_parser import (
     ActionCode,
+    ArchiveHeader,
     Correspondent,
     Direction,
     Document,
+    FormVariant,
+    Letter,
+    ReleaseStamp,
+    ReviewStamp,
     RoutingEntry,
     Worksheet,
     _vocab,
@@ -21,8 +26,16 @@ from worksheet_parser import (
 from worksheet_parser._fields import read_subject_code
 from worksheet_parser.strategies import (
     DEFAULT_ERA,
+    ERAS,
+    RELEASE_STAMP_KINDS,
+    archive_headers,
     correspondents,
     documents,
+    example_documents,
+    letters,
+    packets,
+    release_stamps,
+    review_stamps,
     routing_entries,
     subject_codes,
     worksheets,
@@ -141,9 +154,104 @@ class TestParts:
         for d in (row.action_date, row.disposition_date):
             assert d is None or day <= d <= day + dt.timedelta(days=30)
 
-    @given(documents(min_worksheets=2, max_worksheets=2, max_rows=1))
-    def test_documents(self, doc: Document) -> None:
-        """Documents hold the asked number of worksheets, each in its own packet."""
+    @given(documents(min_packets=2, max_packets=2, max_rows=1, only_worksheets=True))
+    def test_documents_of_worksheets(self, doc: Document) -> None:
+        """``only_worksheets`` documents hold that many worksheets, each its own packet."""
         assert len(doc.worksheets) == 2
         assert all(len(ws.routing) <= 1 for ws in doc.worksheets)
         assert [p.worksheets for p in doc.packets] == [(0,), (1,)]
+        assert (doc.review_stamps, doc.letters, doc.headers, doc.release_stamps) == ((),) * 4
+
+
+class TestForms:
+    @given(worksheets(form=FormVariant.FORM_5_81))
+    def test_5_81_worksheets(self, ws: Worksheet) -> None:
+        """5/81 worksheets are of the Reagan years, with typed mixed-case values."""
+        assert ws.form is FormVariant.FORM_5_81
+        assert ws.date_received is not None
+        assert ERAS[FormVariant.FORM_5_81][0] <= ws.date_received <= dt.date(1989, 1, 20)
+        assert ws.subject is not None
+        assert ws.subject != ws.subject.upper()
+        assert ws.additional_correspondents is None or ws.additional_correspondents.isdigit()
+
+    @given(worksheets(form=FormVariant.RECORDS_MANAGEMENT))
+    def test_records_management_worksheets(self, ws: Worksheet) -> None:
+        """Records management worksheets hold only what that form prints."""
+        assert ws.form is FormVariant.RECORDS_MANAGEMENT
+        assert ws.direction is None
+        assert ws.date_received is None
+        assert ws.correspondent is None
+        assert ws.mail_user_codes == ws.individual_codes == ()
+
+    @given(worksheets(form=None))
+    def test_any_form(self, ws: Worksheet) -> None:
+        """``form=None`` draws any variant, each within its era."""
+        assert isinstance(ws.form, FormVariant)
+
+    def test_direction_on_records_management_raises(self) -> None:
+        """The records management form has no direction to fix."""
+        with pytest.raises(ValueError, match="direction"):
+            worksheets(form=FormVariant.RECORDS_MANAGEMENT, direction=Direction.INCOMING)
+
+
+class TestBlocks:
+    @given(review_stamps())
+    def test_review_stamps(self, stamp: ReviewStamp) -> None:
+        """Review stamps name a known agency and office, a LAST, FIRST reviewer, a 7-digit id."""
+        assert stamp.agency in _vocab.REVIEW_STAMP_AGENCIES
+        assert stamp.office in _vocab.REVIEW_STAMP_OFFICES
+        assert stamp.reviewer is not None
+        assert re.fullmatch(r"[A-Z]+, [A-Z]+", stamp.reviewer)
+        assert stamp.case_id is not None
+        assert re.fullmatch(r"\d{7}", stamp.case_id)
+
+    @given(st.sampled_from(RELEASE_STAMP_KINDS).flatmap(lambda k: release_stamps(kind=k)))
+    def test_release_stamps(self, stamp: ReleaseStamp) -> None:
+        """Release stamps carry the text their kind prints, with its numbers and date in it."""
+        assert stamp.kind in RELEASE_STAMP_KINDS
+        assert stamp.text
+        for value in (stamp.authority, stamp.case_number, stamp.document_number):
+            assert value is None or value in stamp.text
+
+    def test_unknown_release_stamp_kind_raises(self) -> None:
+        """A kind the strategy does not make raises ValueError."""
+        with pytest.raises(ValueError, match="kind"):
+            release_stamps(kind="stamped")
+
+    @given(letters())
+    def test_letters(self, letter: Letter) -> None:
+        """Letters have a date, salutation, body, closing and 1..3 signatures."""
+        assert letter.date is not None
+        assert letter.salutation is not None
+        assert letter.salutation.startswith("Dear ")
+        assert 1 <= len(letter.body) <= 4
+        assert letter.closing in _vocab.LETTER_CLOSINGS
+        assert 1 <= len(letter.signatories) <= 3
+
+    @given(archive_headers())
+    def test_archive_headers(self, header: ArchiveHeader) -> None:
+        """Headers name a document (number or date) and carry a status."""
+        assert header.document_number is not None or header.date is not None
+        assert header.status in _vocab.HEADER_STATUSES
+        assert header.document_number is None or re.fullmatch(r"\d{5}", header.document_number)
+
+    @given(packets())
+    def test_packets(self, doc: Document) -> None:
+        """A packet is a worksheet with its header, stamps and letter; the packet lists them."""
+        (packet,) = doc.packets
+        assert packet.worksheets == (0,)
+        assert packet.review_stamps == tuple(range(len(doc.review_stamps)))
+        assert packet.letters == tuple(range(len(doc.letters)))
+        assert len(doc.headers) <= 1
+        assert len(doc.letters) <= 1
+        ws = doc.worksheets[0]
+        if doc.letters and ws.date_received is not None:
+            assert doc.letters[0].date is not None
+            assert doc.letters[0].date < ws.date_received
+
+    def test_example_documents_are_fixed(self) -> None:
+        """The seeded corpus is the same for the same seed and differs for another."""
+        assert example_documents(5, seed=7) == example_documents(5, seed=7)
+        assert example_documents(5, seed=7) != example_documents(5, seed=8)
+        with pytest.raises(TypeError, match="unknown"):
+            example_documents(1, colour="red")

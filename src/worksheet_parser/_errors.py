@@ -12,7 +12,16 @@ from collections.abc import Sequence
 
 from worksheet_parser._models import Diagnostic
 
-__all__ = ["NoWorksheetError", "WorksheetParserError", "WorksheetSyntaxError"]
+__all__ = [
+    "DEFAULT_MAX_SIZE",
+    "InputTooLargeError",
+    "NoWorksheetError",
+    "WorksheetParserError",
+    "WorksheetSyntaxError",
+]
+
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+"""Largest input, in characters (``str``) or bytes, parsed unless the caller allows more."""
 
 
 class WorksheetParserError(ValueError):
@@ -41,6 +50,27 @@ class WorksheetSyntaxError(WorksheetParserError):
 
 class NoWorksheetError(WorksheetSyntaxError):
     """A worksheet was required but the input holds none."""
+
+
+class InputTooLargeError(WorksheetParserError):
+    """The input is larger than the ``max_size`` the caller allowed.
+
+    Raised before any work is done, in lenient mode too: a limit a caller set
+    is not a defect of the text to be recorded but a refusal to read it.
+    """
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        """Size of the input (characters for ``str``, bytes for ``bytes``)."""
+        self.limit = limit
+        """The limit in force."""
+        super().__init__(
+            f"input of {size:,} is larger than the limit of {limit:,}; "
+            "pass max_size=... (or None for no limit) to read it"
+        )
+
+    def __reduce__(self) -> tuple[type[InputTooLargeError], tuple[int, int]]:
+        return type(self), (self.size, self.limit)
 
 
 def format_problems(problems: Sequence[Diagnostic], text: str) -> str:

@@ -190,6 +190,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("input", nargs="?", metavar="INPUT", help="an OCR text file, or - for stdin")
     e.add_argument("--example", action="store_true", help="explain the bundled sample packet")
+
+    v = sub.add_parser(
+        "evaluate",
+        help="score parses against hand-labelled gold records, field by field",
+        description="Parse each FILE.txt under GOLD_DIR that has a FILE.gold.json beside it, "
+        "compare with the gold field by field and print the per-field table (correct, wrong, "
+        "missing, invented).",
+    )
+    v.add_argument("gold_dir", metavar="GOLD_DIR", help="folder searched for *.gold.json files")
+    v.add_argument(
+        "--level",
+        choices=("exact", "normalised", "both"),
+        default="both",
+        help="matching level(s) to print (default: %(default)s)",
+    )
     return parser
 
 
@@ -643,6 +658,20 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from worksheet_parser.evaluate import LEVELS, evaluate_dir
+
+    if not Path(args.gold_dir).is_dir():
+        print(f"worksheet-parser: {args.gold_dir}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    report, problems = evaluate_dir(args.gold_dir)
+    for problem in problems:
+        print(f"worksheet-parser: {problem}", file=sys.stderr)
+    levels = LEVELS if args.level == "both" else (args.level,)
+    sys.stdout.write("\n\n".join(report.table(level) for level in levels) + "\n")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
 # --------------------------------------------------------------------------
 # main
 
@@ -669,7 +698,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")
-    commands = {"parse": _cmd_parse, "check": _cmd_check, "explain": _cmd_explain}
+    commands = {
+        "parse": _cmd_parse,
+        "check": _cmd_check,
+        "explain": _cmd_explain,
+        "evaluate": _cmd_evaluate,
+    }
     try:
         with _sigterm_as_exit():
             code: int = commands[args.command](args)
