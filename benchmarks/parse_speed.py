@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/parse_speed.py [--n N] [--seed SEED]
+    python benchmarks/parse_speed.py [--n N] [--seed SEED] [--packets K] [--profile]
 
 Prints one table of throughputs:
 
@@ -14,8 +14,12 @@ Prints one table of throughputs:
     the least any line-oriented reader must do, and the parser/floor ratio;
 
 then the split of (b) over the pipeline's stages (normalise, segment, lex,
-grammar, assemble) and the cost of ``import worksheet_parser`` in a fresh
-interpreter.  The generator is a ``random.Random(seed)``, so the texts, and
+grammar, assemble), the time per packet of one file holding 1 and ``K``
+(default 1,000) sample packets, with normalise and segment apart (the ratio
+shows whether time is linear in the file's size), and the cost of ``import
+worksheet_parser`` in a fresh interpreter.  ``--profile`` then prints
+cProfile's top entries for the sample packet parsed repeatedly and for the
+``K``-packet file.  The generator is a ``random.Random(seed)``, so the texts, and
 so the figures, depend only on the seed and the code.  Needs the
 ``hypothesis`` extra (for the strategies' vocabulary).  Takes about 20 s.
 """
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from worksheet_parser import (
@@ -234,6 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000, help="generated worksheets (default 2000)")
     ap.add_argument("--seed", type=int, default=20240129, help="generator seed")
+    ap.add_argument(
+        "--packets", type=int, default=1000, help="sample packets in one file (default 1000)"
+    )
+    ap.add_argument("--profile", action="store_true", help="print cProfile's top entries")
     args = ap.parse_args(argv)
 
     sample = SAMPLE.read_text(encoding="utf-8")
@@ -285,11 +294,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, secs in stages.items():
         print(f"{name:<12}{secs / len(stage_texts) * 1e6:>14.0f}{secs / total:>8.0%}")
     print()
+    _print_packets(sample, args.packets)
+    print()
     print(f"import worksheet_parser: {(imported - bare) * 1e3:6.1f} ms over bare startup", end="")
     print(f" ({imported * 1e3:.1f} ms vs {bare * 1e3:.1f} ms, median of 7)")
     if cumulative is not None:
         print(f"-X importtime cumulative for worksheet_parser: {cumulative * 1e3:.1f} ms")
+    if args.profile:
+        _profile(sample, args.packets)
     return 0
+
+
+def _print_packets(sample: str, packets: int) -> None:
+    """Microseconds per sample packet in files of 1 and ``packets`` packets."""
+    print(f"sample packets in one file ({len(sample):,} chars each):")
+    print(f"{'file':<20}{'parse us':>10}{'normalise':>11}{'segment':>9}{'vs 1':>7}")
+    first = None
+    for k in (1, packets):
+        text = (sample + "\n") * k
+        norm = normalize(text).text
+        texts = [text] * max(1, 200 // k)
+        t_parse = _timed(partial(_parse_all, texts)) / len(texts) / k
+        t_norm = _timed(partial(normalize, text)) / k
+        t_seg = _timed(partial(segment, norm)) / k
+        first = first or t_parse
+        print(
+            f"{k:>6,} packet{'s' if k > 1 else ' '}      {t_parse * 1e6:>10.0f}"
+            f"{t_norm * 1e6:>11.0f}{t_seg * 1e6:>9.0f}{t_parse / first:>6.2f}x"
+        )
+
+
+def _profile(sample: str, packets: int, top: int = 15) -> None:
+    """Print cProfile's top entries (by own time) for the sample and a long file."""
+    import cProfile
+    import pstats
+
+    dump = (sample + "\n") * packets
+    for title, code in (
+        ("sample packet x200", lambda: _parse_all([sample] * 200)),
+        (f"one file of {packets:,} sample packets", lambda: parse(dump)),
+    ):
+        profiler = cProfile.Profile()
+        profiler.runcall(code)
+        print(f"\nprofile: {title}, top {top} by own time")
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":

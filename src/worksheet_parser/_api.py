@@ -11,6 +11,7 @@ never costs the rest of a collection.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -31,11 +32,8 @@ __all__ = ["parse", "parse_file", "parse_worksheet"]
 
 
 def _unrecognized(block: Block, diags: Collector) -> list[TextLine]:
-    return [
-        TextLine(line.text, diags.span(line.start, line.end))
-        for line in block.lines
-        if line.text.strip()
-    ]
+    span = diags.span
+    return [TextLine(line.text, span(line.start, line.end)) for line in block.filled]
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int]:
@@ -52,11 +50,36 @@ _READERS: dict[BlockKind, tuple[str, Callable[..., Any]]] = {
 
 def _block_span(block: Block, diags: Collector) -> Span:
     """Span from the block's first to its last non-blank line."""
-    filled = [line for line in block.lines if line.text.strip()] or list(block.lines)
+    filled = block.filled
+    if not filled:
+        return diags.span(block.start, block.end)
     return diags.span(filled[0].start, filled[-1].end)
 
 
+_GC_PAUSE_SIZE = 1 << 18
+"""Inputs at least this long are read with the cyclic garbage collector paused."""
+
+
 def _parse(text: str, diags: Collector) -> Document:
+    """Read the blocks of ``diags.norm`` into a :class:`Document`.
+
+    A long input makes hundreds of thousands of objects that all live until
+    the document is returned; the cyclic collector would scan them again and
+    again (the time per worksheet grows with the file), while reading makes
+    almost no reference cycles.  So it is paused for long inputs, unless the
+    caller has paused it already, and restarted at once afterwards.
+    """
+    pause = len(text) >= _GC_PAUSE_SIZE and gc.isenabled()
+    if pause:
+        gc.disable()
+    try:
+        return _read(diags)
+    finally:
+        if pause:
+            gc.enable()
+
+
+def _read(diags: Collector) -> Document:
     norm = diags.norm
     records: dict[str, list[Any]] = {
         "worksheets": [],
@@ -67,7 +90,10 @@ def _parse(text: str, diags: Collector) -> Document:
     }
     unrecognized: list[TextLine] = []
     items: list[PacketItem] = []
-    for block in segment(norm.text):
+    blocks = segment(norm.text)
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()  # each block (and the lines it makes) goes once read
         if block.kind is BlockKind.OTHER:
             unrecognized.extend(_unrecognized(block, diags))
             continue
@@ -76,7 +102,7 @@ def _parse(text: str, diags: Collector) -> Document:
             if block.kind is BlockKind.WORKSHEET:
                 name = "worksheets"
                 record: Any = read_worksheet(
-                    [(line.text, line.start) for line in block.lines],
+                    block.texts_and_starts(),
                     diags,
                     prefix=f"worksheets[{len(records[name])}].",
                     span=norm.span(block.start, block.end),
@@ -84,7 +110,7 @@ def _parse(text: str, diags: Collector) -> Document:
             else:
                 name, reader = _READERS[block.kind]
                 record = reader(
-                    block.lines,
+                    block,
                     diags,
                     prefix=f"{name}[{len(records[name])}].",
                     span=_block_span(block, diags),

@@ -11,14 +11,13 @@ and any other line is kept as unread with a diagnostic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from worksheet_parser import _vocab
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import ArchiveHeader, Span
-from worksheet_parser._segment import Line
+from worksheet_parser._segment import Block
 
 __all__ = ["read_header"]
 
@@ -29,16 +28,16 @@ _STATUS = re.compile(r"(?:" + "|".join(_vocab.HEADER_STATUSES) + r")")
 
 
 def read_header(
-    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> ArchiveHeader:
-    """Read a header block's lines (normalised text with offsets)."""
+    """Read a header block (normalised text with offsets)."""
     r = BlockReader(diags, prefix)
     number: str | None = None
     date = None
     status: str | None = None
     tags: list[str] = []
     tag_spans: list[tuple[int, int]] = []
-    for text, start, end in stripped(lines):
+    for text, start, end in stripped(block.filled):
         if _NUMBER.match(text) and number is None:
             number = text
             r.mark("document_number", start, end)

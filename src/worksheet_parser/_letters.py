@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
 from worksheet_parser import _vocab
 from worksheet_parser._blockread import BlockReader
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import Letter, Span
-from worksheet_parser._segment import Line, closing_of
+from worksheet_parser._segment import Block, closing_of
 
 __all__ = ["read_letter", "split_signatures"]
 
@@ -127,21 +126,17 @@ def _looks_fused(piece: str) -> bool:
 
 
 def read_letter(
-    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> Letter:
-    """Read a letter block's lines (normalised text with offsets; stamps already left out)."""
+    """Read a letter block (normalised text with offsets; stamps already left out)."""
     r = BlockReader(diags, prefix)
     # (text, start, end, follows_blank)
     parts: list[tuple[str, int, int, bool]] = []
-    blank = False
-    for line in lines:
-        s = line.text.strip()
-        if not s:
-            blank = True
-            continue
-        start = line.start + len(line.text) - len(line.text.lstrip())
+    for line, blank in zip(block.filled, block.breaks, strict=True):
+        text = line.text
+        s = text.strip()
+        start = line.start + len(text) - len(text.lstrip())
         parts.append((s, start, start + len(s), blank))
-        blank = False
     sal = next((k for k, p in enumerate(parts) if _SALUTATION.match(p[0])), None)
     body_from = 0 if sal is None else sal + 1
     close = next((k for k in range(body_from, len(parts)) if closing_of(parts[k][0])), None)
@@ -258,7 +253,7 @@ def _paragraphs(r: BlockReader, parts: list[tuple[str, int, int, bool]]) -> list
             paragraphs[-1].append(part)
     out: list[str] = []
     for i, para in enumerate(paragraphs):
-        out.append(" ".join(w for text, _, _, _ in para for w in text.split()))
+        out.append(" ".join(" ".join(text for text, _, _, _ in para).split()))
         r.mark(f"body[{i}]", para[0][1], para[-1][2])
     if paragraphs:
         r.mark("body", paragraphs[0][0][1], paragraphs[-1][-1][2])

@@ -18,8 +18,11 @@ Applying it twice changes nothing.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 
 import attrs
 
@@ -33,18 +36,34 @@ _INVISIBLE = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff"
 _SURROGATES = "\ud800-\udfff"
 _NON_ASCII = f"[^\\x00-\\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]"
 
+_OTHER_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_SPACES = _SPACES.replace(" ", "")
+
+# Only runs that change are matched: a lone ``\n`` and a single space between
+# two words are left to the copy, so a typical line costs no match at all.
 _SPECIAL = re.compile(
-    rf"(?P<nl>\r\n|[{_NEWLINES}])"
-    rf"|(?P<blank>[{_SPACES}{_INVISIBLE}]+)"
+    rf"(?P<nl>\r\n?|[{_OTHER_NEWLINES}])"
+    # a blank run that holds more than one space, or any other blank, or a
+    # single space at a line end
+    rf"|(?P<blank> [{_SPACES}{_INVISIBLE}]+|[{_OTHER_SPACES}{_INVISIBLE}][{_SPACES}{_INVISIBLE}]*"
+    rf"| (?=[{_NEWLINES}]|\Z))"
     rf"|(?P<sur>[{_SURROGATES}]+)"
     # A non-ASCII run with the ASCII letter before it (a base for combining
     # marks) and any invisible characters inside it, so that removing them
     # cannot leave a letter and its accent uncomposed.
     rf"|(?P<uni>[\x21-\x7e]?[{_INVISIBLE}]*{_NON_ASCII}(?:{_NON_ASCII}|[{_INVISIBLE}])*)"
 )
+_TRIGGER = re.compile(r"[^\x20-\x7e\n]| (?<!  ) *+(?![\x21-\x7e])")
+"""Where a run of :data:`_SPECIAL` that changes can start (its ASCII letter aside).
+
+Every character outside printable ASCII and ``\n``, and the first space of a
+run of spaces that is not followed by a printable ASCII character (a blank
+run, or blanks at a line end).  One fast scan finds them; ``_SPECIAL`` is
+tried only there, and one character before, where an ASCII letter may open a
+non-ASCII run.  (Spaces alone between two words never change.)
+"""
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _LINE_END = re.compile(rf"\r\n|[{_NEWLINES}]")
-_NEEDS_WORK = re.compile(r"[^\x20-\x7e\n]| \n| \Z")
 
 
 @attrs.frozen
@@ -55,17 +74,26 @@ class Normalized:
     """The normalised text."""
     original: str
     """The caller's text, untouched."""
-    _norm_starts: tuple[int, ...] = ()
-    _orig_starts: tuple[int, ...] = ()
-    _orig_lengths: tuple[int, ...] = ()
-    _is_copy: tuple[bool, ...] = ()
-    _line_starts: list[int] = attrs.field(init=False, eq=False)
+    # The offset map, one entry per segment (compact arrays: a pathological
+    # input can have a segment every few characters).
+    _norm_starts: Sequence[int] = ()
+    _orig_starts: Sequence[int] = ()
+    _orig_lengths: Sequence[int] = ()
+    _is_copy: Sequence[bool] = ()
+    _line_starts: list[int] | None = attrs.field(init=False, eq=False, default=None)
 
-    def __attrs_post_init__(self) -> None:
-        # Every line end the normaliser turns into ``\n`` (the same ones as
-        # ``str.splitlines``) starts a line, so CR-only input has lines too.
-        starts = [0, *(m.end() for m in _LINE_END.finditer(self.original))]
-        object.__setattr__(self, "_line_starts", starts)
+    def _starts(self) -> list[int]:
+        """Offsets in :attr:`original` where its lines start (computed on first use)."""
+        starts = self._line_starts
+        if starts is None:
+            # Every line end the normaliser turns into ``\n`` (the same ones as
+            # ``str.splitlines``) starts a line, so CR-only input has lines too.
+            original = self.original
+            starts = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
+            if original and original[-1] not in _NEWLINES:
+                starts.pop()  # the last line has no line end: nothing starts after it
+            object.__setattr__(self, "_line_starts", starts)
+        return starts
 
     def to_original(self, index: int) -> int:
         """Map a start position in :attr:`text` to one in :attr:`original`."""
@@ -92,15 +120,21 @@ class Normalized:
 
     def position(self, original_index: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of an offset in :attr:`original`."""
-        line = bisect.bisect_right(self._line_starts, original_index)
-        return line, original_index - self._line_starts[line - 1] + 1
+        starts = self._line_starts if self._line_starts is not None else self._starts()
+        line = bisect.bisect_right(starts, original_index)
+        return line, original_index - starts[line - 1] + 1
 
     def span(self, start: int, end: int) -> Span:
         """Return the :class:`Span` in the original text of ``text[start:end]``."""
-        o_start = self.to_original(start)
-        o_end = max(o_start, self.to_original_end(end)) if end > start else o_start
-        line, column = self.position(o_start)
-        return Span(o_start, o_end, line, column)
+        if self._norm_starts:
+            o_start = self.to_original(start)
+            o_end = max(o_start, self.to_original_end(end)) if end > start else o_start
+        else:
+            o_start = start
+            o_end = end if end > start else start
+        starts = self._line_starts if self._line_starts is not None else self._starts()
+        line = bisect.bisect_right(starts, o_start)
+        return Span(o_start, o_end, line, o_start - starts[line - 1] + 1)
 
 
 def _blank(run: str, trailing: bool) -> str:
@@ -121,16 +155,19 @@ def normalize(text: str) -> Normalized:
     >>> n.original[n.to_original(n.text.index("INCOMING")):]
     'INCOMING'
     """
-    if not _NEEDS_WORK.search(text):
+    trigger = _TRIGGER.search(text)
+    if trigger is None:
         return Normalized(text, text)
     out: list[str] = []
-    norm_starts: list[int] = []
-    orig_starts: list[int] = []
-    orig_lengths: list[int] = []
+    norm_starts = array("q")
+    orig_starts = array("q")
+    orig_lengths = array("q")
     is_copy: list[bool] = []
     n_pos = 0
     last = 0
     length = len(text)
+    special = _SPECIAL.match
+    search = _TRIGGER.search
 
     def copy(upto: int) -> None:
         nonlocal n_pos
@@ -142,8 +179,24 @@ def normalize(text: str) -> Normalized:
             out.append(text[last:upto])
             n_pos += upto - last
 
-    for m in _SPECIAL.finditer(text):
+    # The matches are those of ``_SPECIAL.finditer(text)``: a run can only
+    # start at a trigger, or (a non-ASCII run) at the ASCII character before
+    # one when no earlier run took that character.
+    pos = 0
+    while trigger is not None:
+        at = trigger.start()
+        m = None
+        if at > pos and "\x21" <= text[at - 1] <= "\x7e":
+            m = special(text, at - 1)
+        if m is None:
+            m = special(text, at)
+        if m is None:
+            pos = at + 1
+            trigger = search(text, pos)
+            continue
         start, end = m.span()
+        pos = end
+        trigger = search(text, pos)
         run = m.group()
         kind = m.lastgroup
         if kind == "nl":
@@ -172,8 +225,8 @@ def normalize(text: str) -> Normalized:
     return Normalized(
         normalized,
         text,
-        tuple(norm_starts),
-        tuple(orig_starts),
-        tuple(orig_lengths),
-        tuple(is_copy),
+        norm_starts,
+        orig_starts,
+        orig_lengths,
+        is_copy,
     )

@@ -1,11 +1,14 @@
 """Stage 2: cut the normalised text into blocks, in reading order.
 
-Strategy: one pass over the lines with a single compiled pattern per kind of
-evidence.  A worksheet block opens at an anchor (an ``ID#`` line, or the
-title, pulling in an ``ID#`` line just above it) and runs on while worksheet
-evidence (labels, table headers, legend, footer) keeps turning up, across
-gaps of at most :data:`MAX_GAP` lines without any (damaged lines, junk between
-``THE WHITE HOUSE`` and its title).  It closes after the footer's last line,
+Strategy: one pass over the non-blank lines (blank lines are never built as
+objects: they are only counted, and a block's lines are made on demand) with a
+single compiled pattern per kind of evidence; the unanchored patterns are
+tried only on lines holding one of the words they need.  A worksheet block
+opens at an anchor (an ``ID#`` line, or the title, pulling in an ``ID#`` line
+just above it) and runs on while worksheet evidence (labels, table headers,
+legend, footer) keeps turning up, across gaps of at most :data:`MAX_GAP`
+lines without any (damaged lines, junk between ``THE WHITE HOUSE`` and its
+title).  It closes after the footer's last line,
 before the next worksheet's anchor, or at its last line of evidence.  A
 candidate without a title is refused when a line of another kind of document
 (withdrawal sheet, memorandum, routing slip) stands in or just above it.
@@ -22,13 +25,22 @@ a letter block's lines need not be consecutive; the stamp is its own block).
 Everything else becomes ``other`` blocks.  Blank lines join the block of the
 line above (or below, beside a worksheet), so every line of the input is in
 exactly one block; blocks are returned ordered by their first line.
+
+Every step is linear in the number of lines: a worksheet candidate that is
+refused is scanned again from the next anchor, so the scan's result from each
+line of evidence is remembered, and the check for another document's marker
+above a candidate counts the markers once for all candidates.
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from re import _constants as _sre
+from re import _parser as _sre_parse
+from typing import Any
 
 import attrs
 
@@ -93,24 +105,79 @@ class Line:
         return self.start + len(self.text)
 
 
-@attrs.frozen
+_Piece = tuple[int, int, int]
+"""Consecutive lines of a block: (first line's number, its offset, how many lines)."""
+
+
+@attrs.frozen(slots=True)
 class Block:
-    """Consecutive lines that form one block."""
+    """The lines that form one block (a letter's need not be consecutive)."""
 
     kind: BlockKind
     """What the block is."""
-    lines: tuple[Line, ...]
-    """Its lines, blank ones included."""
+    start: int
+    """Offset of the block's first character."""
+    end: int
+    """Offset just past the block's last character."""
+    breaks: tuple[bool, ...]
+    """For each of :attr:`filled`: whether a blank line of the block stands before it."""
+    _text: str = attrs.field(repr=False, eq=False)
+    _pieces: tuple[_Piece, ...] = attrs.field(repr=False)
+    _source: tuple[list[str], list[int], list[int]] = attrs.field(repr=False, eq=False)
+    """The texts, offsets and numbers of the text's non-blank lines."""
+    _own: tuple[int, ...] = attrs.field(repr=False)
+    """Which of them are the block's, in order."""
+    _filled: tuple[Line, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _lines: tuple[Line, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     @property
-    def start(self) -> int:
-        """Offset of the block's first character."""
-        return self.lines[0].start
+    def filled(self) -> tuple[Line, ...]:
+        """Its non-blank lines, in order (made on first use)."""
+        filled = self._filled
+        if filled is None:
+            texts, starts, numbers = self._source
+            filled = tuple(Line(texts[k], starts[k], numbers[k]) for k in self._own)
+            object.__setattr__(self, "_filled", filled)
+        return filled
 
     @property
-    def end(self) -> int:
-        """Offset just past the block's last character."""
-        return self.lines[-1].end
+    def lines(self) -> tuple[Line, ...]:
+        """Its lines, blank ones included (made on first use)."""
+        lines = self._lines
+        if lines is None:
+            made: list[Line] = []
+            text = self._text
+            for number, start, count in self._pieces:
+                for k in range(number, number + count):
+                    stop = text.find("\n", start)
+                    if stop < 0:
+                        stop = len(text)
+                    made.append(Line(text[start:stop], start, k))
+                    start = stop + 1
+            lines = tuple(made)
+            object.__setattr__(self, "_lines", lines)
+        return lines
+
+    def texts_and_starts(self) -> list[tuple[str, int]]:
+        """``(text, start)`` of each of its lines, blank ones included (no :class:`Line` made)."""
+        if self._lines is not None:
+            return [(line.text, line.start) for line in self._lines]
+        out: list[tuple[str, int]] = []
+        text = self._text
+        for _number, start, count in self._pieces:
+            stop = start
+            for _ in range(count):
+                stop = text.find("\n", stop)
+                if stop < 0:
+                    stop = len(text)
+                    break
+                stop += 1
+            else:
+                stop -= 1
+            for part in text[start:stop].split("\n"):
+                out.append((part, start))
+                start += len(part) + 1
+        return out
 
 
 def split_lines(text: str) -> list[Line]:
@@ -123,77 +190,360 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_NON_EMPTY = re.compile(r"[^\n]+")
+
+
+def _filled_lines(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Texts, offsets and line numbers of the lines that are not blank."""
+    texts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    breaks = text.count("\n")
+    if breaks * 8 < len(text):
+        # Mostly long lines: one split, one loop.
+        pos = 0
+        for number, line in enumerate(text.split("\n")):
+            if line and not line.isspace():
+                texts.append(line)
+                starts.append(pos)
+                numbers.append(number)
+            pos += len(line) + 1
+        return texts, starts, numbers
+    # Many short or empty lines: let the regex engine skip the empty ones.
+    number = 0
+    pos = 0
+    count = text.count
+    for m in _NON_EMPTY.finditer(text):
+        line = m.group()
+        if line.isspace():
+            continue
+        start = m.start()
+        number += count("\n", pos, start)
+        pos = start
+        texts.append(line)
+        starts.append(start)
+        numbers.append(number)
+    return texts, starts, numbers
+
+
+# --- cheap prefilters for the unanchored patterns ---------------------------------
+
+
+def _literal_run(items: Any) -> str | None:
+    """The best run of consecutive ASCII literals in one level of a parsed pattern."""
+    best: str | None = None
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is _sre.LITERAL and arg < 128:
+            run.append(chr(arg).upper())
+            continue
+        if run:
+            word = "".join(run)
+            score = len(word) + (2 if not word.isalpha() else 0)
+            if best is None or score > len(best) + (2 if not best.isalpha() else 0):
+                best = word
+            run = []
+    return best
+
+
+def _needed(items: Any) -> list[str] | None:
+    """Words (upper case) one of which every match of ``items`` contains, or ``None``."""
+    word = _literal_run(items)
+    if word is not None:
+        return [word]
+    for op, arg in items:
+        if op is _sre.BRANCH:
+            out: list[str] = []
+            for branch in arg[1]:
+                words = _needed(branch)
+                if words is None:
+                    return None
+                out += words
+            return out
+        if op is _sre.SUBPATTERN:
+            words = _needed(arg[-1])
+            if words is not None:
+                return words
+    return None
+
+
+def _words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Words one of which any line matching ``pattern`` holds (compared in upper case).
+
+    Exact for ASCII lines only: case-insensitive matching pairs a few non-ASCII
+    characters with ASCII letters (the Kelvin sign with ``k``), so a line with
+    any non-ASCII character is always given to the pattern itself.
+    """
+    try:
+        words = _needed(_sre_parse.parse(pattern, flags).data)
+    except Exception:  # pragma: no cover - an unusual pattern: no prefilter
+        return None
+    return None if words is None else tuple(dict.fromkeys(words))
+
+
+def _upper(text: str) -> str | None:
+    return text.upper() if text.isascii() else None
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` (split at ``|`` outside groups and sets)."""
+    parts: list[str] = []
+    depth = start = i = 0
+    in_set = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            i += 2 if pattern.startswith("[^", i) else 1
+            if pattern.startswith("]", i):
+                i += 1  # a ``]`` first in a set is a character of it
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+class _AnyOf:
+    """Whether a line holds a match of any of several patterns, as one joined search says.
+
+    A search for many case-insensitive alternatives tries each of them at
+    every position of the line.  For an ASCII line each alternative is
+    searched alone, and only when the line holds one of the words it needs.
+    """
+
+    __slots__ = ("_at_start", "parts", "whole")
+
+    def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
+        self.whole = re.compile("|".join(patterns), flags)
+        self._at_start = at_start
+        self.parts = tuple(
+            (re.compile(alt, flags), _words(alt, flags))
+            for pattern in patterns
+            for alt in _alternatives(pattern)
+        )
+
+    def search(self, text: str, upper: str | None) -> bool:
+        """Whether ``self.whole.search(text)`` finds a match.
+
+        ``upper`` is the line in upper case if it is ASCII, else ``None``.
+        """
+        if upper is None:
+            return self.whole.search(text) is not None
+        if self._at_start and self.whole.match(text) is not None:
+            return True  # most worksheet lines open with their label
+        for pattern, words in self.parts:
+            if words is not None:
+                for word in words:
+                    if word in upper:
+                        break
+                else:
+                    continue
+            if pattern.search(text) is not None:
+                return True
+        return False
+
+
 _ID = re.compile("|".join(_vocab.WORKSHEET_ID_LINES), re.I)
 _TITLE = re.compile("|".join(_vocab.WORKSHEET_TITLES[:-1]), re.I)
+_TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
 _HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
 _EVIDENCE = re.compile("|".join(_vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1]), re.I)
+_EVIDENCE_ANY = _AnyOf(
+    _vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1], re.I, at_start=True
+)
 _FOOTER_END = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$|KEEP\s+THIS\s+WORKSHEET", re.I)
 _FOOTER_LAST = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$", re.I)
 _NOT_WORKSHEET = re.compile(_vocab.NOT_WORKSHEET_MARKERS, re.I | re.M)
+_NOT_WORKSHEET_ANY = _AnyOf([_vocab.NOT_WORKSHEET_MARKERS], re.I | re.M)
 
 
 _FREE_TEXT_LABEL = re.compile(r"^\s*(?:SUBJECT|COMMENTS|ADDITIONAL\s+CORRESPONDENTS)\s*:", re.I)
 
+# What a line is to a worksheet scan.
+_OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE = range(5)
 
-def _worksheet_spans(lines: list[Line]) -> Iterator[tuple[int, int]]:
-    """Yield ``(first, last_exclusive)`` line indexes of worksheet blocks."""
-    n = len(lines)
-    i = floor = 0
-    while i < n:
-        text = lines[i].text
-        if not (_ID.search(text) or _TITLE.search(text) or _HOUSE.match(text)):
-            i += 1
-            continue
-        start = i
-        has_id = bool(_ID.search(text))
-        has_title = bool(_TITLE.search(text))
-        last = i
+
+class _Lines:
+    """The non-blank lines, with what each is to a worksheet scan (found on first need)."""
+
+    __slots__ = ("_id", "_kind", "_title", "_upper", "memo", "numbers", "texts")
+
+    def __init__(self, texts: list[str], numbers: list[int]) -> None:
+        self.texts = texts
+        self.numbers = numbers
+        n = len(texts)
+        self._upper: list[str | bool | None] = [False] * n
+        self._id: list[bool | None] = [None] * n
+        self._title: list[bool | None] = [None] * n
+        self._kind: list[int] = [-1] * n
+        self.memo: list[tuple[int, bool, bool] | None] | None = None
+
+    def upper(self, k: int) -> str | None:
+        u = self._upper[k]
+        if u is False:
+            u = self._upper[k] = _upper(self.texts[k])
+        return u  # type: ignore[return-value]
+
+    def is_id(self, k: int) -> bool:
+        v = self._id[k]
+        if v is None:
+            v = self._id[k] = _ID.search(self.texts[k]) is not None
+        return v
+
+    def is_title(self, k: int) -> bool:
+        v = self._title[k]
+        if v is None:
+            v = self._title[k] = _TITLE_ANY.search(self.texts[k], self.upper(k))
+        return v
+
+    def kind(self, k: int) -> int:
+        v = self._kind[k]
+        if v < 0:
+            t = self.texts[k]
+            if self.is_id(k):
+                v = _ID_LINE
+            elif self.is_title(k):
+                v = _TITLE_LINE
+            elif _EVIDENCE_ANY.search(t, self.upper(k)):
+                footer = _FOOTER_LAST.search(t) or (
+                    _FOOTER_END.search(t) and "MANAGEMENT" in t.upper()
+                )
+                v = _FOOTER_LINE if footer else _EVIDENCE_LINE
+            else:
+                v = _OTHER
+            self._kind[k] = v
+        return v
+
+
+def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, bool, bool]:
+    """Run a worksheet candidate on from its line ``at`` of evidence.
+
+    Returns its last line and whether it has an ``ID#`` line and a title.
+    What follows a line of evidence depends only on that line and the two
+    flags, so the result is remembered for every such line passed (a refused
+    candidate's lines are scanned again from the next anchor).
+    """
+    memo = lines.memo
+    if memo is None:
+        memo = lines.memo = [None] * (4 * len(lines.texts))
+    n = len(lines.texts)
+    passed: list[int] = []
+    result: tuple[int, bool, bool] | None = None
+    while result is None:
+        key = 4 * at + 2 * has_id + has_title
+        known = memo[key]
+        if known is not None:
+            result = known
+            break
+        passed.append(key)
         gap = 0
         trailing = -1
-        j = i + 1
+        j = at + 1
         while j < n:
-            t = lines[j].text
-            if not t.strip():
-                j += 1
-                continue
-            if _ID.search(t):
+            kind = lines.kind(j)
+            if kind == _ID_LINE:
                 if has_id:
-                    break
-                has_id = True
-                last, gap = j, 0
-            elif _TITLE.search(t):
+                    result = (at, has_id, has_title)
+                else:
+                    at, has_id = j, True
+                break
+            if kind == _TITLE_LINE:
                 if has_title and has_id:
-                    break
-                has_title = True
-                last, gap = j, 0
-            elif _EVIDENCE.search(t):
-                last, gap = j, 0
-                if _FOOTER_LAST.search(t) or (_FOOTER_END.search(t) and "MANAGEMENT" in t.upper()):
-                    break
-            else:
-                gap += 1
-                trailing = j
-                if gap > MAX_GAP:
-                    break
+                    result = (at, has_id, has_title)
+                else:
+                    at, has_title = j, True
+                break
+            if kind == _FOOTER_LINE:
+                result = (j, has_id, has_title)
+                break
+            if kind == _EVIDENCE_LINE:
+                at = j
+                break
+            gap += 1
+            trailing = j
+            if gap > MAX_GAP:
+                result = (at, has_id, has_title)
+                break
             j += 1
         else:
             # The input ends inside the worksheet (a page cut off): a free-text
             # field's continuation lines still belong to it.
-            if trailing > last and _FREE_TEXT_LABEL.search(lines[last].text):
+            last = at
+            if trailing > last and _FREE_TEXT_LABEL.search(lines.texts[last]):
                 last = trailing
-        if has_title or (has_id and last > start and not _vetoed(lines, floor, start, last)):
-            yield start, last + 1
-            i = floor = last + 1
+            result = (last, has_id, has_title)
+    for key in passed:
+        memo[key] = result
+    return result
+
+
+class _Veto:
+    """Whether a line of another kind of document stands in a range of lines.
+
+    The ranges asked for start at non-decreasing lines, so each line is
+    searched at most once and each question costs a subtraction.
+    """
+
+    __slots__ = ("base", "counts", "lines")
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.base = 0
+        self.counts = [0]  # markers in lines base .. base + i - 1
+
+    def any(self, lo: int, hi: int) -> bool:
+        """Whether any of the non-blank lines ``lo..hi`` (inclusive) is a marker."""
+        counts = self.counts
+        if lo > self.base + len(counts) - 1:
+            self.base, counts = lo, [0]
+            self.counts = counts
+        base = self.base
+        lines = self.lines
+        while base + len(counts) - 1 <= hi:
+            k = base + len(counts) - 1
+            hit = _NOT_WORKSHEET_ANY.search(lines.texts[k], lines.upper(k))
+            counts.append(counts[-1] + hit)
+        return counts[hi + 1 - base] - counts[lo - base] > 0
+
+
+def _worksheet_spans(lines: _Lines) -> Iterator[tuple[int, int]]:
+    """Yield ``(first, last)`` non-blank line indexes (inclusive) of worksheet blocks."""
+    numbers = lines.numbers
+    n = len(numbers)
+    veto = _Veto(lines)
+    i = 0
+    floor = 0  # line number
+    house = _HOUSE.match
+    texts = lines.texts
+    while i < n:
+        if not (lines.is_id(i) or lines.is_title(i) or house(texts[i])):
+            i += 1
+            continue
+        last, has_id, has_title = _scan(lines, i, lines.is_id(i), lines.is_title(i))
+        if has_title or (
+            has_id
+            and last > i
+            and not veto.any(
+                bisect.bisect_left(numbers, max(floor, numbers[i] - _VETO_REACH)), last
+            )
+        ):
+            yield i, last
+            i = last + 1
+            floor = numbers[last] + 1
         else:
             i += 1
-
-
-def _vetoed(lines: list[Line], floor: int, start: int, last: int) -> bool:
-    """Whether a line of another kind of document stands in or just above ``start..last``."""
-    return any(
-        _NOT_WORKSHEET.search(lines[k].text)
-        for k in range(max(floor, start - _VETO_REACH), last + 1)
-    )
 
 
 # --- stamps, headers and letters ---------------------------------------------------
@@ -201,12 +551,20 @@ def _vetoed(lines: list[Line], floor: int, start: int, last: int) -> bool:
 _REVIEW_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
 )
+_REVIEW_ANY = re.compile("|".join(f"(?P<{name}>{p.pattern})" for name, p in _REVIEW_FIELDS), re.I)
+"""The review stamp lines in one pattern: each is anchored at the line's start, so the
+first (in order) that matches there is the one the line is."""
+_REVIEW_ANCHORED = all(
+    p.groups == 0 and all(alt.startswith("^") for alt in _alternatives(p.pattern))
+    for _, p in _REVIEW_FIELDS
+)
 _REVIEW_STRONG = frozenset({"office", "reviewer", "case_id"})
 _RELEASE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in _vocab.RELEASE_STAMP_LINES.items()
     if name != "released"
 )
+_RELEASE_ANY = tuple(_AnyOf([p.pattern], re.I) for _, p in _RELEASE_KINDS)
 _RELEASE_OPENER = re.compile(r"^\s*DECLASSIFIED\b", re.I)
 _HEADER_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _HEADER_DATE = re.compile(_vocab.HEADER_DATE)
@@ -238,13 +596,24 @@ def closing_of(text: str) -> bool:
     return " ".join(s.lower().rstrip(",.;").split()).translate(_CLOSING_FOLD) in _CLOSINGS
 
 
-def _classify(text: str) -> tuple[str, str]:
-    """Return (family, detail) for one non-blank line outside worksheets."""
-    for name, pattern in _REVIEW_FIELDS:
-        if pattern.search(text):
-            return _REVIEW, name
-    for name, pattern in _RELEASE_KINDS:
-        if pattern.search(text):
+def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
+    """Return (family, detail) for one non-blank line outside worksheets.
+
+    ``upper`` is the line in upper case when it is ASCII (``None`` when not;
+    ``False``: not known yet).
+    """
+    if _REVIEW_ANCHORED:
+        m = _REVIEW_ANY.match(text)
+        if m is not None:
+            return _REVIEW, m.lastgroup or ""
+    else:  # pragma: no cover - a vocabulary line that is not anchored
+        for name, pattern in _REVIEW_FIELDS:
+            if pattern.search(text):
+                return _REVIEW, name
+    if upper is False:
+        upper = _upper(text)
+    for (name, _), found in zip(_RELEASE_KINDS, _RELEASE_ANY, strict=True):
+        if found.search(text, upper):  # type: ignore[arg-type]
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
     if _HEADER_NUMBER.match(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text):
@@ -258,18 +627,19 @@ def _classify(text: str) -> tuple[str, str]:
 class _Group:
     kind: BlockKind
     lines: list[int]
+    """Its non-blank lines (indexes into the non-blank lines)."""
     document_start: bool = False
+    gaps: list[tuple[int, int, int, int]] = attrs.Factory(list)
+    """Runs of blank lines it takes: (first number, stop number, first offset, end offset)."""
 
 
-def _adjacent(lines: list[Line], owner: list[int], a: int, b: int) -> bool:
-    """Whether only blank, unassigned lines (at most MAX_BLANKS) stand between ``a`` and ``b``."""
-    if b - a - 1 > MAX_BLANKS:
-        return False
-    return all(owner[k] < 0 and not lines[k].text.strip() for k in range(a + 1, b))
+def _adjacent(numbers: list[int], a: int, b: int) -> bool:
+    """Whether only blank lines (at most MAX_BLANKS) stand between non-blank lines ``a``, ``b``."""
+    return b == a + 1 and numbers[b] - numbers[a] - 1 <= MAX_BLANKS
 
 
 def _runs(
-    items: list[tuple[int, str, str]], lines: list[Line], owner: list[int]
+    items: list[tuple[int, str, str]], numbers: list[int]
 ) -> list[list[tuple[int, str, str]]]:
     """Split classified lines into runs of one family of neighbouring lines."""
     runs: list[list[tuple[int, str, str]]] = []
@@ -280,7 +650,7 @@ def _runs(
         if runs:
             prev = runs[-1][-1]
             pfam = _HEADER if prev[1] == _STATUS_WORD else prev[1]
-            if pfam == fam and fam != _TEXT and _adjacent(lines, owner, prev[0], item[0]):
+            if pfam == fam and fam != _TEXT and _adjacent(numbers, prev[0], item[0]):
                 runs[-1].append(item)
                 continue
         runs.append([item])
@@ -303,12 +673,12 @@ def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str,
 
 
 def _stamp_groups(
-    items: list[tuple[int, str, str]], lines: list[Line], owner: list[int]
+    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
 ) -> tuple[list[_Group], set[int]]:
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
     text: set[int] = set()
-    for run in _runs(items, lines, owner):
+    for run in _runs(items, numbers):
         fam = run[0][1]
         if fam == _TEXT:
             text.update(i for i, _, _ in run)
@@ -323,8 +693,7 @@ def _stamp_groups(
                 groups.append(_Group(BlockKind.RELEASE_STAMP, [i for i, _, _ in chunk]))
         elif any(f == _HEADER for _, f, _ in run):
             doc = any(
-                f == _HEADER and (d == "date" or _HEADER_NUMBER.match(lines[i].text))
-                for i, f, d in run
+                f == _HEADER and (d == "date" or _HEADER_NUMBER.match(texts[i])) for i, f, d in run
             )
             groups.append(_Group(BlockKind.HEADER, [i for i, _, _ in run], doc))
         else:
@@ -336,24 +705,24 @@ def _stamp_groups(
     return groups, text
 
 
-def _prelude_start(lines: list[Line], run: list[int], lo: int, sal: int) -> int:
+def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:
     """Index in ``run`` where a letter whose salutation is ``run[sal]`` opens."""
     k = sal
     while k > lo and sal - k < MAX_PRELUDE:
-        if len(lines[run[k - 1]].text.strip()) > _MAX_PRELUDE_LINE:
+        if len(texts[run[k - 1]].strip()) > _MAX_PRELUDE_LINE:
             break
         k -= 1
     return k
 
 
-def _letter_end(lines: list[Line], run: list[int], close: int) -> int:
+def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int) -> int:
     """Index in ``run`` of a letter's last line, given the index of its closing."""
     end = close
     k = close + 1
     while k < len(run) and k - close <= MAX_SIGNATURES:
-        text = lines[run[k]].text
+        text = texts[run[k]]
         if (
-            run[k] - run[k - 1] - 1 > MAX_BLANKS
+            numbers[run[k]] - numbers[run[k - 1]] - 1 > MAX_BLANKS
             or len(text.strip()) > _MAX_SIGNATURE_LINE
             or _STOP.match(text)
             or _SALUTATION.match(text)
@@ -364,11 +733,15 @@ def _letter_end(lines: list[Line], run: list[int], close: int) -> int:
     return end
 
 
-def _text_runs(text_lines: list[int], owner: list[int]) -> list[list[int]]:
-    """Runs of text lines not interrupted by any other block's line."""
+def _text_runs(text_lines: list[int]) -> list[list[int]]:
+    """Runs of text lines not interrupted by any other block's line.
+
+    Every non-blank line belongs to some block, so two text lines are in one
+    run when no non-blank line stands between them.
+    """
     runs: list[list[int]] = []
     for i in text_lines:
-        if runs and all(owner[k] < 0 for k in range(runs[-1][-1] + 1, i)):
+        if runs and runs[-1][-1] + 1 == i:
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -376,7 +749,7 @@ def _text_runs(text_lines: list[int], owner: list[int]) -> list[list[int]]:
 
 
 def _letters(
-    lines: list[Line], text_lines: list[int], owner: list[int], groups: list[_Group]
+    texts: list[str], numbers: list[int], text_lines: list[int], groups: list[_Group]
 ) -> list[_Group]:
     """Find letters among the text lines; return the new groups (letters and other text)."""
     out: list[_Group] = []
@@ -388,15 +761,16 @@ def _letters(
         if g.kind is BlockKind.WORKSHEET or g.document_start
     )
     b = 0
-    for run in _text_runs(text_lines, owner):
+    salutation = _SALUTATION.match
+    for run in _text_runs(text_lines):
         # A worksheet or a new document's header between two runs ends an open letter.
         while b < len(breakers) and breakers[b][0] < run[0]:
             if breakers[b][0] > prev_end:
                 open_letter = None
             b += 1
         prev_end = run[-1]
-        salutations = [k for k, i in enumerate(run) if _SALUTATION.match(lines[i].text)]
-        closings = [k for k, i in enumerate(run) if closing_of(lines[i].text)]
+        salutations = [k for k, i in enumerate(run) if salutation(texts[i])]
+        closings = [k for k, i in enumerate(run) if closing_of(texts[i])]
         pos = 0
         while pos < len(run):
             sal = next((k for k in salutations if k >= pos), None)
@@ -405,7 +779,7 @@ def _letters(
                 open_letter = None  # a new letter starts before the open one closes
             if open_letter is None:
                 if sal is not None and (close is None or sal < close):
-                    first = _prelude_start(lines, run, pos, sal)
+                    first = _prelude_start(texts, run, pos, sal)
                     # the salutation itself must not reopen the search
                     close = next((k for k in closings if k > sal), None)
                 elif close is not None:
@@ -425,7 +799,7 @@ def _letters(
                         open_letter = None
                         pos = later
                         continue
-            stop = len(run) - 1 if close is None else _letter_end(lines, run, close)
+            stop = len(run) - 1 if close is None else _letter_end(texts, numbers, run, close)
             open_letter.lines.extend(run[pos : stop + 1])
             if close is not None:
                 open_letter = None
@@ -435,24 +809,19 @@ def _letters(
 
 def segment(text: str) -> list[Block]:
     """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
-    lines = split_lines(text)
-    n = len(lines)
-    owner = [-1] * n
+    texts, starts, numbers = _filled_lines(text)
+    m = len(texts)
+    lines = _Lines(texts, numbers)
+    owner = [-1] * m
     groups: list[_Group] = []
-    for first, stop in _worksheet_spans(lines):
-        groups.append(_Group(BlockKind.WORKSHEET, list(range(first, stop))))
-        for k in range(first, stop):
-            owner[k] = len(groups) - 1
-    items = [
-        (k, *_classify(lines[k].text)) for k in range(n) if owner[k] < 0 and lines[k].text.strip()
-    ]
-    stamps, text_set = _stamp_groups(items, lines, owner)
-    for g in stamps:
-        groups.append(g)
-        for k in g.lines:
-            owner[k] = len(groups) - 1
+    for first, last in _worksheet_spans(lines):
+        groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
+        owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
+    items = [(k, *_classify(texts[k], lines._upper[k])) for k in range(m) if owner[k] < 0]
+    stamps, text_set = _stamp_groups(items, texts, numbers)
+    groups.extend(stamps)
     text_lines = sorted(text_set)
-    for g in _letters(lines, text_lines, owner, groups):
+    for g in _letters(texts, numbers, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
         if g.lines:
@@ -460,32 +829,83 @@ def segment(text: str) -> list[Block]:
     for gi, g in enumerate(groups):
         for k in g.lines:
             owner[k] = gi
-    _place_blanks(lines, owner, groups)
-    groups = [g for g in groups if g.lines]
-    groups.sort(key=lambda g: g.lines[0])
-    return [Block(g.kind, tuple(lines[k] for k in sorted(g.lines))) for g in groups]
+    _place_blanks(text, texts, starts, numbers, owner, groups)
+    blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
+    blocks.sort(key=lambda b: b._pieces[0][0])
+    return blocks
 
 
-def _place_blanks(lines: list[Line], owner: list[int], groups: list[_Group]) -> None:
-    """Give each unowned (blank) line to the block above it, or below it beside a worksheet."""
-    n = len(lines)
-    nxt = [-1] * (n + 1)
-    for k in range(n - 1, -1, -1):
-        nxt[k] = owner[k] if owner[k] >= 0 else nxt[k + 1]
-    prev = -1
-    blank_group = -1
-    for k in range(n):
-        if owner[k] >= 0:
-            prev = owner[k]
-            blank_group = -1
+def _place_blanks(
+    text: str,
+    texts: list[str],
+    starts: list[int],
+    numbers: list[int],
+    owner: list[int],
+    groups: list[_Group],
+) -> None:
+    """Give each run of blank lines outside worksheets to the block above it.
+
+    Or to the block below it, beside a worksheet; or to a block of its own.
+    """
+    m = len(texts)
+    total = text.count("\n") + 1
+    worksheet = BlockKind.WORKSHEET
+    for k in range(m + 1):
+        prev = owner[k - 1] if k > 0 else -1
+        nxt = owner[k] if k < m else -1
+        if prev >= 0 and prev == nxt and groups[prev].kind is worksheet:
+            continue  # blank lines inside a worksheet are its own
+        first = numbers[k - 1] + 1 if k > 0 else 0
+        stop = numbers[k] if k < m else total
+        if stop <= first:
             continue
-        if prev >= 0 and groups[prev].kind is not BlockKind.WORKSHEET:
-            target = prev
-        elif nxt[k] >= 0 and groups[nxt[k]].kind is not BlockKind.WORKSHEET:
-            target = nxt[k]
+        if prev >= 0 and groups[prev].kind is not worksheet:
+            target = groups[prev]
+        elif nxt >= 0 and groups[nxt].kind is not worksheet:
+            target = groups[nxt]
         else:
-            if blank_group < 0:
-                groups.append(_Group(BlockKind.OTHER, []))
-                blank_group = len(groups) - 1
-            target = blank_group
-        groups[target].lines.append(k)
+            target = _Group(BlockKind.OTHER, [])
+            groups.append(target)
+        offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
+        end = starts[k] - 1 if k < m else len(text)
+        target.gaps.append((first, stop, offset, end))
+
+
+def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: list[int]) -> Block:
+    """Build the :class:`Block` of a group."""
+    own = sorted(g.lines)
+    source = (texts, starts, numbers)
+    if g.kind is BlockKind.WORKSHEET:
+        first, last = own[0], own[-1]
+        breaks = tuple(k > first and numbers[k] - numbers[k - 1] > 1 for k in own)
+        piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
+        return Block(
+            g.kind,
+            starts[first],
+            starts[last] + len(texts[last]),
+            breaks,
+            text,
+            (piece,),
+            source,
+            tuple(own),
+        )
+    gaps = sorted(g.gaps)
+    pieces: list[_Piece] = []
+    flags: list[bool] = []
+    blank = False
+    gi = 0
+    end = -1
+    for k in own:
+        while gi < len(gaps) and gaps[gi][0] < numbers[k]:
+            first, stop, offset, end = gaps[gi]
+            pieces.append((first, offset, stop - first))
+            blank = True
+            gi += 1
+        pieces.append((numbers[k], starts[k], 1))
+        end = starts[k] + len(texts[k])
+        flags.append(blank)
+        blank = False
+    for first, stop, offset, gap_end in gaps[gi:]:
+        pieces.append((first, offset, stop - first))
+        end = gap_end
+    return Block(g.kind, pieces[0][1], end, tuple(flags), text, tuple(pieces), source, tuple(own))

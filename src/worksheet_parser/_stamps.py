@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import Sequence
 
 from worksheet_parser import _vocab
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import ReleaseStamp, ReviewStamp, Span
-from worksheet_parser._segment import Line
+from worksheet_parser._segment import Block
 
 __all__ = ["read_release_stamp", "read_review_stamp"]
 
@@ -52,8 +52,13 @@ _ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,30}")
 _MAX_COMPARE = 120
 
 
-def _printing(text: str, printings: Sequence[str]) -> str | None:
-    """The printing ``text`` is (maybe damaged), or ``None``."""
+@functools.lru_cache(maxsize=4096)
+def _printing(text: str, printings: tuple[str, ...]) -> str | None:
+    """The printing ``text`` is (maybe damaged), or ``None``.
+
+    Remembered per line: a release repeats the same stamp, often with the
+    same damage, and the comparison is the slowest step of reading a stamp.
+    """
     if len(text) > _MAX_COMPARE:
         return None
     folded = " ".join(text.split()).lower()
@@ -66,12 +71,12 @@ def _printing(text: str, printings: Sequence[str]) -> str | None:
 
 
 def read_review_stamp(
-    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> ReviewStamp:
-    """Read a review stamp block's lines (normalised text with offsets)."""
+    """Read a review stamp block (normalised text with offsets)."""
     r = BlockReader(diags, prefix)
     values: dict[str, object] = {}
-    for text, start, end in stripped(lines):
+    for text, start, end in stripped(block.filled):
         name, match = next(
             ((n, m) for n, p in _FIELDS if (m := p.search(text)) is not None), (None, None)
         )
@@ -132,12 +137,12 @@ def read_review_stamp(
         else:
             values[name] = _case_id(r, value, vstart)
     for name in ("reviewer", "date", "case_id"):
-        if name not in values and lines:
+        if name not in values:
             diags.add(
                 "stamp-field-missing",
                 f"the stamp has no {name} line",
-                lines[0].start,
-                lines[-1].end,
+                block.start,
+                block.end,
                 field=r.field(name),
             )
     return ReviewStamp(
@@ -235,11 +240,11 @@ _RELEASE_IN = re.compile(r"RELEASE\s+IN\s+(?P<v>FULL|PART)", re.I)
 
 
 def read_release_stamp(
-    lines: Sequence[Line], diags: Collector, *, prefix: str = "", span: Span | None = None
+    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> ReleaseStamp:
-    """Read a release stamp block's lines (normalised text with offsets)."""
+    """Read a release stamp block (normalised text with offsets)."""
     r = BlockReader(diags, prefix)
-    parts = list(stripped(lines))
+    parts = list(stripped(block.filled))
     kind = "other"
     for name, pattern in _KINDS:
         if any(pattern.search(t) for t, _, _ in parts):

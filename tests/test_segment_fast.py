@@ -1,0 +1,80 @@
+"""The segmenter's shortcuts say what the plain patterns and line lists say."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import SAMPLE
+from worksheet_parser import _segment
+from worksheet_parser._normalize import normalize
+from worksheet_parser._segment import segment
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+
+_FINDERS = (
+    _segment._TITLE_ANY,
+    _segment._EVIDENCE_ANY,
+    _segment._NOT_WORKSHEET_ANY,
+    *_segment._RELEASE_ANY,
+)
+# Pieces of the words the patterns look for, OCR look-alikes, and characters
+# that case-insensitive matching pairs with ASCII letters (Kelvin sign, long s).
+_PIECES = [
+    *TEXT.split(),
+    *["DATE", "RECEIVED", "ROUTE", "TO", "CORRESPONDENCE", "TRACKING", "WORKSHEET"],
+    *["MEMORANDUM", "FOR", "E.O.", "12958", "NARA", "Date", "Authority:", "NLB-", "Case"],
+    *["No.", "F-2004-12345", "92/01/30", "****"],
+    "Declassification",
+    "DECLASSIFIED",
+    "RECORDS MANAGEMENT",
+    "\u212a",
+    "\u017f",
+    "\u0130",
+    "k",
+    "s",
+    "i",
+    "1",
+    "/",
+    "-",
+    " ",
+    "\t",
+]
+_LINE = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join) | st.text(max_size=40)
+
+
+@given(_LINE)
+def test_any_of_agrees_with_the_joined_pattern(line: str) -> None:
+    """Each word-filtered search finds a match exactly when the joined pattern does."""
+    upper = _segment._upper(line)
+    for finder in _FINDERS:
+        assert finder.search(line, upper) == (finder.whole.search(line) is not None), (
+            finder.whole.pattern[:40],
+            line,
+        )
+
+
+def test_blocks_make_the_same_lines_every_way() -> None:
+    """Lines made lazily, (text, start) pairs and non-blank lines agree with a plain split."""
+    norm = normalize((TEXT + "\n\n \n") * 3).text
+    starts = [0]
+    for part in norm.split("\n"):
+        starts.append(starts[-1] + len(part) + 1)
+    for block in segment(norm):
+        lines = block.lines
+        assert [(x.text, x.start) for x in lines] == block.texts_and_starts()
+        assert all(norm.split("\n")[x.number] == x.text for x in lines)
+        assert all(starts[x.number] == x.start for x in lines)
+        assert block.filled == tuple(x for x in lines if x.text.strip())
+        assert (block.start, block.end) == (lines[0].start, lines[-1].end)
+
+
+def test_refused_candidates_do_not_make_segmenting_quadratic() -> None:
+    """Thousands of title-less candidates, each running to the end, segment in linear time."""
+    text = "THE WHITE HOUSE\nDATE RECEIVED: X\n" * 8000
+    start = time.perf_counter()
+    blocks = segment(text)
+    assert time.perf_counter() - start < 10  # quadratic: minutes
+    assert sum(len(b.lines) for b in blocks) == text.count("\n") + 1
