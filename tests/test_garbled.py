@@ -246,11 +246,6 @@ class TestDestroyed:
             assert "JANUARY" not in value, field
         assert gold_mismatches(ws, frozenset({"date_received"})) == []
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_worksheet.cells: when the action date is unreadable, the disposition pair "
-        "(A 92/01/30) is read into the action columns",
-    )
     def test_unreadable_action_date_does_not_shift_disposition(self) -> None:
         """An unreadable action date leaves the disposition code and date in their columns."""
         ws, _ = worksheet(damage(("ORG 92/01/30", "ORG 9?/0x/3_")))

@@ -254,11 +254,6 @@ class TestKnownParserGaps:
         ]
         assert ws.individual_codes == ("1210",)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a smudged routing date (9?/0#/30) is read into the office with the action "
-        "code, and the disposition is then read as the action: wrong values, no diagnostic",
-    )
     def test_smudged_routing_date(self) -> None:
         """``OMB  C  9?/0#/30  A 92/02/03``: office OMB, code C, no action date (with a
         diagnostic), disposition A on 3 February."""

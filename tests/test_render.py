@@ -444,19 +444,11 @@ class TestKnownParserGaps:
         )
         assert parse(render(ws)).worksheets[0] == ws
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="blank action cells join the office and the disposition is read as the action",
-    )
     def test_row_with_blank_action_and_a_disposition(self) -> None:
         """``OMB  __ __/__/__  A 92/01/30`` reads as a disposition, not an action."""
         ws = _simple(routing=(RoutingEntry("OMB", None, None, None, DispositionCode.A, RECEIVED),))
         assert parse(render(ws)).worksheets[0] == ws
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="TYPE RESP is read only between two code/date pairs; a blank disposition loses it",
-    )
     def test_response_type_without_disposition(self) -> None:
         """``OMB  A 92/01/30  JHS  __ __/__/__`` keeps the response type ``JHS``."""
         ws = _simple(routing=(RoutingEntry("OMB", ActionCode.A, RECEIVED, "JHS"),))
@@ -535,11 +527,6 @@ class TestKnownParserGaps:
         doc = Document(worksheets=(ws, other))
         assert parse(render(doc)) == doc
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a tab-separated 5/81 row of an office and an action code only "
-        "(DOD<tab>C) is read as the office 'DOD C'",
-    )
     def test_5_81_row_of_office_and_code(self) -> None:
         """``DOD<tab>C`` reads as office ``DOD``, action code ``C``."""
         text = render(attrs.evolve(KENNEDY, form=FormVariant.FORM_5_81)).replace(
@@ -548,11 +535,6 @@ class TestKnownParserGaps:
         row = parse(text).worksheets[0].routing[0]
         assert (row.office, row.action_code) == ("DOD", ActionCode.C)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="empty tab cells in a 5/81 row shift the columns: WHLEG<tab>A<tab><tab><tab>C"
-        "<tab>85/04/02 gives office 'WHLEG A', action C and the completion as action date",
-    )
     def test_5_81_row_with_empty_cells(self) -> None:
         """Empty cells keep their column: the disposition stays the disposition."""
         text = render(attrs.evolve(KENNEDY, form=FormVariant.FORM_5_81)).replace(

@@ -638,120 +638,149 @@ class _Assembler:
                 self.cells(row, cells)
 
     def junk(self, cells: Sequence[_fields.Word], field: str) -> None:
+        """Keep words that read as nothing, one unread run per stretch of adjacent words."""
         if not cells:
             return
-        text = " ".join(w.text for w in cells)
-        if all(c in _BLANK_SLOT for c in text):
+        source = self.diags.norm.text
+        run: list[_fields.Word] = [cells[0]]
+        for w in cells[1:]:
+            between = source[run[-1].end : w.start]
+            if between.strip(" \t"):  # something read into a field lies between
+                self._junk_run(run, field)
+                run = []
+            run.append(w)
+        self._junk_run(run, field)
+
+    def _junk_run(self, run: Sequence[_fields.Word], field: str) -> None:
+        start, end = run[0].start, run[-1].end
+        text = self.diags.norm.text[start:end]
+        if all(c in _BLANK_SLOT or c == "\t" for c in text):
             return  # an empty printed slot: __ __/__/__
         self.keep_unread(
-            cells[0].start,
-            cells[-1].end,
+            start,
+            end,
             text,
             code="junk-dropped",
-            why=f"{text!r} does not read as routing codes or dates",
+            why=f"{' '.join(text.split())!r} does not read as routing codes or dates",
             field=field,
         )
 
     def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+        """Read a row's cells in column order.
+
+        The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
+        disposition code) and ``COMPLETED``; any of them may be empty, and OCR
+        collapses empty ones.  A small state machine walks the words: the
+        action code and its date, then initials, then the disposition code and
+        its date.  A word that fits no column is junk, reported, never moved
+        into a neighbouring field.
+        """
         if not cells:
             return
         row.has_cells = True
         index = len(self.rows) - 1 if self.rows[-1] is row else self.rows.index(row)
-        pairs: list[tuple[_fields.Word | None, _fields.Word | None]] = []
-        leftovers: list[list[_fields.Word]] = [[]]
-        i = 0
-        while i < len(cells):
-            w = cells[i]
-            nxt = cells[i + 1] if i + 1 < len(cells) else None
-            is_code = _fields.read_action_code(w.text) or _fields.read_disposition_code(w.text)
-            if not pairs and _fields.is_action_code_word(w.text):
-                dated = nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text))
-                pairs.append((w, nxt if dated else None))
-                leftovers.append([])
-                i += 2 if dated else 1
-            elif is_code and nxt is not None and (_fields.is_dateish(nxt.text) or _blank(nxt.text)):
-                pairs.append((w, nxt))
-                leftovers.append([])
-                i += 2
-            elif _fields.is_dateish(w.text):
-                before = leftovers[-1][-1] if leftovers[-1] else None
-                if (
-                    not pairs
-                    and before is not None
-                    and before is cells[i - 1]
-                    and before.text.isalpha()
-                    and len(before.text) <= 3
-                ):
-                    # An action code column holding a code the legend lacks.
-                    leftovers[-1].pop()
-                    pairs.append((before, w))
-                else:
-                    pairs.append((None, w))
-                leftovers.append([])
-                i += 1
-            else:
-                leftovers[-1].append(w)
-                i += 1
+        prefix = f"routing[{index}]"
         received = self.values.get("date_received")
         if isinstance(received, dt.date):
             lo, hi = received - ROUTING_BEFORE, received + ROUTING_AFTER
         else:
             lo, hi = ERA_START, ERA_END
-        prefix = f"routing[{index}]"
-        for n, (code_w, date_w) in enumerate(pairs[:2]):
-            action = n == 0
-            code_field = "action_code" if action else "disposition_code"
-            date_field = "action_date" if action else "disposition_date"
-            if code_w is not None:
-                code = (_fields.read_action_code if action else _fields.read_disposition_code)(
-                    code_w.text
-                )
-                if code is None:
-                    self.keep_unread(
-                        code_w.start,
-                        code_w.end,
-                        code_w.text,
-                        code="code-unknown",
-                        why=f"{code_w.text!r} is not a "
-                        f"{'action' if action else 'disposition'} code",
-                        field=f"{prefix}.{code_field}",
-                    )
-                else:
-                    if code != code_w.text.upper() and not _fields.is_action_code_word(code_w.text):
-                        self.diags.add(
-                            "value-repaired",
-                            f"read {code_w.text!r} as {code!r}",
-                            code_w.start,
-                            code_w.end,
-                            field=self._field(f"{prefix}.{code_field}"),
-                            original=code_w.text,
-                            repaired=code,
-                        )
-                    setattr(row, code_field, code)
-                    row.spans[code_field] = self.span(code_w.start, code_w.end)
-            if date_w is not None and not _blank(date_w.text):
-                value = self.date(
-                    date_w.text, date_w.start, DateOrder.YY_MM_DD, f"{prefix}.{date_field}", lo, hi
-                )
-                if value is not None:
-                    setattr(row, date_field, value)
-                    row.spans[date_field] = self.span(date_w.start, date_w.end)
-        for extra in pairs[2:]:
-            self.junk([w for w in extra if w is not None], prefix)
-        # Words between the action pair and the disposition pair: TYPE RESP.
-        if len(pairs) >= 2:
-            between = leftovers[1]
-            text = " ".join(w.text for w in between)
+        kinds = [_cell_kind(w.text, self.printed_upper) for w in cells]
+        n = len(cells)
+        junk: list[_fields.Word] = []
+        i = 0
+
+        def dated(j: int) -> bool:
+            return j < n and kinds[j] in {"date", "smudge", "blank"}
+
+        # ACT CODE and DATE
+        if i < n and kinds[i] in {"code", "act-word"} and _fields.read_action_code(cells[i].text):
+            self.set_code(row, cells[i], "action_code", prefix)
+            i += 1
+            if dated(i):
+                self.set_date(row, cells[i], "action_date", prefix, lo, hi)
+                i += 1
+        elif i < n and kinds[i] in {"word", "code"} and len(cells[i].text) <= 3 and dated(i + 1):
+            self.keep_unread(
+                cells[i].start,
+                cells[i].end,
+                cells[i].text,
+                code="code-unknown",
+                why=f"{cells[i].text!r} is not an action code",
+                field=f"{prefix}.action_code",
+            )
+            self.set_date(row, cells[i + 1], "action_date", prefix, lo, hi)
+            i += 2
+        elif dated(i):
+            self.set_date(row, cells[i], "action_date", prefix, lo, hi)
+            i += 1
+        # TYPE RESP, then C and COMPLETED
+        initials: list[_fields.Word] = []
+        while i < n:
+            kind, w = kinds[i], cells[i]
             if (
-                between
-                and not _fields.looks_handwritten(text, self.printed_upper)
-                and len(text) <= 12
+                kind == "code"
+                and _fields.read_disposition_code(w.text)
+                and (i + 1 == n or dated(i + 1))
             ):
-                row.response_type = text
-                row.spans["response_type"] = self.span(between[0].start, between[-1].end)
-                leftovers[1] = []
-        for group in leftovers:
-            self.junk(group, prefix)
+                self.set_code(row, w, "disposition_code", prefix)
+                i += 1
+                if dated(i):
+                    self.set_date(row, cells[i], "disposition_date", prefix, lo, hi)
+                    i += 1
+                break
+            if kind in {"date", "smudge"}:
+                self.set_date(row, w, "disposition_date", prefix, lo, hi)
+                i += 1
+                break
+            if kind == "blank":
+                i += 1
+            elif kind in {"word", "code"} and not junk:
+                initials.append(w)
+                i += 1
+            else:
+                junk.append(w)
+                i += 1
+        text = " ".join(w.text for w in initials)
+        if initials and len(text) <= 12 and not _fields.looks_handwritten(text, self.printed_upper):
+            row.response_type = text
+            row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
+        else:
+            junk = initials + junk
+        junk.extend(cells[i:])
+        self.junk(sorted(junk, key=lambda w: w.start), prefix)
+
+    def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
+        """Store an action or disposition code read from ``w``."""
+        reader = (
+            _fields.read_action_code if name == "action_code" else _fields.read_disposition_code
+        )
+        code = reader(w.text)
+        if code is None:  # pragma: no cover - callers check first
+            return
+        if code != w.text.upper() and not _fields.is_action_code_word(w.text):
+            self.diags.add(
+                "value-repaired",
+                f"read {w.text!r} as {code!r}",
+                w.start,
+                w.end,
+                field=self._field(f"{prefix}.{name}"),
+                original=w.text,
+                repaired=code,
+            )
+        setattr(row, name, code)
+        row.spans[name] = self.span(w.start, w.end)
+
+    def set_date(
+        self, row: _Row, w: _fields.Word, name: str, prefix: str, lo: dt.date, hi: dt.date
+    ) -> None:
+        """Store a routing date read from ``w`` (a blank slot stores nothing)."""
+        if _blank(w.text):
+            return
+        value = self.date(w.text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
+        if value is not None:
+            setattr(row, name, value)
+            row.spans[name] = self.span(w.start, w.end)
 
     # -- result -----------------------------------------------------------
 
@@ -858,15 +887,49 @@ def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
     return after.start - before.end >= 2 or "\t" in text[before.end : after.start]
 
 
-def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
-    """Index of the first word that starts the row's code/date cells.
+def _cell_kind(text: str, printed_upper: bool) -> str:
+    """What a word of a routing row can be: a code, a date, initials, junk..."""
+    if _fields.is_action_code_word(text):
+        return "act-word"
+    if _fields.read_action_code(text) or _fields.read_disposition_code(text):
+        return "code"
+    if _fields.is_dateish(text):
+        return "date"
+    if _blank(text) and len(text) >= 2:
+        return "blank"
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 2 and ("/" in text or digits * 2 >= len(text)) and len(text) >= 5:
+        return "smudge"  # a date the OCR damaged beyond repair: read, reported as unreadable
+    if text.isalpha() and len(text) <= 4 and (text.isupper() or not printed_upper):
+        return "word"
+    return "junk"
 
-    A short word standing in its own column just before the first code or
-    date (an unknown code such as ``Q``) is a cell, not part of the office.
+
+def _opens_cells(w: _fields.Word) -> bool:
+    kind = _cell_kind(w.text, True)
+    return kind in {"act-word", "code", "date", "blank", "smudge"} or (
+        kind == "word" and len(w.text) <= 3
+    )
+
+
+def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
+    """Index of the first word of the row's code/date cells.
+
+    Where the row keeps its column breaks (tabs, or two blanks or more), the
+    office ends at the first break followed by a word that can open the cells.
+    Otherwise the cells start at the first action code followed by a date, or
+    at the first date.
     """
+    for i in range(1, len(ws)):
+        if _column_gap(text, ws[i - 1], ws[i]) and _opens_cells(ws[i]):
+            return min(i, _first_code_or_date(ws[:i]))
+    return _first_code_or_date(ws)
+
+
+def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
     for i, w in enumerate(ws):
         nxt = ws[i + 1].text if i + 1 < len(ws) else ""
-        found = (
+        if (
             _fields.is_action_code_word(w.text)
             or (
                 _fields.read_action_code(w.text)
@@ -874,10 +937,7 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
                 and (_fields.is_dateish(nxt) or _blank(nxt))
             )
             or _fields.is_dateish(w.text)
-        )
-        if found:
-            if i >= 2 and len(ws[i - 1].text) <= 3 and _column_gap(text, ws[i - 2], ws[i - 1]):
-                return i - 1
+        ):
             return i
     # no cells: the row is an office on its own, unless it ends in a blank slot
     for i, w in enumerate(ws):
