@@ -208,7 +208,11 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
             edits += d
         if ok and edits:
             canonical = " ".join(h_words)
-            if tokens[0].islower():
+            # Keep the case the value was typed in (5/81 forms are mixed case).
+            typed = " ".join(tokens[:n])
+            if typed.islower():
                 canonical = canonical.lower()
+            elif not typed.isupper():
+                canonical = " ".join(w.capitalize() for w in h_words)
             return canonical, " ".join(tokens[n:]), canonical
     return None, name, None

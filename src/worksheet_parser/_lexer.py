@@ -262,7 +262,8 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
         return best[1]
     # A label cut at a column break (``ODES:`` for ``INDIVIDUAL CODES:``).
     first_pos, word = words[-1]
-    at_break = first_pos == seg_start
+    # A column break: a tab, the line start, or two blanks or more.
+    at_break = first_pos == seg_start or line[max(seg_start, first_pos - 2) : first_pos] == "  "
     folded = _fold(word)
     if at_break and len(folded) >= 4 and folded.isalpha():
         value = line[colon + 1 :]

@@ -383,7 +383,7 @@ OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 # --------------------------------------------------------------------------
 
 WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
-    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolIS]",
+    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolISBZG]",
     r"^\s*\d{4,}\s+[I1l|]\s?D\s?#",
     r"^\s*[I1l|]\s?D\s?#\s*$",
 )
