@@ -197,12 +197,6 @@ class TestParseFile:
         assert ws.date_received.isoformat() == "1992-01-30"
         assert ws.routing[0].office == "FREDERICK MCCL\ufffdURE"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_api.parse_bytes passes an offset in the decoded text to Collector.add, "
-        "which expects a normalised offset: the span shifts by every character "
-        "normalisation removed before the bad byte",
-    )
     def test_decode_error_span_at_replacement_character(self, tmp_path: Path) -> None:
         """The ``decode-error`` span starts at the U+FFFD, even after a trailing tab."""
         raw = SAMPLE.read_bytes().replace(b"MCCLURE", b"MCCL\xffURE")
@@ -222,11 +216,6 @@ class TestParseFile:
             parse_file(path, strict=True)
         assert [p.code for p in info.value.problems] == ["decode-error"]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_api.parse_bytes reports UnicodeDecodeError offsets of the text after the BOM, "
-        "not byte offsets in the file",
-    )
     def test_decode_error_names_file_byte_offsets(self, tmp_path: Path) -> None:
         """The ``decode-error`` message gives the bad byte's offset in the file as read."""
         raw = b"\xef\xbb\xbf" + CLEAN.encode()

@@ -8,7 +8,12 @@
 
 from worksheet_parser._api import parse, parse_bytes, parse_file, parse_worksheet
 from worksheet_parser._diagnostics import CODES as DIAGNOSTIC_CODES
-from worksheet_parser._errors import NoWorksheetError, WorksheetParserError, WorksheetSyntaxError
+from worksheet_parser._errors import (
+    InputTooLargeError,
+    NoWorksheetError,
+    WorksheetParserError,
+    WorksheetSyntaxError,
+)
 from worksheet_parser._examples import example_text
 from worksheet_parser._export import from_dict, to_dict, to_json
 from worksheet_parser._models import (
@@ -42,6 +47,7 @@ __all__ = [
     "DispositionCode",
     "Document",
     "FormVariant",
+    "InputTooLargeError",
     "Letter",
     "NoWorksheetError",
     "Packet",

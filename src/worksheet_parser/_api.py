@@ -14,11 +14,15 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from worksheet_parser._diagnostics import Collector
-from worksheet_parser._errors import NoWorksheetError, WorksheetSyntaxError
+from worksheet_parser._errors import (
+    DEFAULT_MAX_SIZE,
+    InputTooLargeError,
+    NoWorksheetError,
+    WorksheetSyntaxError,
+)
 from worksheet_parser._headers import read_header
 from worksheet_parser._letters import read_letter
 from worksheet_parser._models import Diagnostic, Document, Severity, Span, TextLine, Worksheet
@@ -150,30 +154,42 @@ def _check(doc: Document, text: str, strict: bool) -> Document:
     return doc
 
 
-def parse(text: str, *, strict: bool = False) -> Document:
+def _limit(size: int, max_size: int | None) -> None:
+    if max_size is not None and size > max_size:
+        raise InputTooLargeError(size, max_size)
+
+
+def parse(text: str, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE) -> Document:
     """Read every worksheet in ``text`` (OCR output of a worksheet or a whole packet).
 
     Never raises for a ``str`` unless ``strict`` is true; then any diagnostic
     of severity ``warning`` or worse raises one :class:`WorksheetSyntaxError`
-    listing them all.
+    listing them all.  A text longer than ``max_size`` characters (64 Mi by
+    default; ``None`` for no limit) raises :class:`InputTooLargeError` before
+    any work is done.
 
     >>> doc = parse("ID# 303373\\nINCOMING\\nDATE RECEIVED: JANUARY 30, 1992")
     >>> doc.worksheets[0].id_number, doc.worksheets[0].date_received.isoformat()
     ('303373', '1992-01-30')
     """
     if not isinstance(text, str):
-        raise TypeError(f"parse() takes a str, not {type(text).__name__}; see parse_file()")
+        raise TypeError(
+            f"parse() takes a str, not {type(text).__name__}; see parse_file() and parse_bytes()"
+        )
+    _limit(len(text), max_size)
     diags = Collector(normalize(text))
     return _check(_parse(text, diags), text, strict)
 
 
-def parse_worksheet(text: str, *, strict: bool = False) -> Worksheet:
+def parse_worksheet(
+    text: str, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+) -> Worksheet:
     """Return the first worksheet in ``text``.
 
     Raises :class:`NoWorksheetError` when there is none (and, with
     ``strict``, :class:`WorksheetSyntaxError` as :func:`parse` does).
     """
-    doc = parse(text, strict=strict)
+    doc = parse(text, strict=strict, max_size=max_size)
     if not doc.worksheets:
         problem = Diagnostic(
             code="no-worksheet",
@@ -184,32 +200,55 @@ def parse_worksheet(text: str, *, strict: bool = False) -> Worksheet:
     return doc.worksheets[0]
 
 
-def parse_file(path: str | os.PathLike[str], *, strict: bool = False) -> Document:
+def parse_file(
+    path: str | os.PathLike[str], *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+) -> Document:
     """Read a file of OCR text and parse it.
 
     Bytes that are not UTF-8 are decoded with U+FFFD replacement characters
     and reported with a ``decode-error`` diagnostic; a UTF-8 byte-order mark
-    is dropped.
+    is dropped.  A file larger than ``max_size`` bytes raises
+    :class:`InputTooLargeError` without being read; a file that cannot be
+    opened raises :class:`OSError`.
     """
-    raw = Path(path).read_bytes()
-    return parse_bytes(raw, strict=strict)
+    if max_size is not None:
+        _limit(os.stat(path).st_size, max_size)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    return parse_bytes(raw, strict=strict, max_size=max_size)
 
 
-def parse_bytes(raw: bytes, *, strict: bool = False) -> Document:
+_BOM = b"\xef\xbb\xbf"
+
+
+def parse_bytes(
+    raw: bytes, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+) -> Document:
     """Parse OCR text given as bytes (see :func:`parse_file`)."""
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise TypeError(f"parse_bytes() takes bytes, not {type(raw).__name__}; see parse()")
+    raw = bytes(raw)
+    _limit(len(raw), max_size)
     bad: tuple[int, int] | None = None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8-sig", errors="replace")
-        bad = (exc.start, exc.end)
+        # Offsets in the file, counting a byte-order mark the decoder skipped.
+        shift = len(_BOM) if raw.startswith(_BOM) else 0
+        bad = (exc.start + shift, exc.end + shift)
     diags = Collector(normalize(text))
     if bad is not None:
         at = text.find("\ufffd")
-        diags.add(
-            "decode-error",
-            f"bytes {bad[0]}..{bad[1]} (and any later ones) are not "
-            "valid UTF-8; they were replaced with U+FFFD",
-            at if at >= 0 else 0,
+        at = at if at >= 0 else 0
+        line, column = diags.norm.position(at)
+        diags.items.append(
+            Diagnostic(
+                code="decode-error",
+                severity=Severity.WARNING,
+                message=f"bytes {bad[0]}..{bad[1]} (and any later ones) are not "
+                "valid UTF-8; they were replaced with U+FFFD",
+                span=Span(at, at + 1 if text else 0, line, column),
+            )
         )
     return _check(_parse(text, diags), text, strict)
