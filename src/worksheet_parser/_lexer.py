@@ -23,6 +23,7 @@ a value can never slide into the next field.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -324,10 +325,25 @@ def _find_boxes(line: str) -> list[_Label]:
 _MID_ID = re.compile(r"(?<![A-Za-z0-9])ID ?#")
 
 
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
+_FIRST_WORDS: frozenset[str] | None = None
+"""Letters of the first word of every exact label: a line with none holds no exact label."""
+_firsts = [_LETTER_RUN.match(spelling.split()[0]) for _, spelling, _ in _SPELLINGS]
+if all(m is not None for m in _firsts):
+    _FIRST_WORDS = frozenset(m.group().upper() for m in _firsts if m is not None)
+del _firsts
+
+
+def _exact_labels(line: str) -> Iterator[re.Match[str]]:
+    if _FIRST_WORDS is not None and _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(line.upper())):
+        return iter(())
+    return _EXACT_LABEL.finditer(line)
+
+
 def _find_labels(line: str) -> list[_Label]:
     labels: list[_Label] = []
     covered_to = 0
-    for m in _EXACT_LABEL.finditer(line):
+    for m in _exact_labels(line):
         kind, spelling, open_label = _SPELLINGS[int((m.lastgroup or "g0")[1:])]
         # Fuzzy labels may sit between exact ones.
         labels.extend(_fuzzy_between(line, covered_to, m.start()))
@@ -404,22 +420,25 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
 _WORDS = re.compile(r"[^ \t]+")
 
 
+_MAX_OPEN_WORDS = max((n for *_, n in _OPEN_FUZZY), default=0)
+
+
 def _open_at(line: str, start: int, end: int) -> _Label | None:
-    words = list(_WORDS.finditer(line[start:end]))
+    words = list(itertools.islice(_WORDS.finditer(line, start, end), _MAX_OPEN_WORDS))
     cands: dict[int, str] = {}
     for kind, spelling, letters, n in _OPEN_FUZZY:  # longest label first
         if n > len(words):
             continue
         cand = cands.get(n)
         if cand is None:
-            cand = cands[n] = _letters(line[start : start + words[n - 1].end()])
+            cand = cands[n] = _letters(line[start : words[n - 1].end()])
         budget = _budget(letters)
         if abs(len(cand) - len(letters)) > budget:
             continue
         d = Levenshtein.distance(cand, letters, score_cutoff=budget)
         if d > budget:
             continue
-        label_end = start + words[n - 1].end()
+        label_end = words[n - 1].end()
         trailer = _TRAILER.match(line, label_end)
         if trailer is not None:
             label_end = trailer.end()
@@ -444,7 +463,7 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
     return found
 
 
-def _legend(line: str) -> tuple[bool, str | None]:
+def _legend(line: str, letters: str | None = None) -> tuple[bool, str | None]:
     """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
     if stripped.startswith("*") or len(_STARS.findall(line)) >= 4:
@@ -453,7 +472,7 @@ def _legend(line: str) -> tuple[bool, str | None]:
     phrase = next((p for p in _vocab.LEGEND_PHRASES[1:] if p in folded), None)
     if phrase is not None:
         return True, None if phrase == _SHARED_LEGEND else "computer-printed"
-    letters = _LEGEND_CODE.sub("", _letters(line), count=1)
+    letters = _LEGEND_CODE.sub("", _letters(line) if letters is None else letters, count=1)
     for phrase in _vocab.LEGEND_PHRASES_5_81:
         budget = len(phrase) // 12
         head = letters[: len(phrase)]
@@ -598,11 +617,11 @@ def _lex_cached(line: str) -> tuple[Piece, ...]:
 
 def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     end = len(line.rstrip())
-    legend, evidence = _legend(line)
+    letters = _letters(line)
+    legend, evidence = _legend(line, letters)
     if legend:
         yield _whole("LEGEND", line, offset, index, end, evidence)
         return
-    letters = _letters(line)
     phrase = _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES)
     if phrase is not None:
         yield _whole("FOOTER", line, offset, index, end, _footer_evidence(line, letters, phrase))
