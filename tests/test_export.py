@@ -238,3 +238,22 @@ class TestJson:
         """``Document.to_dict``/``to_json`` give what the module functions give."""
         assert sample_doc.to_dict() == to_dict(sample_doc)
         assert sample_doc.to_json(indent=None) == to_json(sample_doc, indent=None)
+
+
+class TestPickle:
+    def test_document_round_trips_through_pickle_with_spans(self) -> None:
+        """Records cross process boundaries intact: values, spans, diagnostics and packets."""
+        import pickle
+
+        from worksheet_parser import example_text, parse
+
+        doc = parse(example_text())
+        again = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == doc
+        assert again.diagnostics == doc.diagnostics
+        assert again.unrecognized == doc.unrecognized
+        assert again.packets == doc.packets
+        assert again.worksheets[0].field_spans == doc.worksheets[0].field_spans
+        assert [line.span for line in again.unrecognized] == [
+            line.span for line in doc.unrecognized
+        ]
