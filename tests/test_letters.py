@@ -76,6 +76,30 @@ class TestLetter:
         assert doc.letters == ()
         assert len(doc.unrecognized) == 2
 
+    def test_lower_case_engine(self) -> None:
+        """``dear mr. president:`` is the salutation, so the prelude stays out of the body;
+        the place line and closing are read too, as printed."""
+        doc = parse(
+            "united states senate\n\nwashington, dc 20510\n\njanuary 29, 1992\n\n"
+            "dear mr. president:\n\nwe write to you.\n\nsincerely,\n\nedward m. kennedy\n"
+        )
+        (letter,) = doc.letters
+        assert letter.letterhead == ("united states senate",)
+        assert letter.place == "washington, dc 20510"
+        assert letter.date == dt.date(1992, 1, 29)
+        assert letter.salutation == "dear mr. president:"
+        assert letter.body == ("we write to you.",)
+        assert (letter.closing, letter.signatories) == ("sincerely,", ("edward m. kennedy",))
+        assert not any(d.field == "letters[0].closing" for d in doc.diagnostics)
+
+    def test_date_with_b_for_8(self) -> None:
+        """``May 22, 19B5`` is the letter's date, not the start of the inside address."""
+        (letter,) = parse(
+            "United States Senate\n\nMay 22, 19B5\n\nThe Honorable X\n\n"
+            "Dear Mr. President:\n\nHi.\n\nSincerely,\n\nBob\n"
+        ).letters
+        assert (letter.date, letter.recipient) == (dt.date(1985, 5, 22), "The Honorable X")
+
 
 class TestSplitSignatures:
     def test_names_with_initials(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, parse
 from worksheet_parser._normalize import normalize
-from worksheet_parser._segment import BlockKind, segment
+from worksheet_parser._segment import MAX_CONTINUATION, MAX_GAP, BlockKind, segment
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -119,6 +120,188 @@ class TestNotWorksheets:
         """A titled worksheet right after a memo is still a worksheet."""
         text = "MEMORANDUM FOR THE FILE\n\n" + CHUNKS["worksheet"]
         assert len(parse(text).worksheets) == 1
+
+
+_FORM_5_81_END = (
+    "ID # 271543\nWHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+    "Subject: Requests a photograph of the President\n5/81\nRECORDS MANAGEMENT ONLY\n"
+    "Prime Subject Code: PR007\tSecondary Codes: FG001 HU\nPRESIDENTIAL REPLY\n"
+)
+_RM = (
+    "OFFICE OF RECORDS MANAGEMENT WORKSHEET\nID # 339211\n"
+    "Name of Document: Photograph of the President\nSubject Codes:\n"
+)
+_STAMP = (
+    "Department of State\nOffice of FOI, Privacy, & Classification Review\n"
+    "Review Authority: MILLER, DAVID\nDate: 08/07/93\nCase ID: 7564858\n"
+)
+
+
+def _worksheet_lines(text: str) -> list[str]:
+    blocks = segment(normalize(text).text)
+    (ws,) = (b for b in blocks if b.kind is BlockKind.WORKSHEET)
+    return [x.text for x in ws.filled]
+
+
+class TestBlockBoundaries:
+    """A worksheet block ends where another kind of block begins."""
+
+    def test_review_stamp_right_under_a_5_81_worksheet(self) -> None:
+        """No blank line between PRESIDENTIAL REPLY and the stamp: the stamp is still its own
+        block, and its ``Date: 08/07/93`` line (worksheet-like evidence) is not the form's."""
+        text = _FORM_5_81_END + _STAMP
+        assert _worksheet_lines(text)[-1] == "PRESIDENTIAL REPLY"
+        doc = parse(text)
+        assert doc.worksheets[0].unread == ()
+        assert doc.review_stamps[0].case_id == "7564858"
+        assert doc.review_stamps[0].agency == "Department of State"
+
+    def test_stamp_without_its_agency_line_still_stops(self) -> None:
+        """With the agency line lost, the office line ends the worksheet."""
+        text = _FORM_5_81_END + _STAMP.split("\n", 1)[1]
+        assert _worksheet_lines(text)[-1] == "PRESIDENTIAL REPLY"
+
+    def test_review_stamp_under_records_management_comments(self) -> None:
+        """The stamp's lines are not read as the comments' continuation."""
+        text = _RM + "Comments: Original filed\n" + _STAMP
+        assert _worksheet_lines(text)[-1] == "Comments: Original filed"
+        doc = parse(text)
+        assert doc.worksheets[0].comments == "Original filed"
+        assert doc.review_stamps[0].reviewer == "MILLER, DAVID"
+
+    def test_wrapped_comments_before_a_letter(self) -> None:
+        """The indented second line of the final Comments stays in the worksheet; the letter
+        below (letterhead, place, salutation) does not."""
+        text = (
+            _RM + "Comments: Copy sent to the photo office\n"
+            "          for review\n\n\n\nUnited States Senate\n\nWASHINGTON, DC 20510\n\n"
+            "Dear Mr. President:\n\nWe write to you.\n\nSincerely,\n\nEdward M. Kennedy\n"
+        )
+        assert _worksheet_lines(text)[-1] == "          for review"
+        doc = parse(text)
+        assert doc.worksheets[0].comments == "Copy sent to the photo office for review"
+        assert doc.letters[0].letterhead == ("United States Senate",)
+
+    @pytest.mark.parametrize(
+        "opener",
+        [
+            "DECLASSIFIED PER E.O. 12958, AS AMENDED",
+            "No Objection To Declassification 2008/04/28 : NLC-15-96-6-3-1",
+            "Case No. F-2016-07743 Doc No. C17980027 Date: 07/31/2O17",
+            "RELEASE IN FULL",
+            "RELEASED",
+            "1992/01/29",
+            "Dear Mr. President:",
+            "dear mr. president:",
+            "Review Authority: MILLER, DAVID",
+            "Case ID: 7564858",
+        ],
+    )
+    def test_line_opening_another_block_stops_a_worksheet(self, opener: str) -> None:
+        """Within MAX_GAP, a stamp, header or salutation line ends the worksheet before it, and
+        the evidence-like line after it (``Date: 08/07/93``) stays out of the worksheet too."""
+        text = _RM + "Comments: Original filed\n" + opener + "\nDate: 08/07/93\n"
+        assert _worksheet_lines(text)[-1] == "Comments: Original filed"
+
+    def test_header_run_stops_a_worksheet(self) -> None:
+        """A document number followed by a status (the next packet's header) is no comment."""
+        text = _RM + "Comments:\n\n80367\n\nEXCISED\n\n242H\n"
+        assert _worksheet_lines(text)[-1] == "Comments:"
+        assert parse(text).headers[0].document_number == "80367"
+
+    def test_lone_number_under_a_referral_note_is_junk(self) -> None:
+        """Handwriting read as ``99005`` inside the routing table keeps the worksheet whole."""
+        text = (
+            "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)\nNSC  R  92/01/30\n   REFERRAL NOTE:\n"
+            "99005\nOMB  C  92/02/01\n   REFERRAL NOTE:\nCOMMENTS: NONE\n"
+        )
+        assert _worksheet_lines(text)[-1] == "COMMENTS: NONE"
+
+    def test_agency_named_in_an_indented_subject_line(self) -> None:
+        """An indented continuation naming an agency is the subject's, not a stamp."""
+        text = (
+            "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "SUBJECT: FORWARDS A LETTER TO THE\n         DEPARTMENT OF STATE\nCOMMENTS: NONE\n"
+        )
+        ws = parse(text).worksheets[0]
+        assert (ws.subject, ws.comments) == ("FORWARDS A LETTER TO THE DEPARTMENT OF STATE", "NONE")
+
+    def test_broken_labels_are_evidence(self) -> None:
+        """``REFERRAL N0TE:`` (OCR 0 for O) keeps counting as a worksheet line, so broken labels
+        and junk together do not cut the worksheet."""
+        text = (
+            "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)\nNSC  R  __/__/__\n   REFERRAL N0TE: X\n"
+            "99005\nOMB  S  __/__/__\n   REFERRAL N0TE:\nCUFF  A  __/__/__\n   REFERRAL N0TE:\n"
+            "COMMENTS: NONE\n"
+        )
+        assert _worksheet_lines(text)[-1] == "COMMENTS: NONE"
+
+    def test_released_under_a_letter_before_the_next_header(self) -> None:
+        """A ``RELEASED`` stamp two blank lines above the next document's header is a stamp,
+        not the status of that header."""
+        text = "We write.\n\nSincerely,\n\nJohn Smith\n\nRELEASED\n\n\n04511\n\n1992/12/29\n"
+        doc = parse(text)
+        assert [s.kind for s in doc.release_stamps] == ["released"]
+        assert (doc.headers[0].document_number, doc.headers[0].status) == ("04511", None)
+
+
+class TestLongFreeText:
+    """Continuation lines of a free-text value do not count toward MAX_GAP."""
+
+    @pytest.mark.parametrize("lines", [5, 8, 20])
+    def test_long_indented_subject(self, lines: int) -> None:
+        """A subject wrapped onto many indented lines is read whole."""
+        text = (
+            "ID# 317937\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+            "SUBJECT: URGES PRESIDENT\n" + "         TO ACT\n" * lines + "COMMENTS: NONE\n"
+        )
+        ws = parse(text).worksheets[0]
+        assert (ws.subject, ws.comments) == ("URGES PRESIDENT" + " TO ACT" * lines, "NONE")
+
+    def test_unindented_capitals_on_the_computer_printed_form(self) -> None:
+        """OCR that lost the indentation (and added blank lines) still continues the subject
+        when the line is in the form's capitals."""
+        text = (
+            "ID# 317937\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+            "SUBJECT: URGES PRESIDENT\n" + "\nTO ACT\n" * 6 + "COMMENTS: NONE\n"
+        )
+        ws = parse(text).worksheets[0]
+        assert (ws.subject, ws.comments) == ("URGES PRESIDENT" + " TO ACT" * 6, "NONE")
+
+    def test_value_under_a_label_alone(self) -> None:
+        """``Name of Document:`` alone, its value on the next line, then indented lines."""
+        text = (
+            "OFFICE OF RECORDS MANAGEMENT WORKSHEET\nID # 339211\nName of Document:\n"
+            "Photograph of the President\n"
+            + "          with the scouts\n" * 5
+            + "Subject Codes: PR007\n"
+        )
+        ws = parse(text).worksheets[0]
+        assert ws.subject == "Photograph of the President" + " with the scouts" * 5
+        assert ws.subject_codes == ("PR007",)
+
+    def test_mixed_case_lines_on_the_computer_printed_form_count(self) -> None:
+        """Lower-case lines under a capitals subject are handwriting: they count toward
+        MAX_GAP, so the worksheet ends at its subject."""
+        text = (
+            "ID# 317937\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "SUBJECT: URGES PRESIDENT\n" + "some notes here\n" * 6 + "COMMENTS: NONE\n"
+        )
+        assert _worksheet_lines(text)[-1] == "SUBJECT: URGES PRESIDENT"
+
+    def test_runaway_continuation_is_bounded(self) -> None:
+        """Indented lines under a SUBJECT stop being the subject's after MAX_CONTINUATION (then
+        MAX_GAP more), so a page of indented text does not run on into a far worksheet line."""
+        filler = "         SOME TEXT\n" * (MAX_CONTINUATION + MAX_GAP + 5)
+        text = (
+            "ID# 317937\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "SUBJECT: URGES PRESIDENT\n" + filler + "COMMENTS: NONE\n"
+        )
+        lines = _worksheet_lines(text)
+        assert "COMMENTS: NONE" not in lines
+        assert len(lines) == 4 + MAX_CONTINUATION
 
 
 _LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60)

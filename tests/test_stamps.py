@@ -119,3 +119,73 @@ class TestReleaseStamp:
         """``RELEASE IN PART`` alone gives kind ``release-in-part``."""
         (stamp,) = parse("RELEASE IN PART\n").release_stamps
         assert stamp.kind == "release-in-part"
+
+    def test_no_objection_number_with_a_swap(self) -> None:
+        """``NLC-15-96-6-3-l``: the digit slot is repaired, with a diagnostic."""
+        text = "No Objection To Declassification 2008/04/28 : NLC-l5-96-6-3-l\n"
+        doc = parse(text)
+        assert doc.release_stamps[0].case_number == "NLC-15-96-6-3-1"
+        (diag,) = (d for d in doc.diagnostics if d.field == "release_stamps[0].case_number")
+        assert (diag.code, diag.original, diag.repaired) == (
+            "value-repaired",
+            "NLC-l5-96-6-3-l",
+            "NLC-15-96-6-3-1",
+        )
+
+    def test_state_stamp_numbers_with_swaps(self) -> None:
+        """``F-2O16-O7743``, ``C1798OO27`` and ``2O17`` are repaired; the line is a stamp line."""
+        text = "Case No. F-2O16-O7743 Doc No. C1798OO27 Date: 07/31/2O17\nRELEASE IN FULL\n"
+        doc = parse(text)
+        (stamp,) = doc.release_stamps
+        assert stamp.kind == "state-case"
+        assert (stamp.case_number, stamp.document_number) == ("F-2016-07743", "C17980027")
+        assert stamp.date == dt.date(2017, 7, 31)
+        codes = {d.field: d.code for d in doc.diagnostics}
+        assert codes["release_stamps[0].case_number"] == "value-repaired"
+        assert codes["release_stamps[0].document_number"] == "value-repaired"
+        assert codes["release_stamps[0].date"] == "date-repaired"
+
+    def test_number_of_look_alikes_is_unreadable(self) -> None:
+        """A number whose digit slots are mostly letters is left empty, never guessed."""
+        doc = parse("Case No. F-2016-07743 Doc No. CSOlOOS Date: 07/31/2017\nRELEASE IN FULL\n")
+        assert doc.release_stamps[0].document_number is None
+        assert any(
+            d.code == "value-unreadable" and d.field == "release_stamps[0].document_number"
+            for d in doc.diagnostics
+        )
+
+    def test_other_schemes_keep_their_letters(self) -> None:
+        """A group that is no number (``F96``) is kept as printed; the others are repaired."""
+        text = "No Objection To Declassification 2008/04/28 : NLS-F96-127-2-13-l\n"
+        (stamp,) = parse(text).release_stamps
+        assert stamp.case_number == "NLS-F96-127-2-13-1"
+
+    def test_lower_case_state_stamp(self) -> None:
+        """An engine that writes lower case: the stamp is read, values as printed."""
+        text = "case no. f-2016-07743 doc no. c17980027 date: 07/31/2017\nrelease in full\n"
+        (stamp,) = parse(text).release_stamps
+        assert (stamp.kind, stamp.case_number, stamp.document_number) == (
+            "state-case",
+            "f-2016-07743",
+            "c17980027",
+        )
+
+    def test_date_with_b_for_8(self) -> None:
+        """``Date: 09/28/200B`` is still the stamp's date, repaired."""
+        text = "Case No. F-2008-42997 Doc No. C27737357 Date: 09/28/200B\nRELEASE IN FULL\n"
+        (stamp,) = parse(text).release_stamps
+        assert stamp.date == dt.date(2008, 9, 28)
+
+    def test_lower_case_b_in_a_review_case_id(self) -> None:
+        """``case id: 5977b39`` (a B for 8, then written in lower case) reads as 5977839."""
+        doc = parse(
+            "Department of State\nOffice of FOI, Privacy, & Classification Review\n"
+            "Review Authority: X\nDate: 01/01/95\ncase id: 5977b39\n"
+        )
+        assert doc.review_stamps[0].case_id == "5977839"
+
+    def test_smudged_date_is_named_not_lost(self) -> None:
+        """A smudged stamp date (``1#/1~/2?1#``) gives no date and a diagnostic naming it."""
+        doc = parse("Case No. F-2011-11132 Doc No. C73522357 Date: 1#/1~/2?1#\nRELEASE IN FULL\n")
+        assert doc.release_stamps[0].date is None
+        assert any(d.field == "release_stamps[0].date" for d in doc.diagnostics)

@@ -5,7 +5,10 @@ short lines before a document: a document number (``01494``), the document
 date (``1992/01/29``, read as ``YYYY/MM/DD``), a release status
 (``RELEASED``) and page tags (``186B``, or ``303375 186E``).  Each line is
 matched against one compiled pattern per field; the first of each field wins
-and any other line is kept as unread with a diagnostic.
+and any other line is kept as unread with a diagnostic.  Letter/digit swaps
+are repaired where the header expects digits (``47O82`` -> ``47082``, with a
+``value-repaired`` diagnostic; ``l992/01/29`` through the date reader, with
+``date-repaired``); statuses and page tags are matched in any case.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import ArchiveHeader, Span
-from worksheet_parser._segment import Block
+from worksheet_parser._segment import Block, number_line
 
 __all__ = ["read_header"]
 
-_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _DATE = re.compile(_vocab.HEADER_DATE)
 _TAG = re.compile(_vocab.HEADER_PAGE_TAG)
-_STATUS = re.compile(r"(?:" + "|".join(_vocab.HEADER_STATUSES) + r")")
+_STATUS = re.compile(r"(?:" + "|".join(_vocab.HEADER_STATUSES) + r")", re.I)
+_TO_DIGIT = str.maketrans({**_vocab.LETTER_TO_DIGIT, "b": "8"})
 
 
 def read_header(
@@ -38,9 +41,19 @@ def read_header(
     tags: list[str] = []
     tag_spans: list[tuple[int, int]] = []
     for text, start, end in stripped(block.filled):
-        if _NUMBER.match(text) and number is None:
-            number = text
+        if number is None and number_line(text):
+            number = text.translate(_TO_DIGIT)
             r.mark("document_number", start, end)
+            if number != text:
+                r.repaired(
+                    "value-repaired",
+                    f"read document number {text!r} as {number!r} (OCR letter/digit swap)",
+                    start,
+                    end,
+                    "document_number",
+                    text,
+                    number,
+                )
         elif _DATE.match(text) and "date" not in r.spans:
             r.mark("date", start, end)
             date = r.date(text, start, DateOrder.YYYY_MM_DD, "date")
@@ -57,7 +70,7 @@ def read_header(
                 start,
                 end,
                 code="duplicate-field"
-                if _NUMBER.match(text) or _DATE.match(text) or _STATUS.fullmatch(text)
+                if number_line(text) or _DATE.match(text) or _STATUS.fullmatch(text)
                 else "unplaced-text",
                 why="this header line repeats a field or fits none; it is kept as unread",
             )

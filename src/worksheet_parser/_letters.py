@@ -12,7 +12,9 @@ separated by blank lines or start at a list dash, and each is joined with
 single spaces.  The lines under the closing are signatures: a line holding
 several names is split only on evidence (a column break, ``and``, or names
 that each carry a middle initial); a line that still looks like more than one
-name is kept whole with a ``signature-unsplit`` diagnostic.
+name is kept whole with a ``signature-unsplit`` diagnostic.  Salutations,
+place lines and closings are recognised in any case (``dear mr. president:``
+from an engine that writes lower case) and kept as printed.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from worksheet_parser._segment import Block, closing_of
 
 __all__ = ["read_letter", "split_signatures"]
 
-_SALUTATION = re.compile(_vocab.LETTER_SALUTATION)
-_PLACE = re.compile(_vocab.LETTER_PLACE)
+_SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
+_PLACE = re.compile(_vocab.LETTER_PLACE, re.I)
 _DATE_LINE = re.compile(
-    r"^(?:[A-Za-z]{3,9}\.?\s{1,3}[0-9OolIS]{1,2}(?:st|nd|rd|th)?,?\s{1,3}"
-    r"|[0-9OolIS]{1,2}\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3})[0-9OolIS]{4}$"
+    r"^(?:[A-Za-z]{3,9}\.?\s{1,3}[0-9OoIlSsB]{1,2}(?:st|nd|rd|th)?,?\s{1,3}"
+    r"|[0-9OoIlSsB]{1,2}\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3})[0-9OoIlSsB]{4}$"
 )
 _SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){3,}[A-Za-z](?![A-Za-z])")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022*]{1,3}\s)")
@@ -264,6 +266,8 @@ def _closing(r: BlockReader, text: str, start: int, end: int) -> str:
     """Read the complimentary closing, repairing ``Sincere1y`` and the like."""
     key = " ".join(text.lower().rstrip(",.;").split()).translate(_FOLD)
     known = _CLOSING_BY_FOLD.get(key, text)
+    if known.lower() == text.lower():
+        return text  # only the case differs (an engine that writes lower case): as printed
     if known != text:
         r.repaired(
             "value-repaired", f"read {text!r} as {known!r}", start, end, "closing", text, known

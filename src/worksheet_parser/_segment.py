@@ -6,18 +6,28 @@ single compiled pattern per kind of evidence; the unanchored patterns are
 tried only on lines holding one of the words they need.  A worksheet block
 opens at an anchor (an ``ID#`` line, or the title, pulling in an ``ID#`` line
 just above it) and runs on while worksheet evidence (labels, table headers,
-legend, footer) keeps turning up, across gaps of at most :data:`MAX_GAP`
-lines without any (damaged lines, junk between ``THE WHITE HOUSE`` and its
-title).  It closes after the footer's last line,
-before the next worksheet's anchor, or at its last line of evidence.  A
-candidate without a title is refused when a line of another kind of document
-(withdrawal sheet, memorandum, routing slip) stands in or just above it.
+legend, footer; a label broken by OCR digits, ``REFERRAL N0TE:``, counts once
+folded) keeps turning up, across gaps of at most :data:`MAX_GAP` lines without
+any (damaged lines, junk between ``THE WHITE HOUSE`` and its title).  The
+continuation lines of a free-text value (``SUBJECT:``, ``COMMENTS:``, ``Name
+of Document:``) right under it belong to it and do not count toward the gap,
+up to :data:`MAX_CONTINUATION` of them: lines indented under the value, or in
+capitals under a value in capitals (the computer-printed form).  It closes
+after the footer's last line, before the next worksheet's anchor, before a
+line that opens another kind of block (a stamp, an archive header, a
+salutation: :data:`_vocab.WORKSHEET_STOPS`), or at its last line of evidence
+(and that line's continuation lines).  A candidate without a title is refused
+when a line of another kind of document (withdrawal sheet, memorandum, routing
+slip) stands in or just above it.
 
 The lines outside worksheets are then classed one by one (review stamp line,
 release stamp line, archive header line, or text).  Neighbouring lines of
 one family (separated by at most :data:`MAX_BLANKS` blank lines) form one
 block; a review stamp needs one of its strong lines (office, ``Review
-Authority``, ``Case ID``), so a letterhead naming a department is not a stamp.
+Authority``, ``Case ID``), so a letterhead naming a department is not a stamp;
+a run of header lines is cut where the printed order (number, date, status,
+page tags) starts again, so a ``RELEASED`` stamp just above the next
+document's number stays a stamp.
 Runs of text lines become letters where a salutation or a closing shows one:
 the letter opens up to :data:`MAX_PRELUDE` short lines above its salutation
 and runs to its signatures, *across* stamps and page tags stamped into it (so
@@ -48,6 +58,7 @@ from worksheet_parser import _vocab
 
 __all__ = [
     "MAX_BLANKS",
+    "MAX_CONTINUATION",
     "MAX_GAP",
     "MAX_PRELUDE",
     "MIN_LETTER_LINES",
@@ -60,6 +71,9 @@ __all__ = [
 
 MAX_GAP = 4
 """Non-blank lines without worksheet evidence a worksheet block may run across."""
+
+MAX_CONTINUATION = 30
+"""Continuation lines of a free-text value that do not count toward :data:`MAX_GAP`."""
 
 MAX_BLANKS = 2
 """Blank lines that may separate two lines of one stamp or header."""
@@ -369,7 +383,19 @@ _NOT_WORKSHEET = re.compile(_vocab.NOT_WORKSHEET_MARKERS, re.I | re.M)
 _NOT_WORKSHEET_ANY = _AnyOf([_vocab.NOT_WORKSHEET_MARKERS], re.I | re.M)
 
 
-_FREE_TEXT_LABEL = re.compile(r"^\s*(?:SUBJECT|COMMENTS|ADDITIONAL\s+CORRESPONDENTS)\s*:", re.I)
+_FREE_TEXT_LABEL = re.compile(
+    r"^\s*(?:SUBJECT|C[O0]MMENTS|ADDITIONAL\s+CORRESPONDENTS|NAME\s+OF\s+DOCUMENT)\s*:", re.I
+)
+_STOPS = _AnyOf(_vocab.WORKSHEET_STOPS, re.I)
+_LABEL_FOLD = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I"})
+"""OCR digits (and ``l``) in a broken label, folded onto the letters they stand for."""
+
+
+def _damaged_evidence(text: str) -> bool:
+    """Whether ``text`` is worksheet evidence once a broken label is folded (``REFERRAL N0TE:``)."""
+    folded = text.translate(_LABEL_FOLD)
+    return folded != text and _EVIDENCE_ANY.search(folded, _upper(folded))
+
 
 # What a line is to a worksheet scan.
 _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE = range(5)
@@ -378,7 +404,7 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE = range(5)
 class _Lines:
     """The non-blank lines, with what each is to a worksheet scan (found on first need)."""
 
-    __slots__ = ("_id", "_kind", "_title", "_upper", "memo", "numbers", "texts")
+    __slots__ = ("_id", "_kind", "_stops", "_title", "_upper", "memo", "numbers", "texts")
 
     def __init__(self, texts: list[str], numbers: list[int]) -> None:
         self.texts = texts
@@ -388,6 +414,7 @@ class _Lines:
         self._id: list[bool | None] = [None] * n
         self._title: list[bool | None] = [None] * n
         self._kind: list[int] = [-1] * n
+        self._stops: list[bool | None] = [None] * n
         self.memo: list[tuple[int, bool, bool] | None] | None = None
 
     def upper(self, k: int) -> str | None:
@@ -408,6 +435,22 @@ class _Lines:
             v = self._title[k] = _TITLE_ANY.search(self.texts[k], self.upper(k))
         return v
 
+    def stops(self, k: int) -> bool:
+        """Whether line ``k`` opens another kind of block (a stamp, header or letter).
+
+        A document number or page tag line opens a header only when another
+        header line follows it (a lone number may be handwriting on the form).
+        """
+        v = self._stops[k]
+        if v is None:
+            texts = self.texts
+            v = _STOPS.search(texts[k], self.upper(k))
+            if not v and k + 1 < len(texts) and _header_line(texts[k]):
+                near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
+                v = near and (_header_line(texts[k + 1]) or _STATUS.match(texts[k + 1]) is not None)
+            self._stops[k] = v
+        return v
+
     def kind(self, k: int) -> int:
         v = self._kind[k]
         if v < 0:
@@ -421,10 +464,30 @@ class _Lines:
                     _FOOTER_END.search(t) and "MANAGEMENT" in t.upper()
                 )
                 v = _FOOTER_LINE if footer else _EVIDENCE_LINE
+            elif _damaged_evidence(t) and not self.stops(k):
+                v = _EVIDENCE_LINE
             else:
                 v = _OTHER
             self._kind[k] = v
         return v
+
+
+def _lower(text: str) -> bool:
+    """Whether ``text`` holds a lower-case letter."""
+    return text != text.upper()
+
+
+def _continues(text: str, first: bool, upper_form: bool) -> bool:
+    """Whether ``text`` looks like the next line of a free-text value.
+
+    It does when it is indented under the value (as every form wraps it), when
+    it is the value's first line under a label standing alone, or when the form
+    prints its values in capitals and the line is in capitals too (OCR often
+    loses the indentation of the computer-printed form's wrapped lines).
+    """
+    if first or text[:1] in (" ", "\t"):
+        return True
+    return upper_form and not _lower(text) and text != text.lower()
 
 
 def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, bool, bool]:
@@ -434,11 +497,19 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     What follows a line of evidence depends only on that line and the two
     flags, so the result is remembered for every such line passed (a refused
     candidate's lines are scanned again from the next anchor).
+
+    A line that opens another kind of block (:data:`_vocab.WORKSHEET_STOPS`)
+    ends the candidate at once.  The continuation lines of a free-text value
+    (``SUBJECT:``, ``COMMENTS:``, ``Name of Document:``) right under it are
+    part of the worksheet and do not count toward :data:`MAX_GAP`, up to
+    :data:`MAX_CONTINUATION` of them.
     """
     memo = lines.memo
     if memo is None:
         memo = lines.memo = [None] * (4 * len(lines.texts))
     n = len(lines.texts)
+    texts = lines.texts
+    numbers = lines.numbers
     passed: list[int] = []
     result: tuple[int, bool, bool] | None = None
     while result is None:
@@ -450,18 +521,22 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
         passed.append(key)
         gap = 0
         trailing = -1
+        end = at  # the last line of the free-text value that ``at`` opens
+        label = _FREE_TEXT_LABEL.match(texts[at])
+        empty = label is not None and not texts[at][label.end() :].strip()
+        upper_form = label is not None and not _lower(texts[at])
         j = at + 1
         while j < n:
             kind = lines.kind(j)
             if kind == _ID_LINE:
                 if has_id:
-                    result = (at, has_id, has_title)
+                    result = (end, has_id, has_title)
                 else:
                     at, has_id = j, True
                 break
             if kind == _TITLE_LINE:
                 if has_title and has_id:
-                    result = (at, has_id, has_title)
+                    result = (end, has_id, has_title)
                 else:
                     at, has_title = j, True
                 break
@@ -471,17 +546,30 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
             if kind == _EVIDENCE_LINE:
                 at = j
                 break
+            if lines.stops(j):
+                result = (end, has_id, has_title)
+                break
+            if (
+                label is not None
+                and end == j - 1
+                and j - at <= MAX_CONTINUATION
+                and numbers[j] - numbers[end] <= 2  # at most one blank line between
+                and _continues(texts[j], empty and end == at, upper_form)
+            ):
+                end = j
+                j += 1
+                continue
             gap += 1
             trailing = j
             if gap > MAX_GAP:
-                result = (at, has_id, has_title)
+                result = (end, has_id, has_title)
                 break
             j += 1
         else:
             # The input ends inside the worksheet (a page cut off): a free-text
             # field's continuation lines still belong to it.
-            last = at
-            if trailing > last and _FREE_TEXT_LABEL.search(lines.texts[last]):
+            last = end
+            if trailing > last and label is not None:
                 last = trailing
             result = (last, has_id, has_title)
     for key in passed:
@@ -569,8 +657,10 @@ _RELEASE_OPENER = re.compile(r"^\s*DECLASSIFIED\b", re.I)
 _HEADER_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _HEADER_DATE = re.compile(_vocab.HEADER_DATE)
 _HEADER_TAG = re.compile(_vocab.HEADER_PAGE_TAG)
-_STATUS = re.compile(r"^\s*(?:" + "|".join(_vocab.HEADER_STATUSES) + r")\s*$")
-_SALUTATION = re.compile(_vocab.LETTER_SALUTATION)
+_STATUS = re.compile(r"^\s*(?:" + "|".join(_vocab.HEADER_STATUSES) + r")\s*$", re.I)
+_SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
+MIN_NUMBER_DIGITS = 3
+"""Real digits an archive header's five-character document number needs (``47O82``)."""
 _STOP = re.compile(_vocab.LETTER_STOP, re.I)
 _CLOSING_FOLD = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "i": "l", "0": "o"})
 _CLOSINGS = frozenset(
@@ -586,6 +676,18 @@ _REVIEW = "review"
 _RELEASE = "release"
 _HEADER = "header"
 _STATUS_WORD = "status"
+
+
+def _header_line(text: str) -> bool:
+    """Whether ``text`` is an archive header's number, date or page tag line."""
+    return bool(number_line(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text))
+
+
+def number_line(text: str) -> bool:
+    """Whether ``text`` is an archive header's document number line (``01494``, ``47O82``)."""
+    if _HEADER_NUMBER.match(text) is None:
+        return False
+    return sum(c.isdigit() for c in text) >= MIN_NUMBER_DIGITS
 
 
 def closing_of(text: str) -> bool:
@@ -616,9 +718,10 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
         if found.search(text, upper):  # type: ignore[arg-type]
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
-    if _HEADER_NUMBER.match(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text):
+    number = number_line(text)
+    if number or _HEADER_DATE.match(text) or _HEADER_TAG.match(text):
         return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
-    if _HEADER_NUMBER.match(text) is None and _STATUS.match(text):
+    if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
     return _TEXT, ""
 
@@ -691,18 +794,48 @@ def _stamp_groups(
         elif fam == _RELEASE:
             for chunk in _split_repeats(run):
                 groups.append(_Group(BlockKind.RELEASE_STAMP, [i for i, _, _ in chunk]))
-        elif any(f == _HEADER for _, f, _ in run):
-            doc = any(
-                f == _HEADER and (d == "date" or _HEADER_NUMBER.match(texts[i])) for i, f, d in run
-            )
-            groups.append(_Group(BlockKind.HEADER, [i for i, _, _ in run], doc))
         else:
-            for i, _, word in run:
-                if word == "RELEASED":
-                    groups.append(_Group(BlockKind.RELEASE_STAMP, [i]))
-                else:
-                    text.add(i)
+            for chunk in _header_chunks(run, texts):
+                if any(f == _HEADER for _, f, _ in chunk):
+                    doc = any(
+                        f == _HEADER and (d == "date" or number_line(texts[i])) for i, f, d in chunk
+                    )
+                    groups.append(_Group(BlockKind.HEADER, [i for i, _, _ in chunk], doc))
+                    continue
+                for i, _, word in chunk:
+                    if word.upper() == "RELEASED":
+                        groups.append(_Group(BlockKind.RELEASE_STAMP, [i]))
+                    else:
+                        text.add(i)
     return groups, text
+
+
+def _header_chunks(
+    run: list[tuple[int, str, str]], texts: list[str]
+) -> list[list[tuple[int, str, str]]]:
+    """Cut a run of header lines where a new header starts.
+
+    A header prints its number, date, status and page tags in that order, so a
+    line that goes back in that order (the next document's number under a
+    ``RELEASED`` stamp or a page tag), or a second number or date, opens another.
+    """
+    chunks: list[list[tuple[int, str, str]]] = []
+    prev = -1
+    for item in run:
+        i, fam, detail = item
+        if fam == _STATUS_WORD:
+            rank = 2
+        elif detail == "date":
+            rank = 1
+        elif number_line(texts[i]):
+            rank = 0
+        else:
+            rank = 3
+        if not chunks or rank < prev or (rank == prev and rank < 2):
+            chunks.append([])
+        chunks[-1].append(item)
+        prev = rank
+    return chunks
 
 
 def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:

@@ -12,7 +12,12 @@ letter/digit repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id
 is digits after it.  A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O.
 12958, AS AMENDED``, ``No Objection To Declassification ...``, State's
 ``Case No. ... Doc No. ... Date: ...`` + ``RELEASE IN FULL``) keeps its whole
-text; its kind, authority, date and numbers are picked out of it.
+text; its kind, authority, date and numbers are picked out of it.  The digit
+slots of its numbers (the groups of an ``NLC-15-96-6-3-1`` number after its
+prefix, a State case number ``F-2016-07743`` and document number
+``C17980027`` after their letter) get the same letter/digit repair as case
+ids, with a ``value-repaired`` diagnostic; a number whose digit slots cannot
+be read as digits is left empty with a ``value-unreadable`` diagnostic.
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ _CLEAN_LABELS = {
     "case_id": re.compile(r"Case ID:\s*"),
 }
 _CANONICAL_LABELS = {"reviewer": "Review Authority:", "date": "Date:", "case_id": "Case ID:"}
-_TO_DIGIT = str.maketrans(_vocab.LETTER_TO_DIGIT)
+_TO_DIGIT = str.maketrans({**_vocab.LETTER_TO_DIGIT, "b": "8"})
 _ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,30}")
 _MAX_COMPARE = 120
 
@@ -157,6 +162,58 @@ def read_review_stamp(
     )
 
 
+def _stamp_number(
+    r: BlockReader, field: str, value: str, start: int, skip: int, *, prefix: int = 0
+) -> str | None:
+    """Read a release stamp number whose digit slots may hold OCR look-alikes.
+
+    ``value`` is cut at ``-``; its first ``skip`` groups (a prefix such as
+    ``NLC`` or ``F``) and the first ``prefix`` characters of the rest are kept
+    as printed, and the other characters are digits: look-alike letters there
+    are repaired when the real digits outnumber them, else the number is
+    unreadable (``None``).  A group that is not all digits once repaired (an
+    ``F96`` in another library's scheme) is kept as printed.
+    """
+    groups = value.split("-")
+    fixed_groups: list[str] = []
+    swapped = total = 0
+    for i, group in enumerate(groups):
+        if i < skip:
+            fixed_groups.append(group)
+            continue
+        head, digits = (group[:prefix], group[prefix:]) if i == skip else ("", group)
+        fixed = digits.translate(_TO_DIGIT)
+        if not (fixed.isascii() and fixed.isdigit()):
+            fixed_groups.append(group)
+            continue
+        swapped += sum(1 for a, b in zip(digits, fixed, strict=True) if a != b)
+        total += len(fixed)
+        fixed_groups.append(head + fixed)
+    repaired = "-".join(fixed_groups)
+    if repaired == value:
+        return value
+    if swapped * 2 > total:
+        r.diags.add(
+            "value-unreadable",
+            f"could not read {value!r} as a stamp number: too few of its digits are digits",
+            start,
+            start + len(value),
+            field=r.field(field),
+            original=value,
+        )
+        return None
+    r.repaired(
+        "value-repaired",
+        f"read {value!r} as {repaired!r} (OCR letter/digit swap)",
+        start,
+        start + len(value),
+        field,
+        value,
+        repaired,
+    )
+    return repaired
+
+
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -224,13 +281,17 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("declassified", re.compile(_vocab.RELEASE_STAMP_LINES["declassified"], re.I)),
     ("released", re.compile(_vocab.RELEASE_STAMP_LINES["released"], re.I)),
 )
-_STATE_CASE = re.compile(r"\bCase\s+No\.?\s*(?P<v>[A-Z]-[0-9]{4}-[0-9]+)", re.I)
-_DOC_NO = re.compile(r"\bDoc\s+No\.?\s*(?P<v>[A-Z][0-9]{5,12})", re.I)
+_STATE_CASE = re.compile(
+    r"\bCase\s+No\.?\s*(?P<v>[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]{1,20})(?![0-9A-Za-z])", re.I
+)
+_DOC_NO = re.compile(r"\bDoc\s+No\.?\s*(?P<v>[A-Z][0-9OoIlSsBb]{5,12})(?![0-9A-Za-z])", re.I)
 _STAMP_DATE = re.compile(
-    r"\bDate\s*:?\s*(?P<v>[0-9OolIS]{1,2}/[0-9OolIS]{1,2}/[0-9OolIS]{2,4})\b", re.I
+    r"\bDate\s*:?\s*(?P<v>[0-9OoIlSsB?#~]{1,2}/[0-9OoIlSsB?#~]{1,2}/[0-9OoIlSsB?#~]{2,4})"
+    r"(?![0-9A-Za-z])",
+    re.I,
 )
 _NO_OBJECTION = re.compile(
-    r"Declassification\s*(?P<d>[0-9OolIS]{4}/[0-9OolIS]{2}/[0-9OolIS]{2})?\s*:?\s*(?P<v>NL[A-Z]-[0-9A-Z-]{1,40})?",
+    r"Declassification\s*(?P<d>[0-9OoIlSsB?#~]{4}/[0-9OoIlSsB?#~]{2}/[0-9OoIlSsB?#~]{2})?\s*:?\s*(?P<v>NL[A-Z]-[0-9A-Z-]{1,40})?",
     re.I,
 )
 _AUTHORITY = re.compile(
@@ -254,11 +315,13 @@ def read_release_stamp(
     release_in: str | None = None
     for text, start, _end in parts:
         if case_number is None and (m := _STATE_CASE.search(text)):
-            case_number = m["v"]
             r.mark("case_number", start + m.start("v"), start + m.end("v"))
+            case_number = _stamp_number(r, "case_number", m["v"], start + m.start("v"), 1)
         if document_number is None and (m := _DOC_NO.search(text)):
-            document_number = m["v"]
             r.mark("document_number", start + m.start("v"), start + m.end("v"))
+            document_number = _stamp_number(
+                r, "document_number", m["v"], start + m.start("v"), 0, prefix=1
+            )
         if date is None and (m := _STAMP_DATE.search(text)):
             r.mark("date", start + m.start("v"), start + m.end("v"))
             date = r.date(
@@ -282,8 +345,8 @@ def read_release_stamp(
                     latest=STAMP_LATEST,
                 )
             if m2 is not None and m2["v"] and case_number is None:
-                case_number = m2["v"]
                 r.mark("case_number", start + m2.start("v"), start + m2.end("v"))
+                case_number = _stamp_number(r, "case_number", m2["v"], start + m2.start("v"), 1)
         if authority is None and (m := _AUTHORITY.search(text)):
             authority = m["v"].strip()
             r.mark("authority", start + m.start("v"), start + m.start("v") + len(authority))

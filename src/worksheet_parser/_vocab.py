@@ -404,7 +404,7 @@ WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
     r"^\s*SUBJECT\s*:",
     r"ROUTE\s+TO",
     r"REFERRAL\s+NOTE",
-    r"COMMENTS\s*:",
+    r"C[O0]MMENTS\s*:",
     r"ADDITIONAL\s+CORRESPONDENTS",
     r"INDIVIDUAL\s+CODES",
     r"MAIL\s+USER\s+CODES",
@@ -475,19 +475,26 @@ __all__ += [
     "REVIEW_STAMP_AGENCIES",
     "REVIEW_STAMP_LABELS",
     "REVIEW_STAMP_OFFICES",
+    "WORKSHEET_STOPS",
 ]
 
-HEADER_DOCUMENT_NUMBER: Final = r"^\s*[0-9]{5}\s*$"
-"""An archive header's document number line (DNSA style, e.g. ``01494``); case-sensitive."""
+HEADER_DOCUMENT_NUMBER: Final = r"^\s*[0-9OoIlSsBb]{5}\s*$"
+"""An archive header's document number line (DNSA style, e.g. ``01494``), OCR look-alikes
+allowed (``47O82``); the readers take it only when at least three of its characters are
+digits, and repair the look-alikes."""
 
-HEADER_DATE: Final = r"^\s*[12][0-9OolIS]{3}\s?/\s?[0-9OolIS]{2}\s?/\s?[0-9OolIS]{2}\s*$"
-"""An archive header's ``YYYY/MM/DD`` date line, OCR look-alikes allowed."""
+HEADER_DATE: Final = (
+    r"^\s*[12lI|][0-9OoIlSsBb?#~]{3}\s?/\s?[0-9OoIlSsBb?#~]{2}\s?/\s?[0-9OoIlSsBb?#~]{2}\s*$"
+)
+"""An archive header's ``YYYY/MM/DD`` date line, OCR look-alikes allowed (``l992/O1/29``);
+a smudged one (``19?2/0#/29``) is still the date line, read as unreadable."""
 
-HEADER_PAGE_TAG: Final = r"^\s*(?:[0-9]{5,7}\s+)?[0-9]{1,4}[A-Z]\s*$"
-"""A page tag line: ``186B``, or ``303375 186E`` (a number, then the tag); case-sensitive."""
+HEADER_PAGE_TAG: Final = r"^\s*(?:[0-9]{5,7}\s+)?[0-9]{1,4}[A-Za-z]\s*$"
+"""A page tag line: ``186B``, or ``303375 186E`` (a number, then the tag); ``186b`` from an
+engine that writes lower case."""
 
 HEADER_STATUSES: Final[tuple[str, ...]] = ("RELEASED", "EXCISED", "DENIED", "WITHHELD")
-"""Release statuses an archive header prints on a line of their own."""
+"""Release statuses an archive header prints on a line of their own (matched in any case)."""
 
 REVIEW_STAMP_AGENCIES: Final[tuple[str, ...]] = (
     "United States Department of State",
@@ -516,17 +523,20 @@ REVIEW_STAMP_LABELS: Final[dict[str, str]] = {
 """Review stamp lines, by the field each holds; a match's end is where the value starts."""
 
 RELEASE_STAMP_LINES: Final[dict[str, str]] = {
-    "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9]{4}-[0-9]+",
+    "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+",
     "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
     "no-objection": r"\bNo\s+Objection\s+To\s+Declassification\b",
     "declassified": r"^\s*DECLASSIFIED\b|\bE\.?\s?O\.?\s*1[0-9]{4}\b|\bNARA,?\s+Date\b"
     r"|^\s*Authority\s*:?\s*NL[A-Z]-|^\s*BY\s.{0,30}\bNARA\b",
     "released": r"^\s*RELEASED\s*$",
 }
-"""Lines of release stamps, by the kind of stamp they start or belong to."""
+"""Lines of release stamps, by the kind of stamp they start or belong to (numbers may hold
+OCR look-alikes, ``F-2O16-07743``: the reader repairs them)."""
 
 LETTER_SALUTATION: Final = r"^\s*(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]"
-"""A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma."""
+"""A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma.
+
+Matched in any case (``dear mr. president:`` from an engine that writes lower case)."""
 
 LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "Sincerely,",
@@ -548,7 +558,8 @@ LETTER_PLACE: Final = (
     r"^\s*(?:W\s?A\s?S\s?H\s?I\s?N\s?G\s?T\s?O\s?N|Washington)\b"
     r"|^\s*[A-Za-z][A-Za-z .]{1,30},\s*[A-Z]\.?\s?[A-Z]\.?\s+[0-9]{5}(?:-[0-9]{4})?\s*$"
 )
-"""The place line of a letterhead (``WASHINGTON, DC 20510``, ``W A S H I N G T O N``)."""
+"""The place line of a letterhead (``WASHINGTON, DC 20510``, ``W A S H I N G T O N``);
+matched in any case."""
 
 LETTER_STOP: Final = r"^\s*(?:cc|bcc|Enclosures?|Encl?\.|Attachments?)\s*:"
 """Lines that follow a letter's signatures and are not part of the letter."""
@@ -573,3 +584,35 @@ NOT_WORKSHEET_MARKERS: Final = (
     r"|^\s*TRANSMITTAL\b|RESTRICTION\s+CODES|DOCUMENT\s+NO\.?\s+AND\s+TYPE"
 )
 """Lines of documents that are not worksheets (withdrawal sheets, memos, routing slips)."""
+
+WORKSHEET_STOPS: Final[tuple[str, ...]] = (
+    # review stamps: the agency line (flush left: a wrapped subject may name an agency),
+    # the office, Review Authority and Case ID lines
+    r"^(?:U\s?n[il1|]ted\s+States\s+)?(?:Department|Dept\.?)\s+of\s+[A-Za-z]{3,}\s*$",
+    r"^Central\s+Intell[il1]gence\s+Agency\s*$",
+    r"^National\s+Security\s+Counc[il1]l\s*$",
+    r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b",
+    r"^\s*Re[vy][il1|]e[wv]\s*Author[il1|]ty\b",
+    r"^\s*Case\s*[Il1|]\s?[Dd]\b\s*[:;.]?\s*[0-9OoIlSsBb]",
+    # release stamps
+    r"^\s*DECLASSIFIED\b",
+    r"\bNo\s+Objection\s+To\s+Declassification\b",
+    r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-",
+    r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
+    r"^\s*Authority\s*:?\s*NL[A-Z]-",
+    r"\bNARA,?\s+Date\b",
+    # archive headers: the date line and a status line (flush left)
+    r"^\s*[12lI|][0-9OoIlSsBb]{3}\s?/\s?[0-9OoIlSsBb]{2}\s?/\s?[0-9OoIlSsBb]{2}\s*$",
+    r"^(?:RELEASED|EXCISED|DENIED|WITHHELD)\s*$",
+    # letters: the salutation and a ``City, ST 12345`` place line (flush left)
+    r"^(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]",
+    r"^[A-Za-z][A-Za-z .]{1,30},\s*[A-Z]\.?\s?[A-Z]\.?\s+[0-9]{5}(?:-[0-9]{4})?\s*$",
+)
+"""Lines that open another kind of block and so end a worksheet block (case-insensitive).
+
+A worksheet runs across a few lines without evidence (damage, handwriting),
+but never across one of these: a review or release stamp, an archive header or
+a letter printed under the worksheet starts there.  Patterns that a wrapped
+worksheet value could match (an agency, a status word, a salutation) are
+taken flush left only, as stamps and letters print them.
+"""
