@@ -567,7 +567,9 @@ def _damage(
     for e in edits:
         original = lay.text[e.start : e.end]
         verbatim = tuple(f for f in e.fields if _VERBATIM.search(f))
-        if verbatim and e.effect in (Effect.REPAIRABLE, Effect.FOLDED):
+        # A field kept verbatim holds whatever text is printed: damage inside it,
+        # even a smudge that destroys a date, alters it; it cannot destroy it.
+        if verbatim and e.effect in (Effect.REPAIRABLE, Effect.FOLDED, Effect.DESTROYED):
             rest = tuple(f for f in e.fields if f not in verbatim)
             damages.append(Damage(e.kind, e.start, e.end, rest, e.effect, original, e.replacement))
             damages.append(
