@@ -45,6 +45,9 @@ def run(n: int, seed: int, levels: list[int], fields: bool, form: str | None = N
     for level in levels:
         report = Report()
         wrongs: collections.Counter[str] = collections.Counter()
+        # "as left": exact where the noise left the text readable, normalised
+        # where it folded case or blanks -- what a perfect reader can recover.
+        as_left = collections.Counter[str]()
         rng = random.Random(seed * 1000 + level)
         start = time.perf_counter()
         for doc in corpus:
@@ -59,6 +62,7 @@ def run(n: int, seed: int, levels: list[int], fields: bool, form: str | None = N
             for r in results:
                 folded = noisy.effect(r.path) is Effect.FOLDED
                 outcome = r.normalised if folded else r.exact
+                as_left[outcome.value] += 1
                 if outcome is Outcome.WRONG:
                     wrongs[r.field] += 1
         seconds = time.perf_counter() - start
@@ -69,6 +73,13 @@ def run(n: int, seed: int, levels: list[int], fields: bool, form: str | None = N
                 f"{t.missing:>7} {t.invented:>8} {t.lost:>5} {t.wrong_destroyed:>6} "
                 f"{t.accuracy:>8.2%} {seconds:>7.1f}"
             )
+        scored = as_left["correct"] + as_left["wrong"] + as_left["missing"]
+        right = as_left["correct"]
+        print(
+            f"{level:>5} {'as left':<10} {scored:>7} {right:>7} {as_left['wrong']:>6} "
+            f"{as_left['missing']:>7} {as_left['invented']:>8} {as_left['lost']:>5} "
+            f"{'':>6} {right / scored if scored else 1:>8.2%}"
+        )
         if fields:
             print(report.table("exact"))
             print(report.table("normalised"))
@@ -77,6 +88,8 @@ def run(n: int, seed: int, levels: list[int], fields: bool, form: str | None = N
             for name, count in wrongs.most_common(8):
                 print(f"        {name}: {count}")
     print("wrong* = wrong values where the noise had destroyed the text (should be 0)")
+    print("as left = exact where the noise left the text readable, normalised where it folded")
+    print("          case or blanks (a lower-case engine): what a perfect reader recovers")
     return 0
 
 

@@ -34,6 +34,8 @@ from typing import Final
 
 import attrs
 
+from worksheet_parser import _vocab
+
 __all__ = ["PIVOT", "DateOrder", "DateReading", "read_date", "two_digit_year"]
 
 
@@ -146,23 +148,7 @@ _MONTH_CANDIDATES: Final = tuple(
 # --- OCR look-alikes -------------------------------------------------------------
 
 # In a digit slot: a letter or mark the engine emits for a digit.
-_DIGIT_FOR: Final[dict[str, str]] = {
-    "O": "0",
-    "o": "0",
-    "Q": "0",
-    "D": "0",
-    "l": "1",
-    "I": "1",
-    "i": "1",
-    "|": "1",
-    "!": "1",
-    "S": "5",
-    "s": "5",
-    "B": "8",
-    "Z": "2",
-    "z": "2",
-    "G": "6",
-}
+_DIGIT_FOR: Final[dict[str, str]] = dict(_vocab.LETTER_TO_DIGIT)
 _TO_DIGITS: Final = str.maketrans(_DIGIT_FOR)
 _LOOKALIKE_LETTERS: Final = "".join(_DIGIT_FOR)
 

@@ -32,7 +32,7 @@ __all__ = [
 _TO_DIGIT = str.maketrans(_vocab.LETTER_TO_DIGIT)
 _TO_LETTER = str.maketrans(_vocab.DIGIT_TO_LETTER)
 _WORD = re.compile(r"[^ \t]+")
-_DIGITISH = re.compile(r"[0-9OoQDlIi|!LSsBZzG]+")
+_DIGITISH = re.compile("[0-9" + re.escape("".join(sorted(_vocab.LETTER_TO_DIGIT))) + "]+")
 _SUBJECT_CODE = re.compile(r"([A-Z0-9$|]{2})([0-9A-Z|l]{3})?(-[0-9A-Z|l]{2})?")
 _DATEISH = re.compile(
     r"[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{1,2}[/,.\-]?[0-9OoQlIi|SB]{1,2}"

@@ -33,9 +33,11 @@ __all__ = ["read_letter", "split_signatures"]
 
 _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 _PLACE = re.compile(_vocab.LETTER_PLACE, re.I)
+# A digit, or a character OCR puts for one (the date reader repairs it).
+_D = "[0-9" + re.escape("".join(sorted(_vocab.LETTER_TO_DIGIT))) + "]"
 _DATE_LINE = re.compile(
-    r"^(?:[A-Za-z]{3,9}\.?\s{1,3}[0-9OoIlSsB]{1,2}(?:st|nd|rd|th)?,?\s{1,3}"
-    r"|[0-9OoIlSsB]{1,2}\s{1,3}[A-Za-z]{3,9}\.?,?\s{1,3})[0-9OoIlSsB]{4}$"
+    rf"^(?:[A-Za-z]{{3,9}}\.?\s{{1,3}}{_D}{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}"
+    rf"|{_D}{{1,2}}\s{{1,3}}[A-Za-z]{{3,9}}\.?,?\s{{1,3}}){_D}{{4}}$"
 )
 _SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){3,}[A-Za-z](?![A-Za-z])")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022*]{1,3}\s)")

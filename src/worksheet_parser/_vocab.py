@@ -355,6 +355,7 @@ LETTER_TO_DIGIT: Final[dict[str, str]] = {
     "S": "5",
     "s": "5",
     "B": "8",
+    "b": "8",
     "Z": "2",
     "z": "2",
     "G": "6",

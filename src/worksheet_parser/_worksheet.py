@@ -106,6 +106,7 @@ class _Row:
     start: int = -1
     end: int = -1
     has_cells: bool = False
+    has_referral: bool = False
     line: int = -1
     spans: dict[str, Span] = attrs.field(factory=dict)
 
@@ -614,6 +615,7 @@ class _Assembler:
             row = _Row(start=piece.start, end=piece.end, line=piece.line)
             self.rows.append(row)
         row.end = max(row.end, piece.end)
+        row.has_referral = True
         index = len(self.rows) - 1
         if note:
             if row.referral_note is None and not _fields.looks_handwritten(
@@ -823,10 +825,50 @@ class _Assembler:
             original=self.diags.norm.text[first.start : last.end],
         )
 
+    def stray_row(self, i: int) -> bool:
+        """Whether row ``i`` is a stray line rather than a row of the computer-printed table.
+
+        That form prints every row with its codes and dates and follows it with
+        a ``REFERRAL NOTE:`` line.  A line with neither, directly followed by
+        another row, is handwriting or OCR junk between rows (when the engine
+        wrote everything in lower case, its look alone cannot tell).
+        """
+        row = self.rows[i]
+        return (
+            self.form is FormVariant.COMPUTER_PRINTED
+            and row.office is not None
+            and not row.has_cells
+            and not row.has_referral
+            and row.referral_note is None
+            and i + 1 < len(self.rows)
+            and self.rows[i + 1].line == row.line + 1 + self._blank_lines_after(row)
+        )
+
+    def _blank_lines_after(self, row: _Row) -> int:
+        text = self.diags.norm.text
+        n = 0
+        pos = text.find("\n", row.end)
+        while pos != -1 and pos + 1 < len(text) and text[pos + 1] == "\n":
+            n += 1
+            pos += 1
+        return n
+
     def routing(self) -> tuple[RoutingEntry, ...]:
         entries: list[RoutingEntry] = []
-        for row in self.rows:
+        for i, row in enumerate(self.rows):
             if not row.readable():
+                continue
+            if self.stray_row(i):
+                text = self.diags.norm.text[row.start : row.end]
+                self.keep_unread(
+                    row.start,
+                    row.end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text.strip()!r} stands between two rows with no codes, dates or "
+                    "referral note: it reads as no row",
+                    field=f"routing[{i}]",
+                )
                 continue
             entries.append(
                 RoutingEntry(

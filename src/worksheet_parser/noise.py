@@ -582,6 +582,8 @@ def _damage(
     lower = _LOWER_CASE_CHANCE[level] if kinds is None else (0.5 if "lower-case" in kinds else 0)
     if dice.chance(lower):
         every = tuple(dict.fromkeys(p.field for p in lay.pieces if p.field))
+        # Records the noise added (repeated stamps) are lower-cased with the rest.
+        every += tuple(f for d in damages if d.effect is Effect.ADDED for f in d.fields)
         damages.append(Damage("lower-case", 0, len(lay.text), every, Effect.FOLDED, "", ""))
         text = text.lower()
     return NoisyText(doc, lay.text, text, level, tuple(damages), tuple(added))
