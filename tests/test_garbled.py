@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 from tests.conftest import GOLD, SAMPLE
 from worksheet_parser import Document, Worksheet, parse, to_dict
 
@@ -141,10 +139,6 @@ class TestMergedColumns:
         ws, _ = worksheet(damage(("HUMAN RIGHTS\n\nVIOLATIONS", "HUMAN RIGHTS\tVIOLATIONS")))
         assert gold_mismatches(ws) == []
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_lexer: a direction word followed by a tab and a label is not read as DIRECTION",
-    )
     def test_direction_and_date_on_one_line(self) -> None:
         """``INCOMING`` merged with the DATE RECEIVED line keeps the direction."""
         ws, _ = worksheet(damage(("INCOMING\n\nDATE", "INCOMING\tDATE")))
@@ -215,11 +209,6 @@ class TestDestroyed:
         assert ws.correspondent.name == "EDWARD M. KENNEDY"
         assert ws.subject is None
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_worksheet/_lexer: text after a column break (tab) in NAME OF CORRESPONDENT "
-        "is taken into the correspondent's name",
-    )
     def test_subject_label_destroyed_merged_with_correspondent(self) -> None:
         """With a destroyed SUBJECT label merged (tab) onto the correspondent's line, the
         subject text does not end up in the correspondent."""

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -331,21 +330,11 @@ class TestNothingLost:
         _assert_text_lines_match(text, doc.unrecognized)
         _assert_text_lines_match(text, _other_unread(doc))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_worksheet.row_text joins an unplaced routing line's words with spaces, so a "
-        "tab inside it is lost from the unread TextLine",
-    )
     def test_sample_worksheet_unread_lines_are_their_text(self) -> None:
         """Each of the sample worksheet's unread lines is the normalised slice of its span
         (``...PROPERTY OF<tab>ENATOR BROWN)`` keeps its tab)."""
         _assert_text_lines_match(SAMPLE_TEXT, _worksheet_unread(parse(SAMPLE_TEXT)))
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="_worksheet.row_text joins an unplaced routing line's words with spaces "
-        "(see test_sample_worksheet_unread_lines_are_their_text)",
-    )
     @given(perturbed_samples())
     def test_worksheet_unread_lines_are_their_text(self, text: str) -> None:
         """Each worksheet unread line's text is the normalised slice of the input it covers."""

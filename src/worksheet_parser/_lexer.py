@@ -695,7 +695,13 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
     if labels[0].kind == "MAIL_REPORT" and len(before.strip()) <= 3:
         labels[0] = attrs.evolve(labels[0], start=0)  # the report's check box
     elif before.strip():
-        yield _piece("TEXT", line, offset, index, 0, labels[0].start, 0)
+        # A direction word OCR ran into the next label (``INCOMING<tab>DATE RECEIVED:``).
+        letters = _letters(before)
+        if 0 < len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
+            hi = len(before.rstrip())
+            yield _piece("DIRECTION", line, offset, index, 0, hi, 0, evidence="computer-printed")
+        else:
+            yield _piece("TEXT", line, offset, index, 0, labels[0].start, 0)
     for i, label in enumerate(labels):
         hi = labels[i + 1].start if i + 1 < len(labels) else end
         if label.kind != "CHECKBOX":

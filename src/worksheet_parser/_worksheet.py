@@ -464,6 +464,20 @@ class _Assembler:
         if not self.first("correspondent", piece):
             return
         raw = piece.value
+        tab = raw.find("\t")
+        if tab != -1:
+            # A column break ends the name: what follows is another column's text.
+            rest = raw[tab:].strip()
+            rest_start = piece.value_start + raw.index(rest, tab) if rest else 0
+            raw = raw[:tab].rstrip()
+            if rest:
+                self.keep_unread(
+                    rest_start,
+                    rest_start + len(rest),
+                    rest,
+                    code="unplaced-text",
+                    why="text after a column break in NAME OF CORRESPONDENT belongs to no field",
+                )
         text = " ".join(raw.split())
         if not text:
             self.diags.add(
@@ -487,7 +501,7 @@ class _Assembler:
                 repaired=repaired,
             )
         self.values["correspondent"] = Correspondent(title, name or None, raw)
-        self.spans["correspondent"] = self.span(piece.value_start, piece.end)
+        self.spans["correspondent"] = self.span(piece.value_start, piece.value_start + len(raw))
 
     def f_subject(self, piece: Piece) -> None:
         self.set_text("subject", piece)
@@ -586,7 +600,7 @@ class _Assembler:
                 self.keep_unread(
                     o_start,
                     o_end,
-                    text,
+                    self.diags.norm.text[o_start:o_end],
                     code="unplaced-text",
                     why="a long line inside the routing table reads as no row",
                 )
@@ -594,7 +608,7 @@ class _Assembler:
                 self.keep_unread(
                     o_start,
                     o_end,
-                    text,
+                    self.diags.norm.text[o_start:o_end],
                     code="junk-dropped",
                     why=f"{text!r} does not read as an office name",
                     field=f"routing[{len(self.rows) - 1}].office",
