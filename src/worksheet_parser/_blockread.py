@@ -20,6 +20,38 @@ from worksheet_parser._segment import Line
 __all__ = ["BlockReader", "stripped"]
 
 
+def report_date(
+    diags: Collector,
+    text: str,
+    start: int,
+    order: DateOrder,
+    field: str | None,
+    *,
+    earliest: dt.date | None = None,
+    latest: dt.date | None = None,
+) -> dt.date | None:
+    """Read a date printed in ``order`` at normalised offset ``start``.
+
+    A repair or a failure becomes a diagnostic on ``field``; a blank printed
+    slot is simply empty.
+    """
+    reading = read_date(text, order, earliest=earliest, latest=latest)
+    if reading.code is None:
+        return reading.value
+    if reading.code == "date-empty":
+        return None
+    diags.add(
+        reading.code,
+        reading.message,
+        start,
+        start + len(text),
+        field=field,
+        original=text,
+        repaired=reading.repaired,
+    )
+    return reading.value
+
+
 def stripped(lines: Sequence[Line]) -> Iterator[tuple[str, int, int]]:
     """Yield ``(text, start, end)`` of each non-blank line, blanks at both ends removed."""
     for line in lines:
@@ -95,18 +127,6 @@ class BlockReader:
         latest: dt.date | None = None,
     ) -> dt.date | None:
         """Read a date printed in ``order``, reporting repairs and failures."""
-        reading = read_date(text, order, earliest=earliest, latest=latest)
-        if reading.code is None:
-            return reading.value
-        if reading.code == "date-empty":
-            return None
-        self.diags.add(
-            reading.code,
-            reading.message,
-            start,
-            start + len(text),
-            field=self.field(field),
-            original=text,
-            repaired=reading.repaired,
+        return report_date(
+            self.diags, text, start, order, self.field(field), earliest=earliest, latest=latest
         )
-        return reading.value

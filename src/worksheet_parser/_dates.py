@@ -113,20 +113,7 @@ _BLANK_SLOT: Final = re.compile(r"[_/\s]*")
 
 # --- month names ---------------------------------------------------------------
 
-_MONTH_NAMES: Final = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
+_MONTH_NAMES: Final = _vocab.MONTH_NAMES
 _MONTH_WORDS: Final[dict[str, int]] = {
     **{name: i for i, name in enumerate(_MONTH_NAMES, 1)},
     **{name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)},

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from worksheet_parser import _vocab
 from worksheet_parser._models import (
     ActionCode,
     ArchiveHeader,
@@ -53,20 +54,7 @@ WIDTH = 70
 BLOCK_SEPARATOR = "\n\n\n\n"
 """Between two blocks of a document: three blank lines, more than a stamp may span."""
 
-_MONTHS = (
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-)
+_MONTHS = _vocab.MONTH_NAMES
 _OFFICE_WIDTH = 38
 _NOTE_INDENT = " " * 18
 _BLANK_CODE = "__"

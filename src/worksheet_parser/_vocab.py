@@ -32,6 +32,7 @@ __all__ = [
     "LEGEND_PHRASES_5_81",
     "LETTER_TO_DIGIT",
     "LINE_LABELS",
+    "MONTH_NAMES",
     "OCR_FOLD",
     "OPEN_LABELS",
     "TABLE_HEAD_WORDS",
@@ -335,6 +336,22 @@ HONORIFICS: Final[tuple[str, ...]] = tuple(
     )
 )
 """Honorifics, longest first so ``THE HONORABLE`` wins over ``HONORABLE``."""
+
+MONTH_NAMES: Final[tuple[str, ...]] = (
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+)
+"""Month names as the forms print them, January first."""
 
 # --------------------------------------------------------------------------
 # OCR letter/digit confusions.  Which way to repair depends on what the field

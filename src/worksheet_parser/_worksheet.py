@@ -23,7 +23,8 @@ from collections.abc import Sequence
 import attrs
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._dates import DateOrder, read_date
+from worksheet_parser._blockread import report_date
+from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
 from worksheet_parser._lexer import Piece, lex_lines
@@ -207,21 +208,9 @@ class _Assembler:
         earliest: dt.date,
         latest: dt.date,
     ) -> dt.date | None:
-        reading = read_date(text, order, earliest=earliest, latest=latest)
-        if reading.code is None:
-            return reading.value
-        if reading.code == "date-empty":
-            return None
-        self.diags.add(
-            reading.code,
-            reading.message,
-            start,
-            start + len(text),
-            field=self._field(field),
-            original=text,
-            repaired=reading.repaired,
+        return report_date(
+            self.diags, text, start, order, self._field(field), earliest=earliest, latest=latest
         )
-        return reading.value
 
     # -- fields -----------------------------------------------------------
 
