@@ -9,28 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GOLD, SAMPLE
+from tests.conftest import GOLD, SAMPLE, assert_matches_gold
 from worksheet_parser import Document, parse, to_dict
 
 GOLD_RECORD: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
-
-
-def _assert_matches(expected: Any, actual: Any, path: str) -> None:
-    """Every key present in the gold must equal the exported value."""
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), path
-        for key, value in expected.items():
-            if key in {"note", "routing_partial"}:
-                continue
-            assert key in actual, f"{path}.{key} missing from the export"
-            _assert_matches(value, actual[key], f"{path}.{key}")
-    elif isinstance(expected, list) and expected and isinstance(expected[0], dict):
-        assert isinstance(actual, list), path
-        assert len(actual) >= len(expected), path
-        for i, item in enumerate(expected):
-            _assert_matches(item, actual[i], f"{path}[{i}]")
-    else:
-        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +25,7 @@ class TestWorksheetGold:
         """Every annotated worksheet and routing field of the sample comes out as annotated."""
         exported = to_dict(sample_doc)
         for i, gold_ws in enumerate(GOLD_RECORD["worksheets"]):
-            _assert_matches(gold_ws, exported["worksheets"][i], f"worksheets[{i}]")
+            assert_matches_gold(gold_ws, exported["worksheets"][i], f"worksheets[{i}]")
 
     def test_one_worksheet_found(self, sample_doc: Document) -> None:
         """The packet holds exactly one worksheet."""
@@ -89,7 +71,7 @@ class TestCliGold:
         ).stdout
         record = json.loads(out)
         assert record["source"] == str(SAMPLE)
-        _assert_matches(GOLD_RECORD["worksheets"][0], record["worksheets"][0], "worksheets[0]")
+        assert_matches_gold(GOLD_RECORD["worksheets"][0], record["worksheets"][0], "worksheets[0]")
 
     def test_cli_example_is_the_sample(self) -> None:
         """``--example`` parses the bundled copy of the sample."""

@@ -10,30 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GOLD, SAMPLE
+from tests.conftest import GOLD, SAMPLE, assert_matches_gold
 from worksheet_parser import Document, parse, to_dict
 
 GOLD_RECORD: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
 RAW = SAMPLE.read_text(encoding="utf-8")
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "blocks.md"
-
-
-def _assert_matches(expected: Any, actual: Any, path: str) -> None:
-    """Every key present in the gold must equal the exported value."""
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), path
-        for key, value in expected.items():
-            if key == "note":
-                continue
-            assert key in actual, f"{path}.{key} missing from the export"
-            _assert_matches(value, actual[key], f"{path}.{key}")
-    elif isinstance(expected, list) and expected and isinstance(expected[0], dict):
-        assert isinstance(actual, list), path
-        assert len(actual) == len(expected), path
-        for i, item in enumerate(expected):
-            _assert_matches(item, actual[i], f"{path}[{i}]")
-    else:
-        assert actual == expected, f"{path}: {actual!r} != {expected!r}"
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +27,14 @@ class TestGold:
     def test_review_stamps_equal_gold(self, sample_doc: Document) -> None:
         """Both review stamps of the sample come out as annotated."""
         exported = to_dict(sample_doc)
-        _assert_matches(GOLD_RECORD["review_stamps"], exported["review_stamps"], "review_stamps")
+        assert_matches_gold(
+            GOLD_RECORD["review_stamps"], exported["review_stamps"], "review_stamps"
+        )
 
     def test_letter_equals_gold(self, sample_doc: Document) -> None:
         """The letter's date, salutation, closing and every body paragraph are as annotated."""
         exported = to_dict(sample_doc)
-        _assert_matches(GOLD_RECORD["letters"], exported["letters"], "letters")
+        assert_matches_gold(GOLD_RECORD["letters"], exported["letters"], "letters")
 
     def test_letter_body_holds_no_stamp_line(self, sample_doc: Document) -> None:
         """No line of either review stamp is inside a body paragraph."""
