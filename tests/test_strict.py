@@ -81,3 +81,18 @@ class TestStrictPositions:
         text = CLEAN.replace("PRESIDENTIAL CORRESPONDENCE  A", "PRESIDENTIAL CORRESPONDENCE\tA")
         text = text.replace("GB A 90/03/20", "5m A 90/03/20")
         assert _problems(text) == [(9, 41, "junk-dropped")]
+
+
+class TestRoutingDateWindow:
+    @pytest.mark.parametrize(
+        ("completed", "accepted"),
+        [("94/03/03", True), ("94/03/04", False), ("89/03/03", True), ("89/03/02", False)],
+    )
+    def test_window_is_one_year_before_to_four_years_after(
+        self, completed: str, accepted: bool
+    ) -> None:
+        """Routing dates are accepted from one calendar year before DATE RECEIVED (3 March
+        1990) to four calendar years after it; outside, the date is left empty."""
+        text = CLEAN.replace("A 90/03/20", f"A {completed}")
+        row = parse(text).worksheets[0].routing[0]
+        assert (row.disposition_date is not None) is accepted

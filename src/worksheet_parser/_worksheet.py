@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import report_date
@@ -47,9 +48,9 @@ ERA_START = dt.date(1969, 1, 1)
 """Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
 ERA_END = dt.date(2009, 12, 31)
 """Latest ``DATE RECEIVED`` accepted."""
-ROUTING_BEFORE = dt.timedelta(days=366)
+ROUTING_BEFORE = relativedelta(years=1)
 """How long before ``DATE RECEIVED`` a routing date may fall."""
-ROUTING_AFTER = dt.timedelta(days=4 * 366)
+ROUTING_AFTER = relativedelta(years=4)
 """How long after ``DATE RECEIVED`` a routing date may fall."""
 
 GRAMMARS: dict[FormVariant, str] = {
