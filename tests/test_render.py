@@ -416,10 +416,6 @@ class TestRoundTrip:
 class TestKnownParserGaps:
     """Clean renderings the parser does not read back yet (owned by _worksheet/_lexer)."""
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a subject continuation line holding only a direction word is lexed as DIRECTION",
-    )
     def test_subject_line_of_a_direction_word(self) -> None:
         """A subject whose wrapped last line is ``INTERNAL`` keeps that word."""
         ws = _simple(subject="URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER LI INTERNAL")

@@ -217,14 +217,32 @@ class _Assembler:
 
     def run(self) -> None:
         current: Piece | None = None
+        previous: Piece | None = None
         for piece in self.pieces:
             self.label_repair(piece)
-            if piece.kind == "TEXT":
+            if piece.kind == "TEXT" or self.continues_text(current, previous, piece):
                 self.text(current, piece)
+                previous = piece
                 continue
-            current = piece
+            current = previous = piece
             handler = getattr(self, "f_" + piece.kind.lower())
             handler(piece)
+
+    def continues_text(self, current: Piece | None, previous: Piece | None, piece: Piece) -> bool:
+        """Whether a direction word is a free-text value's wrapped last line.
+
+        The form prints the direction once, above DATE RECEIVED; a second
+        direction word right under a SUBJECT or COMMENTS value is that value's
+        continuation (``... CHINESE PREMIER LI`` / ``INTERNAL``).
+        """
+        return (
+            piece.kind == "DIRECTION"
+            and current is not None
+            and current.kind in _FREE_TEXT
+            and "direction" in self.seen
+            and previous is not None
+            and piece.line == previous.line + 1
+        )
 
     def text(self, current: Piece | None, piece: Piece) -> None:
         kind = current.kind if current is not None else None
