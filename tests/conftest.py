@@ -24,6 +24,29 @@ DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "kennedy-1992-01-29.txt"
 GOLD = DATA / "kennedy-1992-01-29.gold.json"
 
+CLEAN = """\
+ID# 303373
+
+THE WHITE HOUSE
+CORRESPONDENCE TRACKING WORKSHEET
+
+INCOMING
+
+DATE RECEIVED: JANUARY 30, 1992
+
+NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY
+
+SUBJECT: URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER
+
+ROUTE TO: OFFICE/AGENCY (STAFF NAME)
+FREDERICK MCCLURE\tORG 92/01/30\tA 92/01/30
+REFERRAL NOTE:
+
+MEDIA:L\tINDIVIDUAL CODES: 1210 1220
+MAIL USER CODES: (A) (B) (C)
+"""
+"""A clean computer-printed worksheet with one routing row (tabs between its columns)."""
+
 
 def assert_matches_gold(expected: Any, actual: Any, path: str = "") -> None:
     """Every key present in the gold equals the exported value.

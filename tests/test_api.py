@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import CLEAN, SAMPLE
 from worksheet_parser import (
     Document,
     NoWorksheetError,
@@ -23,27 +23,6 @@ from worksheet_parser import (
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
-CLEAN = """\
-ID# 303373
-
-THE WHITE HOUSE
-CORRESPONDENCE TRACKING WORKSHEET
-
-INCOMING
-
-DATE RECEIVED: JANUARY 30, 1992
-
-NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY
-
-SUBJECT: URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER
-
-ROUTE TO: OFFICE/AGENCY (STAFF NAME)
-FREDERICK MCCLURE\tORG 92/01/30\tA 92/01/30
-REFERRAL NOTE:
-
-MEDIA:L\tINDIVIDUAL CODES: 1210 1220
-MAIL USER CODES: (A) (B) (C)
-"""
 """A worksheet without damage: nothing in it warrants a warning."""
 
 

@@ -16,32 +16,12 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import CLEAN
 from tests.test_batch import write_corpus
 from worksheet_parser import Document, cli, example_text, from_dict, parse_bytes
 from worksheet_parser._tables import ROUTING_COLUMNS, WORKSHEET_COLUMNS
 from worksheet_parser.schema import load_schema
 
-CLEAN = """\
-ID# 303373
-
-THE WHITE HOUSE
-CORRESPONDENCE TRACKING WORKSHEET
-
-INCOMING
-
-DATE RECEIVED: JANUARY 30, 1992
-
-NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY
-
-SUBJECT: URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER
-
-ROUTE TO: OFFICE/AGENCY (STAFF NAME)
-FREDERICK MCCLURE\tORG 92/01/30\tA 92/01/30
-REFERRAL NOTE:
-
-MEDIA:L\tINDIVIDUAL CODES: 1210 1220
-MAIL USER CODES: (A) (B) (C)
-"""
 """A worksheet without damage: nothing in it warrants a warning."""
 
 

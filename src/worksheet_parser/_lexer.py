@@ -62,7 +62,6 @@ class Piece:
 
 
 _FOLD = _vocab.OCR_FOLD
-_WORD_GAP = re.compile(r"[ \t]+")
 _NON_LETTER = re.compile(r"[^A-Z ]+")
 _SPACES = re.compile(r" {2,}")
 

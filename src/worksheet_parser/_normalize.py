@@ -63,7 +63,6 @@ tried only there, and one character before, where an ASCII letter may open a
 non-ASCII run.  (Spaces alone between two words never change.)
 """
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_LINE_END = re.compile(rf"\r\n|[{_NEWLINES}]")
 
 
 @attrs.frozen

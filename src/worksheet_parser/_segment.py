@@ -370,16 +370,13 @@ class _AnyOf:
 
 
 _ID = re.compile("|".join(_vocab.WORKSHEET_ID_LINES), re.I)
-_TITLE = re.compile("|".join(_vocab.WORKSHEET_TITLES[:-1]), re.I)
 _TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
 _HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
-_EVIDENCE = re.compile("|".join(_vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1]), re.I)
 _EVIDENCE_ANY = _AnyOf(
     _vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1], re.I, at_start=True
 )
 _FOOTER_END = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$|KEEP\s+THIS\s+WORKSHEET", re.I)
 _FOOTER_LAST = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$", re.I)
-_NOT_WORKSHEET = re.compile(_vocab.NOT_WORKSHEET_MARKERS, re.I | re.M)
 _NOT_WORKSHEET_ANY = _AnyOf([_vocab.NOT_WORKSHEET_MARKERS], re.I | re.M)
 
 

@@ -25,7 +25,6 @@ __all__ = [
     "DISPOSITION_CODES",
     "FOOTER_PHRASES",
     "FORM_MARK",
-    "FORM_WORDS",
     "HONORIFICS",
     "LABEL_FORMS",
     "LEGEND_PHRASES",
@@ -222,9 +221,6 @@ TABLE_HEAD_WORDS: Final[frozenset[str]] = frozenset(
     }
 )
 """Words of the routing table's column headers."""
-
-FORM_WORDS: Final[frozenset[str]] = frozenset({"OEOB", "EOB", "NSC", "WHORM"})
-"""Acronyms of the form's world that must never be 'corrected'."""
 
 # --------------------------------------------------------------------------
 # Codes.
