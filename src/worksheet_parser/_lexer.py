@@ -62,17 +62,33 @@ class Piece:
 
 
 _FOLD = _vocab.OCR_FOLD
-_NON_LETTER = re.compile(r"[^A-Z ]+")
-_SPACES = re.compile(r" {2,}")
+_LETTER_RUNS = re.compile(r"[A-Z]+")
 
 
 def _fold(text: str) -> str:
     return text.upper().translate(_FOLD)
 
 
-def _letters(text: str) -> str:
-    """Upper-case, digits folded to letters, punctuation dropped, spaces single."""
-    return _SPACES.sub(" ", _NON_LETTER.sub(" ", _fold(text))).strip()
+def _letters(text: str, folded: str | None = None) -> str:
+    """Upper-case, digits folded to letters, punctuation dropped, spaces single.
+
+    ``folded`` is ``_fold(text)`` when the caller has it already.
+    """
+    return " ".join(_LETTER_RUNS.findall(_fold(text) if folded is None else folded))
+
+
+WORD_CACHE_SIZE = 4096
+"""Distinct words whose folded and letter forms are remembered (words recur across lines)."""
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_fold(word: str) -> str:
+    return _fold(word)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_letters(word: str) -> str:
+    return _letters(word)
 
 
 @functools.cache
@@ -111,6 +127,12 @@ _SPELLINGS = [
 _COLON_SPELLINGS: list[tuple[str, str]] = [
     (kind, spelling) for kind, spelling, _ in _SPELLINGS if _DATE_HINT not in spelling
 ]
+# The same with what the fuzzy match needs of each: (kind, spelling, words,
+# edit budget, the shortest tail that identifies the label on its own).
+_COLON_FUZZY: list[tuple[str, str, int, int, int]] = [
+    (kind, spelling, len(spelling.split()), _budget(spelling), max(6, (len(spelling) * 3 + 4) // 5))
+    for kind, spelling in _COLON_SPELLINGS
+]
 
 
 def _label_pattern(spelling: str, open_label: bool) -> str:
@@ -147,6 +169,8 @@ _BOX = re.compile(
     r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])[ \t]?[-\u2013\u2014~=]{1,2}[ \t]?"
     r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
 )
+_BOX_DASH = re.compile(r"[-\u2013\u2014~=]")
+"""Every check box has one of these between its code and its word."""
 _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
@@ -158,7 +182,6 @@ _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
 
 _ID_LINE = re.compile(r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?|N0\.?)\s*", re.I)
 _ID_AFTER_NUMBER = re.compile(r"^\s*(\d[\dOolIS]{3,})\s+(?:[I1l|]\s?D)\s?#\s*", re.I)
-_STARS = re.compile(r"\*")
 
 _TABLE_HEAD_STRONG = frozenset(
     {
@@ -217,14 +240,17 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
     if not words:
         return None
     best: tuple[int, _Label] | None = None
-    for kind, spelling in _COLON_SPELLINGS:
-        n = len(spelling.split())
+    # Folding acts character by character: fold each word once, join per count.
+    folded_words = [_word_fold(w) for _, w in words]
+    cands: dict[int, str] = {}
+    for kind, spelling, n, budget, tail_min in _COLON_FUZZY:
         if n > len(words):
             continue
         first_pos = words[-n][0]
-        cand = _fold(" ".join(w for _, w in words[-n:]))
-        budget = _budget(spelling)
-        if budget:
+        cand = cands.get(n)
+        if cand is None:
+            cand = cands[n] = " ".join(folded_words[-n:])
+        if budget and abs(len(cand) - len(spelling)) <= budget:
             d = Levenshtein.distance(cand, spelling, score_cutoff=budget)
             if d <= budget and (best is None or d < best[0]):
                 best = (
@@ -241,7 +267,6 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
                 continue
         # A junk prefix glued to the label, or the label cut at a column break:
         # accept when a long enough tail of the label matches exactly.
-        tail_min = max(6, (len(spelling) * 3 + 4) // 5)
         if len(spelling) >= 8 and cand.endswith(spelling[-tail_min:]):
             k = tail_min
             while k < len(spelling) and cand.endswith(spelling[-(k + 1) :]):
@@ -292,6 +317,8 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
 def _find_boxes(line: str) -> list[_Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
     boxes: list[_Label] = []
+    if _BOX_DASH.search(line) is None:
+        return boxes
     for m in _BOX.finditer(line):
         folded = _fold(m.group("word"))
         word = next(
@@ -424,16 +451,27 @@ _MAX_OPEN_WORDS = max((n for *_, n in _OPEN_FUZZY), default=0)
 
 def _open_at(line: str, start: int, end: int) -> _Label | None:
     words = list(itertools.islice(_WORDS.finditer(line, start, end), _MAX_OPEN_WORDS))
+    if len(words) < 2:  # every label here has two words or more
+        return None
+    # Only blanks separate the words, so the letters of the first n words are
+    # their own letters joined: sizes first, strings only when a size fits.
+    word_letters = [_word_letters(m.group()) for m in words]
+    sizes: list[int] = []
+    size = 0
+    for letters in word_letters:
+        if letters:
+            size += len(letters) + (1 if size else 0)
+        sizes.append(size)
     cands: dict[int, str] = {}
     for kind, spelling, letters, n in _OPEN_FUZZY:  # longest label first
         if n > len(words):
             continue
+        budget = _budget(letters)
+        if abs(sizes[n - 1] - len(letters)) > budget:
+            continue
         cand = cands.get(n)
         if cand is None:
-            cand = cands[n] = _letters(line[start : words[n - 1].end()])
-        budget = _budget(letters)
-        if abs(len(cand) - len(letters)) > budget:
-            continue
+            cand = cands[n] = " ".join(filter(None, word_letters[:n]))
         d = Levenshtein.distance(cand, letters, score_cutoff=budget)
         if d > budget:
             continue
@@ -462,23 +500,66 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
     return found
 
 
-def _legend(line: str, letters: str | None = None) -> tuple[bool, str | None]:
+_ANY_LEGEND = re.compile("|".join(map(re.escape, _vocab.LEGEND_PHRASES[1:])))
+
+
+def _pieces(phrase: str, count: int) -> tuple[str, ...]:
+    """``phrase`` cut into ``count`` contiguous parts of near-equal length."""
+    size = len(phrase)
+    return tuple(phrase[size * i // count : size * (i + 1) // count] for i in range(count))
+
+
+# (phrase, length, edit budget, parts, evidence).  A text within ``budget``
+# edits of the phrase holds at least one of its ``budget + 1`` parts intact
+# (each edit touches at most one part): a cheap test before the distance.
+_LEGEND_5_81: list[tuple[str, int, int, tuple[str, ...], str | None]] = [
+    (
+        phrase,
+        len(phrase),
+        len(phrase) // 12,
+        _pieces(phrase, len(phrase) // 12 + 1),
+        None if phrase == _SHARED_LEGEND else "5/81",
+    )
+    for phrase in _vocab.LEGEND_PHRASES_5_81
+]
+# Some part (or, where no edit is allowed, the whole phrase) of some phrase
+# must occur near the line's start for any of them to match.
+_LEGEND_5_81_REACH = max(size for _, size, *_ in _LEGEND_5_81)
+_ANY_LEGEND_PART = re.compile(
+    "|".join(
+        re.escape(part)
+        for phrase, _, budget, parts, _ in _LEGEND_5_81
+        for part in (parts if budget else (phrase,))
+    )
+)
+
+
+def _legend(
+    line: str, letters: str | None = None, folded: str | None = None
+) -> tuple[bool, str | None]:
     """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
-    if stripped.startswith("*") or len(_STARS.findall(line)) >= 4:
+    if stripped.startswith("*") or line.count("*") >= 4:
         return True, "computer-printed"
-    folded = _fold(line)
-    phrase = next((p for p in _vocab.LEGEND_PHRASES[1:] if p in folded), None)
-    if phrase is not None:
+    if folded is None:
+        folded = _fold(line)
+    if _ANY_LEGEND.search(folded) is not None:
+        phrase = next(p for p in _vocab.LEGEND_PHRASES[1:] if p in folded)
         return True, None if phrase == _SHARED_LEGEND else "computer-printed"
     letters = _LEGEND_CODE.sub("", _letters(line) if letters is None else letters, count=1)
-    for phrase in _vocab.LEGEND_PHRASES_5_81:
-        budget = len(phrase) // 12
-        head = letters[: len(phrase)]
-        if head == phrase or (
-            budget and Levenshtein.distance(head, phrase, score_cutoff=budget) <= budget
-        ):
-            return True, None if phrase == _SHARED_LEGEND else "5/81"
+    if _ANY_LEGEND_PART.search(letters, 0, _LEGEND_5_81_REACH) is None:
+        return False, None
+    for phrase, size, budget, parts, evidence in _LEGEND_5_81:
+        head = letters[:size]
+        if head == phrase:
+            return True, evidence
+        if not budget or len(head) < size - budget:
+            continue
+        for part in parts:
+            if part in head:
+                if Levenshtein.distance(head, phrase, score_cutoff=budget) <= budget:
+                    return True, evidence
+                break
     return False, None
 
 
@@ -506,12 +587,29 @@ def _footer_evidence(line: str, letters: str, phrase: str) -> str | None:
 
 
 def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
+    size = len(letters)
     for s in spellings:
-        if Levenshtein.distance(letters, s, score_cutoff=_budget(s)) <= _budget(s):
+        budget = _budget(s)
+        # The distance is at least the difference in length.
+        if abs(size - len(s)) <= budget and (
+            Levenshtein.distance(letters, s, score_cutoff=budget) <= budget
+        ):
             return s
     return None
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _near_strong(word: str) -> bool:
+    """``word`` is a strong table-head word, or a long word one edit from one."""
+    return word in _TABLE_HEAD_STRONG or (
+        len(word) >= 6
+        and any(
+            Levenshtein.distance(word, strong, score_cutoff=1) <= 1 for strong in _TABLE_HEAD_STRONG
+        )
+    )
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _head_word(word: str) -> bool:
     if word in _vocab.TABLE_HEAD_WORDS:
         return True
@@ -520,9 +618,9 @@ def _head_word(word: str) -> bool:
     )
 
 
-def _table_head(line: str) -> tuple[bool, str | None]:
+def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
-    words = _fold(line).replace(":", " ").split()
+    words = (_fold(line) if folded is None else folded).replace(":", " ").split()
     if not words:
         return False, None
     if len(words) == 1:
@@ -534,15 +632,8 @@ def _table_head(line: str) -> tuple[bool, str | None]:
         exact = sum(w in _vocab.TABLE_HEAD_WORDS for w in words)
         if (exact + sum(len(w) >= 6 for w in words)) * 10 < len(words) * 6:
             return False, None
-        known = sum(_head_word(w) for w in words)
-        strong = any(
-            w in _TABLE_HEAD_STRONG
-            or (
-                len(w) >= 6
-                and any(Levenshtein.distance(w, s, score_cutoff=1) <= 1 for s in _TABLE_HEAD_STRONG)
-            )
-            for w in words
-        )
+        known = sum(map(_head_word, words))
+        strong = any(map(_near_strong, words))
     if not (strong and known * 10 >= len(words) * 6):
         return False, None
     evidence = {_HEAD_EVIDENCE[w] for w in words if w in _HEAD_EVIDENCE}
@@ -581,6 +672,21 @@ def _whole(kind: str, line: str, offset: int, index: int, end: int, evidence: st
     return _piece(kind, line, offset, index, 0, end, 0, evidence=evidence)
 
 
+_LINE_LABEL_REACH = 60
+"""Longest line (in letters) read as a whole-line label."""
+# For each length of a line's letters, the whole-line labels within their
+# edit budget of that length (the distance is at least the difference in
+# length), in the order they are tried.
+_LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
+    [
+        (kind, spelling, _budget(spelling))
+        for kind, spellings in _vocab.LINE_LABELS.items()
+        for spelling in spellings
+        if abs(size - len(spelling)) <= _budget(spelling)
+    ]
+    for size in range(_LINE_LABEL_REACH + 1)
+]
+
 LINE_CACHE_SIZE = 8192
 """Distinct lines whose lexing is remembered (printed form text repeats on every page)."""
 
@@ -616,8 +722,9 @@ def _lex_cached(line: str) -> tuple[Piece, ...]:
 
 def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     end = len(line.rstrip())
-    letters = _letters(line)
-    legend, evidence = _legend(line, letters)
+    folded = _fold(line)
+    letters = _letters(line, folded)
+    legend, evidence = _legend(line, letters, folded)
     if legend:
         yield _whole("LEGEND", line, offset, index, end, evidence)
         return
@@ -628,10 +735,9 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     if _FORM_MARK_LINE.fullmatch(line):
         yield _whole("FORM_MARK", line, offset, index, end, "5/81")
         return
-    if len(letters) <= 60:
-        for kind, spellings in _vocab.LINE_LABELS.items():
-            spelling = _whole_line(letters, spellings)
-            if spelling is not None:
+    if len(letters) <= _LINE_LABEL_REACH:
+        for kind, spelling, budget in _LINE_LABELS_BY_SIZE[len(letters)]:
+            if Levenshtein.distance(letters, spelling, score_cutoff=budget) <= budget:
                 yield _piece(
                     kind,
                     line,
@@ -667,7 +773,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 stop = later[i + 1].start if i + 1 < len(later) else end
                 yield _piece(label.kind, line, offset, index, label.start, stop, label.end, label)
         return
-    head, evidence = _table_head(line)
+    head, evidence = _table_head(line, folded)
     if head:
         yield _whole("TABLE_HEAD", line, offset, index, end, evidence)
         return
