@@ -8,10 +8,11 @@ the checkout's ``grammars/`` folder.  Each parser is built on first use and
 cached (one per grammar file); lark itself is imported on the first parse.
 A grammar imports what the form variants share from ``shared.lark``; the
 import is resolved by the same loader, so the checkout and the wheel behave
-alike.  The parsers consume a list of
+alike.  The parsers consume the types of a list of
 :class:`~worksheet_parser._lexer.Piece` objects through a pass-through lexer,
 and a transformer applied during the LALR parse flattens the result into
-token indexes, so no tree is ever built.
+token indexes, so no tree is ever built.  The grammar sees types only, so a
+parse is remembered per sequence of types (a bounded cache).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _machinery() -> tuple[type[Any], Any]:
     from lark.lexer import Lexer, LexerState
 
     class PieceLexer(Lexer):
-        """Hands the pre-lexed pieces to the parser; the token's position is its index."""
+        """Hands the pieces' types to the parser; the token's position is its index."""
 
         __future_interface__ = 2
 
@@ -64,9 +65,9 @@ def _machinery() -> tuple[type[Any], Any]:
             pass
 
         def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[lark.Token]:
-            pieces: Sequence[Piece] = lexer_state.text  # type: ignore[assignment]
-            for index, piece in enumerate(pieces):
-                yield lark.Token(piece.kind, piece.value, start_pos=index)
+            kinds: Sequence[str] = lexer_state.text  # type: ignore[assignment]
+            for index, kind in enumerate(kinds):
+                yield lark.Token(kind, kind, start_pos=index)
 
     class Flatten(lark.Transformer[lark.Token, list[int]]):
         """Every rule returns the indexes of its tokens, in order."""
@@ -101,20 +102,33 @@ def _parser(name: str) -> lark.Lark:
     )
 
 
+PARSE_CACHE_SIZE = 4096
+"""Distinct token-type sequences whose parse is remembered, per grammar."""
+
+
 def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
     """Parse ``pieces`` with grammar ``name``.
 
     Returns the token indexes in reading order and whether the printed order
     held (``False`` when only the order-free ``loose`` rule accepted them).
+    The parse depends only on the pieces' types (the grammar never sees a
+    value), so it is remembered per sequence of types: worksheets of the same
+    shape are parsed once.
     """
+    order, in_order = _parse_kinds(name, tuple(piece.kind for piece in pieces))
+    return list(order), in_order
+
+
+@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse_kinds(name: str, kinds: tuple[str, ...]) -> tuple[tuple[int, ...], bool]:
     from lark.exceptions import UnexpectedInput
 
     parser = _parser(name)
-    # The pieces stand in for the text: the pass-through lexer reads them.
-    data: Any = pieces
+    # The token types stand in for the text: the pass-through lexer reads them.
+    data: Any = kinds
     try:
         order: Any = parser.parse(data, start="worksheet")
     except UnexpectedInput:
         loose: Any = parser.parse(data, start="loose")
-        return list(loose), False
-    return list(order), True
+        return tuple(loose), False
+    return tuple(order), True

@@ -35,9 +35,14 @@ from worksheet_parser import _vocab
 __all__ = ["Piece", "lex_lines"]
 
 
-@attrs.frozen(slots=True)
+@attrs.define(slots=True, eq=True, hash=False)
 class Piece:
-    """One token: a labelled field (or a line) with its value."""
+    """One token: a labelled field (or a line) with its value.
+
+    Treated as immutable (copies are made with :func:`attrs.evolve`), and the
+    line cache shares pieces between calls; not frozen only because a frozen
+    class costs four times as much to make, and a worksheet makes dozens.
+    """
 
     kind: str
     """Token type, e.g. ``SUBJECT``, ``TEXT``, ``LEGEND``."""
