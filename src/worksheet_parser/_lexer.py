@@ -35,7 +35,7 @@ from worksheet_parser import _vocab
 __all__ = ["Piece", "lex_lines"]
 
 
-@attrs.define(slots=True, eq=True, hash=False)
+@attrs.define(slots=True)
 class Piece:
     """One token: a labelled field (or a line) with its value.
 
