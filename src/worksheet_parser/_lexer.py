@@ -167,6 +167,18 @@ _OPEN_FUZZY: list[tuple[str, str, str, int]] = [
     for letters in [spelling.replace(_DATE_HINT, "").replace(".", "").strip()]
     if len(letters.split()) >= 2
 ]
+# The same by (word count, size in letters): the labels (with their place in
+# the list, and edit budget) that a span of that many words and letters can be
+# within budget of; the distance is at least the difference in size.
+_OPEN_BY_SIZE: dict[tuple[int, int], list[tuple[int, str, str, str, int]]] = {}
+for _order, (_kind, _spelling, _letters_of, _n) in enumerate(_OPEN_FUZZY):
+    _edits = _budget(_letters_of)
+    for _size in range(len(_letters_of) - _edits, len(_letters_of) + _edits + 1):
+        _OPEN_BY_SIZE.setdefault((_n, _size), []).append(
+            (_order, _kind, _spelling, _letters_of, _edits)
+        )
+del _order, _kind, _spelling, _letters_of, _n, _edits, _size
+_OPEN_COUNTS = sorted({n for *_, n in _OPEN_FUZZY})
 _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
@@ -365,10 +377,28 @@ if all(m is not None for m in _firsts):
 del _firsts
 
 
-def _exact_labels(line: str) -> Iterator[re.Match[str]]:
-    if _FIRST_WORDS is not None and _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(line.upper())):
-        return iter(())
-    return _EXACT_LABEL.finditer(line)
+def _exact_labels(line: str) -> Iterable[re.Match[str]]:
+    """The exact labels on ``line``, as ``_EXACT_LABEL.finditer`` finds them."""
+    if _FIRST_WORDS is None:
+        return _EXACT_LABEL.finditer(line)
+    upper = line.upper()
+    if not line.isascii():  # upper-casing may change lengths: scan the whole line
+        if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
+            return ()
+        return _EXACT_LABEL.finditer(line)
+    # A label starts a run of letters (none before it), and that run is its
+    # first word's letters: try the pattern only there, left to right, going
+    # on after each match as ``finditer`` would.
+    found: list[re.Match[str]] = []
+    resume = 0
+    for run in _LETTER_RUN.finditer(upper):
+        at = run.start()
+        if at >= resume and run.group() in _FIRST_WORDS:
+            label = _EXACT_LABEL.match(line, at)
+            if label is not None:
+                found.append(label)
+                resume = label.end()
+    return found
 
 
 def _find_labels(line: str) -> list[_Label]:
@@ -399,7 +429,7 @@ def _find_labels(line: str) -> list[_Label]:
     labels.extend(_fuzzy_between(line, covered_to, len(line)))
     labels.extend(_fuzzy_open(line, labels))
     # ``ID#`` fused into a line after other labels ends the value before it.
-    for m in _MID_ID.finditer(line):
+    for m in _MID_ID.finditer(line) if "#" in line else ():
         if not any(lb.start < m.end() and m.start() < lb.end for lb in labels):
             labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
     labels.sort(key=lambda lb: lb.start)
@@ -467,13 +497,17 @@ def _open_at(line: str, start: int, end: int) -> _Label | None:
         if letters:
             size += len(letters) + (1 if size else 0)
         sizes.append(size)
+    fitting = [
+        (entry, n)
+        for n in _OPEN_COUNTS
+        if n <= len(words)
+        for entry in _OPEN_BY_SIZE.get((n, sizes[n - 1]), ())
+    ]
+    if not fitting:
+        return None
+    fitting.sort()  # longest label first, as listed
     cands: dict[int, str] = {}
-    for kind, spelling, letters, n in _OPEN_FUZZY:  # longest label first
-        if n > len(words):
-            continue
-        budget = _budget(letters)
-        if abs(sizes[n - 1] - len(letters)) > budget:
-            continue
+    for (_, kind, spelling, letters, budget), n in fitting:
         cand = cands.get(n)
         if cand is None:
             cand = cands[n] = " ".join(filter(None, word_letters[:n]))
@@ -604,6 +638,12 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _head_weight(word: str) -> int:
+    """1 for a table-head word, 1 more if it is long enough to be fuzzy-matched."""
+    return (word in _vocab.TABLE_HEAD_WORDS) + (len(word) >= 6)
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -634,8 +674,7 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
         known = int(strong)
     else:
         # Fuzzy matches are only tried for long words: bound the count first.
-        exact = sum(w in _vocab.TABLE_HEAD_WORDS for w in words)
-        if (exact + sum(len(w) >= 6 for w in words)) * 10 < len(words) * 6:
+        if sum(map(_head_weight, words)) * 10 < len(words) * 6:
             return False, None
         known = sum(map(_head_word, words))
         strong = any(map(_near_strong, words))
