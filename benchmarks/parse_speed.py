@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/parse_speed.py [--n N] [--seed SEED] [--packets K] [--profile]
+    python benchmarks/parse_speed.py [--n N] [--seed SEED] [--packets K] [--packet-docs D]
+                                     [--profile]
 
 Prints one table of throughputs:
 
@@ -13,17 +14,20 @@ Prints one table of throughputs:
     starting from empty line and parse caches (their hit rates are printed);
 (c) the floor: one regular-expression search per line over the same texts,
     the least any line-oriented reader must do, and the parser/floor ratio;
+(d) ``--packet-docs`` (default 1,000) whole release packets from
+    :func:`worksheet_parser.strategies.example_documents` (every form
+    variant, with archive headers, review and release stamps and letters),
+    each parsed once from empty caches;
 
-then the split of 300 further generated worksheets over the pipeline's
-stages (normalise, segment, lex, grammar, assemble), the time per packet of one file holding 1 and ``K``
-(default 1,000) sample packets, with normalise and segment apart (the ratio
-shows whether time is linear in the file's size), and the cost of ``import
-worksheet_parser`` in a fresh interpreter.  ``--profile`` then prints
-cProfile's top entries for the sample packet parsed repeatedly and for the
-``K``-packet file.  The generator is a ``random.Random(seed)``, so the texts, and
-so the figures, depend only on the seed and the code.  Needs the
-``hypothesis`` extra (for the strategies' vocabulary).  Takes about 20 s.
-"""
+then the split of 300 further generated worksheets over the pipeline's stages
+(normalise, segment, lex, grammar, assemble), the time per packet of one file
+holding 1 and ``K`` (default 1,000) sample packets, with normalise and segment
+apart (the ratio shows whether time is linear in the file's size), and the
+cost of ``import worksheet_parser`` in a fresh interpreter. ``--profile`` then
+prints cProfile's top entries for the sample packet parsed repeatedly and for
+the ``K``-packet file. The generator is a ``random.Random(seed)``, so the
+texts, and so the figures, depend only on the seed and the code. Needs the
+``hypothesis`` extra (for the strategies' vocabulary). Takes about 20 s."""
 
 from __future__ import annotations
 
@@ -264,6 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--packets", type=int, default=1000, help="sample packets in one file (default 1000)"
     )
+    ap.add_argument(
+        "--packet-docs", type=int, default=1000, help="generated packets for (d) (default 1000)"
+    )
     ap.add_argument("--profile", action="store_true", help="print cProfile's top entries")
     args = ap.parse_args(argv)
 
@@ -285,6 +292,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     _parse_kinds.cache_clear()
     t_gen = _timed(lambda: _parse_all(texts), repeat=1)
     line_cache, parse_cache = _lex_cached.cache_info(), _parse_kinds.cache_info()
+    # (d) whole packets of every form, each text parsed once.
+    packets = [render(doc) for doc in s.example_documents(args.packet_docs, seed=args.seed)]
+    packet_lines = sum(t.count("\n") + 1 for t in packets)
+    packet_chars = sum(map(len, packets))
+    _lex_cached.cache_clear()
+    _parse_kinds.cache_clear()
+    start = time.perf_counter()
+    packet_ws = sum(len(parse(text).worksheets) for text in packets)
+    t_packets = time.perf_counter() - start
+    t_floor_packets = _timed(lambda: _floor(packets))
     t_floor = _timed(lambda: _floor(texts))
     t_floor_sample = _timed(lambda: _floor([sample] * reps))
     # The stage split reads 300 worksheets (b) has not seen.
@@ -311,6 +328,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             chars / t_gen / 1e6,
             args.n / t_floor,
             t_gen / t_floor,
+        ),
+        (
+            f"(d) {len(packets):,} packets ({packet_lines // len(packets)} lines)",
+            packet_ws / t_packets,
+            packet_chars / t_packets / 1e6,
+            packet_ws / t_floor_packets,
+            t_packets / t_floor_packets,
         ),
     ]
     for name, rate, mbs, floor_rate, ratio in rows:
