@@ -44,6 +44,20 @@ class TestLetter:
         )
         assert letter.field_spans["body[0]"].slice(LETTER) == "First paragraph, line one\nline two."
 
+    def test_word_broken_at_hyphen_joined_whole(self) -> None:
+        """``pro-`` at a line end and ``democracy`` on the next make ``pro-democracy``.
+
+        A dash standing apart, or digits after the break, keep their blank.
+        """
+        text = LETTER.replace(
+            "First paragraph, line one\nline two.",
+            "thousands of pro-\ndemocracy activists -\nand the 1990-\n91 session.",
+        )
+        (letter,) = parse(text).letters
+        assert letter.body[0] == (
+            "thousands of pro-democracy activists - and the 1990- 91 session."
+        )
+
     def test_signatures_split_on_column_break(self) -> None:
         """Names separated by a tab are two signatories."""
         (letter,) = parse(LETTER).letters

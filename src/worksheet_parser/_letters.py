@@ -9,7 +9,8 @@ month-name date, with OCR repair such as ``l992``) and the place line
 the letterhead (above) from the inside address (below).  The body runs to the
 complimentary closing (``Sincerely,``, OCR ``Sincere1y,``); paragraphs are
 separated by blank lines or start at a list dash, and each is joined with
-single spaces.  The lines under the closing are signatures: a line holding
+single spaces (a word broken over a line end at a hyphen is joined whole,
+hyphen kept).  The lines under the closing are signatures: a line holding
 several names is split only on evidence (a column break, ``and``, or names
 that each carry a middle initial); a line that still looks like more than one
 name is kept whole with a ``signature-unsplit`` diagnostic.  Salutations,
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from worksheet_parser import _vocab
 from worksheet_parser._blockread import BlockReader
@@ -257,11 +259,27 @@ def _paragraphs(r: BlockReader, parts: list[tuple[str, int, int, bool]]) -> list
             paragraphs[-1].append(part)
     out: list[str] = []
     for i, para in enumerate(paragraphs):
-        out.append(" ".join(" ".join(text for text, _, _, _ in para).split()))
+        out.append(_join_lines(text for text, _, _, _ in para))
         r.mark(f"body[{i}]", para[0][1], para[-1][2])
     if paragraphs:
         r.mark("body", paragraphs[0][0][1], paragraphs[-1][-1][2])
     return out
+
+
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
+"""A line end inside a word broken at its hyphen (letters on both sides)."""
+
+
+def _join_lines(lines: Iterable[str]) -> str:
+    """Join a paragraph's lines with single blanks.
+
+    A word broken over a line end at its hyphen (``pro-`` then ``democracy``)
+    is joined whole, hyphen kept (``pro-democracy``): whether the hyphen was
+    the word's own or only the printer's cannot be told, and keeping it
+    loses nothing.  A dash standing apart (``policy -``) is not a broken word.
+    """
+    text = "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
+    return _BROKEN_WORD.sub("", text).replace("\n", " ")
 
 
 def _closing(r: BlockReader, text: str, start: int, end: int) -> str:
