@@ -3,19 +3,19 @@
 Generates a corpus of packet files in a temporary folder (copies of the
 bundled sample packet, each with its own ID number), then times
 :func:`worksheet_parser.batch.parse_paths` over it with ``jobs=1`` (in
-process) and ``jobs=2`` (two worker processes), consuming the results as a
-caller would (counting worksheets), and prints files per second and the
-speed-up.  The peak resident memory of this process and of its workers
-(``resource.getrusage``, each worker reporting its own) is printed at the
-end, so ``--files 10000`` shows what a 10,000-file batch costs.  Each file
-goes through :func:`~worksheet_parser.batch.parse_path` and back to this
-process as ``parse_paths`` sends it, plus the worker's CPU time and peak
-memory; the CPU figures show the pool's overhead independently of other
-load on the machine.
+process) and ``jobs=2`` (the caller and one worker process), in the same
+run, consuming the results as a caller would (counting worksheets), and
+prints files per second and the speed-up.  It also prints the CPU time of
+this process and of the workers (``RUSAGE_CHILDREN``: the workers are
+children of this process, reaped when the batch ends, where they are
+forked, as on Linux), which shows the cost of the pool independently of
+other load on the machine, the cost of starting and stopping the workers,
+and peak resident memory (``--files 10000`` shows what a 10,000-file batch
+costs).
 
     python benchmarks/batch_speed.py                 # 2,000 files
     python benchmarks/batch_speed.py --files 10000   # peak RSS of a bigger batch
-    python benchmarks/batch_speed.py --jobs 1 2 4    # more worker counts
+    python benchmarks/batch_speed.py --jobs 1 2 4    # more job counts
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 import attrs
 
 from worksheet_parser import example_text
-from worksheet_parser.batch import Result, default_jobs, map_items, parse_path
+from worksheet_parser.batch import _start_method, default_jobs, parse_paths
 
 
 def write_corpus(folder: Path, n: int) -> list[Path]:
@@ -46,10 +46,9 @@ def write_corpus(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def parse_and_measure(path: Path) -> tuple[Result, int, float, int]:
-    """Parse one file as ``parse_paths`` does; add this process's id, CPU seconds and peak RSS."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return parse_path(path), os.getpid(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 @attrs.define
@@ -58,29 +57,27 @@ class Run:
     seconds: float = 0.0
     worksheets: int = 0
     failures: int = 0
-    cpu: dict[int, float] = attrs.field(factory=dict)
-    peak: dict[int, int] = attrs.field(factory=dict)
+    parent_cpu: float = 0.0
+    worker_cpu: float = 0.0
+
+    @property
+    def cpu(self) -> float:
+        return self.parent_cpu + self.worker_cpu
 
 
 def run(paths: list[Path], jobs: int) -> Run:
-    """Parse every path in ``jobs`` processes, as ``parse_paths`` does, and measure it."""
+    """Parse every path with ``parse_paths`` in ``jobs`` processes, and measure it."""
     out = Run(jobs)
-    before = resource.getrusage(resource.RUSAGE_SELF)
+    parent, children = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    for result, pid, cpu, peak in map_items(parse_and_measure, paths, jobs=jobs):
+    for result in parse_paths(paths, jobs=jobs):
         if result.document is None:
             out.failures += 1
         else:
             out.worksheets += len(result.document.worksheets)
-        out.cpu[pid] = cpu
-        out.peak[pid] = peak
     out.seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF)
-    parent = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    if jobs == 1:
-        out.cpu = {os.getpid(): parent}
-    else:
-        out.cpu[os.getpid()] = parent
+    out.parent_cpu = cpu_seconds(resource.RUSAGE_SELF) - parent
+    out.worker_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children
     return out
 
 
@@ -103,31 +100,39 @@ def main() -> None:
         print(f"corpus: {len(paths)} files written in {time.perf_counter() - t0:.1f} s")
         # Warm the file cache and this process's parser before timing.
         run(paths[: min(50, len(paths))], 1)
+        start_method = _start_method()
         runs = [run(paths, jobs) for jobs in args.jobs]
+        startup = run([], max(args.jobs))
+    n = len(paths)
     for r in runs:
         print(
-            f"jobs={r.jobs}: {r.seconds:6.2f} s  {len(paths) / r.seconds:8.1f} files/s  "
-            f"{r.worksheets / r.seconds:8.1f} worksheets/s  CPU {sum(r.cpu.values()):6.2f} s "
-            f"in {len(r.cpu)} process(es)  ({r.failures} failed)"
+            f"jobs={r.jobs}: {r.seconds:6.2f} s  {n / r.seconds:8.1f} files/s  "
+            f"{r.worksheets / r.seconds:8.1f} worksheets/s  CPU {r.cpu:6.2f} s "
+            f"(caller {r.parent_cpu:.2f}, workers {r.worker_cpu:.2f}; "
+            f"{1e6 * r.cpu / n:.0f} us/file)  ({r.failures} failed)"
         )
     base = next((r for r in runs if r.jobs == 1), None)
     if base is not None:
         for r in runs:
             if r.jobs != 1:
                 print(f"speed-up jobs={r.jobs} vs jobs=1: {base.seconds / r.seconds:.2f}x wall")
-                ratio = sum(r.cpu.values()) / sum(base.cpu.values())
+                ratio = r.cpu / base.cpu
                 print(
                     f"  CPU time with the pool: {ratio:.2f}x the in-process CPU time "
-                    f"(parent {r.cpu[os.getpid()]:.2f} s); on idle cores the wall speed-up "
-                    f"would be at most about {r.jobs / ratio:.2f}x"
+                    f"(+{1e6 * (r.cpu - base.cpu) / n:.0f} us/file); on idle cores the wall "
+                    f"speed-up would be at most about {r.jobs / ratio:.2f}x"
                 )
+    print(
+        f"workers started by {start_method}; starting and stopping them (an empty batch, "
+        f"jobs={max(args.jobs)}): {1e3 * startup.seconds:.1f} ms, CPU {1e3 * startup.cpu:.1f} ms"
+    )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average during the run: {load:.1f} on {default_jobs()} core(s)")
     own = peak_rss_mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     print(f"peak RSS, this process: {own:.0f} MiB")
-    worker_peaks = [p for r in runs if r.jobs > 1 for pid, p in r.peak.items()]
-    if worker_peaks:
-        print(f"peak RSS, largest worker: {peak_rss_mib(max(worker_peaks)):.0f} MiB")
+    if max(args.jobs) > 1:
+        worker = peak_rss_mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        print(f"peak RSS, largest worker: {worker:.0f} MiB (shared pages of a fork included)")
 
 
 if __name__ == "__main__":

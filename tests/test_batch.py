@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import random
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from worksheet_parser import Document, batch, example_text, parse_file
 from worksheet_parser.batch import Failure, iter_files, map_items, parse_paths
+from worksheet_parser.noise import add_noise
+from worksheet_parser.strategies import example_documents
 
 
 def write_corpus(folder: Path, n: int, *, start: int = 400000) -> list[Path]:
@@ -99,6 +107,127 @@ class TestParsePaths:
         """A job count below one is refused."""
         with pytest.raises(ValueError, match="jobs"):
             map_items(str, [1], jobs=jobs)
+
+
+def _pid_after_a_pause(item: int) -> tuple[int, int]:
+    """The item and the process that saw it, slowly enough that every process gets some."""
+    time.sleep(0.005)
+    return item, os.getpid()
+
+
+def _fail_on_three(item: int) -> int:
+    if item == 3:
+        raise ValueError("three")
+    return item
+
+
+def _exit_in_a_worker(item: tuple[int, int]) -> int:
+    """End the process abruptly on item 0 unless it is the calling process."""
+    parent, n = item
+    if n == 0 and os.getpid() != parent:
+        os._exit(3)
+    time.sleep(0.05)
+    return n
+
+
+@pytest.fixture(scope="module")
+def varied_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Damaged renderings of generated packets: diagnostics, letters, stamps, unread text."""
+    folder = tmp_path_factory.mktemp("varied")
+    paths = []
+    for i, doc in enumerate(example_documents(40, seed=7)):
+        path = folder / f"doc-{i:03d}.txt"
+        path.write_text(add_noise(doc, level=3, rng=random.Random(i)).text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+class TestWorkers:
+    def test_documents_identical_to_jobs_one(self, varied_corpus: list[Path]) -> None:
+        """Documents that crossed from a worker equal those parsed here, spans and all."""
+        one = [repr(r) for r in parse_paths(varied_corpus, jobs=1)]
+        two = [repr(r) for r in parse_paths(varied_corpus, jobs=2, chunksize=1)]
+        three = [repr(r) for r in parse_paths(varied_corpus, jobs=3, chunksize=4)]
+        assert two == one
+        assert three == one
+        assert any("Diagnostic(" in text for text in one)
+        assert any("TextLine(" in text for text in one)
+
+    def test_caller_and_workers_share_the_work(self) -> None:
+        """With ``jobs=2`` one worker and the calling process both compute chunks, in order."""
+        results = list(map_items(_pid_after_a_pause, range(40), jobs=2, chunksize=2))
+        assert [item for item, _ in results] == list(range(40))
+        pids = {pid for _, pid in results}
+        assert os.getpid() in pids
+        assert len(pids) == 2
+
+    def test_exception_in_a_worker_comes_in_order(self) -> None:
+        """An exception raised by ``func`` ends the iteration where its item stands."""
+        seen: list[int] = []
+        results = map_items(_fail_on_three, range(8), jobs=2, chunksize=1)
+        with pytest.raises(ValueError, match="three"):
+            seen.extend(results)
+        assert seen == [0, 1, 2]
+
+    def test_a_worker_dying_is_reported(self) -> None:
+        """A worker that ends abruptly ends the iteration with ``BrokenProcessPool``."""
+        items = [(os.getpid(), n) for n in range(6)]
+        with pytest.raises(BrokenProcessPool):
+            list(map_items(_exit_in_a_worker, items, jobs=2, chunksize=1))
+        assert not multiprocessing.active_children()
+
+    def test_closing_early_stops_the_workers(self, corpus: list[Path]) -> None:
+        """Leaving the loop (``close()``, or Ctrl-C in it) stops every worker at once."""
+        results = parse_paths(corpus * 20, jobs=3, chunksize=1)
+        assert next(results).ok
+        assert len(multiprocessing.active_children()) == 2
+        results.close()
+        assert not multiprocessing.active_children()
+
+    def test_interrupt_while_consuming(self, corpus: list[Path]) -> None:
+        """A ``KeyboardInterrupt`` raised in the caller's loop leaves no worker behind."""
+        with pytest.raises(KeyboardInterrupt):  # noqa: PT012 - raised from the loop body
+            for _ in parse_paths(corpus * 20, jobs=2, chunksize=1):
+                raise KeyboardInterrupt
+        assert not multiprocessing.active_children()
+
+    def test_workers_ignore_sigint(self) -> None:
+        """Ctrl-C reaches the whole process group; workers leave it to the caller."""
+        import signal
+
+        results = map_items(_pid_after_a_pause, range(200), jobs=2, chunksize=1)
+        next(results)
+        (worker,) = multiprocessing.active_children()
+        assert worker.pid is not None
+        os.kill(worker.pid, signal.SIGINT)
+        rest = list(results)
+        assert [item for item, _ in rest] == list(range(1, 200))
+        assert worker.pid in {pid for _, pid in rest}
+
+    def test_forkserver_when_another_thread_runs(
+        self, corpus: list[Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A process with other threads does not fork its workers; they still parse alike."""
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        try:
+            assert batch._start_method() in ("forkserver", "spawn")
+            two = [r.document for r in parse_paths(corpus[:6], jobs=2, chunksize=1)]
+        finally:
+            stop.set()
+            thread.join()
+        assert two == [parse_file(p) for p in corpus[:6]]
+        assert batch._start_method() == "fork"
+
+    def test_chunks_shrink_towards_the_end(self) -> None:
+        """A list of known length ends in small chunks, so the processes finish together."""
+        sizes = [len(c) for c in batch._chunks(range(300), None, 2, 300)]
+        assert sum(sizes) == 300
+        assert sizes[0] == batch.DEFAULT_CHUNKSIZE
+        assert sizes[-1] == 1
+        assert sizes == sorted(sizes, reverse=True)
+        assert {len(c) for c in batch._chunks(iter(range(50)), None, 2, None)} == {16, 2}
 
 
 class TestIterFiles:
