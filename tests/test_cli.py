@@ -223,6 +223,18 @@ class TestProgressAndSummary:
         assert code == cli.EXIT_OK
         assert "5/5" in err
 
+    def test_progress_bar_starts_no_thread(self) -> None:
+        """The bar runs no monitor thread, so ``--jobs`` workers can be forked warm."""
+        import threading
+
+        before = threading.active_count()
+        bar = cli._progress(3, disable=False)
+        try:
+            bar.update(1)
+            assert threading.active_count() == before
+        finally:
+            bar.close()
+
 
 class TestAtomicOutput:
     def test_interrupted_run_leaves_no_output(

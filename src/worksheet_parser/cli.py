@@ -453,7 +453,12 @@ def _inputs(args: argparse.Namespace) -> list[Item]:
 def _progress(total: int, disable: bool) -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, disable=disable, unit="file", file=sys.stderr, dynamic_ncols=True)
+    class Bar(tqdm):  # type: ignore[misc]
+        # No monitor thread: the bar is updated once per file anyway, and a
+        # process with a second thread cannot fork its workers safely.
+        monitor_interval = 0
+
+    return Bar(total=total, disable=disable, unit="file", file=sys.stderr, dynamic_ncols=True)
 
 
 def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str | None]) -> int:
