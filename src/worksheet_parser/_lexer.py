@@ -25,7 +25,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 import attrs
 from rapidfuzz.distance import Levenshtein
@@ -84,16 +85,40 @@ def _letters(text: str, folded: str | None = None) -> str:
 
 WORD_CACHE_SIZE = 4096
 """Distinct words whose folded and letter forms are remembered (words recur across lines)."""
+CACHED_WORD = 64
+"""Longest word (in characters) the word caches keep: what they hold stays small."""
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_fold(word: str) -> str:
+def _word_fold_cached(word: str) -> str:
     return _fold(word)
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_letters(word: str) -> str:
+def _word_letters_cached(word: str) -> str:
     return _letters(word)
+
+
+def _word_fold(word: str) -> str:
+    return _word_fold_cached(word) if len(word) <= CACHED_WORD else _fold(word)
+
+
+T = TypeVar("T")
+
+
+def _word_cache(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Remember ``fn`` for words of up to :data:`CACHED_WORD` characters."""
+    cached = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(fn)
+
+    @functools.wraps(fn)
+    def call(word: str) -> T:
+        return cached(word) if len(word) <= CACHED_WORD else fn(word)
+
+    return call
+
+
+def _word_letters(word: str) -> str:
+    return _word_letters_cached(word) if len(word) <= CACHED_WORD else _letters(word)
 
 
 @functools.cache
@@ -637,13 +662,13 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@_word_cache
 def _head_weight(word: str) -> int:
     """1 for a table-head word, 1 more if it is long enough to be fuzzy-matched."""
     return (word in _vocab.TABLE_HEAD_WORDS) + (len(word) >= 6)
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@_word_cache
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -654,7 +679,7 @@ def _near_strong(word: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@_word_cache
 def _head_word(word: str) -> bool:
     if word in _vocab.TABLE_HEAD_WORDS:
         return True
@@ -733,11 +758,13 @@ _LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
 
 LINE_CACHE_SIZE = 8192
 """Distinct lines whose lexing is remembered (printed form text repeats on every page)."""
+CACHED_LINE = 256
+"""Longest line (in characters) the line cache keeps: what it holds stays small."""
 
 
 def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     """Turn one non-blank normalised line (starting at ``offset``) into pieces."""
-    pieces = _lex_cached(line)
+    pieces = _lex_cached(line) if len(line) <= CACHED_LINE else tuple(_lex_line(line, 0, 0))
     if offset == 0 and index == 0:
         return list(pieces)
     return [
