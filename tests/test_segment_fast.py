@@ -78,3 +78,16 @@ def test_refused_candidates_do_not_make_segmenting_quadratic() -> None:
     blocks = segment(text)
     assert time.perf_counter() - start < 10  # quadratic: minutes
     assert sum(len(b.lines) for b in blocks) == text.count("\n") + 1
+
+
+def test_remembered_line_facts_change_nothing_and_stay_bounded() -> None:
+    """Blocks are the same from an empty memo and a full one; the memo never outgrows its size."""
+    texts = [normalize(TEXT).text, normalize(TEXT.lower()).text, "x" * 300 + "\nID# 1\n"]
+    _segment._FACTS.clear()
+    cold = [segment(t) for t in texts]
+    warm = [segment(t) for t in texts]
+    assert [[repr(b) for b in bs] for bs in cold] == [[repr(b) for b in bs] for bs in warm]
+    assert "x" * 300 not in _segment._FACTS  # too long to remember
+    for k in range(_segment._FACTS_SIZE + 10):
+        segment(f"line {k}\n")
+        assert len(_segment._FACTS) <= _segment._FACTS_SIZE

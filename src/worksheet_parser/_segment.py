@@ -39,7 +39,10 @@ exactly one block; blocks are returned ordered by their first line.
 Every step is linear in the number of lines: a worksheet candidate that is
 refused is scanned again from the next anchor, so the scan's result from each
 line of evidence is remembered, and the check for another document's marker
-above a candidate counts the markers once for all candidates.
+above a candidate counts the markers once for all candidates.  What a line's
+text alone decides (whether it is an ``ID#`` line, a title, evidence, what it
+is outside worksheets) is found once per text and remembered across calls in
+a bounded memo: a worksheet's printed lines recur on every page.
 """
 
 from __future__ import annotations
@@ -394,43 +397,135 @@ def _damaged_evidence(text: str) -> bool:
     return folded != text and _EVIDENCE_ANY.search(folded, _upper(folded))
 
 
-# What a line is to a worksheet scan.
-_OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE = range(5)
+# What a line is to a worksheet scan.  A line of damaged evidence (a broken
+# label) is evidence only when it does not open another kind of block, which
+# depends on the line under it too, so it is told apart until then.
+_OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = range(6)
+
+# What is known of one line's text, found on first need (``None``: not yet; the
+# upper-case form is ``False`` until found, as ``None`` means "not ASCII").
+_F_UPPER, _F_ID, _F_TITLE, _F_KIND, _F_STOPS, _F_HEADER, _F_CLASS, _F_MARKER = range(8)
+_Facts = list[Any]
+
+_FACTS: dict[str, _Facts] = {}
+"""The facts of recently seen line texts, shared by every call: a worksheet's
+printed lines recur on every page, and what a line is depends on its text alone."""
+_FACTS_SIZE = 4096
+"""Line texts whose facts are remembered (all are forgotten when there are more)."""
+_FACTS_LINE = 200
+"""Longest line whose facts are remembered (a longer one is looked at afresh each time)."""
+
+
+def _facts(texts: list[str]) -> list[_Facts]:
+    """The facts of each of ``texts``: remembered ones, or new empty ones."""
+    memo = _FACTS
+    get = memo.get
+    out: list[_Facts] = []
+    append = out.append
+    for text in texts:
+        f = get(text)
+        if f is None:
+            f = [False, None, None, None, None, None, None, None]
+            if len(text) <= _FACTS_LINE:
+                if len(memo) >= _FACTS_SIZE:
+                    memo.clear()
+                memo[text] = f
+        append(f)
+    return out
+
+
+def _upper_of(text: str, f: _Facts) -> str | None:
+    u = f[_F_UPPER]
+    if u is False:
+        u = f[_F_UPPER] = _upper(text)
+    return u  # type: ignore[no-any-return]
+
+
+def _is_id(text: str, f: _Facts) -> bool:
+    v = f[_F_ID]
+    if v is None:
+        v = f[_F_ID] = _ID.search(text) is not None
+    return v  # type: ignore[no-any-return]
+
+
+def _is_title(text: str, f: _Facts) -> bool:
+    v = f[_F_TITLE]
+    if v is None:
+        v = f[_F_TITLE] = _TITLE_ANY.search(text, _upper_of(text, f))
+    return v  # type: ignore[no-any-return]
+
+
+def _is_header(text: str, f: _Facts) -> bool:
+    v = f[_F_HEADER]
+    if v is None:
+        v = f[_F_HEADER] = _header_line(text)
+    return v  # type: ignore[no-any-return]
+
+
+def _line_kind(text: str, f: _Facts) -> int:
+    """What a line is to a worksheet scan, from its text alone (:data:`_DAMAGED_LINE` undecided)."""
+    if _is_id(text, f):
+        return _ID_LINE
+    if _is_title(text, f):
+        return _TITLE_LINE
+    if _EVIDENCE_ANY.search(text, _upper_of(text, f)):
+        footer = _FOOTER_LAST.search(text) or (
+            _FOOTER_END.search(text) and "MANAGEMENT" in text.upper()
+        )
+        return _FOOTER_LINE if footer else _EVIDENCE_LINE
+    if _damaged_evidence(text):
+        return _DAMAGED_LINE
+    return _OTHER
 
 
 class _Lines:
-    """The non-blank lines, with what each is to a worksheet scan (found on first need)."""
+    """The non-blank lines, with what each is to a worksheet scan (found on first need).
 
-    __slots__ = ("_id", "_kind", "_stops", "_title", "_upper", "memo", "numbers", "texts")
+    What depends on a line's text alone is kept in its facts (:func:`_facts`),
+    shared with every other line of the same text; what depends on the lines
+    around it too is kept here.
+    """
+
+    __slots__ = ("_kind", "_stops", "facts", "memo", "numbers", "texts")
 
     def __init__(self, texts: list[str], numbers: list[int]) -> None:
         self.texts = texts
         self.numbers = numbers
         n = len(texts)
-        self._upper: list[str | bool | None] = [False] * n
-        self._id: list[bool | None] = [None] * n
-        self._title: list[bool | None] = [None] * n
+        self.facts = _facts(texts)
         self._kind: list[int] = [-1] * n
         self._stops: list[bool | None] = [None] * n
         self.memo: list[tuple[int, bool, bool] | None] | None = None
 
     def upper(self, k: int) -> str | None:
-        u = self._upper[k]
-        if u is False:
-            u = self._upper[k] = _upper(self.texts[k])
-        return u  # type: ignore[return-value]
+        """Line ``k`` in upper case if it is ASCII, else ``None``."""
+        return _upper_of(self.texts[k], self.facts[k])
 
     def is_id(self, k: int) -> bool:
-        v = self._id[k]
-        if v is None:
-            v = self._id[k] = _ID.search(self.texts[k]) is not None
-        return v
+        """Whether line ``k`` is an ``ID#`` line."""
+        return _is_id(self.texts[k], self.facts[k])
 
     def is_title(self, k: int) -> bool:
-        v = self._title[k]
+        """Whether line ``k`` is a worksheet's title line."""
+        return _is_title(self.texts[k], self.facts[k])
+
+    def marker(self, k: int) -> bool:
+        """Whether line ``k`` is a line of another kind of document (a memo, a routing slip)."""
+        f = self.facts[k]
+        v = f[_F_MARKER]
         if v is None:
-            v = self._title[k] = _TITLE_ANY.search(self.texts[k], self.upper(k))
-        return v
+            text = self.texts[k]
+            v = f[_F_MARKER] = _NOT_WORKSHEET_ANY.search(text, _upper_of(text, f))
+        return v  # type: ignore[no-any-return]
+
+    def classify(self, k: int) -> tuple[str, str]:
+        """What line ``k`` is outside worksheets: see :func:`_classify`."""
+        f = self.facts[k]
+        v = f[_F_CLASS]
+        if v is None:
+            text = self.texts[k]
+            v = f[_F_CLASS] = _classify(text, _upper_of(text, f))
+        return v  # type: ignore[no-any-return]
 
     def stops(self, k: int) -> bool:
         """Whether line ``k`` opens another kind of block (a stamp, header or letter).
@@ -441,30 +536,30 @@ class _Lines:
         v = self._stops[k]
         if v is None:
             texts = self.texts
-            v = _STOPS.search(texts[k], self.upper(k))
-            if not v and k + 1 < len(texts) and _header_line(texts[k]):
+            text = texts[k]
+            f = self.facts[k]
+            v = f[_F_STOPS]
+            if v is None:
+                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f))
+            if not v and k + 1 < len(texts) and _is_header(text, f):
                 near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
-                v = near and (_header_line(texts[k + 1]) or _STATUS.match(texts[k + 1]) is not None)
+                below = texts[k + 1]
+                v = near and (
+                    _is_header(below, self.facts[k + 1]) or _STATUS.match(below) is not None
+                )
             self._stops[k] = v
         return v
 
     def kind(self, k: int) -> int:
+        """What line ``k`` is to a worksheet scan."""
         v = self._kind[k]
         if v < 0:
-            t = self.texts[k]
-            if self.is_id(k):
-                v = _ID_LINE
-            elif self.is_title(k):
-                v = _TITLE_LINE
-            elif _EVIDENCE_ANY.search(t, self.upper(k)):
-                footer = _FOOTER_LAST.search(t) or (
-                    _FOOTER_END.search(t) and "MANAGEMENT" in t.upper()
-                )
-                v = _FOOTER_LINE if footer else _EVIDENCE_LINE
-            elif _damaged_evidence(t) and not self.stops(k):
-                v = _EVIDENCE_LINE
-            else:
-                v = _OTHER
+            f = self.facts[k]
+            v = f[_F_KIND]
+            if v is None:
+                v = f[_F_KIND] = _line_kind(self.texts[k], f)
+            if v == _DAMAGED_LINE:
+                v = _OTHER if self.stops(k) else _EVIDENCE_LINE
             self._kind[k] = v
         return v
 
@@ -598,7 +693,7 @@ class _Veto:
         lines = self.lines
         while base + len(counts) - 1 <= hi:
             k = base + len(counts) - 1
-            hit = _NOT_WORKSHEET_ANY.search(lines.texts[k], lines.upper(k))
+            hit = lines.marker(k)
             counts.append(counts[-1] + hit)
         return counts[hi + 1 - base] - counts[lo - base] > 0
 
@@ -947,7 +1042,8 @@ def segment(text: str) -> list[Block]:
     for first, last in _worksheet_spans(lines):
         groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
         owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
-    items = [(k, *_classify(texts[k], lines._upper[k])) for k in range(m) if owner[k] < 0]
+    classify = lines.classify
+    items = [(k, *classify(k)) for k in range(m) if owner[k] < 0]
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
     text_lines = sorted(text_set)
