@@ -337,10 +337,12 @@ class _AnyOf:
 
     A search for many case-insensitive alternatives tries each of them at
     every position of the line.  For an ASCII line each alternative is
-    searched alone, and only when the line holds one of the words it needs.
+    searched alone, and only when the line holds one of the words it needs:
+    each needed word is looked for once, and the alternatives that need it
+    are tried when it is there.
     """
 
-    __slots__ = ("_at_start", "parts", "whole")
+    __slots__ = ("_always", "_at_start", "_by_word", "parts", "whole")
 
     def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
         self.whole = re.compile("|".join(patterns), flags)
@@ -350,6 +352,12 @@ class _AnyOf:
             for pattern in patterns
             for alt in _alternatives(pattern)
         )
+        self._always = tuple(part for part, words in self.parts if words is None)
+        by_word: dict[str, list[re.Pattern[str]]] = {}
+        for part, words in self.parts:
+            for word in words or ():
+                by_word.setdefault(word, []).append(part)
+        self._by_word = tuple((word, tuple(parts)) for word, parts in by_word.items())
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
@@ -360,15 +368,14 @@ class _AnyOf:
             return self.whole.search(text) is not None
         if self._at_start and self.whole.match(text) is not None:
             return True  # most worksheet lines open with their label
-        for pattern, words in self.parts:
-            if words is not None:
-                for word in words:
-                    if word in upper:
-                        break
-                else:
-                    continue
-            if pattern.search(text) is not None:
+        for part in self._always:
+            if part.search(text) is not None:
                 return True
+        for word, parts in self._by_word:
+            if word in upper:
+                for part in parts:
+                    if part.search(text) is not None:
+                        return True
         return False
 
 
