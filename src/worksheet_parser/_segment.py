@@ -411,7 +411,7 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = ran
 
 # What is known of one line's text, found on first need (``None``: not yet; the
 # upper-case form is ``False`` until found, as ``None`` means "not ASCII").
-_F_UPPER, _F_ID, _F_TITLE, _F_KIND, _F_STOPS, _F_HEADER, _F_CLASS, _F_MARKER = range(8)
+_F_UPPER, _F_ID, _F_TITLE, _F_KIND, _F_STOPS, _F_HEADER, _F_CLASS, _F_MARKER, _F_FREE = range(9)
 _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
@@ -432,7 +432,7 @@ def _facts(texts: list[str]) -> list[_Facts]:
     for text in texts:
         f = get(text)
         if f is None:
-            f = [False, None, None, None, None, None, None, None]
+            f = [False, None, None, None, None, None, None, None, None]
             if len(text) <= _FACTS_LINE:
                 if len(memo) >= _FACTS_SIZE:
                     memo.clear()
@@ -475,7 +475,10 @@ def _line_kind(text: str, f: _Facts) -> int:
         return _ID_LINE
     if _is_title(text, f):
         return _TITLE_LINE
-    if _EVIDENCE_ANY.search(text, _upper_of(text, f)):
+    upper = _upper_of(text, f)
+    if _EVIDENCE_ANY.search(text, upper):
+        if upper is not None and "MANAGEMENT" not in upper:
+            return _EVIDENCE_LINE  # both footer patterns below need the word
         footer = _FOOTER_LAST.search(text) or (
             _FOOTER_END.search(text) and "MANAGEMENT" in text.upper()
         )
@@ -523,6 +526,20 @@ class _Lines:
         if v is None:
             text = self.texts[k]
             v = f[_F_MARKER] = _NOT_WORKSHEET_ANY.search(text, _upper_of(text, f))
+        return v  # type: ignore[no-any-return]
+
+    def free_text(self, k: int) -> tuple[bool, bool, bool]:
+        """Whether line ``k`` opens a free-text value, with no value on it, in capitals."""
+        f = self.facts[k]
+        v = f[_F_FREE]
+        if v is None:
+            text = self.texts[k]
+            label = _FREE_TEXT_LABEL.match(text)
+            if label is None:
+                v = (False, False, False)
+            else:
+                v = (True, not text[label.end() :].strip(), not _lower(text))
+            f[_F_FREE] = v
         return v  # type: ignore[no-any-return]
 
     def classify(self, k: int) -> tuple[str, str]:
@@ -621,9 +638,7 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
         gap = 0
         trailing = -1
         end = at  # the last line of the free-text value that ``at`` opens
-        label = _FREE_TEXT_LABEL.match(texts[at])
-        empty = label is not None and not texts[at][label.end() :].strip()
-        upper_form = label is not None and not _lower(texts[at])
+        label, empty, upper_form = lines.free_text(at)
         j = at + 1
         while j < n:
             kind = lines.kind(j)
@@ -649,7 +664,7 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
                 result = (end, has_id, has_title)
                 break
             if (
-                label is not None
+                label
                 and end == j - 1
                 and j - at <= MAX_CONTINUATION
                 and numbers[j] - numbers[end] <= 2  # at most one blank line between
@@ -668,7 +683,7 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
             # The input ends inside the worksheet (a page cut off): a free-text
             # field's continuation lines still belong to it.
             last = end
-            if trailing > last and label is not None:
+            if trailing > last and label:
                 last = trailing
             result = (last, has_id, has_title)
     for key in passed:
@@ -756,6 +771,10 @@ _RELEASE_OPENER = re.compile(r"^\s*DECLASSIFIED\b", re.I)
 _HEADER_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _HEADER_DATE = re.compile(_vocab.HEADER_DATE)
 _HEADER_TAG = re.compile(_vocab.HEADER_PAGE_TAG)
+_HEADER_ANY = re.compile(
+    f"(?:{_vocab.HEADER_DOCUMENT_NUMBER})|(?:{_vocab.HEADER_DATE})|(?:{_vocab.HEADER_PAGE_TAG})"
+)
+"""Matches where any of the number, date and page tag lines does."""
 _STATUS = re.compile(r"^\s*(?:" + "|".join(_vocab.HEADER_STATUSES) + r")\s*$", re.I)
 _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 MIN_NUMBER_DIGITS = 3
@@ -779,6 +798,8 @@ _STATUS_WORD = "status"
 
 def _header_line(text: str) -> bool:
     """Whether ``text`` is an archive header's number, date or page tag line."""
+    if _HEADER_ANY.match(text) is None:
+        return False  # none of the three (one search instead of three)
     return bool(number_line(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text))
 
 
@@ -817,8 +838,7 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
         if found.search(text, upper):  # type: ignore[arg-type]
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
-    number = number_line(text)
-    if number or _HEADER_DATE.match(text) or _HEADER_TAG.match(text):
+    if _header_line(text):
         return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
     if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
