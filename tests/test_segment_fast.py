@@ -15,6 +15,7 @@ from worksheet_parser._segment import segment
 TEXT = SAMPLE.read_text(encoding="utf-8")
 
 _FINDERS = (
+    _segment._ID_ANY,
     _segment._TITLE_ANY,
     _segment._EVIDENCE_ANY,
     _segment._NOT_WORKSHEET_ANY,
@@ -27,6 +28,7 @@ _PIECES = [
     *["DATE", "RECEIVED", "ROUTE", "TO", "CORRESPONDENCE", "TRACKING", "WORKSHEET"],
     *["MEMORANDUM", "FOR", "E.O.", "12958", "NARA", "Date", "Authority:", "NLB-", "Case"],
     *["No.", "F-2004-12345", "92/01/30", "****"],
+    *["ID#", "I D #", "1D#", "lD NO.", "|DNO", "IDN0", "303373", "ID", "#", "NO", "no"],
     "Declassification",
     "DECLASSIFIED",
     "RECORDS MANAGEMENT",

@@ -274,9 +274,10 @@ def _needed(items: Any) -> list[str] | None:
             for branch in arg[1]:
                 words = _needed(branch)
                 if words is None:
-                    return None
+                    break  # no word known for this step: look at the next ones
                 out += words
-            return out
+            else:
+                return out
         if op is _sre.SUBPATTERN:
             words = _needed(arg[-1])
             if words is not None:
@@ -379,7 +380,7 @@ class _AnyOf:
         return False
 
 
-_ID = re.compile("|".join(_vocab.WORKSHEET_ID_LINES), re.I)
+_ID_ANY = _AnyOf(_vocab.WORKSHEET_ID_LINES, re.I)
 _TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
 _HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
 _EVIDENCE_ANY = _AnyOf(
@@ -451,7 +452,7 @@ def _upper_of(text: str, f: _Facts) -> str | None:
 def _is_id(text: str, f: _Facts) -> bool:
     v = f[_F_ID]
     if v is None:
-        v = f[_F_ID] = _ID.search(text) is not None
+        v = f[_F_ID] = _ID_ANY.search(text, _upper_of(text, f))
     return v  # type: ignore[no-any-return]
 
 
