@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from re import _constants as _sre
@@ -426,20 +427,19 @@ _FACTS_LINE = 200
 
 def _facts(texts: list[str]) -> list[_Facts]:
     """The facts of each of ``texts``: remembered ones, or new empty ones."""
-    memo = _FACTS
-    get = memo.get
-    out: list[_Facts] = []
-    append = out.append
-    for text in texts:
-        f = get(text)
-        if f is None:
-            f = [False, None, None, None, None, None, None, None, None]
-            if len(text) <= _FACTS_LINE:
-                if len(memo) >= _FACTS_SIZE:
-                    memo.clear()
-                memo[text] = f
-        append(f)
-    return out
+    get = _FACTS.get
+    return [get(text) or _new_facts(text) for text in texts]
+
+
+def _new_facts(text: str) -> _Facts:
+    """Empty facts for ``text``, remembered if it is short enough."""
+    f: _Facts = [False, None, None, None, None, None, None, None, None]
+    if len(text) <= _FACTS_LINE:
+        memo = _FACTS
+        if len(memo) >= _FACTS_SIZE:
+            memo.clear()
+        memo[text] = f
+    return f
 
 
 def _upper_of(text: str, f: _Facts) -> str | None:
@@ -497,14 +497,14 @@ class _Lines:
     around it too is kept here.
     """
 
-    __slots__ = ("_kind", "_stops", "facts", "memo", "numbers", "texts")
+    __slots__ = ("_stops", "facts", "kinds", "memo", "numbers", "texts")
 
     def __init__(self, texts: list[str], numbers: list[int]) -> None:
         self.texts = texts
         self.numbers = numbers
         n = len(texts)
         self.facts = _facts(texts)
-        self._kind: list[int] = [-1] * n
+        self.kinds: list[int] = [-1] * n
         self._stops: list[bool | None] = [None] * n
         self.memo: list[tuple[int, bool, bool] | None] | None = None
 
@@ -577,7 +577,7 @@ class _Lines:
 
     def kind(self, k: int) -> int:
         """What line ``k`` is to a worksheet scan."""
-        v = self._kind[k]
+        v = self.kinds[k]
         if v < 0:
             f = self.facts[k]
             v = f[_F_KIND]
@@ -585,7 +585,7 @@ class _Lines:
                 v = f[_F_KIND] = _line_kind(self.texts[k], f)
             if v == _DAMAGED_LINE:
                 v = _OTHER if self.stops(k) else _EVIDENCE_LINE
-            self._kind[k] = v
+            self.kinds[k] = v
         return v
 
 
@@ -627,6 +627,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     n = len(lines.texts)
     texts = lines.texts
     numbers = lines.numbers
+    facts = lines.facts
+    kinds = lines.kinds
     passed: list[int] = []
     result: tuple[int, bool, bool] | None = None
     while result is None:
@@ -639,10 +641,13 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
         gap = 0
         trailing = -1
         end = at  # the last line of the free-text value that ``at`` opens
-        label, empty, upper_form = lines.free_text(at)
+        free = facts[at][_F_FREE]
+        label, empty, upper_form = lines.free_text(at) if free is None else free
         j = at + 1
         while j < n:
-            kind = lines.kind(j)
+            kind = kinds[j]
+            if kind < 0:
+                kind = lines.kind(j)
             if kind == _ID_LINE:
                 if has_id:
                     result = (end, has_id, has_title)
@@ -1081,8 +1086,9 @@ def segment(text: str) -> list[Block]:
         if g.lines:
             groups.append(g)
     for gi, g in enumerate(groups):
-        for k in g.lines:
-            owner[k] = gi
+        if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
+            for k in g.lines:
+                owner[k] = gi
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
     blocks.sort(key=lambda b: b._pieces[0][0])
@@ -1104,7 +1110,12 @@ def _place_blanks(
     m = len(texts)
     total = text.count("\n") + 1
     worksheet = BlockKind.WORKSHEET
-    for k in range(m + 1):
+    # Blank lines stand only before line 0, after the last line, and between
+    # two non-blank lines whose numbers are not consecutive.
+    places = [0, *(k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)]
+    if m:
+        places.append(m)
+    for k in places:
         prev = owner[k - 1] if k > 0 else -1
         nxt = owner[k] if k < m else -1
         if prev >= 0 and prev == nxt and groups[prev].kind is worksheet:
@@ -1127,11 +1138,12 @@ def _place_blanks(
 
 def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: list[int]) -> Block:
     """Build the :class:`Block` of a group."""
-    own = sorted(g.lines)
     source = (texts, starts, numbers)
     if g.kind is BlockKind.WORKSHEET:
-        first, last = own[0], own[-1]
-        breaks = tuple(k > first and numbers[k] - numbers[k - 1] > 1 for k in own)
+        # A worksheet's lines are consecutive non-blank lines, in order.
+        first, last = g.lines[0], g.lines[-1]
+        nums = numbers[first : last + 1]
+        breaks = (False, *[b - a > 1 for a, b in itertools.pairwise(nums)])
         piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
         return Block(
             g.kind,
@@ -1141,8 +1153,9 @@ def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: l
             text,
             (piece,),
             source,
-            tuple(own),
+            tuple(g.lines),
         )
+    own = sorted(g.lines)
     gaps = sorted(g.gaps)
     pieces: list[_Piece] = []
     flags: list[bool] = []
