@@ -283,7 +283,17 @@ def _needed(items: Any) -> list[str] | None:
             words = _needed(arg[-1])
             if words is not None:
                 return words
+        if op in _REPEATS and arg[0] >= 1:  # repeated at least once
+            sub = arg[2]
+            if len(sub) == 1 and sub[0][0] is _sre.LITERAL and sub[0][1] < 128:
+                return [chr(sub[0][1]).upper() * min(arg[0], 16)]  # ``\*{4}``: ``****``
+            words = _needed(sub)
+            if words is not None:
+                return words
     return None
+
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
 
 
 def _words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -334,6 +344,9 @@ def _alternatives(pattern: str) -> list[str]:
     return parts
 
 
+_INDENT = (" ", "\t")
+
+
 class _AnyOf:
     """Whether a line holds a match of any of several patterns, as one joined search says.
 
@@ -368,8 +381,8 @@ class _AnyOf:
         """
         if upper is None:
             return self.whole.search(text) is not None
-        if self._at_start and self.whole.match(text) is not None:
-            return True  # most worksheet lines open with their label
+        if self._at_start and text[:1] not in _INDENT and self.whole.match(text) is not None:
+            return True  # most worksheet lines open with their label, flush left
         for part in self._always:
             if part.search(text) is not None:
                 return True
