@@ -93,3 +93,33 @@ def test_remembered_line_facts_change_nothing_and_stay_bounded() -> None:
     for k in range(_segment._FACTS_SIZE + 10):
         segment(f"line {k}\n")
         assert len(_segment._FACTS) <= _segment._FACTS_SIZE
+
+
+_HEADER_PIECES = [
+    "01494",
+    "47O82",
+    "1992/01/29",
+    "l992/O1/29",
+    "19?2/0#/29",
+    "186B",
+    "303375",
+    "186e",
+]
+_HEADER_LINE = st.builds(
+    "".join,
+    st.lists(
+        st.sampled_from([*_HEADER_PIECES, " ", "\t", "\u2003", "\x1c", "|", "x", "/", "\u0663"]),
+        max_size=6,
+    ),
+)
+
+
+@given(_HEADER_LINE | st.text(max_size=20))
+def test_header_line_prefilters_agree_with_the_three_patterns(line: str) -> None:
+    """The first-character and joined-pattern shortcuts say what the three patterns say."""
+    plain = bool(
+        _segment.number_line(line)
+        or _segment._HEADER_DATE.match(line)
+        or _segment._HEADER_TAG.match(line)
+    )
+    assert _segment._header_line(line) == plain

@@ -794,6 +794,8 @@ _HEADER_ANY = re.compile(
     f"(?:{_vocab.HEADER_DOCUMENT_NUMBER})|(?:{_vocab.HEADER_DATE})|(?:{_vocab.HEADER_PAGE_TAG})"
 )
 """Matches where any of the number, date and page tag lines does."""
+_HEADER_FIRST = frozenset("0123456789OoIlSsBb|")
+"""The characters a number, date or page tag line can open with, after its indent."""
 _STATUS = re.compile(r"^\s*(?:" + "|".join(_vocab.HEADER_STATUSES) + r")\s*$", re.I)
 _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 MIN_NUMBER_DIGITS = 3
@@ -817,7 +819,7 @@ _STATUS_WORD = "status"
 
 def _header_line(text: str) -> bool:
     """Whether ``text`` is an archive header's number, date or page tag line."""
-    if _HEADER_ANY.match(text) is None:
+    if text.lstrip()[:1] not in _HEADER_FIRST or _HEADER_ANY.match(text) is None:
         return False  # none of the three (one search instead of three)
     return bool(number_line(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text))
 
