@@ -431,7 +431,9 @@ _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
 """The facts of recently seen line texts, shared by every call: a worksheet's
-printed lines recur on every page, and what a line is depends on its text alone."""
+printed lines recur on every page, and what a line is depends on its text alone.
+Facts are only ever filled in with the one value they can have, so calls in
+several threads at once can at worst find a fact twice."""
 _FACTS_SIZE = 4096
 """Line texts whose facts are remembered (all are forgotten when there are more)."""
 _FACTS_LINE = 200
