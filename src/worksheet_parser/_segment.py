@@ -519,7 +519,10 @@ class _Lines:
         self.numbers = numbers
         n = len(texts)
         self.facts = _facts(texts)
-        self.kinds: list[int] = [-1] * n
+        # -1: not known yet (a damaged label's kind depends on the line under it).
+        self.kinds: list[int] = [
+            -1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts
+        ]
         self._stops: list[bool | None] = [None] * n
         self.memo: list[tuple[int, bool, bool] | None] | None = None
 
@@ -1093,7 +1096,7 @@ def segment(text: str) -> list[Block]:
         groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
         owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
     classify = lines.classify
-    items = [(k, *classify(k)) for k in range(m) if owner[k] < 0]
+    items = [(k, *classify(k)) for k in range(m) if owner[k] < 0] if -1 in owner else []
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
     text_lines = sorted(text_set)
@@ -1129,7 +1132,10 @@ def _place_blanks(
     worksheet = BlockKind.WORKSHEET
     # Blank lines stand only before line 0, after the last line, and between
     # two non-blank lines whose numbers are not consecutive.
-    places = [0, *(k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)]
+    if m and numbers[-1] - numbers[0] == m - 1:
+        places = [0]  # the non-blank lines are consecutive
+    else:
+        places = [0, *(k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)]
     if m:
         places.append(m)
     for k in places:
@@ -1159,8 +1165,11 @@ def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: l
     if g.kind is BlockKind.WORKSHEET:
         # A worksheet's lines are consecutive non-blank lines, in order.
         first, last = g.lines[0], g.lines[-1]
-        nums = numbers[first : last + 1]
-        breaks = (False, *[b - a > 1 for a, b in itertools.pairwise(nums)])
+        if numbers[last] - numbers[first] == last - first:
+            breaks = (False,) * (last + 1 - first)  # no blank line among them
+        else:
+            nums = numbers[first : last + 1]
+            breaks = (False, *[b - a > 1 for a, b in itertools.pairwise(nums)])
         piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
         return Block(
             g.kind,
