@@ -426,7 +426,18 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = ran
 
 # What is known of one line's text, found on first need (``None``: not yet; the
 # upper-case form is ``False`` until found, as ``None`` means "not ASCII").
-_F_UPPER, _F_ID, _F_TITLE, _F_KIND, _F_STOPS, _F_HEADER, _F_CLASS, _F_MARKER, _F_FREE = range(9)
+(
+    _F_UPPER,
+    _F_ID,
+    _F_TITLE,
+    _F_KIND,
+    _F_STOPS,
+    _F_HEADER,
+    _F_CLASS,
+    _F_MARKER,
+    _F_FREE,
+    _F_LETTER,
+) = range(10)
 _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
@@ -448,7 +459,7 @@ def _facts(texts: list[str]) -> list[_Facts]:
 
 def _new_facts(text: str) -> _Facts:
     """Empty facts for ``text``, remembered if it is short enough."""
-    f: _Facts = [False, None, None, None, None, None, None, None, None]
+    f: _Facts = [False, None, None, None, None, None, None, None, None, None]
     if len(text) <= _FACTS_LINE:
         memo = _FACTS
         if len(memo) >= _FACTS_SIZE:
@@ -559,6 +570,15 @@ class _Lines:
             else:
                 v = (True, not text[label.end() :].strip(), not _lower(text))
             f[_F_FREE] = v
+        return v  # type: ignore[no-any-return]
+
+    def letter(self, k: int) -> tuple[bool, bool]:
+        """Whether line ``k`` is a letter's salutation, and whether it is a closing."""
+        f = self.facts[k]
+        v = f[_F_LETTER]
+        if v is None:
+            text = self.texts[k]
+            v = f[_F_LETTER] = (_SALUTATION.match(text) is not None, closing_of(text))
         return v  # type: ignore[no-any-return]
 
     def classify(self, k: int) -> tuple[str, str]:
@@ -1026,10 +1046,10 @@ def _text_runs(text_lines: list[int]) -> list[list[int]]:
     return runs
 
 
-def _letters(
-    texts: list[str], numbers: list[int], text_lines: list[int], groups: list[_Group]
-) -> list[_Group]:
+def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list[_Group]:
     """Find letters among the text lines; return the new groups (letters and other text)."""
+    texts = lines.texts
+    numbers = lines.numbers
     out: list[_Group] = []
     open_letter: _Group | None = None
     prev_end = -1
@@ -1039,7 +1059,7 @@ def _letters(
         if g.kind is BlockKind.WORKSHEET or g.document_start
     )
     b = 0
-    salutation = _SALUTATION.match
+    letter = lines.letter
     for run in _text_runs(text_lines):
         # A worksheet or a new document's header between two runs ends an open letter.
         while b < len(breakers) and breakers[b][0] < run[0]:
@@ -1047,8 +1067,9 @@ def _letters(
                 open_letter = None
             b += 1
         prev_end = run[-1]
-        salutations = [k for k, i in enumerate(run) if salutation(texts[i])]
-        closings = [k for k, i in enumerate(run) if closing_of(texts[i])]
+        marks = [letter(i) for i in run]
+        salutations = [k for k, (opens, _) in enumerate(marks) if opens]
+        closings = [k for k, (_, closes) in enumerate(marks) if closes]
         pos = 0
         while pos < len(run):
             sal = next((k for k in salutations if k >= pos), None)
@@ -1100,7 +1121,7 @@ def segment(text: str) -> list[Block]:
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
     text_lines = sorted(text_set)
-    for g in _letters(texts, numbers, text_lines, groups):
+    for g in _letters(lines, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
         if g.lines:
