@@ -437,7 +437,8 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = ran
     _F_MARKER,
     _F_FREE,
     _F_LETTER,
-) = range(10)
+    _F_ANCHOR,
+) = range(11)
 _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
@@ -459,7 +460,7 @@ def _facts(texts: list[str]) -> list[_Facts]:
 
 def _new_facts(text: str) -> _Facts:
     """Empty facts for ``text``, remembered if it is short enough."""
-    f: _Facts = [False, None, None, None, None, None, None, None, None, None]
+    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None]
     if len(text) <= _FACTS_LINE:
         memo = _FACTS
         if len(memo) >= _FACTS_SIZE:
@@ -486,6 +487,14 @@ def _is_title(text: str, f: _Facts) -> bool:
     v = f[_F_TITLE]
     if v is None:
         v = f[_F_TITLE] = _TITLE_ANY.search(text, _upper_of(text, f))
+    return v  # type: ignore[no-any-return]
+
+
+def _is_anchor(text: str, f: _Facts) -> bool:
+    """Whether a worksheet candidate can open at the line: ``ID#``, title, ``THE WHITE HOUSE``."""
+    v = f[_F_ANCHOR]
+    if v is None:
+        v = f[_F_ANCHOR] = _is_id(text, f) or _is_title(text, f) or _HOUSE.match(text) is not None
     return v  # type: ignore[no-any-return]
 
 
@@ -771,10 +780,11 @@ def _worksheet_spans(lines: _Lines) -> Iterator[tuple[int, int]]:
     veto = _Veto(lines)
     i = 0
     floor = 0  # line number
-    house = _HOUSE.match
     texts = lines.texts
+    facts = lines.facts
     while i < n:
-        if not (lines.is_id(i) or lines.is_title(i) or house(texts[i])):
+        anchor = facts[i][_F_ANCHOR]
+        if not (_is_anchor(texts[i], facts[i]) if anchor is None else anchor):
             i += 1
             continue
         last, has_id, has_title = _scan(lines, i, lines.is_id(i), lines.is_title(i))
