@@ -372,7 +372,8 @@ class _AnyOf:
         for part, words in self.parts:
             for word in words or ():
                 by_word.setdefault(word, []).append(part)
-        self._by_word = tuple((word, tuple(parts)) for word, parts in by_word.items())
+        # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
+        self._by_word = tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
