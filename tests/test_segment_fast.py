@@ -123,3 +123,19 @@ def test_header_line_prefilters_agree_with_the_three_patterns(line: str) -> None
         or _segment._HEADER_TAG.match(line)
     )
     assert _segment._header_line(line) == plain
+
+
+def test_word_filtered_patterns_cannot_backtrack_catastrophically() -> None:
+    """Every pattern a word-filtered search holds passes the package's regex safety check."""
+    from re import _parser as sre_parse
+
+    from tests.test_regex_safety import _nested_unbounded
+
+    finders = [
+        value for value in vars(_segment).values() if isinstance(value, _segment._AnyOf)
+    ] + list(_segment._RELEASE_ANY)
+    assert len(finders) >= 6
+    for finder in finders:
+        for pattern in [finder.whole, *(part for part, _ in finder.parts)]:
+            tree = sre_parse.parse(pattern.pattern, pattern.flags)
+            assert not _nested_unbounded(list(tree), False), pattern.pattern

@@ -396,6 +396,8 @@ class _AnyOf:
 
 
 _ID_ANY = _AnyOf(_vocab.WORKSHEET_ID_LINES, re.I)
+_ID = _ID_ANY.whole
+"""The joined ``ID#`` pattern, whose answer :data:`_ID_ANY` gives."""
 _TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
 _HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
 _EVIDENCE_ANY = _AnyOf(
