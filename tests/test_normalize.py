@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from worksheet_parser import _normalize
 from worksheet_parser._normalize import Normalized, normalize
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -256,3 +257,17 @@ class TestProperties:
         last = data.draw(st.sampled_from(ends))
         o_start, o_end = n.to_original(i), n.to_original_end(last + 1)
         assert normalize(text[o_start:o_end]).text == n.text[i : last + 1]
+
+
+_ASCII_PIECES = st.sampled_from(
+    ["ID#", "a", " ", "  ", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "~"]
+)
+
+
+@given(st.lists(_ASCII_PIECES, max_size=12).map("".join) | st.text(max_size=20))
+def test_clean_ascii_shortcut_agrees_with_the_trigger(text: str) -> None:
+    """The shortcut for clean ASCII text says what a search for a trigger says."""
+    if text.isascii():
+        assert _normalize._clean_ascii(text) == (_normalize._TRIGGER.search(text) is None)
+    else:
+        assert not _normalize._clean_ascii(text)

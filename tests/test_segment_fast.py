@@ -15,6 +15,7 @@ from worksheet_parser._segment import segment
 TEXT = SAMPLE.read_text(encoding="utf-8")
 
 _FINDERS = (
+    _segment._ID_ANY,
     _segment._TITLE_ANY,
     _segment._EVIDENCE_ANY,
     _segment._NOT_WORKSHEET_ANY,
@@ -27,6 +28,7 @@ _PIECES = [
     *["DATE", "RECEIVED", "ROUTE", "TO", "CORRESPONDENCE", "TRACKING", "WORKSHEET"],
     *["MEMORANDUM", "FOR", "E.O.", "12958", "NARA", "Date", "Authority:", "NLB-", "Case"],
     *["No.", "F-2004-12345", "92/01/30", "****"],
+    *["ID#", "I D #", "1D#", "lD NO.", "|DNO", "IDN0", "303373", "ID", "#", "NO", "no"],
     "Declassification",
     "DECLASSIFIED",
     "RECORDS MANAGEMENT",
@@ -78,3 +80,62 @@ def test_refused_candidates_do_not_make_segmenting_quadratic() -> None:
     blocks = segment(text)
     assert time.perf_counter() - start < 10  # quadratic: minutes
     assert sum(len(b.lines) for b in blocks) == text.count("\n") + 1
+
+
+def test_remembered_line_facts_change_nothing_and_stay_bounded() -> None:
+    """Blocks are the same from an empty memo and a full one; the memo never outgrows its size."""
+    texts = [normalize(TEXT).text, normalize(TEXT.lower()).text, "x" * 300 + "\nID# 1\n"]
+    _segment._FACTS.clear()
+    cold = [segment(t) for t in texts]
+    warm = [segment(t) for t in texts]
+    assert [[repr(b) for b in bs] for bs in cold] == [[repr(b) for b in bs] for bs in warm]
+    assert "x" * 300 not in _segment._FACTS  # too long to remember
+    for k in range(_segment._FACTS_SIZE + 10):
+        segment(f"line {k}\n")
+        assert len(_segment._FACTS) <= _segment._FACTS_SIZE
+
+
+_HEADER_PIECES = [
+    "01494",
+    "47O82",
+    "1992/01/29",
+    "l992/O1/29",
+    "19?2/0#/29",
+    "186B",
+    "303375",
+    "186e",
+]
+_HEADER_LINE = st.builds(
+    "".join,
+    st.lists(
+        st.sampled_from([*_HEADER_PIECES, " ", "\t", "\u2003", "\x1c", "|", "x", "/", "\u0663"]),
+        max_size=6,
+    ),
+)
+
+
+@given(_HEADER_LINE | st.text(max_size=20))
+def test_header_line_prefilters_agree_with_the_three_patterns(line: str) -> None:
+    """The first-character and joined-pattern shortcuts say what the three patterns say."""
+    plain = bool(
+        _segment.number_line(line)
+        or _segment._HEADER_DATE.match(line)
+        or _segment._HEADER_TAG.match(line)
+    )
+    assert _segment._header_line(line) == plain
+
+
+def test_word_filtered_patterns_cannot_backtrack_catastrophically() -> None:
+    """Every pattern a word-filtered search holds passes the package's regex safety check."""
+    from re import _parser as sre_parse
+
+    from tests.test_regex_safety import _nested_unbounded
+
+    finders = [
+        value for value in vars(_segment).values() if isinstance(value, _segment._AnyOf)
+    ] + list(_segment._RELEASE_ANY)
+    assert len(finders) >= 6
+    for finder in finders:
+        for pattern in [finder.whole, *(part for part, _ in finder.parts)]:
+            tree = sre_parse.parse(pattern.pattern, pattern.flags)
+            assert not _nested_unbounded(list(tree), False), pattern.pattern

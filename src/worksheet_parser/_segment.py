@@ -39,13 +39,17 @@ exactly one block; blocks are returned ordered by their first line.
 Every step is linear in the number of lines: a worksheet candidate that is
 refused is scanned again from the next anchor, so the scan's result from each
 line of evidence is remembered, and the check for another document's marker
-above a candidate counts the markers once for all candidates.
+above a candidate counts the markers once for all candidates.  What a line's
+text alone decides (whether it is an ``ID#`` line, a title, evidence, what it
+is outside worksheets) is found once per text and remembered across calls in
+a bounded memo: a worksheet's printed lines recur on every page.
 """
 
 from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from re import _constants as _sre
@@ -271,14 +275,25 @@ def _needed(items: Any) -> list[str] | None:
             for branch in arg[1]:
                 words = _needed(branch)
                 if words is None:
-                    return None
+                    break  # no word known for this step: look at the next ones
                 out += words
-            return out
+            else:
+                return out
         if op is _sre.SUBPATTERN:
             words = _needed(arg[-1])
             if words is not None:
                 return words
+        if op in _REPEATS and arg[0] >= 1:  # repeated at least once
+            sub = arg[2]
+            if len(sub) == 1 and sub[0][0] is _sre.LITERAL and sub[0][1] < 128:
+                return [chr(sub[0][1]).upper() * min(arg[0], 16)]  # ``\*{4}``: ``****``
+            words = _needed(sub)
+            if words is not None:
+                return words
     return None
+
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
 
 
 def _words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -329,15 +344,20 @@ def _alternatives(pattern: str) -> list[str]:
     return parts
 
 
+_INDENT = (" ", "\t")
+
+
 class _AnyOf:
     """Whether a line holds a match of any of several patterns, as one joined search says.
 
     A search for many case-insensitive alternatives tries each of them at
     every position of the line.  For an ASCII line each alternative is
-    searched alone, and only when the line holds one of the words it needs.
+    searched alone, and only when the line holds one of the words it needs:
+    each needed word is looked for once, and the alternatives that need it
+    are tried when it is there.
     """
 
-    __slots__ = ("_at_start", "parts", "whole")
+    __slots__ = ("_always", "_at_start", "_by_word", "parts", "whole")
 
     def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
         self.whole = re.compile("|".join(patterns), flags)
@@ -347,6 +367,13 @@ class _AnyOf:
             for pattern in patterns
             for alt in _alternatives(pattern)
         )
+        self._always = tuple(part for part, words in self.parts if words is None)
+        by_word: dict[str, list[re.Pattern[str]]] = {}
+        for part, words in self.parts:
+            for word in words or ():
+                by_word.setdefault(word, []).append(part)
+        # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
+        self._by_word = tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
@@ -355,21 +382,22 @@ class _AnyOf:
         """
         if upper is None:
             return self.whole.search(text) is not None
-        if self._at_start and self.whole.match(text) is not None:
-            return True  # most worksheet lines open with their label
-        for pattern, words in self.parts:
-            if words is not None:
-                for word in words:
-                    if word in upper:
-                        break
-                else:
-                    continue
-            if pattern.search(text) is not None:
+        if self._at_start and text[:1] not in _INDENT and self.whole.match(text) is not None:
+            return True  # most worksheet lines open with their label, flush left
+        for part in self._always:
+            if part.search(text) is not None:
                 return True
+        for word, parts in self._by_word:
+            if word in upper:
+                for part in parts:
+                    if part.search(text) is not None:
+                        return True
         return False
 
 
-_ID = re.compile("|".join(_vocab.WORKSHEET_ID_LINES), re.I)
+_ID_ANY = _AnyOf(_vocab.WORKSHEET_ID_LINES, re.I)
+_ID = _ID_ANY.whole
+"""The joined ``ID#`` pattern, whose answer :data:`_ID_ANY` gives."""
 _TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
 _HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
 _EVIDENCE_ANY = _AnyOf(
@@ -394,43 +422,185 @@ def _damaged_evidence(text: str) -> bool:
     return folded != text and _EVIDENCE_ANY.search(folded, _upper(folded))
 
 
-# What a line is to a worksheet scan.
-_OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE = range(5)
+# What a line is to a worksheet scan.  A line of damaged evidence (a broken
+# label) is evidence only when it does not open another kind of block, which
+# depends on the line under it too, so it is told apart until then.
+_OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = range(6)
+
+# What is known of one line's text, found on first need (``None``: not yet; the
+# upper-case form is ``False`` until found, as ``None`` means "not ASCII").
+(
+    _F_UPPER,
+    _F_ID,
+    _F_TITLE,
+    _F_KIND,
+    _F_STOPS,
+    _F_HEADER,
+    _F_CLASS,
+    _F_MARKER,
+    _F_FREE,
+    _F_LETTER,
+    _F_ANCHOR,
+) = range(11)
+_Facts = list[Any]
+
+_FACTS: dict[str, _Facts] = {}
+"""The facts of recently seen line texts, shared by every call: a worksheet's
+printed lines recur on every page, and what a line is depends on its text alone.
+Facts are only ever filled in with the one value they can have, so calls in
+several threads at once can at worst find a fact twice."""
+_FACTS_SIZE = 4096
+"""Line texts whose facts are remembered (all are forgotten when there are more)."""
+_FACTS_LINE = 200
+"""Longest line whose facts are remembered (a longer one is looked at afresh each time)."""
+
+
+def _facts(texts: list[str]) -> list[_Facts]:
+    """The facts of each of ``texts``: remembered ones, or new empty ones."""
+    get = _FACTS.get
+    return [get(text) or _new_facts(text) for text in texts]
+
+
+def _new_facts(text: str) -> _Facts:
+    """Empty facts for ``text``, remembered if it is short enough."""
+    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None]
+    if len(text) <= _FACTS_LINE:
+        memo = _FACTS
+        if len(memo) >= _FACTS_SIZE:
+            memo.clear()
+        memo[text] = f
+    return f
+
+
+def _upper_of(text: str, f: _Facts) -> str | None:
+    u = f[_F_UPPER]
+    if u is False:
+        u = f[_F_UPPER] = _upper(text)
+    return u  # type: ignore[no-any-return]
+
+
+def _is_id(text: str, f: _Facts) -> bool:
+    v = f[_F_ID]
+    if v is None:
+        v = f[_F_ID] = _ID_ANY.search(text, _upper_of(text, f))
+    return v  # type: ignore[no-any-return]
+
+
+def _is_title(text: str, f: _Facts) -> bool:
+    v = f[_F_TITLE]
+    if v is None:
+        v = f[_F_TITLE] = _TITLE_ANY.search(text, _upper_of(text, f))
+    return v  # type: ignore[no-any-return]
+
+
+def _is_anchor(text: str, f: _Facts) -> bool:
+    """Whether a worksheet candidate can open at the line: ``ID#``, title, ``THE WHITE HOUSE``."""
+    v = f[_F_ANCHOR]
+    if v is None:
+        v = f[_F_ANCHOR] = _is_id(text, f) or _is_title(text, f) or _HOUSE.match(text) is not None
+    return v  # type: ignore[no-any-return]
+
+
+def _is_header(text: str, f: _Facts) -> bool:
+    v = f[_F_HEADER]
+    if v is None:
+        v = f[_F_HEADER] = _header_line(text)
+    return v  # type: ignore[no-any-return]
+
+
+def _line_kind(text: str, f: _Facts) -> int:
+    """What a line is to a worksheet scan, from its text alone (:data:`_DAMAGED_LINE` undecided)."""
+    if _is_id(text, f):
+        return _ID_LINE
+    if _is_title(text, f):
+        return _TITLE_LINE
+    upper = _upper_of(text, f)
+    if _EVIDENCE_ANY.search(text, upper):
+        if upper is not None and "MANAGEMENT" not in upper:
+            return _EVIDENCE_LINE  # both footer patterns below need the word
+        footer = _FOOTER_LAST.search(text) or (
+            _FOOTER_END.search(text) and "MANAGEMENT" in text.upper()
+        )
+        return _FOOTER_LINE if footer else _EVIDENCE_LINE
+    if _damaged_evidence(text):
+        return _DAMAGED_LINE
+    return _OTHER
 
 
 class _Lines:
-    """The non-blank lines, with what each is to a worksheet scan (found on first need)."""
+    """The non-blank lines, with what each is to a worksheet scan (found on first need).
 
-    __slots__ = ("_id", "_kind", "_stops", "_title", "_upper", "memo", "numbers", "texts")
+    What depends on a line's text alone is kept in its facts (:func:`_facts`),
+    shared with every other line of the same text; what depends on the lines
+    around it too is kept here.
+    """
+
+    __slots__ = ("_stops", "facts", "kinds", "memo", "numbers", "texts")
 
     def __init__(self, texts: list[str], numbers: list[int]) -> None:
         self.texts = texts
         self.numbers = numbers
         n = len(texts)
-        self._upper: list[str | bool | None] = [False] * n
-        self._id: list[bool | None] = [None] * n
-        self._title: list[bool | None] = [None] * n
-        self._kind: list[int] = [-1] * n
+        self.facts = _facts(texts)
+        # -1: not known yet (a damaged label's kind depends on the line under it).
+        self.kinds: list[int] = [
+            -1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts
+        ]
         self._stops: list[bool | None] = [None] * n
         self.memo: list[tuple[int, bool, bool] | None] | None = None
 
     def upper(self, k: int) -> str | None:
-        u = self._upper[k]
-        if u is False:
-            u = self._upper[k] = _upper(self.texts[k])
-        return u  # type: ignore[return-value]
+        """Line ``k`` in upper case if it is ASCII, else ``None``."""
+        return _upper_of(self.texts[k], self.facts[k])
 
     def is_id(self, k: int) -> bool:
-        v = self._id[k]
-        if v is None:
-            v = self._id[k] = _ID.search(self.texts[k]) is not None
-        return v
+        """Whether line ``k`` is an ``ID#`` line."""
+        return _is_id(self.texts[k], self.facts[k])
 
     def is_title(self, k: int) -> bool:
-        v = self._title[k]
+        """Whether line ``k`` is a worksheet's title line."""
+        return _is_title(self.texts[k], self.facts[k])
+
+    def marker(self, k: int) -> bool:
+        """Whether line ``k`` is a line of another kind of document (a memo, a routing slip)."""
+        f = self.facts[k]
+        v = f[_F_MARKER]
         if v is None:
-            v = self._title[k] = _TITLE_ANY.search(self.texts[k], self.upper(k))
-        return v
+            text = self.texts[k]
+            v = f[_F_MARKER] = _NOT_WORKSHEET_ANY.search(text, _upper_of(text, f))
+        return v  # type: ignore[no-any-return]
+
+    def free_text(self, k: int) -> tuple[bool, bool, bool]:
+        """Whether line ``k`` opens a free-text value, with no value on it, in capitals."""
+        f = self.facts[k]
+        v = f[_F_FREE]
+        if v is None:
+            text = self.texts[k]
+            label = _FREE_TEXT_LABEL.match(text)
+            if label is None:
+                v = (False, False, False)
+            else:
+                v = (True, not text[label.end() :].strip(), not _lower(text))
+            f[_F_FREE] = v
+        return v  # type: ignore[no-any-return]
+
+    def letter(self, k: int) -> tuple[bool, bool]:
+        """Whether line ``k`` is a letter's salutation, and whether it is a closing."""
+        f = self.facts[k]
+        v = f[_F_LETTER]
+        if v is None:
+            text = self.texts[k]
+            v = f[_F_LETTER] = (_SALUTATION.match(text) is not None, closing_of(text))
+        return v  # type: ignore[no-any-return]
+
+    def classify(self, k: int) -> tuple[str, str]:
+        """What line ``k`` is outside worksheets: see :func:`_classify`."""
+        f = self.facts[k]
+        v = f[_F_CLASS]
+        if v is None:
+            text = self.texts[k]
+            v = f[_F_CLASS] = _classify(text, _upper_of(text, f))
+        return v  # type: ignore[no-any-return]
 
     def stops(self, k: int) -> bool:
         """Whether line ``k`` opens another kind of block (a stamp, header or letter).
@@ -441,31 +611,31 @@ class _Lines:
         v = self._stops[k]
         if v is None:
             texts = self.texts
-            v = _STOPS.search(texts[k], self.upper(k))
-            if not v and k + 1 < len(texts) and _header_line(texts[k]):
+            text = texts[k]
+            f = self.facts[k]
+            v = f[_F_STOPS]
+            if v is None:
+                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f))
+            if not v and k + 1 < len(texts) and _is_header(text, f):
                 near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
-                v = near and (_header_line(texts[k + 1]) or _STATUS.match(texts[k + 1]) is not None)
+                below = texts[k + 1]
+                v = near and (
+                    _is_header(below, self.facts[k + 1]) or _STATUS.match(below) is not None
+                )
             self._stops[k] = v
         return v
 
     def kind(self, k: int) -> int:
-        v = self._kind[k]
+        """What line ``k`` is to a worksheet scan."""
+        v = self.kinds[k]
         if v < 0:
-            t = self.texts[k]
-            if self.is_id(k):
-                v = _ID_LINE
-            elif self.is_title(k):
-                v = _TITLE_LINE
-            elif _EVIDENCE_ANY.search(t, self.upper(k)):
-                footer = _FOOTER_LAST.search(t) or (
-                    _FOOTER_END.search(t) and "MANAGEMENT" in t.upper()
-                )
-                v = _FOOTER_LINE if footer else _EVIDENCE_LINE
-            elif _damaged_evidence(t) and not self.stops(k):
-                v = _EVIDENCE_LINE
-            else:
-                v = _OTHER
-            self._kind[k] = v
+            f = self.facts[k]
+            v = f[_F_KIND]
+            if v is None:
+                v = f[_F_KIND] = _line_kind(self.texts[k], f)
+            if v == _DAMAGED_LINE:
+                v = _OTHER if self.stops(k) else _EVIDENCE_LINE
+            self.kinds[k] = v
         return v
 
 
@@ -507,6 +677,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     n = len(lines.texts)
     texts = lines.texts
     numbers = lines.numbers
+    facts = lines.facts
+    kinds = lines.kinds
     passed: list[int] = []
     result: tuple[int, bool, bool] | None = None
     while result is None:
@@ -519,12 +691,13 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
         gap = 0
         trailing = -1
         end = at  # the last line of the free-text value that ``at`` opens
-        label = _FREE_TEXT_LABEL.match(texts[at])
-        empty = label is not None and not texts[at][label.end() :].strip()
-        upper_form = label is not None and not _lower(texts[at])
+        free = facts[at][_F_FREE]
+        label, empty, upper_form = lines.free_text(at) if free is None else free
         j = at + 1
         while j < n:
-            kind = lines.kind(j)
+            kind = kinds[j]
+            if kind < 0:
+                kind = lines.kind(j)
             if kind == _ID_LINE:
                 if has_id:
                     result = (end, has_id, has_title)
@@ -547,7 +720,7 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
                 result = (end, has_id, has_title)
                 break
             if (
-                label is not None
+                label
                 and end == j - 1
                 and j - at <= MAX_CONTINUATION
                 and numbers[j] - numbers[end] <= 2  # at most one blank line between
@@ -566,7 +739,7 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
             # The input ends inside the worksheet (a page cut off): a free-text
             # field's continuation lines still belong to it.
             last = end
-            if trailing > last and label is not None:
+            if trailing > last and label:
                 last = trailing
             result = (last, has_id, has_title)
     for key in passed:
@@ -598,7 +771,7 @@ class _Veto:
         lines = self.lines
         while base + len(counts) - 1 <= hi:
             k = base + len(counts) - 1
-            hit = _NOT_WORKSHEET_ANY.search(lines.texts[k], lines.upper(k))
+            hit = lines.marker(k)
             counts.append(counts[-1] + hit)
         return counts[hi + 1 - base] - counts[lo - base] > 0
 
@@ -610,10 +783,11 @@ def _worksheet_spans(lines: _Lines) -> Iterator[tuple[int, int]]:
     veto = _Veto(lines)
     i = 0
     floor = 0  # line number
-    house = _HOUSE.match
     texts = lines.texts
+    facts = lines.facts
     while i < n:
-        if not (lines.is_id(i) or lines.is_title(i) or house(texts[i])):
+        anchor = facts[i][_F_ANCHOR]
+        if not (_is_anchor(texts[i], facts[i]) if anchor is None else anchor):
             i += 1
             continue
         last, has_id, has_title = _scan(lines, i, lines.is_id(i), lines.is_title(i))
@@ -654,6 +828,12 @@ _RELEASE_OPENER = re.compile(r"^\s*DECLASSIFIED\b", re.I)
 _HEADER_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _HEADER_DATE = re.compile(_vocab.HEADER_DATE)
 _HEADER_TAG = re.compile(_vocab.HEADER_PAGE_TAG)
+_HEADER_ANY = re.compile(
+    f"(?:{_vocab.HEADER_DOCUMENT_NUMBER})|(?:{_vocab.HEADER_DATE})|(?:{_vocab.HEADER_PAGE_TAG})"
+)
+"""Matches where any of the number, date and page tag lines does."""
+_HEADER_FIRST = frozenset("0123456789OoIlSsBb|")
+"""The characters a number, date or page tag line can open with, after its indent."""
 _STATUS = re.compile(r"^\s*(?:" + "|".join(_vocab.HEADER_STATUSES) + r")\s*$", re.I)
 _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 MIN_NUMBER_DIGITS = 3
@@ -677,6 +857,8 @@ _STATUS_WORD = "status"
 
 def _header_line(text: str) -> bool:
     """Whether ``text`` is an archive header's number, date or page tag line."""
+    if text.lstrip()[:1] not in _HEADER_FIRST or _HEADER_ANY.match(text) is None:
+        return False  # none of the three (one search instead of three)
     return bool(number_line(text) or _HEADER_DATE.match(text) or _HEADER_TAG.match(text))
 
 
@@ -715,8 +897,7 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
         if found.search(text, upper):  # type: ignore[arg-type]
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
-    number = number_line(text)
-    if number or _HEADER_DATE.match(text) or _HEADER_TAG.match(text):
+    if _header_line(text):
         return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
     if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
@@ -878,10 +1059,10 @@ def _text_runs(text_lines: list[int]) -> list[list[int]]:
     return runs
 
 
-def _letters(
-    texts: list[str], numbers: list[int], text_lines: list[int], groups: list[_Group]
-) -> list[_Group]:
+def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list[_Group]:
     """Find letters among the text lines; return the new groups (letters and other text)."""
+    texts = lines.texts
+    numbers = lines.numbers
     out: list[_Group] = []
     open_letter: _Group | None = None
     prev_end = -1
@@ -891,7 +1072,7 @@ def _letters(
         if g.kind is BlockKind.WORKSHEET or g.document_start
     )
     b = 0
-    salutation = _SALUTATION.match
+    letter = lines.letter
     for run in _text_runs(text_lines):
         # A worksheet or a new document's header between two runs ends an open letter.
         while b < len(breakers) and breakers[b][0] < run[0]:
@@ -899,8 +1080,9 @@ def _letters(
                 open_letter = None
             b += 1
         prev_end = run[-1]
-        salutations = [k for k, i in enumerate(run) if salutation(texts[i])]
-        closings = [k for k, i in enumerate(run) if closing_of(texts[i])]
+        marks = [letter(i) for i in run]
+        salutations = [k for k, (opens, _) in enumerate(marks) if opens]
+        closings = [k for k, (_, closes) in enumerate(marks) if closes]
         pos = 0
         while pos < len(run):
             sal = next((k for k in salutations if k >= pos), None)
@@ -947,18 +1129,20 @@ def segment(text: str) -> list[Block]:
     for first, last in _worksheet_spans(lines):
         groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
         owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
-    items = [(k, *_classify(texts[k], lines._upper[k])) for k in range(m) if owner[k] < 0]
+    classify = lines.classify
+    items = [(k, *classify(k)) for k in range(m) if owner[k] < 0] if -1 in owner else []
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
     text_lines = sorted(text_set)
-    for g in _letters(texts, numbers, text_lines, groups):
+    for g in _letters(lines, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
         if g.lines:
             groups.append(g)
     for gi, g in enumerate(groups):
-        for k in g.lines:
-            owner[k] = gi
+        if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
+            for k in g.lines:
+                owner[k] = gi
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
     blocks.sort(key=lambda b: b._pieces[0][0])
@@ -980,7 +1164,15 @@ def _place_blanks(
     m = len(texts)
     total = text.count("\n") + 1
     worksheet = BlockKind.WORKSHEET
-    for k in range(m + 1):
+    # Blank lines stand only before line 0, after the last line, and between
+    # two non-blank lines whose numbers are not consecutive.
+    if m and numbers[-1] - numbers[0] == m - 1:
+        places = [0]  # the non-blank lines are consecutive
+    else:
+        places = [0, *(k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)]
+    if m:
+        places.append(m)
+    for k in places:
         prev = owner[k - 1] if k > 0 else -1
         nxt = owner[k] if k < m else -1
         if prev >= 0 and prev == nxt and groups[prev].kind is worksheet:
@@ -1003,11 +1195,15 @@ def _place_blanks(
 
 def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: list[int]) -> Block:
     """Build the :class:`Block` of a group."""
-    own = sorted(g.lines)
     source = (texts, starts, numbers)
     if g.kind is BlockKind.WORKSHEET:
-        first, last = own[0], own[-1]
-        breaks = tuple(k > first and numbers[k] - numbers[k - 1] > 1 for k in own)
+        # A worksheet's lines are consecutive non-blank lines, in order.
+        first, last = g.lines[0], g.lines[-1]
+        if numbers[last] - numbers[first] == last - first:
+            breaks = (False,) * (last + 1 - first)  # no blank line among them
+        else:
+            nums = numbers[first : last + 1]
+            breaks = (False, *[b - a > 1 for a, b in itertools.pairwise(nums)])
         piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
         return Block(
             g.kind,
@@ -1017,8 +1213,9 @@ def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: l
             text,
             (piece,),
             source,
-            tuple(own),
+            tuple(g.lines),
         )
+    own = sorted(g.lines)
     gaps = sorted(g.gaps)
     pieces: list[_Piece] = []
     flags: list[bool] = []
