@@ -231,3 +231,29 @@ class TestTotality:
         pieces = lex_lines(offsets)
         assert [p.line for p in pieces] == sorted(p.line for p in pieces)
         assert {p.line for p in pieces} == {i for i, t in enumerate(lines) if t.strip()}
+
+
+class TestCaches:
+    def test_a_line_seen_before_lexes_alike_anywhere(self) -> None:
+        """Lines of equal text share cached pieces; offsets stay each line's own."""
+        line = "SUBJECT: URGES PRESIDENT TO REJECT MEETING"
+        first = lex_line(line, 0, 0)
+        again = lex_line(line, 100, 3)
+        assert [(p.kind, p.value) for p in again] == [(p.kind, p.value) for p in first]
+        assert [(p.start - 100, p.value_start - 100) for p in again] == [
+            (p.start, p.value_start) for p in first
+        ]
+        assert {p.line for p in again} == {3}
+
+    def test_long_lines_and_words_are_not_kept(self) -> None:
+        """What the caches hold stays small: long lines and words are lexed, not remembered."""
+        from worksheet_parser import _lexer
+
+        word = "W" * (_lexer.CACHED_WORD + 1)
+        line = " ".join([word] * (_lexer.CACHED_LINE // len(word) + 2))
+        lines_before = _lexer._lex_cached.cache_info().currsize
+        words_before = _lexer._word_letters_cached.cache_info().currsize
+        pieces = lex_line(line, 0, 0)
+        assert [(p.kind, p.value) for p in pieces] == [("TEXT", line)]
+        assert _lexer._lex_cached.cache_info().currsize == lines_before
+        assert _lexer._word_letters_cached.cache_info().currsize == words_before
