@@ -17,11 +17,12 @@ wins; a repeat is unread.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import report_date
@@ -48,10 +49,23 @@ ERA_START = dt.date(1969, 1, 1)
 """Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
 ERA_END = dt.date(2009, 12, 31)
 """Latest ``DATE RECEIVED`` accepted."""
-ROUTING_BEFORE = relativedelta(years=1)
-"""How long before ``DATE RECEIVED`` a routing date may fall."""
-ROUTING_AFTER = relativedelta(years=4)
-"""How long after ``DATE RECEIVED`` a routing date may fall."""
+ROUTING_YEARS_BEFORE = 1
+"""How many calendar years before ``DATE RECEIVED`` a routing date may fall."""
+ROUTING_YEARS_AFTER = 4
+"""How many calendar years after ``DATE RECEIVED`` a routing date may fall."""
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` calendar years later (earlier if negative).
+
+    29 February becomes 28 February in a year that has none, as with
+    ``day + relativedelta(years=years)``.
+    """
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
+
 
 GRAMMARS: dict[FormVariant, str] = {
     FormVariant.COMPUTER_PRINTED: "worksheet.lark",
@@ -143,25 +157,30 @@ class _Assembler:
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
         self.boxes: list[tuple[str, Piece, bool]] = []
-        text = diags.norm.text
-        sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
-        letters = [c for c in sample if c.isalpha()] or ["A"]
-        labels = "".join(p.label or "" for p in pieces)
-        label_letters = [c for c in labels if c.isalpha()]
-        if label_letters:
-            upper = sum(c.isupper() for c in label_letters) * 2 > len(label_letters)
+        # Spans are asked for thousands of times per batch: bind the mapping once.
+        self.span: Callable[[int, int], Span] = diags.norm.span
+        self._window: tuple[object, dt.date, dt.date] | None = None
+        # The labels' letters show the engine's case; without any, the bare lines' do.
+        alpha = upper_count = 0
+        for p in pieces:
+            if p.label:
+                a, u = _label_letter_counts(p.label)
+                alpha += a
+                upper_count += u
+        if alpha:
+            upper = upper_count * 2 > alpha
         else:
-            upper = sum(c.isupper() for c in letters) * 2 > len(letters)
+            text = diags.norm.text
+            sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
+            s_alpha, s_upper = _letter_counts(sample)
+            upper = s_upper * 2 > s_alpha if s_alpha else True  # no letters at all: capitals
         # Only the computer-printed form prints its values in capitals; the
         # 5/81 and records management forms were filled in on a typewriter.
         self.printed_upper = upper and form is FormVariant.COMPUTER_PRINTED
         # An engine that wrote everything in lower case: codes are read upper-cased.
-        self.lower_engine = bool(label_letters) and not any(c.isupper() for c in label_letters)
+        self.lower_engine = bool(alpha) and not upper_count
 
     # -- helpers ----------------------------------------------------------
-
-    def span(self, start: int, end: int) -> Span:
-        return self.diags.span(start, end)
 
     def keep_unread(
         self, start: int, end: int, text: str, *, code: str, why: str, field: str | None = None
@@ -218,15 +237,22 @@ class _Assembler:
     def run(self) -> None:
         current: Piece | None = None
         previous: Piece | None = None
+        handlers = _HANDLERS
         for piece in self.pieces:
-            self.label_repair(piece)
-            if piece.kind == "TEXT" or self.continues_text(current, previous, piece):
+            if piece.repaired_label is not None:
+                self.label_repair(piece)
+            kind = piece.kind
+            if kind == "TEXT" or (
+                kind == "DIRECTION" and self.continues_text(current, previous, piece)
+            ):
                 self.text(current, piece)
                 previous = piece
                 continue
             current = previous = piece
-            handler = getattr(self, "f_" + piece.kind.lower())
-            handler(piece)
+            handler = handlers.get(kind)
+            if handler is None:
+                handler = _handler(kind)
+            handler(self, piece)
 
     def continues_text(self, current: Piece | None, previous: Piece | None, piece: Piece) -> bool:
         """Whether a direction word is a free-text value's wrapped last line.
@@ -704,11 +730,7 @@ class _Assembler:
         row.has_cells = True
         index = len(self.rows) - 1 if self.rows[-1] is row else self.rows.index(row)
         prefix = f"routing[{index}]"
-        received = self.values.get("date_received")
-        if isinstance(received, dt.date):
-            lo, hi = received - ROUTING_BEFORE, received + ROUTING_AFTER
-        else:
-            lo, hi = ERA_START, ERA_END
+        lo, hi = self.routing_window()
         kinds = [_cell_kind(w.text, self.printed_upper) for w in cells]
         n = len(cells)
         junk: list[_fields.Word] = []
@@ -773,6 +795,20 @@ class _Assembler:
             junk = initials + junk
         junk.extend(cells[i:])
         self.junk(sorted(junk, key=lambda w: w.start), prefix)
+
+    def routing_window(self) -> tuple[dt.date, dt.date]:
+        """The dates a routing date may fall between, given ``DATE RECEIVED`` as read so far."""
+        received = self.values.get("date_received")
+        window = self._window
+        if window is not None and window[0] is received:
+            return window[1], window[2]
+        if isinstance(received, dt.date):
+            lo = _add_years(received, -ROUTING_YEARS_BEFORE)
+            hi = _add_years(received, ROUTING_YEARS_AFTER)
+        else:
+            lo, hi = ERA_START, ERA_END
+        self._window = (received, lo, hi)
+        return lo, hi
 
     def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
         """Store an action or disposition code read from ``w``."""
@@ -908,6 +944,28 @@ class _Assembler:
                 )
             )
         return tuple(entries)
+
+
+def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
+    """The ``f_<kind>`` method that reads a labelled piece of ``kind``."""
+    handler: Callable[[_Assembler, Piece], None] = getattr(_Assembler, "f_" + kind.lower())
+    return handler
+
+
+_HANDLERS: dict[str, Callable[[_Assembler, Piece], None]] = {
+    name[2:].upper(): getattr(_Assembler, name) for name in dir(_Assembler) if name.startswith("f_")
+}
+"""Each piece kind's reader, looked up once rather than per piece."""
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many letters ``text`` has, and how many of them are capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+_label_letter_counts = functools.lru_cache(maxsize=1024)(_letter_counts)
+""":func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
 
 _KEYS = {
