@@ -666,9 +666,7 @@ class _Assembler:
         row.has_referral = True
         index = len(self.rows) - 1
         if note:
-            if row.referral_note is None and not _fields.looks_handwritten(
-                note, self.printed_upper
-            ):
+            if row.referral_note is None and not _looks_handwritten(note, self.printed_upper):
                 row.referral_note = " ".join(note.split())
                 row.spans["referral_note"] = self.span(piece.value_start, note_end)
             else:
@@ -740,7 +738,7 @@ class _Assembler:
             return j < n and kinds[j] in {"date", "smudge", "blank"}
 
         # ACT CODE and DATE
-        if i < n and kinds[i] in {"code", "act-word"} and _fields.read_action_code(cells[i].text):
+        if i < n and kinds[i] in {"code", "act-word"} and _read_action_code(cells[i].text):
             self.set_code(row, cells[i], "action_code", prefix)
             i += 1
             if dated(i):
@@ -764,11 +762,7 @@ class _Assembler:
         initials: list[_fields.Word] = []
         while i < n:
             kind, w = kinds[i], cells[i]
-            if (
-                kind == "code"
-                and _fields.read_disposition_code(w.text)
-                and (i + 1 == n or dated(i + 1))
-            ):
+            if kind == "code" and _read_disposition_code(w.text) and (i + 1 == n or dated(i + 1)):
                 self.set_code(row, w, "disposition_code", prefix)
                 i += 1
                 if dated(i):
@@ -788,7 +782,7 @@ class _Assembler:
                 junk.append(w)
                 i += 1
         text = " ".join(w.text for w in initials)
-        if initials and len(text) <= 12 and not _fields.looks_handwritten(text, self.printed_upper):
+        if initials and len(text) <= 12 and not _looks_handwritten(text, self.printed_upper):
             row.response_type = text
             row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
         else:
@@ -812,13 +806,11 @@ class _Assembler:
 
     def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
         """Store an action or disposition code read from ``w``."""
-        reader = (
-            _fields.read_action_code if name == "action_code" else _fields.read_disposition_code
-        )
+        reader = _read_action_code if name == "action_code" else _read_disposition_code
         code = reader(w.text)
         if code is None:  # pragma: no cover - callers check first
             return
-        if code != w.text.upper() and not _fields.is_action_code_word(w.text):
+        if code != w.text.upper() and not _is_action_code_word(w.text):
             self.diags.add(
                 "value-repaired",
                 f"read {w.text!r} as {code!r}",
@@ -1004,11 +996,22 @@ def _blank(text: str) -> bool:
     return all(c in _BLANK_SLOT for c in text)
 
 
+# The readers below are pure functions of one short word or value, and routing
+# rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
+# worksheet: bounded caches keep them from being read again and again.
+_WORD_CACHE = 4096
+_read_action_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_action_code)
+_read_disposition_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_disposition_code)
+_is_action_code_word = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.is_action_code_word)
+_looks_handwritten = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.looks_handwritten)
+
+
 def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
     """Whether a column break (a tab, or two blanks or more) separates two words."""
     return after.start - before.end >= 2 or "\t" in text[before.end : after.start]
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def _cell_kind(text: str, printed_upper: bool) -> str:
     """What a word of a routing row can be: a code, a date, initials, junk..."""
     if _fields.is_action_code_word(text):
@@ -1027,11 +1030,13 @@ def _cell_kind(text: str, printed_upper: bool) -> str:
     return "junk"
 
 
+_OPENING_KINDS = frozenset({"act-word", "code", "date", "blank", "smudge"})
+
+
 def _opens_cells(w: _fields.Word) -> bool:
-    kind = _cell_kind(w.text, True)
-    return kind in {"act-word", "code", "date", "blank", "smudge"} or (
-        kind == "word" and len(w.text) <= 3
-    )
+    text = w.text
+    kind = _cell_kind(text, True)
+    return kind in _OPENING_KINDS or (kind == "word" and len(text) <= 3)
 
 
 def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
@@ -1048,26 +1053,35 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
     return _first_code_or_date(ws)
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _cell_traits(text: str) -> tuple[bool, bool, bool, bool]:
+    """Of one word: (it opens the cells by itself: an action-code word or a date,
+    it reads as an action code, it can follow one: a date or a blank slot, it is
+    a blank slot)."""
+    dateish = _fields.is_dateish(text)
+    blank = _blank(text)
+    return (
+        _fields.is_action_code_word(text) or dateish,
+        bool(_fields.read_action_code(text)),
+        dateish or blank,
+        blank,
+    )
+
+
 def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
-    for i, w in enumerate(ws):
-        nxt = ws[i + 1].text if i + 1 < len(ws) else ""
-        if (
-            _fields.is_action_code_word(w.text)
-            or (
-                _fields.read_action_code(w.text)
-                and nxt
-                and (_fields.is_dateish(nxt) or _blank(nxt))
-            )
-            or _fields.is_dateish(w.text)
-        ):
+    traits = [_cell_traits(w.text) for w in ws]
+    last = len(traits) - 1
+    for i, (opens, code, _, _) in enumerate(traits):
+        if opens or (code and i < last and traits[i + 1][2]):
             return i
     # no cells: the row is an office on its own, unless it ends in a blank slot
-    for i, w in enumerate(ws):
-        if _blank(w.text):
+    for i, t in enumerate(traits):
+        if t[3]:
             return i
     return len(ws)
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
 def _office_ok(text: str, printed_upper: bool) -> bool:
     if len(text) > 48 or len(text.split()) > 8:
         return False
