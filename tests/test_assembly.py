@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from worksheet_parser import _vocab
+from worksheet_parser._fields import split_title
 from worksheet_parser._worksheet import (
     ERA_END,
     ERA_START,
@@ -31,3 +34,61 @@ class TestRoutingWindowArithmetic:
         assert _add_years(dt.date(1992, 2, 29), 4) == dt.date(1996, 2, 29)
         assert _add_years(dt.date(1996, 2, 29), 4) == dt.date(2000, 2, 29)
         assert _add_years(dt.date(2096, 2, 29), 4) == dt.date(2100, 2, 28)
+
+
+def _split_title_plain(name: str) -> tuple[str | None, str, str | None]:
+    """The title split tried against every honorific in turn, with no shortcuts."""
+    from rapidfuzz.distance import Levenshtein
+
+    to_letter = str.maketrans(_vocab.DIGIT_TO_LETTER)
+    tokens = name.split()
+    upper = [t.upper() for t in tokens]
+    for h_words in [h.split() for h in _vocab.HONORIFICS]:
+        n = len(h_words)
+        if n > len(tokens) - 1:
+            continue
+        found = upper[:n]
+        if found == h_words:
+            return " ".join(tokens[:n]), " ".join(tokens[n:]), None
+        ok = True
+        edits = 0
+        for f, h in zip(found, h_words, strict=True):
+            if f == h:
+                continue
+            if len(h) < 6:
+                ok = False
+                break
+            d = Levenshtein.distance(f.translate(to_letter), h, score_cutoff=1)
+            if d > 1:
+                ok = False
+                break
+            edits += d
+        if ok and edits:
+            canonical = " ".join(h_words)
+            typed = " ".join(tokens[:n])
+            if typed.islower():
+                canonical = canonical.lower()
+            elif not typed.isupper():
+                canonical = " ".join(w.capitalize() for w in h_words)
+            return canonical, " ".join(tokens[n:]), canonical
+    return None, name, None
+
+
+class TestSplitTitle:
+    def test_same_as_trying_every_honorific(self) -> None:
+        """Damaged, cased and truncated honorifics split exactly as the plain search does."""
+        rng = random.Random(7)
+        names = ["", "SMITH", "John Smith", "THE", "MR.", "THE MOST"]
+        for title in _vocab.HONORIFICS:
+            for case in (str.upper, str.lower, str.title):
+                for rest in ("", " JOHN Q. PUBLIC", " Smith"):
+                    names.append(case(title) + rest)
+                    chars = list(title)
+                    for _ in range(3):
+                        damaged = chars.copy()
+                        i = rng.randrange(len(damaged))
+                        damaged[i] = rng.choice("0158|lOIX. ")
+                        names.append(case("".join(damaged)) + rest)
+                        names.append(case(title.replace(" ", "  ", 1)) + rest)
+        for name in names:
+            assert split_title(name) == _split_title_plain(name), name

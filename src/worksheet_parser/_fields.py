@@ -8,6 +8,7 @@ text they cannot read is handed back as junk for the caller to report.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -185,8 +186,10 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
     the title was recognised only after repairing OCR damage (``HONCRABLE``).
     """
     tokens = name.split()
-    upper = [t.upper() for t in tokens]
-    for h_words in _HONORIFIC_WORDS:
+    if len(tokens) < 2:
+        return None, name, None  # a title must leave a name after it
+    upper = [t.upper() for t in tokens[:_HONORIFIC_MAX]]
+    for h_words in _titles_opening_with(upper[0]):
         n = len(h_words)
         if n > len(tokens) - 1:
             continue
@@ -216,3 +219,21 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
                 canonical = " ".join(w.capitalize() for w in h_words)
             return canonical, " ".join(tokens[n:]), canonical
     return None, name, None
+
+
+_HONORIFIC_MAX = max(len(h) for h in _HONORIFIC_WORDS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _titles_opening_with(first: str) -> tuple[list[str], ...]:
+    """The honorifics (as words, in :data:`_HONORIFIC_WORDS` order) whose first word
+    the upper-cased word ``first`` is, or may be after repairing one OCR error."""
+    return tuple(
+        h_words
+        for h_words in _HONORIFIC_WORDS
+        if first == h_words[0]
+        or (
+            len(h_words[0]) >= 6
+            and Levenshtein.distance(first.translate(_TO_LETTER), h_words[0], score_cutoff=1) <= 1
+        )
+    )
