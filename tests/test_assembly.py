@@ -9,6 +9,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _vocab
+from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
 from worksheet_parser._fields import split_title
 from worksheet_parser._worksheet import (
     ERA_END,
@@ -92,3 +93,37 @@ class TestSplitTitle:
                         names.append(case(title.replace(" ", "  ", 1)) + rest)
         for name in names:
             assert split_title(name) == _split_title_plain(name), name
+
+
+class TestCleanDate:
+    @pytest.mark.parametrize("order", list(DateOrder))
+    def test_a_clean_date_in_bounds_is_what_read_date_reads(self, order: DateOrder) -> None:
+        """Wherever :func:`clean_date` gives a date within the bounds, :func:`read_date`
+        reads that date with no diagnostic; where it gives none, nothing is skipped."""
+        rng = random.Random(11)
+        texts = ["", "__/__/__", "00/00/00", "0000/02/29", "02/29/0000", "9201,30", "92/0l/30"]
+        for _ in range(3000):
+            y, m, d = rng.randint(0, 2100), rng.randint(0, 13), rng.randint(0, 32)
+            yy = y % 100
+            month = _vocab.MONTH_NAMES[(m - 1) % 12]
+            texts += [
+                f"{yy:02d}/{m:02d}/{d:02d}",
+                f"{m}/{d}/{y:04d}",
+                f"{m:02d}/{d:02d}/{yy:02d}",
+                f"{y:04d}/{m:02d}/{d:02d}",
+                f"{month} {d}, {y}",
+                f"{d} {month.title()} {yy:02d}",
+                f" {month[:3]}. {d}th, {y}., ",
+            ]
+        bounds = [(None, None), (dt.date(1969, 1, 1), dt.date(2009, 12, 31))]
+        bounds += [(dt.date(1990, 3, 3), dt.date(1994, 3, 3))]
+        for text in texts:
+            value = clean_date(text, order)
+            for lo, hi in bounds:
+                reading = read_date(text, order, earliest=lo, latest=hi)
+                if value is None:
+                    continue
+                if (lo or dt.date(1900, 1, 1)) <= value <= (hi or dt.date(2049, 12, 31)):
+                    assert reading == DateReading(value, text, None, None, ""), text
+                else:
+                    assert reading.value is None, text
