@@ -107,7 +107,8 @@ _CODE_KINDS = frozenset({"PRIME", "SECONDARY", "SUBJECT_CODES", "ID"})
 _FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
 _SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
-_BLANK_SLOT = frozenset("_/ .-")
+_BLANK_SLOT_MARKS = "_/ .-"
+_BLANK_SLOT = frozenset(_BLANK_SLOT_MARKS)
 
 
 @attrs.define
@@ -249,6 +250,8 @@ class _Assembler:
                 previous = piece
                 continue
             current = previous = piece
+            if kind in _PRINTED_ONLY:
+                continue
             handler = handlers.get(kind)
             if handler is None:
                 handler = _handler(kind)
@@ -423,38 +426,10 @@ class _Assembler:
     def f_received_ymd(self, piece: Piece) -> None:
         self.received(piece, DateOrder.YY_MM_DD, "Date Correspondence Received")
 
-    def f_rm_title(self, piece: Piece) -> None:
-        pass
-
-    def f_mail_report(self, piece: Piece) -> None:
-        pass
-
-    def f_form_mark(self, piece: Piece) -> None:
-        pass
-
-    def f_classification(self, piece: Piece) -> None:
-        pass
-
-    def f_reply_head(self, piece: Piece) -> None:
-        pass
-
-    def f_house(self, piece: Piece) -> None:
-        pass
-
-    def f_title(self, piece: Piece) -> None:
-        pass
-
-    def f_legend(self, piece: Piece) -> None:
-        pass
-
-    def f_footer(self, piece: Piece) -> None:
-        pass
-
     def f_direction(self, piece: Piece) -> None:
         if not self.first("direction", piece):
             return
-        letters = "".join(c for c in piece.value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
-        best = min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
+        letters, best = _read_direction(piece.value)
         self.values["direction"] = Direction(best)
         self.spans["direction"] = self.span(piece.value_start, piece.end)
         if letters != best:
@@ -923,12 +898,15 @@ class _Assembler:
             entries.append(
                 RoutingEntry(
                     office=row.office,
-                    action_code=None if row.action_code is None else ActionCode(row.action_code),
+                    action_code=None
+                    if row.action_code is None
+                    else _ACTION_CODES.get(row.action_code) or ActionCode(row.action_code),
                     action_date=row.action_date,
                     response_type=row.response_type,
                     disposition_code=None
                     if row.disposition_code is None
-                    else DispositionCode(row.disposition_code),
+                    else _DISPOSITION_CODES.get(row.disposition_code)
+                    or DispositionCode(row.disposition_code),
                     disposition_date=row.disposition_date,
                     referral_note=row.referral_note,
                     span=self.span(row.start, row.end),
@@ -943,6 +921,21 @@ def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
     handler: Callable[[_Assembler, Piece], None] = getattr(_Assembler, "f_" + kind.lower())
     return handler
 
+
+_PRINTED_ONLY = frozenset(
+    {
+        "RM_TITLE",
+        "MAIL_REPORT",
+        "FORM_MARK",
+        "CLASSIFICATION",
+        "REPLY_HEAD",
+        "HOUSE",
+        "TITLE",
+        "LEGEND",
+        "FOOTER",
+    }
+)
+"""Kinds of printed form text that hold no value: nothing reads them."""
 
 _HANDLERS: dict[str, Callable[[_Assembler, Piece], None]] = {
     name[2:].upper(): getattr(_Assembler, name) for name in dir(_Assembler) if name.startswith("f_")
@@ -992,8 +985,16 @@ def _distance(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
+@functools.lru_cache(maxsize=1024)
+def _read_direction(value: str) -> tuple[str, str]:
+    """A printed direction's letters (OCR look-alikes folded) and the nearest direction word."""
+    letters = "".join(c for c in value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
+    return letters, min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
+
+
 def _blank(text: str) -> bool:
-    return all(c in _BLANK_SLOT for c in text)
+    """Whether ``text`` is only an empty printed slot's marks (``_/ .-``), or nothing."""
+    return not text.strip(_BLANK_SLOT_MARKS)
 
 
 # The readers below are pure functions of one short word or value, and routing
@@ -1182,6 +1183,9 @@ _REQUIRED: dict[FormVariant, tuple[tuple[str, str], ...]] = {
 }
 """Fields each variant always prints, reported as ``field-missing`` when not found."""
 
+_ACTION_CODES = {code.value: code for code in ActionCode}
+_DISPOSITION_CODES = {code.value: code for code in DispositionCode}
+
 _REPLY_WORDS = frozenset({"CODE", "DATE", "COMMENT", "FORM"})
 
 
@@ -1199,10 +1203,15 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
     variant with the winner scoring less than twice the runner-up
     (``warning``).
     """
-    scores = dict.fromkeys(FormVariant, 0)
+    counts: dict[str, int] = {}
+    weights = _EVIDENCE_WEIGHTS
     for piece in pieces:
-        if piece.evidence is not None:
-            scores[FormVariant(piece.evidence)] += _EVIDENCE_WEIGHTS.get(piece.kind, 1)
+        evidence = piece.evidence
+        if evidence is not None:
+            counts[evidence] = counts.get(evidence, 0) + weights.get(piece.kind, 1)
+    scores = dict.fromkeys(FormVariant, 0)
+    for evidence, count in counts.items():
+        scores[FormVariant(evidence)] += count
     ranked = sorted(FormVariant, key=lambda f: -scores[f])  # stable: enum order breaks ties
     best, second = ranked[0], ranked[1]
     if scores[best] == 0:
