@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
 from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _vocab
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
-from worksheet_parser._fields import split_title
+from worksheet_parser._fields import Word, split_title, words
 from worksheet_parser._worksheet import (
     ERA_END,
     ERA_START,
@@ -127,3 +128,18 @@ class TestCleanDate:
                     assert reading == DateReading(value, text, None, None, ""), text
                 else:
                     assert reading.value is None, text
+
+
+class TestWords:
+    def test_same_as_the_word_pattern(self) -> None:
+        """Words and offsets are the runs of anything but blanks and tabs, whatever other
+        white space or unprintable characters the text holds."""
+        rng = random.Random(5)
+        alphabet = "AB1/_ . \t\t  \u00a0\u2003\x1c\x85\u2028\u200b\x00é"
+        texts = ["", " ", "\t", "A", " A ", "ORG 97/08/26\t__ __/__/__"]
+        texts += [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)
+        ]
+        for text in texts:
+            expected = [Word(m.group(), 7 + m.start()) for m in re.finditer(r"[^ \t]+", text)]
+            assert words(text, 7) == expected, repr(text)

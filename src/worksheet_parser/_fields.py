@@ -59,8 +59,19 @@ class Word:
 
 
 def words(text: str, offset: int) -> list[Word]:
-    """Split ``text`` (found at ``offset``) into words."""
-    return [Word(m.group(), offset + m.start()) for m in _WORD.finditer(text)]
+    """Split ``text`` (found at ``offset``) into words: runs of anything but blanks and tabs."""
+    if not (text.replace("\t", " ") if "\t" in text else text).isprintable():
+        # Other white space (never printable) is part of a word here: ask the pattern.
+        return [Word(m.group(), offset + m.start()) for m in _WORD.finditer(text)]
+    # Only blanks and tabs separate the words: ``str.split`` cuts them apart.
+    out = []
+    find = text.find
+    pos = 0
+    for w in text.split():
+        pos = find(w, pos)
+        out.append(Word(w, offset + pos))
+        pos += len(w)
+    return out
 
 
 def read_digits(text: str, min_len: int = 1, max_len: int = 12) -> str | None:
