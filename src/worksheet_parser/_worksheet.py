@@ -284,11 +284,12 @@ class _Assembler:
             self.row_text(piece)
             return
         if kind in _CODE_KINDS and current is not None:
-            codes = [_fields.read_subject_code(self.code_case(w)) for w in piece.value.split()]
+            codes = [_read_subject_code(self.code_case(w)) for w in piece.value.split()]
             if codes and all(codes):
                 target = self.prime_codes if kind == "PRIME" else self.subject_codes
                 target.extend(c for c in codes if c)
-                self.spans.setdefault("subject_codes", self.span(piece.value_start, piece.end))
+                if "subject_codes" not in self.spans:
+                    self.spans["subject_codes"] = self.span(piece.value_start, piece.end)
                 return
         if kind in {"LEGEND", "FOOTER"}:
             return  # legend and footer lines broken by OCR: still printed form text
@@ -366,7 +367,7 @@ class _Assembler:
     def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
         """Read WHORM subject codes into ``target``; anything else is junk."""
         for w in ws:
-            code = _fields.read_subject_code(self.code_case(w.text))
+            code = _read_subject_code(self.code_case(w.text))
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -388,7 +389,8 @@ class _Assembler:
                     repaired=code,
                 )
             target.append(code)
-            self.spans.setdefault("subject_codes", self.span(w.start, piece.end))
+            if "subject_codes" not in self.spans:
+                self.spans["subject_codes"] = self.span(w.start, piece.end)
 
     def f_prime(self, piece: Piece) -> None:
         if self.first("prime_subject_code", piece):
@@ -550,7 +552,7 @@ class _Assembler:
             return
         codes: list[str] = []
         for w in _fields.words(piece.value, piece.value_start):
-            code = _fields.read_digits(w.text, 3, 6)
+            code = _read_digits(w.text, 3, 6)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -1005,6 +1007,8 @@ _read_action_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_action
 _read_disposition_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_disposition_code)
 _is_action_code_word = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.is_action_code_word)
 _looks_handwritten = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.looks_handwritten)
+_read_subject_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_subject_code)
+_read_digits = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_digits)
 
 
 def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
