@@ -9,7 +9,7 @@ import re
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from worksheet_parser import _vocab
+from worksheet_parser import _fields, _vocab
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
 from worksheet_parser._fields import Word, split_title, words
 from worksheet_parser._worksheet import (
@@ -18,6 +18,7 @@ from worksheet_parser._worksheet import (
     ROUTING_YEARS_AFTER,
     ROUTING_YEARS_BEFORE,
     _add_years,
+    _cell_kind,
 )
 
 
@@ -143,3 +144,16 @@ class TestWords:
         for text in texts:
             expected = [Word(m.group(), 7 + m.start()) for m in re.finditer(r"[^ \t]+", text)]
             assert words(text, 7) == expected, repr(text)
+
+
+class TestCellKind:
+    def test_a_clean_routing_date_reads_as_a_date_by_every_check(self) -> None:
+        """The shortcut for ``92/01/30`` gives what the full chain of checks gives."""
+        rng = random.Random(3)
+        for _ in range(2000):
+            text = "/".join(f"{rng.randint(0, 99):02d}" for _ in range(3))
+            assert not _fields.is_action_code_word(text)
+            assert _fields.read_action_code(text) is None
+            assert _fields.read_disposition_code(text) is None
+            assert _fields.is_dateish(text)
+            assert _cell_kind(text, True) == _cell_kind(text, False) == "date"

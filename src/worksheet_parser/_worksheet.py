@@ -20,13 +20,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import report_date
-from worksheet_parser._dates import DateOrder
+from worksheet_parser._dates import DateOrder, clean_date
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
 from worksheet_parser._lexer import Piece, lex_lines
@@ -128,17 +129,14 @@ class _Row:
     spans: dict[str, Span] = attrs.field(factory=dict)
 
     def readable(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.office,
-                self.action_code,
-                self.action_date,
-                self.response_type,
-                self.disposition_code,
-                self.disposition_date,
-                self.referral_note,
-            )
+        return (
+            self.office is not None
+            or self.action_code is not None
+            or self.action_date is not None
+            or self.response_type is not None
+            or self.disposition_code is not None
+            or self.disposition_date is not None
+            or self.referral_note is not None
         )
 
 
@@ -804,9 +802,13 @@ class _Assembler:
         self, row: _Row, w: _fields.Word, name: str, prefix: str, lo: dt.date, hi: dt.date
     ) -> None:
         """Store a routing date read from ``w`` (a blank slot stores nothing)."""
-        if _blank(w.text):
+        text = w.text
+        if _blank(text):
             return
-        value = self.date(w.text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
+        value = clean_date(text, DateOrder.YY_MM_DD)
+        if value is None or not lo <= value <= hi:
+            # damaged, out of bounds or no date at all: read and reported in full
+            value = self.date(text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
         if value is not None:
             setattr(row, name, value)
             row.spans[name] = self.span(w.start, w.end)
@@ -1011,14 +1013,14 @@ _read_subject_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_subje
 _read_digits = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_digits)
 
 
-def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
-    """Whether a column break (a tab, or two blanks or more) separates two words."""
-    return after.start - before.end >= 2 or "\t" in text[before.end : after.start]
-
-
 @functools.lru_cache(maxsize=_WORD_CACHE)
 def _cell_kind(text: str, printed_upper: bool) -> str:
     """What a word of a routing row can be: a code, a date, initials, junk..."""
+    if _CLEAN_DATE.fullmatch(text):
+        # ``92/01/30``: the checks below would say so too, as no code reads as
+        # eight characters of digits and slashes; dates are the words a cache
+        # sees once, so they are worth the shortcut.
+        return "date"
     if _fields.is_action_code_word(text):
         return "act-word"
     if _fields.read_action_code(text) or _fields.read_disposition_code(text):
@@ -1034,6 +1036,9 @@ def _cell_kind(text: str, printed_upper: bool) -> str:
         return "word"
     return "junk"
 
+
+_CLEAN_DATE = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{2}", re.ASCII)
+"""A routing date as printed, undamaged."""
 
 _OPENING_KINDS = frozenset({"act-word", "code", "date", "blank", "smudge"})
 
@@ -1052,9 +1057,15 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
     Otherwise the cells start at the first action code followed by a date, or
     at the first date.
     """
-    for i in range(1, len(ws)):
-        if _column_gap(text, ws[i - 1], ws[i]) and _opens_cells(ws[i]):
-            return min(i, _first_code_or_date(ws[:i]))
+    if ws:
+        end = ws[0].end
+        for i in range(1, len(ws)):
+            w = ws[i]
+            start = w.start
+            # a column break (a tab, or two blanks or more) before a word that can open the cells
+            if (start - end >= 2 or "\t" in text[end:start]) and _opens_cells(w):
+                return min(i, _first_code_or_date(ws[:i]))
+            end = start + len(w.text)
     return _first_code_or_date(ws)
 
 
