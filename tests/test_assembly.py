@@ -157,3 +157,29 @@ class TestCellKind:
             assert _fields.read_disposition_code(text) is None
             assert _fields.is_dateish(text)
             assert _cell_kind(text, True) == _cell_kind(text, False) == "date"
+
+
+def _looks_handwritten_plain(text: str, printed_upper: bool) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    if printed_upper and any(c.islower() for c in letters):
+        return True
+    return any(
+        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and "/" not in w
+        for w in text.split()
+    )
+
+
+class TestLooksHandwritten:
+    def test_same_as_the_plain_letter_by_letter_test(self) -> None:
+        rng = random.Random(9)
+        alphabet = "AbZz09/ .-_\t\u00e9\u00c9\u00b2\u0663\u01c5"
+        texts = ["", "A", "AB", "Ab", "A1", "SC Supe", "BRENT SCOWCROFT", "5m", "B 97/08/26"]
+        texts += [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)
+        ]
+        for text in texts:
+            for printed_upper in (True, False):
+                expected = _looks_handwritten_plain(text, printed_upper)
+                assert _fields.looks_handwritten(text, printed_upper) is expected, repr(text)

@@ -41,6 +41,7 @@ _DATEISH = re.compile(
     r"|[0-9OoQlIi|SB]{6}"
 )
 _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 @attrs.frozen(slots=True)
@@ -179,11 +180,20 @@ def looks_handwritten(text: str, printed_upper: bool) -> bool:
     >>> looks_handwritten("SC Supe", printed_upper=True)
     True
     """
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
-        return True
-    if printed_upper and any(c.islower() for c in letters):
-        return True
+    if text.isascii():
+        # The same tests, in C: every ASCII letter is cased, and ASCII digits are 0-9.
+        if sum(map(str.isalpha, text)) < 2:
+            return True
+        if printed_upper and not text.isupper():
+            return True
+        if _ASCII_DIGIT.search(text) is None:
+            return False
+    else:
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 2:
+            return True
+        if printed_upper and any(c.islower() for c in letters):
+            return True
     return any(
         any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and "/" not in w
         for w in text.split()
