@@ -600,7 +600,7 @@ class _Assembler:
         row = _Row(start=piece.start, end=piece.end, line=piece.line)
         self.rows.append(row)
         if office_words:
-            text = " ".join(w.text for w in office_words)
+            text = " ".join([w.text for w in office_words])
             o_start, o_end = office_words[0].start, office_words[-1].end
             if _office_ok(text, self.printed_upper):
                 row.office = text
@@ -701,25 +701,27 @@ class _Assembler:
         if not cells:
             return
         row.has_cells = True
-        index = len(self.rows) - 1 if self.rows[-1] is row else self.rows.index(row)
+        rows = self.rows
+        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
         prefix = f"routing[{index}]"
         lo, hi = self.routing_window()
-        kinds = [_cell_kind(w.text, self.printed_upper) for w in cells]
+        printed_upper = self.printed_upper
+        kinds = [_cell_kind(w.text, printed_upper) for w in cells]
         n = len(cells)
+        # whether the word at each index fills a date column (past the end: no)
+        dated = [kind in _DATE_KINDS for kind in kinds]
+        dated += (False, False)
         junk: list[_fields.Word] = []
         i = 0
 
-        def dated(j: int) -> bool:
-            return j < n and kinds[j] in {"date", "smudge", "blank"}
-
         # ACT CODE and DATE
-        if i < n and kinds[i] in {"code", "act-word"} and _read_action_code(cells[i].text):
-            self.set_code(row, cells[i], "action_code", prefix)
-            i += 1
-            if dated(i):
-                self.set_date(row, cells[i], "action_date", prefix, lo, hi)
-                i += 1
-        elif i < n and kinds[i] in {"word", "code"} and len(cells[i].text) <= 3 and dated(i + 1):
+        if kinds[0] in _CODE_CELL_KINDS and _read_action_code(cells[0].text):
+            self.set_code(row, cells[0], "action_code", prefix)
+            i = 1
+            if dated[1]:
+                self.set_date(row, cells[1], "action_date", prefix, lo, hi)
+                i = 2
+        elif kinds[0] in _WORD_CELL_KINDS and len(cells[0].text) <= 3 and dated[1]:
             self.keep_unread(
                 cells[i].start,
                 cells[i].end,
@@ -730,21 +732,21 @@ class _Assembler:
             )
             self.set_date(row, cells[i + 1], "action_date", prefix, lo, hi)
             i += 2
-        elif dated(i):
-            self.set_date(row, cells[i], "action_date", prefix, lo, hi)
-            i += 1
+        elif dated[0]:
+            self.set_date(row, cells[0], "action_date", prefix, lo, hi)
+            i = 1
         # TYPE RESP, then C and COMPLETED
         initials: list[_fields.Word] = []
         while i < n:
             kind, w = kinds[i], cells[i]
-            if kind == "code" and _read_disposition_code(w.text) and (i + 1 == n or dated(i + 1)):
+            if kind == "code" and _read_disposition_code(w.text) and (i + 1 == n or dated[i + 1]):
                 self.set_code(row, w, "disposition_code", prefix)
                 i += 1
-                if dated(i):
+                if dated[i]:
                     self.set_date(row, cells[i], "disposition_date", prefix, lo, hi)
                     i += 1
                 break
-            if kind in {"date", "smudge"}:
+            if kind == "date" or kind == "smudge":
                 self.set_date(row, w, "disposition_date", prefix, lo, hi)
                 i += 1
                 break
@@ -756,14 +758,16 @@ class _Assembler:
             else:
                 junk.append(w)
                 i += 1
-        text = " ".join(w.text for w in initials)
-        if initials and len(text) <= 12 and not _looks_handwritten(text, self.printed_upper):
-            row.response_type = text
-            row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
-        else:
-            junk = initials + junk
+        if initials:
+            text = " ".join([w.text for w in initials])
+            if len(text) <= 12 and not _looks_handwritten(text, printed_upper):
+                row.response_type = text
+                row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
+            else:
+                junk = initials + junk
         junk.extend(cells[i:])
-        self.junk(sorted(junk, key=lambda w: w.start), prefix)
+        if junk:
+            self.junk(sorted(junk, key=_word_start), prefix)
 
     def routing_window(self) -> tuple[dt.date, dt.date]:
         """The dates a routing date may fall between, given ``DATE RECEIVED`` as read so far."""
@@ -1039,6 +1043,16 @@ def _cell_kind(text: str, printed_upper: bool) -> str:
 
 _CLEAN_DATE = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{2}", re.ASCII)
 """A routing date as printed, undamaged."""
+
+_DATE_KINDS = frozenset({"date", "smudge", "blank"})
+"""Cell kinds that fill a date column (a smudge is reported unreadable, a blank is empty)."""
+_CODE_CELL_KINDS = frozenset({"code", "act-word"})
+_WORD_CELL_KINDS = frozenset({"word", "code"})
+
+
+def _word_start(w: _fields.Word) -> int:
+    return w.start
+
 
 _OPENING_KINDS = frozenset({"act-word", "code", "date", "blank", "smudge"})
 
