@@ -1266,11 +1266,17 @@ def _attach_values(pieces: list[Piece]) -> list[Piece]:
     second part; a number just before an empty ``ID #`` is its value.
     """
     out: list[Piece] = []
+    n = len(pieces)
     i = 0
-    while i < len(pieces):
+    while i < n:
         piece = pieces[i]
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if nxt is not None and piece.kind in _VALUE_KINDS and not piece.value.strip():
+        kind = piece.kind
+        if kind != "TEXT" and kind not in _VALUE_KINDS:
+            out.append(piece)  # nothing to join: the common case
+            i += 1
+            continue
+        nxt = pieces[i + 1] if i + 1 < n else None
+        if nxt is not None and kind in _VALUE_KINDS and not piece.value.strip():
             if nxt.kind == piece.kind:
                 i += 1  # the label's first half; its second half carries the value
                 continue
