@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
-import attrs
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
@@ -44,9 +44,12 @@ _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
 _ASCII_DIGIT = re.compile("[0-9]")
 
 
-@attrs.frozen(slots=True)
-class Word:
-    """A blank-separated word of a value, with its offset in the normalised text."""
+class Word(NamedTuple):
+    """A blank-separated word of a value, with its offset in the normalised text.
+
+    A named tuple: values are split into words by the thousand, and a tuple is
+    the cheapest immutable record to make.
+    """
 
     text: str
     """The word."""
@@ -67,10 +70,11 @@ def words(text: str, offset: int) -> list[Word]:
     # Only blanks and tabs separate the words: ``str.split`` cuts them apart.
     out = []
     find = text.find
+    new = tuple.__new__
     pos = 0
     for w in text.split():
         pos = find(w, pos)
-        out.append(Word(w, offset + pos))
+        out.append(new(Word, (w, offset + pos)))
         pos += len(w)
     return out
 
