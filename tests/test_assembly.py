@@ -183,3 +183,34 @@ class TestLooksHandwritten:
             for printed_upper in (True, False):
                 expected = _looks_handwritten_plain(text, printed_upper)
                 assert _fields.looks_handwritten(text, printed_upper) is expected, repr(text)
+
+
+class TestShortTextCache:
+    def test_keeps_short_texts_only(self) -> None:
+        """Results for short texts are kept; a long text is read every time, never kept."""
+        calls: list[str] = []
+
+        @_fields.short_text_cache(4)
+        def read(text: str) -> int:
+            calls.append(text)
+            return len(text)
+
+        long_text = "X" * (_fields.SHORT_TEXT + 1)
+        assert [read("ORG"), read("ORG"), read(long_text), read(long_text)] == [
+            3,
+            3,
+            len(long_text),
+            len(long_text),
+        ]
+        assert calls == ["ORG", long_text, long_text]
+
+    def test_two_argument_readers(self) -> None:
+        calls: list[tuple[str, bool]] = []
+
+        @_fields.short_text_cache2(4)
+        def read(text: str, flag: bool) -> str:
+            calls.append((text, flag))
+            return text if flag else ""
+
+        assert [read("B", True), read("B", True), read("B", False)] == ["B", "B", ""]
+        assert calls == [("B", True), ("B", False)]

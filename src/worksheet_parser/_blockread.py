@@ -16,14 +16,18 @@ from worksheet_parser._dates import (
     _DEFAULT_EARLIEST,
     _DEFAULT_LATEST,
     DateOrder,
-    clean_date,
     read_date,
 )
+from worksheet_parser._dates import clean_date as _clean_date
 from worksheet_parser._diagnostics import Collector
+from worksheet_parser._fields import short_text_cache2
 from worksheet_parser._models import Span, TextLine
 from worksheet_parser._segment import Line
 
-__all__ = ["BlockReader", "stripped"]
+__all__ = ["BlockReader", "clean_date", "report_date", "stripped"]
+
+clean_date = short_text_cache2(4096)(_clean_date)
+""":func:`worksheet_parser._dates.clean_date`, its results kept: dates repeat across a batch."""
 
 
 def report_date(

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 from typing import Final
 
@@ -217,15 +216,14 @@ def read_date(
     return _finish(text, order, year, month, day, canonical, lo, hi)
 
 
-@functools.lru_cache(maxsize=4096)
 def clean_date(text: str, order: DateOrder) -> dt.date | None:
     """The date ``text`` gives when it is printed cleanly in ``order``, else ``None``.
 
     A date given here is what :func:`read_date` reads from ``text``, with no
     repair and no diagnostic, whenever it lies within the bounds asked for;
     ``None`` means only :func:`read_date` can tell what ``text`` is (damaged,
-    empty, no valid calendar date).  A pure function of a short text, so
-    its results are kept (a bounded number of them).
+    empty, no valid calendar date).  A pure function of the text and the
+    order, cheap enough to keep results of.
     """
     s = text.strip()
     if s and s[-1] in ".,":

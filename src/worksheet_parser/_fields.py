@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
@@ -26,6 +27,8 @@ __all__ = [
     "read_digits",
     "read_disposition_code",
     "read_subject_code",
+    "short_text_cache",
+    "short_text_cache2",
     "split_title",
     "words",
 ]
@@ -41,6 +44,51 @@ _DATEISH = re.compile(
     r"|[0-9OoQlIi|SB]{6}"
 )
 _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
+
+SHORT_TEXT = 64
+"""The longest text whose reading :func:`short_text_cache` keeps."""
+
+_A = TypeVar("_A")
+_R = TypeVar("_R")
+
+
+def short_text_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """Keep the results of a pure reader of one short text (a word, a code, a date).
+
+    At most ``maxsize`` results are kept, least recently used first out, and
+    only for texts of at most :data:`SHORT_TEXT` characters, so the memory
+    kept stays small whatever the input; a longer text is read afresh.
+    """
+
+    def decorate(read: Callable[[str], _R]) -> Callable[[str], _R]:
+        cached = functools.lru_cache(maxsize=maxsize)(read)
+
+        @functools.wraps(read)
+        def read_short(text: str) -> _R:
+            return cached(text) if len(text) <= SHORT_TEXT else read(text)
+
+        return read_short
+
+    return decorate
+
+
+def short_text_cache2(
+    maxsize: int,
+) -> Callable[[Callable[[str, _A], _R]], Callable[[str, _A], _R]]:
+    """:func:`short_text_cache` for a reader of a text and one more (hashable) argument."""
+
+    def decorate(read: Callable[[str, _A], _R]) -> Callable[[str, _A], _R]:
+        cached = functools.lru_cache(maxsize=maxsize)(read)
+
+        @functools.wraps(read)
+        def read_short(text: str, arg: _A) -> _R:
+            return cached(text, arg) if len(text) <= SHORT_TEXT else read(text, arg)
+
+        return read_short
+
+    return decorate
+
+
 _ASCII_DIGIT = re.compile("[0-9]")
 
 
@@ -249,7 +297,7 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
 _HONORIFIC_MAX = max(len(h) for h in _HONORIFIC_WORDS)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_cache(maxsize=4096)
 def _titles_opening_with(first: str) -> tuple[list[str], ...]:
     """The honorifics (as words, in :data:`_HONORIFIC_WORDS` order) whose first word
     the upper-cased word ``first`` is, or may be after repairing one OCR error."""

@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Sequence
 
 import attrs
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._blockread import report_date
-from worksheet_parser._dates import DateOrder, clean_date
+from worksheet_parser._blockread import clean_date, report_date
+from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
 from worksheet_parser._lexer import Piece, lex_lines
@@ -550,7 +549,7 @@ class _Assembler:
             return
         codes: list[str] = []
         for w in _fields.words(piece.value, piece.value_start):
-            code = _read_digits(w.text, 3, 6)
+            code = _read_individual_code(w.text)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -957,7 +956,7 @@ def _letter_counts(text: str) -> tuple[int, int]:
     return len(letters), sum(c.isupper() for c in letters)
 
 
-_label_letter_counts = functools.lru_cache(maxsize=1024)(_letter_counts)
+_label_letter_counts = _fields.short_text_cache(maxsize=1024)(_letter_counts)
 """:func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
 
@@ -993,7 +992,7 @@ def _distance(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
-@functools.lru_cache(maxsize=1024)
+@_fields.short_text_cache(1024)
 def _read_direction(value: str) -> tuple[str, str]:
     """A printed direction's letters (OCR look-alikes folded) and the nearest direction word."""
     letters = "".join(c for c in value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
@@ -1007,17 +1006,21 @@ def _blank(text: str) -> bool:
 
 # The readers below are pure functions of one short word or value, and routing
 # rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
-# worksheet: bounded caches keep them from being read again and again.
+# worksheet: small bounded caches keep them from being read again and again.
 _WORD_CACHE = 4096
-_read_action_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_action_code)
-_read_disposition_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_disposition_code)
-_is_action_code_word = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.is_action_code_word)
-_looks_handwritten = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.looks_handwritten)
-_read_subject_code = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_subject_code)
-_read_digits = functools.lru_cache(maxsize=_WORD_CACHE)(_fields.read_digits)
+_read_action_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_action_code)
+_read_disposition_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_disposition_code)
+_is_action_code_word = _fields.short_text_cache(_WORD_CACHE)(_fields.is_action_code_word)
+_looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
+_read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
 
 
-@functools.lru_cache(maxsize=_WORD_CACHE)
+@_fields.short_text_cache(_WORD_CACHE)
+def _read_individual_code(text: str) -> str | None:
+    return _fields.read_digits(text, 3, 6)
+
+
+@_fields.short_text_cache2(_WORD_CACHE)
 def _cell_kind(text: str, printed_upper: bool) -> str:
     """What a word of a routing row can be: a code, a date, initials, junk..."""
     if _CLEAN_DATE.fullmatch(text):
@@ -1083,7 +1086,7 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
     return _first_code_or_date(ws)
 
 
-@functools.lru_cache(maxsize=_WORD_CACHE)
+@_fields.short_text_cache(_WORD_CACHE)
 def _cell_traits(text: str) -> tuple[bool, bool, bool, bool]:
     """Of one word: (it opens the cells by itself: an action-code word or a date,
     it reads as an action code, it can follow one: a date or a blank slot, it is
@@ -1111,7 +1114,7 @@ def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
     return len(ws)
 
 
-@functools.lru_cache(maxsize=_WORD_CACHE)
+@_fields.short_text_cache2(_WORD_CACHE)
 def _office_ok(text: str, printed_upper: bool) -> bool:
     if len(text) > 48 or len(text.split()) > 8:
         return False
