@@ -12,12 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from worksheet_parser._dates import DateOrder, read_date
+from worksheet_parser._dates import (
+    _DEFAULT_EARLIEST,
+    _DEFAULT_LATEST,
+    DateOrder,
+    read_date,
+)
+from worksheet_parser._dates import clean_date as _clean_date
 from worksheet_parser._diagnostics import Collector
+from worksheet_parser._fields import short_text_cache2
 from worksheet_parser._models import Span, TextLine
 from worksheet_parser._segment import Line
 
-__all__ = ["BlockReader", "stripped"]
+__all__ = ["BlockReader", "clean_date", "report_date", "stripped"]
+
+clean_date = short_text_cache2(4096)(_clean_date)
+""":func:`worksheet_parser._dates.clean_date`, its results kept: dates repeat across a batch."""
 
 
 def report_date(
@@ -35,6 +45,13 @@ def report_date(
     A repair or a failure becomes a diagnostic on ``field``; a blank printed
     slot is simply empty.
     """
+    value = clean_date(text, order)
+    if value is not None and (
+        (_DEFAULT_EARLIEST if earliest is None else earliest)
+        <= value
+        <= (_DEFAULT_LATEST if latest is None else latest)
+    ):
+        return value  # the common case: a clean date, in bounds, needs no report
     reading = read_date(text, order, earliest=earliest, latest=latest)
     if reading.code is None:
         return reading.value

@@ -36,7 +36,7 @@ import attrs
 
 from worksheet_parser import _vocab
 
-__all__ = ["PIVOT", "DateOrder", "DateReading", "read_date", "two_digit_year"]
+__all__ = ["PIVOT", "DateOrder", "DateReading", "clean_date", "read_date", "two_digit_year"]
 
 
 class DateOrder(enum.Enum):
@@ -214,6 +214,29 @@ def read_date(
         return _unreadable(text, order, str(exc))
     canonical = _canonical(order, year, month, day, width)
     return _finish(text, order, year, month, day, canonical, lo, hi)
+
+
+def clean_date(text: str, order: DateOrder) -> dt.date | None:
+    """The date ``text`` gives when it is printed cleanly in ``order``, else ``None``.
+
+    A date given here is what :func:`read_date` reads from ``text``, with no
+    repair and no diagnostic, whenever it lies within the bounds asked for;
+    ``None`` means only :func:`read_date` can tell what ``text`` is (damaged,
+    empty, no valid calendar date).  A pure function of the text and the
+    order, cheap enough to keep results of.
+    """
+    s = text.strip()
+    if s and s[-1] in ".,":
+        s = _strip_trailing(s)
+    fast = _read_clean(s, order)
+    if fast is None:
+        return None
+    year, month, day = fast
+    if not (1 <= month <= 12 and dt.MINYEAR <= year <= dt.MAXYEAR):
+        return None
+    if not 1 <= day <= _days_in(year, month):
+        return None
+    return dt.date(year, month, day)
 
 
 # --- helpers --------------------------------------------------------------------

@@ -8,9 +8,11 @@ text they cannot read is handed back as junk for the caller to report.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
-import attrs
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
@@ -25,6 +27,8 @@ __all__ = [
     "read_digits",
     "read_disposition_code",
     "read_subject_code",
+    "short_text_cache",
+    "short_text_cache2",
     "split_title",
     "words",
 ]
@@ -41,10 +45,59 @@ _DATEISH = re.compile(
 )
 _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
 
+SHORT_TEXT = 64
+"""The longest text whose reading :func:`short_text_cache` keeps."""
 
-@attrs.frozen(slots=True)
-class Word:
-    """A blank-separated word of a value, with its offset in the normalised text."""
+_A = TypeVar("_A")
+_R = TypeVar("_R")
+
+
+def short_text_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """Keep the results of a pure reader of one short text (a word, a code, a date).
+
+    At most ``maxsize`` results are kept, least recently used first out, and
+    only for texts of at most :data:`SHORT_TEXT` characters, so the memory
+    kept stays small whatever the input; a longer text is read afresh.
+    """
+
+    def decorate(read: Callable[[str], _R]) -> Callable[[str], _R]:
+        cached = functools.lru_cache(maxsize=maxsize)(read)
+
+        @functools.wraps(read)
+        def read_short(text: str) -> _R:
+            return cached(text) if len(text) <= SHORT_TEXT else read(text)
+
+        return read_short
+
+    return decorate
+
+
+def short_text_cache2(
+    maxsize: int,
+) -> Callable[[Callable[[str, _A], _R]], Callable[[str, _A], _R]]:
+    """:func:`short_text_cache` for a reader of a text and one more (hashable) argument."""
+
+    def decorate(read: Callable[[str, _A], _R]) -> Callable[[str, _A], _R]:
+        cached = functools.lru_cache(maxsize=maxsize)(read)
+
+        @functools.wraps(read)
+        def read_short(text: str, arg: _A) -> _R:
+            return cached(text, arg) if len(text) <= SHORT_TEXT else read(text, arg)
+
+        return read_short
+
+    return decorate
+
+
+_ASCII_DIGIT = re.compile("[0-9]")
+
+
+class Word(NamedTuple):
+    """A blank-separated word of a value, with its offset in the normalised text.
+
+    A named tuple: values are split into words by the thousand, and a tuple is
+    the cheapest immutable record to make.
+    """
 
     text: str
     """The word."""
@@ -58,8 +111,20 @@ class Word:
 
 
 def words(text: str, offset: int) -> list[Word]:
-    """Split ``text`` (found at ``offset``) into words."""
-    return [Word(m.group(), offset + m.start()) for m in _WORD.finditer(text)]
+    """Split ``text`` (found at ``offset``) into words: runs of anything but blanks and tabs."""
+    if not (text.replace("\t", " ") if "\t" in text else text).isprintable():
+        # Other white space (never printable) is part of a word here: ask the pattern.
+        return [Word(m.group(), offset + m.start()) for m in _WORD.finditer(text)]
+    # Only blanks and tabs separate the words: ``str.split`` cuts them apart.
+    out = []
+    find = text.find
+    new = tuple.__new__
+    pos = 0
+    for w in text.split():
+        pos = find(w, pos)
+        out.append(new(Word, (w, offset + pos)))
+        pos += len(w)
+    return out
 
 
 def read_digits(text: str, min_len: int = 1, max_len: int = 12) -> str | None:
@@ -167,11 +232,20 @@ def looks_handwritten(text: str, printed_upper: bool) -> bool:
     >>> looks_handwritten("SC Supe", printed_upper=True)
     True
     """
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
-        return True
-    if printed_upper and any(c.islower() for c in letters):
-        return True
+    if text.isascii():
+        # The same tests, in C: every ASCII letter is cased, and ASCII digits are 0-9.
+        if sum(map(str.isalpha, text)) < 2:
+            return True
+        if printed_upper and not text.isupper():
+            return True
+        if _ASCII_DIGIT.search(text) is None:
+            return False
+    else:
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 2:
+            return True
+        if printed_upper and any(c.islower() for c in letters):
+            return True
     return any(
         any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and "/" not in w
         for w in text.split()
@@ -185,8 +259,10 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
     the title was recognised only after repairing OCR damage (``HONCRABLE``).
     """
     tokens = name.split()
-    upper = [t.upper() for t in tokens]
-    for h_words in _HONORIFIC_WORDS:
+    if len(tokens) < 2:
+        return None, name, None  # a title must leave a name after it
+    upper = [t.upper() for t in tokens[:_HONORIFIC_MAX]]
+    for h_words in _titles_opening_with(upper[0]):
         n = len(h_words)
         if n > len(tokens) - 1:
             continue
@@ -216,3 +292,21 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
                 canonical = " ".join(w.capitalize() for w in h_words)
             return canonical, " ".join(tokens[n:]), canonical
     return None, name, None
+
+
+_HONORIFIC_MAX = max(len(h) for h in _HONORIFIC_WORDS)
+
+
+@short_text_cache(maxsize=4096)
+def _titles_opening_with(first: str) -> tuple[list[str], ...]:
+    """The honorifics (as words, in :data:`_HONORIFIC_WORDS` order) whose first word
+    the upper-cased word ``first`` is, or may be after repairing one OCR error."""
+    return tuple(
+        h_words
+        for h_words in _HONORIFIC_WORDS
+        if first == h_words[0]
+        or (
+            len(h_words[0]) >= 6
+            and Levenshtein.distance(first.translate(_TO_LETTER), h_words[0], score_cutoff=1) <= 1
+        )
+    )

@@ -17,14 +17,15 @@ wins; a repeat is unread.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._blockread import report_date
+from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
@@ -48,10 +49,23 @@ ERA_START = dt.date(1969, 1, 1)
 """Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
 ERA_END = dt.date(2009, 12, 31)
 """Latest ``DATE RECEIVED`` accepted."""
-ROUTING_BEFORE = relativedelta(years=1)
-"""How long before ``DATE RECEIVED`` a routing date may fall."""
-ROUTING_AFTER = relativedelta(years=4)
-"""How long after ``DATE RECEIVED`` a routing date may fall."""
+ROUTING_YEARS_BEFORE = 1
+"""How many calendar years before ``DATE RECEIVED`` a routing date may fall."""
+ROUTING_YEARS_AFTER = 4
+"""How many calendar years after ``DATE RECEIVED`` a routing date may fall."""
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` calendar years later (earlier if negative).
+
+    29 February becomes 28 February in a year that has none, as with
+    ``day + relativedelta(years=years)``.
+    """
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
+
 
 GRAMMARS: dict[FormVariant, str] = {
     FormVariant.COMPUTER_PRINTED: "worksheet.lark",
@@ -93,7 +107,8 @@ _CODE_KINDS = frozenset({"PRIME", "SECONDARY", "SUBJECT_CODES", "ID"})
 _FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
 _SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
-_BLANK_SLOT = frozenset("_/ .-")
+_BLANK_SLOT_MARKS = "_/ .-"
+_BLANK_SLOT = frozenset(_BLANK_SLOT_MARKS)
 
 
 @attrs.define
@@ -113,17 +128,14 @@ class _Row:
     spans: dict[str, Span] = attrs.field(factory=dict)
 
     def readable(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.office,
-                self.action_code,
-                self.action_date,
-                self.response_type,
-                self.disposition_code,
-                self.disposition_date,
-                self.referral_note,
-            )
+        return (
+            self.office is not None
+            or self.action_code is not None
+            or self.action_date is not None
+            or self.response_type is not None
+            or self.disposition_code is not None
+            or self.disposition_date is not None
+            or self.referral_note is not None
         )
 
 
@@ -143,25 +155,30 @@ class _Assembler:
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
         self.boxes: list[tuple[str, Piece, bool]] = []
-        text = diags.norm.text
-        sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
-        letters = [c for c in sample if c.isalpha()] or ["A"]
-        labels = "".join(p.label or "" for p in pieces)
-        label_letters = [c for c in labels if c.isalpha()]
-        if label_letters:
-            upper = sum(c.isupper() for c in label_letters) * 2 > len(label_letters)
+        # Spans are asked for thousands of times per batch: bind the mapping once.
+        self.span: Callable[[int, int], Span] = diags.norm.span
+        self._window: tuple[object, dt.date, dt.date] | None = None
+        # The labels' letters show the engine's case; without any, the bare lines' do.
+        alpha = upper_count = 0
+        for p in pieces:
+            if p.label:
+                a, u = _label_letter_counts(p.label)
+                alpha += a
+                upper_count += u
+        if alpha:
+            upper = upper_count * 2 > alpha
         else:
-            upper = sum(c.isupper() for c in letters) * 2 > len(letters)
+            text = diags.norm.text
+            sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
+            s_alpha, s_upper = _letter_counts(sample)
+            upper = s_upper * 2 > s_alpha if s_alpha else True  # no letters at all: capitals
         # Only the computer-printed form prints its values in capitals; the
         # 5/81 and records management forms were filled in on a typewriter.
         self.printed_upper = upper and form is FormVariant.COMPUTER_PRINTED
         # An engine that wrote everything in lower case: codes are read upper-cased.
-        self.lower_engine = bool(label_letters) and not any(c.isupper() for c in label_letters)
+        self.lower_engine = bool(alpha) and not upper_count
 
     # -- helpers ----------------------------------------------------------
-
-    def span(self, start: int, end: int) -> Span:
-        return self.diags.span(start, end)
 
     def keep_unread(
         self, start: int, end: int, text: str, *, code: str, why: str, field: str | None = None
@@ -218,15 +235,24 @@ class _Assembler:
     def run(self) -> None:
         current: Piece | None = None
         previous: Piece | None = None
+        handlers = _HANDLERS
         for piece in self.pieces:
-            self.label_repair(piece)
-            if piece.kind == "TEXT" or self.continues_text(current, previous, piece):
+            if piece.repaired_label is not None:
+                self.label_repair(piece)
+            kind = piece.kind
+            if kind == "TEXT" or (
+                kind == "DIRECTION" and self.continues_text(current, previous, piece)
+            ):
                 self.text(current, piece)
                 previous = piece
                 continue
             current = previous = piece
-            handler = getattr(self, "f_" + piece.kind.lower())
-            handler(piece)
+            if kind in _PRINTED_ONLY:
+                continue
+            handler = handlers.get(kind)
+            if handler is None:
+                handler = _handler(kind)
+            handler(self, piece)
 
     def continues_text(self, current: Piece | None, previous: Piece | None, piece: Piece) -> bool:
         """Whether a direction word is a free-text value's wrapped last line.
@@ -255,11 +281,12 @@ class _Assembler:
             self.row_text(piece)
             return
         if kind in _CODE_KINDS and current is not None:
-            codes = [_fields.read_subject_code(self.code_case(w)) for w in piece.value.split()]
+            codes = [_read_subject_code(self.code_case(w)) for w in piece.value.split()]
             if codes and all(codes):
                 target = self.prime_codes if kind == "PRIME" else self.subject_codes
                 target.extend(c for c in codes if c)
-                self.spans.setdefault("subject_codes", self.span(piece.value_start, piece.end))
+                if "subject_codes" not in self.spans:
+                    self.spans["subject_codes"] = self.span(piece.value_start, piece.end)
                 return
         if kind in {"LEGEND", "FOOTER"}:
             return  # legend and footer lines broken by OCR: still printed form text
@@ -337,7 +364,7 @@ class _Assembler:
     def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
         """Read WHORM subject codes into ``target``; anything else is junk."""
         for w in ws:
-            code = _fields.read_subject_code(self.code_case(w.text))
+            code = _read_subject_code(self.code_case(w.text))
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -359,7 +386,8 @@ class _Assembler:
                     repaired=code,
                 )
             target.append(code)
-            self.spans.setdefault("subject_codes", self.span(w.start, piece.end))
+            if "subject_codes" not in self.spans:
+                self.spans["subject_codes"] = self.span(w.start, piece.end)
 
     def f_prime(self, piece: Piece) -> None:
         if self.first("prime_subject_code", piece):
@@ -397,38 +425,10 @@ class _Assembler:
     def f_received_ymd(self, piece: Piece) -> None:
         self.received(piece, DateOrder.YY_MM_DD, "Date Correspondence Received")
 
-    def f_rm_title(self, piece: Piece) -> None:
-        pass
-
-    def f_mail_report(self, piece: Piece) -> None:
-        pass
-
-    def f_form_mark(self, piece: Piece) -> None:
-        pass
-
-    def f_classification(self, piece: Piece) -> None:
-        pass
-
-    def f_reply_head(self, piece: Piece) -> None:
-        pass
-
-    def f_house(self, piece: Piece) -> None:
-        pass
-
-    def f_title(self, piece: Piece) -> None:
-        pass
-
-    def f_legend(self, piece: Piece) -> None:
-        pass
-
-    def f_footer(self, piece: Piece) -> None:
-        pass
-
     def f_direction(self, piece: Piece) -> None:
         if not self.first("direction", piece):
             return
-        letters = "".join(c for c in piece.value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
-        best = min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
+        letters, best = _read_direction(piece.value)
         self.values["direction"] = Direction(best)
         self.spans["direction"] = self.span(piece.value_start, piece.end)
         if letters != best:
@@ -549,7 +549,7 @@ class _Assembler:
             return
         codes: list[str] = []
         for w in _fields.words(piece.value, piece.value_start):
-            code = _fields.read_digits(w.text, 3, 6)
+            code = _read_individual_code(w.text)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -599,7 +599,7 @@ class _Assembler:
         row = _Row(start=piece.start, end=piece.end, line=piece.line)
         self.rows.append(row)
         if office_words:
-            text = " ".join(w.text for w in office_words)
+            text = " ".join([w.text for w in office_words])
             o_start, o_end = office_words[0].start, office_words[-1].end
             if _office_ok(text, self.printed_upper):
                 row.office = text
@@ -640,9 +640,7 @@ class _Assembler:
         row.has_referral = True
         index = len(self.rows) - 1
         if note:
-            if row.referral_note is None and not _fields.looks_handwritten(
-                note, self.printed_upper
-            ):
+            if row.referral_note is None and not _looks_handwritten(note, self.printed_upper):
                 row.referral_note = " ".join(note.split())
                 row.spans["referral_note"] = self.span(piece.value_start, note_end)
             else:
@@ -702,29 +700,27 @@ class _Assembler:
         if not cells:
             return
         row.has_cells = True
-        index = len(self.rows) - 1 if self.rows[-1] is row else self.rows.index(row)
+        rows = self.rows
+        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
         prefix = f"routing[{index}]"
-        received = self.values.get("date_received")
-        if isinstance(received, dt.date):
-            lo, hi = received - ROUTING_BEFORE, received + ROUTING_AFTER
-        else:
-            lo, hi = ERA_START, ERA_END
-        kinds = [_cell_kind(w.text, self.printed_upper) for w in cells]
+        lo, hi = self.routing_window()
+        printed_upper = self.printed_upper
+        kinds = [_cell_kind(w.text, printed_upper) for w in cells]
         n = len(cells)
+        # whether the word at each index fills a date column (past the end: no)
+        dated = [kind in _DATE_KINDS for kind in kinds]
+        dated += (False, False)
         junk: list[_fields.Word] = []
         i = 0
 
-        def dated(j: int) -> bool:
-            return j < n and kinds[j] in {"date", "smudge", "blank"}
-
         # ACT CODE and DATE
-        if i < n and kinds[i] in {"code", "act-word"} and _fields.read_action_code(cells[i].text):
-            self.set_code(row, cells[i], "action_code", prefix)
-            i += 1
-            if dated(i):
-                self.set_date(row, cells[i], "action_date", prefix, lo, hi)
-                i += 1
-        elif i < n and kinds[i] in {"word", "code"} and len(cells[i].text) <= 3 and dated(i + 1):
+        if kinds[0] in _CODE_CELL_KINDS and _read_action_code(cells[0].text):
+            self.set_code(row, cells[0], "action_code", prefix)
+            i = 1
+            if dated[1]:
+                self.set_date(row, cells[1], "action_date", prefix, lo, hi)
+                i = 2
+        elif kinds[0] in _WORD_CELL_KINDS and len(cells[0].text) <= 3 and dated[1]:
             self.keep_unread(
                 cells[i].start,
                 cells[i].end,
@@ -735,25 +731,21 @@ class _Assembler:
             )
             self.set_date(row, cells[i + 1], "action_date", prefix, lo, hi)
             i += 2
-        elif dated(i):
-            self.set_date(row, cells[i], "action_date", prefix, lo, hi)
-            i += 1
+        elif dated[0]:
+            self.set_date(row, cells[0], "action_date", prefix, lo, hi)
+            i = 1
         # TYPE RESP, then C and COMPLETED
         initials: list[_fields.Word] = []
         while i < n:
             kind, w = kinds[i], cells[i]
-            if (
-                kind == "code"
-                and _fields.read_disposition_code(w.text)
-                and (i + 1 == n or dated(i + 1))
-            ):
+            if kind == "code" and _read_disposition_code(w.text) and (i + 1 == n or dated[i + 1]):
                 self.set_code(row, w, "disposition_code", prefix)
                 i += 1
-                if dated(i):
+                if dated[i]:
                     self.set_date(row, cells[i], "disposition_date", prefix, lo, hi)
                     i += 1
                 break
-            if kind in {"date", "smudge"}:
+            if kind == "date" or kind == "smudge":
                 self.set_date(row, w, "disposition_date", prefix, lo, hi)
                 i += 1
                 break
@@ -765,24 +757,38 @@ class _Assembler:
             else:
                 junk.append(w)
                 i += 1
-        text = " ".join(w.text for w in initials)
-        if initials and len(text) <= 12 and not _fields.looks_handwritten(text, self.printed_upper):
-            row.response_type = text
-            row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
-        else:
-            junk = initials + junk
+        if initials:
+            text = " ".join([w.text for w in initials])
+            if len(text) <= 12 and not _looks_handwritten(text, printed_upper):
+                row.response_type = text
+                row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
+            else:
+                junk = initials + junk
         junk.extend(cells[i:])
-        self.junk(sorted(junk, key=lambda w: w.start), prefix)
+        if junk:
+            self.junk(sorted(junk, key=_word_start), prefix)
+
+    def routing_window(self) -> tuple[dt.date, dt.date]:
+        """The dates a routing date may fall between, given ``DATE RECEIVED`` as read so far."""
+        received = self.values.get("date_received")
+        window = self._window
+        if window is not None and window[0] is received:
+            return window[1], window[2]
+        if isinstance(received, dt.date):
+            lo = _add_years(received, -ROUTING_YEARS_BEFORE)
+            hi = _add_years(received, ROUTING_YEARS_AFTER)
+        else:
+            lo, hi = ERA_START, ERA_END
+        self._window = (received, lo, hi)
+        return lo, hi
 
     def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
         """Store an action or disposition code read from ``w``."""
-        reader = (
-            _fields.read_action_code if name == "action_code" else _fields.read_disposition_code
-        )
+        reader = _read_action_code if name == "action_code" else _read_disposition_code
         code = reader(w.text)
         if code is None:  # pragma: no cover - callers check first
             return
-        if code != w.text.upper() and not _fields.is_action_code_word(w.text):
+        if code != w.text.upper() and not _is_action_code_word(w.text):
             self.diags.add(
                 "value-repaired",
                 f"read {w.text!r} as {code!r}",
@@ -799,9 +805,13 @@ class _Assembler:
         self, row: _Row, w: _fields.Word, name: str, prefix: str, lo: dt.date, hi: dt.date
     ) -> None:
         """Store a routing date read from ``w`` (a blank slot stores nothing)."""
-        if _blank(w.text):
+        text = w.text
+        if _blank(text):
             return
-        value = self.date(w.text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
+        value = clean_date(text, DateOrder.YY_MM_DD)
+        if value is None or not lo <= value <= hi:
+            # damaged, out of bounds or no date at all: read and reported in full
+            value = self.date(text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
         if value is not None:
             setattr(row, name, value)
             row.spans[name] = self.span(w.start, w.end)
@@ -895,12 +905,15 @@ class _Assembler:
             entries.append(
                 RoutingEntry(
                     office=row.office,
-                    action_code=None if row.action_code is None else ActionCode(row.action_code),
+                    action_code=None
+                    if row.action_code is None
+                    else _ACTION_CODES.get(row.action_code) or ActionCode(row.action_code),
                     action_date=row.action_date,
                     response_type=row.response_type,
                     disposition_code=None
                     if row.disposition_code is None
-                    else DispositionCode(row.disposition_code),
+                    else _DISPOSITION_CODES.get(row.disposition_code)
+                    or DispositionCode(row.disposition_code),
                     disposition_date=row.disposition_date,
                     referral_note=row.referral_note,
                     span=self.span(row.start, row.end),
@@ -908,6 +921,43 @@ class _Assembler:
                 )
             )
         return tuple(entries)
+
+
+def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
+    """The ``f_<kind>`` method that reads a labelled piece of ``kind``."""
+    handler: Callable[[_Assembler, Piece], None] = getattr(_Assembler, "f_" + kind.lower())
+    return handler
+
+
+_PRINTED_ONLY = frozenset(
+    {
+        "RM_TITLE",
+        "MAIL_REPORT",
+        "FORM_MARK",
+        "CLASSIFICATION",
+        "REPLY_HEAD",
+        "HOUSE",
+        "TITLE",
+        "LEGEND",
+        "FOOTER",
+    }
+)
+"""Kinds of printed form text that hold no value: nothing reads them."""
+
+_HANDLERS: dict[str, Callable[[_Assembler, Piece], None]] = {
+    name[2:].upper(): getattr(_Assembler, name) for name in dir(_Assembler) if name.startswith("f_")
+}
+"""Each piece kind's reader, looked up once rather than per piece."""
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many letters ``text`` has, and how many of them are capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
+
+
+_label_letter_counts = _fields.short_text_cache(maxsize=1024)(_letter_counts)
+""":func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
 
 _KEYS = {
@@ -942,17 +992,42 @@ def _distance(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
+@_fields.short_text_cache(1024)
+def _read_direction(value: str) -> tuple[str, str]:
+    """A printed direction's letters (OCR look-alikes folded) and the nearest direction word."""
+    letters = "".join(c for c in value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
+    return letters, min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
+
+
 def _blank(text: str) -> bool:
-    return all(c in _BLANK_SLOT for c in text)
+    """Whether ``text`` is only an empty printed slot's marks (``_/ .-``), or nothing."""
+    return not text.strip(_BLANK_SLOT_MARKS)
 
 
-def _column_gap(text: str, before: _fields.Word, after: _fields.Word) -> bool:
-    """Whether a column break (a tab, or two blanks or more) separates two words."""
-    return after.start - before.end >= 2 or "\t" in text[before.end : after.start]
+# The readers below are pure functions of one short word or value, and routing
+# rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
+# worksheet: small bounded caches keep them from being read again and again.
+_WORD_CACHE = 4096
+_read_action_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_action_code)
+_read_disposition_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_disposition_code)
+_is_action_code_word = _fields.short_text_cache(_WORD_CACHE)(_fields.is_action_code_word)
+_looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
+_read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
 
 
+@_fields.short_text_cache(_WORD_CACHE)
+def _read_individual_code(text: str) -> str | None:
+    return _fields.read_digits(text, 3, 6)
+
+
+@_fields.short_text_cache2(_WORD_CACHE)
 def _cell_kind(text: str, printed_upper: bool) -> str:
     """What a word of a routing row can be: a code, a date, initials, junk..."""
+    if _CLEAN_DATE.fullmatch(text):
+        # ``92/01/30``: the checks below would say so too, as no code reads as
+        # eight characters of digits and slashes; dates are the words a cache
+        # sees once, so they are worth the shortcut.
+        return "date"
     if _fields.is_action_code_word(text):
         return "act-word"
     if _fields.read_action_code(text) or _fields.read_disposition_code(text):
@@ -969,11 +1044,26 @@ def _cell_kind(text: str, printed_upper: bool) -> str:
     return "junk"
 
 
+_CLEAN_DATE = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{2}", re.ASCII)
+"""A routing date as printed, undamaged."""
+
+_DATE_KINDS = frozenset({"date", "smudge", "blank"})
+"""Cell kinds that fill a date column (a smudge is reported unreadable, a blank is empty)."""
+_CODE_CELL_KINDS = frozenset({"code", "act-word"})
+_WORD_CELL_KINDS = frozenset({"word", "code"})
+
+
+def _word_start(w: _fields.Word) -> int:
+    return w.start
+
+
+_OPENING_KINDS = frozenset({"act-word", "code", "date", "blank", "smudge"})
+
+
 def _opens_cells(w: _fields.Word) -> bool:
-    kind = _cell_kind(w.text, True)
-    return kind in {"act-word", "code", "date", "blank", "smudge"} or (
-        kind == "word" and len(w.text) <= 3
-    )
+    text = w.text
+    kind = _cell_kind(text, True)
+    return kind in _OPENING_KINDS or (kind == "word" and len(text) <= 3)
 
 
 def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
@@ -984,32 +1074,47 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
     Otherwise the cells start at the first action code followed by a date, or
     at the first date.
     """
-    for i in range(1, len(ws)):
-        if _column_gap(text, ws[i - 1], ws[i]) and _opens_cells(ws[i]):
-            return min(i, _first_code_or_date(ws[:i]))
+    if ws:
+        end = ws[0].end
+        for i in range(1, len(ws)):
+            w = ws[i]
+            start = w.start
+            # a column break (a tab, or two blanks or more) before a word that can open the cells
+            if (start - end >= 2 or "\t" in text[end:start]) and _opens_cells(w):
+                return min(i, _first_code_or_date(ws[:i]))
+            end = start + len(w.text)
     return _first_code_or_date(ws)
 
 
+@_fields.short_text_cache(_WORD_CACHE)
+def _cell_traits(text: str) -> tuple[bool, bool, bool, bool]:
+    """Of one word: (it opens the cells by itself: an action-code word or a date,
+    it reads as an action code, it can follow one: a date or a blank slot, it is
+    a blank slot)."""
+    dateish = _fields.is_dateish(text)
+    blank = _blank(text)
+    return (
+        _fields.is_action_code_word(text) or dateish,
+        bool(_fields.read_action_code(text)),
+        dateish or blank,
+        blank,
+    )
+
+
 def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
-    for i, w in enumerate(ws):
-        nxt = ws[i + 1].text if i + 1 < len(ws) else ""
-        if (
-            _fields.is_action_code_word(w.text)
-            or (
-                _fields.read_action_code(w.text)
-                and nxt
-                and (_fields.is_dateish(nxt) or _blank(nxt))
-            )
-            or _fields.is_dateish(w.text)
-        ):
+    traits = [_cell_traits(w.text) for w in ws]
+    last = len(traits) - 1
+    for i, (opens, code, _, _) in enumerate(traits):
+        if opens or (code and i < last and traits[i + 1][2]):
             return i
     # no cells: the row is an office on its own, unless it ends in a blank slot
-    for i, w in enumerate(ws):
-        if _blank(w.text):
+    for i, t in enumerate(traits):
+        if t[3]:
             return i
     return len(ws)
 
 
+@_fields.short_text_cache2(_WORD_CACHE)
 def _office_ok(text: str, printed_upper: bool) -> bool:
     if len(text) > 48 or len(text.split()) > 8:
         return False
@@ -1110,6 +1215,9 @@ _REQUIRED: dict[FormVariant, tuple[tuple[str, str], ...]] = {
 }
 """Fields each variant always prints, reported as ``field-missing`` when not found."""
 
+_ACTION_CODES = {code.value: code for code in ActionCode}
+_DISPOSITION_CODES = {code.value: code for code in DispositionCode}
+
 _REPLY_WORDS = frozenset({"CODE", "DATE", "COMMENT", "FORM"})
 
 
@@ -1127,10 +1235,15 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
     variant with the winner scoring less than twice the runner-up
     (``warning``).
     """
-    scores = dict.fromkeys(FormVariant, 0)
+    counts: dict[str, int] = {}
+    weights = _EVIDENCE_WEIGHTS
     for piece in pieces:
-        if piece.evidence is not None:
-            scores[FormVariant(piece.evidence)] += _EVIDENCE_WEIGHTS.get(piece.kind, 1)
+        evidence = piece.evidence
+        if evidence is not None:
+            counts[evidence] = counts.get(evidence, 0) + weights.get(piece.kind, 1)
+    scores = dict.fromkeys(FormVariant, 0)
+    for evidence, count in counts.items():
+        scores[FormVariant(evidence)] += count
     ranked = sorted(FormVariant, key=lambda f: -scores[f])  # stable: enum order breaks ties
     best, second = ranked[0], ranked[1]
     if scores[best] == 0:
@@ -1156,11 +1269,17 @@ def _attach_values(pieces: list[Piece]) -> list[Piece]:
     second part; a number just before an empty ``ID #`` is its value.
     """
     out: list[Piece] = []
+    n = len(pieces)
     i = 0
-    while i < len(pieces):
+    while i < n:
         piece = pieces[i]
-        nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if nxt is not None and piece.kind in _VALUE_KINDS and not piece.value.strip():
+        kind = piece.kind
+        if kind != "TEXT" and kind not in _VALUE_KINDS:
+            out.append(piece)  # nothing to join: the common case
+            i += 1
+            continue
+        nxt = pieces[i + 1] if i + 1 < n else None
+        if nxt is not None and kind in _VALUE_KINDS and not piece.value.strip():
             if nxt.kind == piece.kind:
                 i += 1  # the label's first half; its second half carries the value
                 continue
