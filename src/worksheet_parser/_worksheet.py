@@ -17,12 +17,12 @@ wins; a repeat is unread.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import clean_date, report_date
@@ -53,18 +53,6 @@ ROUTING_YEARS_BEFORE = 1
 """How many calendar years before ``DATE RECEIVED`` a routing date may fall."""
 ROUTING_YEARS_AFTER = 4
 """How many calendar years after ``DATE RECEIVED`` a routing date may fall."""
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` calendar years later (earlier if negative).
-
-    29 February becomes 28 February in a year that has none, as with
-    ``day + relativedelta(years=years)``.
-    """
-    year = day.year + years
-    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
-        return dt.date(year, 2, 28)
-    return day.replace(year=year)
 
 
 GRAMMARS: dict[FormVariant, str] = {
@@ -775,8 +763,9 @@ class _Assembler:
         if window is not None and window[0] is received:
             return window[1], window[2]
         if isinstance(received, dt.date):
-            lo = _add_years(received, -ROUTING_YEARS_BEFORE)
-            hi = _add_years(received, ROUTING_YEARS_AFTER)
+            # Calendar years (29 February falls back to the 28th), once per worksheet.
+            lo = received - relativedelta(years=ROUTING_YEARS_BEFORE)
+            hi = received + relativedelta(years=ROUTING_YEARS_AFTER)
         else:
             lo, hi = ERA_START, ERA_END
         self._window = (received, lo, hi)
