@@ -252,8 +252,8 @@ class TestCaches:
         word = "W" * (_lexer.CACHED_WORD + 1)
         line = " ".join([word] * (_lexer.CACHED_LINE // len(word) + 2))
         lines_before = _lexer._lex_cached.cache_info().currsize
-        words_before = _lexer._word_letters_cached.cache_info().currsize
+        words_before = _lexer._word_letters.cache_info().currsize
         pieces = lex_line(line, 0, 0)
         assert [(p.kind, p.value) for p in pieces] == [("TEXT", line)]
         assert _lexer._lex_cached.cache_info().currsize == lines_before
-        assert _lexer._word_letters_cached.cache_info().currsize == words_before
+        assert _lexer._word_letters.cache_info().currsize == words_before

@@ -26,7 +26,6 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
 
 import attrs
 from rapidfuzz.distance import Levenshtein
@@ -90,35 +89,18 @@ CACHED_WORD = 64
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_fold_cached(word: str) -> str:
+def _word_fold(word: str) -> str:
     return _fold(word)
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_letters_cached(word: str) -> str:
+def _word_letters(word: str) -> str:
     return _letters(word)
 
 
-def _word_fold(word: str) -> str:
-    return _word_fold_cached(word) if len(word) <= CACHED_WORD else _fold(word)
-
-
-T = TypeVar("T")
-
-
-def _word_cache(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """Remember ``fn`` for words of up to :data:`CACHED_WORD` characters."""
-    cached = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(fn)
-
-    @functools.wraps(fn)
-    def call(word: str) -> T:
-        return cached(word) if len(word) <= CACHED_WORD else fn(word)
-
-    return call
-
-
-def _word_letters(word: str) -> str:
-    return _word_letters_cached(word) if len(word) <= CACHED_WORD else _letters(word)
+def _short(words: Iterable[str]) -> bool:
+    """Whether every word is short enough for the word caches to keep."""
+    return max(map(len, words), default=0) <= CACHED_WORD
 
 
 @functools.cache
@@ -283,7 +265,9 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
         return None
     best: tuple[int, _Label] | None = None
     # Folding acts character by character: fold each word once, join per count.
-    folded_words = [_word_fold(w) for _, w in words]
+    texts = [w for _, w in words]
+    fold = _word_fold if _short(texts) else _fold
+    folded_words = [fold(w) for w in texts]
     cands: dict[int, str] = {}
     for kind, spelling, n, budget, tail_min in _COLON_FUZZY:
         if n > len(words):
@@ -515,7 +499,9 @@ def _open_at(line: str, start: int, end: int) -> _Label | None:
         return None
     # Only blanks separate the words, so the letters of the first n words are
     # their own letters joined: sizes first, strings only when a size fits.
-    word_letters = [_word_letters(m.group()) for m in words]
+    texts = [m.group() for m in words]
+    letters_of = _word_letters if _short(texts) else _letters
+    word_letters = [letters_of(w) for w in texts]
     sizes: list[int] = []
     size = 0
     for letters in word_letters:
@@ -662,13 +648,13 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
     return None
 
 
-@_word_cache
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _head_weight(word: str) -> int:
     """1 for a table-head word, 1 more if it is long enough to be fuzzy-matched."""
     return (word in _vocab.TABLE_HEAD_WORDS) + (len(word) >= 6)
 
 
-@_word_cache
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -679,7 +665,7 @@ def _near_strong(word: str) -> bool:
     )
 
 
-@_word_cache
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _head_word(word: str) -> bool:
     if word in _vocab.TABLE_HEAD_WORDS:
         return True
@@ -693,16 +679,23 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     words = (_fold(line) if folded is None else folded).replace(":", " ").split()
     if not words:
         return False, None
+    head_word: Callable[[str], bool] = _head_word
+    head_weight: Callable[[str], int] = _head_weight
+    near_strong: Callable[[str], bool] = _near_strong
+    if not _short(words):  # the caches keep short words only
+        head_word = _head_word.__wrapped__
+        head_weight = _head_weight.__wrapped__
+        near_strong = _near_strong.__wrapped__
     if len(words) == 1:
         w = words[0]
-        strong = len(w) >= 6 and _head_word(w) and w not in {"COMPLETED"}
+        strong = len(w) >= 6 and head_word(w) and w not in {"COMPLETED"}
         known = int(strong)
     else:
         # Fuzzy matches are only tried for long words: bound the count first.
-        if sum(map(_head_weight, words)) * 10 < len(words) * 6:
+        if sum(map(head_weight, words)) * 10 < len(words) * 6:
             return False, None
-        known = sum(map(_head_word, words))
-        strong = any(map(_near_strong, words))
+        known = sum(map(head_word, words))
+        strong = any(map(near_strong, words))
     if not (strong and known * 10 >= len(words) * 6):
         return False, None
     evidence = {_HEAD_EVIDENCE[w] for w in words if w in _HEAD_EVIDENCE}
