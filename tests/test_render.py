@@ -421,10 +421,6 @@ class TestKnownParserGaps:
         ws = _simple(subject="URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER LI INTERNAL")
         assert parse(render(ws)).worksheets[0] == ws
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="a subject continuation line of table-header words is lexed as TABLE_HEAD",
-    )
     def test_subject_line_of_table_words(self) -> None:
         """A subject whose wrapped last line is ``ACTION COMPLETED`` keeps those words."""
         ws = _simple(

@@ -94,6 +94,8 @@ _VALUE_KINDS = frozenset(
 _CODE_KINDS = frozenset({"PRIME", "SECONDARY", "SUBJECT_CODES", "ID"})
 _FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
+_WRAPPED_WORDS = frozenset({"DIRECTION", "TABLE_HEAD"})
+"""Pieces of form words that may be a free-text value's wrapped line (see ``continues_text``)."""
 _SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
 _BLANK_SLOT_MARKS = "_/ .-"
 _BLANK_SLOT = frozenset(_BLANK_SLOT_MARKS)
@@ -229,7 +231,7 @@ class _Assembler:
                 self.label_repair(piece)
             kind = piece.kind
             if kind == "TEXT" or (
-                kind == "DIRECTION" and self.continues_text(current, previous, piece)
+                kind in _WRAPPED_WORDS and self.continues_text(current, previous, piece)
             ):
                 self.text(current, piece)
                 previous = piece
@@ -243,19 +245,28 @@ class _Assembler:
             handler(self, piece)
 
     def continues_text(self, current: Piece | None, previous: Piece | None, piece: Piece) -> bool:
-        """Whether a direction word is a free-text value's wrapped last line.
+        """Whether a line of form words is a free-text value's wrapped line.
 
         The form prints the direction once, above DATE RECEIVED; a second
         direction word right under a SUBJECT or COMMENTS value is that value's
-        continuation (``... CHINESE PREMIER LI`` / ``INTERNAL``).
+        continuation (``... CHINESE PREMIER LI`` / ``INTERNAL``).  A line of
+        routing-table words (``ACTION COMPLETED``) right under such a value,
+        indented to start in the value's own column, is one too: the table's
+        printed heads never start there.
         """
-        return (
-            piece.kind == "DIRECTION"
-            and current is not None
+        if not (
+            current is not None
             and current.kind in _FREE_TEXT
-            and "direction" in self.seen
             and previous is not None
             and piece.line == previous.line + 1
+        ):
+            return False
+        if piece.kind == "DIRECTION":
+            return "direction" in self.seen
+        text = self.diags.norm.text
+        column = piece.value_start - text.rfind("\n", 0, piece.value_start)
+        return column > 1 and column == current.value_start - text.rfind(
+            "\n", 0, current.value_start
         )
 
     def text(self, current: Piece | None, piece: Piece) -> None:
