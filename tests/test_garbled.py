@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.conftest import GOLD, SAMPLE
+from tests.conftest import CLEAN, GOLD, SAMPLE
 from worksheet_parser import Document, Worksheet, parse, to_dict
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -299,3 +299,20 @@ class TestRoutingRows:
         assert "SC Supe" in [line.text for line in ws.unread]
         assert "junk-dropped" in codes_for(doc, "routing[0].office")
         assert ws.routing[1].office == "CAROL MCCAIN"
+
+
+class TestRoutingPaths:
+    def test_paths_name_the_entries_as_returned(self) -> None:
+        """A junk line read as no row does not shift the paths of the rows after it.
+
+        ``SC Supe`` stands where a row could; it is dropped, and its diagnostic
+        names the table.  The ``OMB`` row is ``routing[1]`` in the worksheet,
+        and so in its diagnostic.
+        """
+        text = CLEAN.replace("REFERRAL NOTE:\n", "REFERRAL NOTE:\nSC Supe\nOMB\tR 79/01/30\n")
+        doc = parse(text)
+        routing = doc.worksheets[0].routing
+        assert [r.office for r in routing] == ["FREDERICK MCCLURE", "OMB"]
+        fields = {d.code: d.field for d in doc.diagnostics}
+        assert fields["junk-dropped"] == "worksheets[0].routing"
+        assert fields["date-implausible"] == "worksheets[0].routing[1].action_date"

@@ -887,6 +887,8 @@ class _Assembler:
 
     def routing(self) -> tuple[RoutingEntry, ...]:
         entries: list[RoutingEntry] = []
+        # Row index -> index of its entry: rows that read as no entry are left out.
+        renumber: dict[int, int] = {}
         for i, row in enumerate(self.rows):
             if not row.readable():
                 continue
@@ -920,7 +922,32 @@ class _Assembler:
                     field_spans=row.spans,
                 )
             )
+            renumber[i] = len(entries) - 1
+        if len(renumber) < len(self.rows):
+            self.renumber_rows(renumber)
         return tuple(entries)
+
+    def renumber_rows(self, renumber: dict[int, int]) -> None:
+        """Point diagnostics' ``routing[i]`` paths at the entries as returned.
+
+        Rows are numbered as read; a row that reads as no entry is left out
+        of :attr:`Worksheet.routing`, so the rows after it move up.  A
+        diagnostic about a row left out names the table (``routing``).
+        """
+        head = f"{self.prefix}routing["
+        items = self.diags.items
+        for k, diag in enumerate(items):
+            path = diag.field
+            if path is None or not path.startswith(head):
+                continue
+            close = path.find("]", len(head))
+            if close == -1 or not path[len(head) : close].isdigit():
+                continue
+            entry = renumber.get(int(path[len(head) : close]))
+            table = head[:-1]
+            moved = table if entry is None else f"{table}[{entry}]{path[close + 1 :]}"
+            if moved != path:
+                items[k] = attrs.evolve(diag, field=moved)
 
 
 def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
