@@ -279,7 +279,9 @@ def _join_lines(lines: Iterable[str]) -> str:
     loses nothing.  A dash standing apart (``policy -``) is not a broken word.
     """
     text = "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
-    return _BROKEN_WORD.sub("", text).replace("\n", " ")
+    if "-\n" in text:
+        text = _BROKEN_WORD.sub("", text)
+    return text.replace("\n", " ")
 
 
 def _closing(r: BlockReader, text: str, start: int, end: int) -> str:
