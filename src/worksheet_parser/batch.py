@@ -271,12 +271,30 @@ def _worker(
         _warm()
     inbox: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
     threading.Thread(target=_read_tasks, args=(tasks, inbox), daemon=True).start()
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writer = threading.Thread(target=_send_results, args=(results, outbox), daemon=True)
+    writer.start()
     while (chunk := inbox.get()) is not None:
         outcome = _run_chunk(func, chunk)
         try:
             payload = _dumps(outcome)
         except Exception as exc:  # a result or an exception that cannot be pickled
             payload = _dumps((False, RuntimeError(repr(exc))))
+        if not writer.is_alive():  # the parent has gone
+            return
+        outbox.put(payload)
+    outbox.put(None)
+    writer.join()
+
+
+def _send_results(results: Connection, outbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Send the payloads put in ``outbox`` until ``None``.
+
+    Sending from a thread of its own, the worker goes on with the next chunk
+    while a large result waits in the pipe for the parent, which reads only
+    between the chunks it parses itself.
+    """
+    while (payload := outbox.get()) is not None:
         try:
             results.send_bytes(payload)
         except OSError:  # the parent has gone
