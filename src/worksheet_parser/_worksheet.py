@@ -135,6 +135,8 @@ class _Assembler:
     ) -> None:
         self.pieces = pieces
         self.diags = diags
+        # Where this worksheet's diagnostics start in diags.items.
+        self.first_diagnostic = len(diags.items)
         self.prefix = prefix
         self.form = form
         self.values: dict[str, object] = {}
@@ -936,7 +938,8 @@ class _Assembler:
         """
         head = f"{self.prefix}routing["
         items = self.diags.items
-        for k, diag in enumerate(items):
+        for k in range(self.first_diagnostic, len(items)):
+            diag = items[k]
             path = diag.field
             if path is None or not path.startswith(head):
                 continue
