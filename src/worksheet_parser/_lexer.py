@@ -39,9 +39,10 @@ __all__ = ["Piece", "lex_lines"]
 class Piece:
     """One token: a labelled field (or a line) with its value.
 
-    Treated as immutable (copies are made with :func:`attrs.evolve`), and the
-    line cache shares pieces between calls; not frozen only because a frozen
-    class costs four times as much to make, and a worksheet makes dozens.
+    Treated as immutable (copies are made with :func:`attrs.evolve`); the
+    line cache keeps plain tuples, and every call makes pieces of its own.
+    Not frozen only because a frozen class costs four times as much to make,
+    and a worksheet makes dozens.
     """
 
     kind: str
@@ -757,31 +758,40 @@ CACHED_LINE = 256
 
 def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     """Turn one non-blank normalised line (starting at ``offset``) into pieces."""
-    pieces = _lex_cached(line) if len(line) <= CACHED_LINE else tuple(_lex_line(line, 0, 0))
-    if offset == 0 and index == 0:
-        return list(pieces)
+    rows = _lex_cached(line) if len(line) <= CACHED_LINE else _rows(line)
     return [
-        Piece(
+        Piece(kind, start + offset, end + offset, value, at + offset, index, lb, fixed, canon, ev)
+        for kind, start, end, value, at, lb, fixed, canon, ev in rows
+    ]
+
+
+_Row = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
+"""A piece's fields but its line, with offsets from the start of the line."""
+
+
+def _rows(line: str) -> tuple[_Row, ...]:
+    return tuple(
+        (
             p.kind,
-            p.start + offset,
-            p.end + offset,
+            p.start,
+            p.end,
             p.value,
-            p.value_start + offset,
-            index,
+            p.value_start,
             p.label,
             p.repaired_label,
             p.canonical,
             p.evidence,
         )
-        for p in pieces
-    ]
+        for p in _lex_line(line, 0, 0)
+    )
 
 
 @functools.lru_cache(maxsize=LINE_CACHE_SIZE)
-def _lex_cached(line: str) -> tuple[Piece, ...]:
+def _lex_cached(line: str) -> tuple[_Row, ...]:
     # Lexing depends on the line's text alone, so a line seen before (the
-    # form's own printed lines recur on every worksheet) costs a dict lookup.
-    return tuple(_lex_line(line, 0, 0))
+    # form's own printed lines recur on every worksheet) costs a dict lookup;
+    # plain tuples are kept, and each call makes pieces of its own.
+    return _rows(line)
 
 
 def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
