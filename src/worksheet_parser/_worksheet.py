@@ -18,6 +18,7 @@ wins; a repeat is unread.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -53,6 +54,20 @@ ROUTING_YEARS_BEFORE = 1
 """How many calendar years before ``DATE RECEIVED`` a routing date may fall."""
 ROUTING_YEARS_AFTER = 4
 """How many calendar years after ``DATE RECEIVED`` a routing date may fall."""
+
+
+_ROUTING_BEFORE = relativedelta(years=-ROUTING_YEARS_BEFORE)
+_ROUTING_AFTER = relativedelta(years=ROUTING_YEARS_AFTER)
+
+
+@functools.lru_cache(maxsize=4096)
+def _routing_window(received: dt.date) -> tuple[dt.date, dt.date]:
+    """The routing-date window for ``DATE RECEIVED``, in calendar years.
+
+    29 February falls back to the 28th in a year without one.  A collection's
+    worksheets share their dates received, so each window is computed once.
+    """
+    return received + _ROUTING_BEFORE, received + _ROUTING_AFTER
 
 
 GRAMMARS: dict[FormVariant, str] = {
@@ -776,9 +791,7 @@ class _Assembler:
         if window is not None and window[0] is received:
             return window[1], window[2]
         if isinstance(received, dt.date):
-            # Calendar years (29 February falls back to the 28th), once per worksheet.
-            lo = received - relativedelta(years=ROUTING_YEARS_BEFORE)
-            hi = received + relativedelta(years=ROUTING_YEARS_AFTER)
+            lo, hi = _routing_window(received)
         else:
             lo, hi = ERA_START, ERA_END
         self._window = (received, lo, hi)
