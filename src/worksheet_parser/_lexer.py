@@ -229,7 +229,6 @@ _HEAD_EVIDENCE = {
     "COMPLETION": "5/81",
     "RESPONSE": "5/81",
 }
-_LEGEND_CODE = re.compile(r"^[A-Z] (?=[A-Z]{2})")
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
@@ -396,6 +395,8 @@ def _exact_labels(line: str) -> Iterable[re.Match[str]]:
         if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
             return ()
         return _EXACT_LABEL.finditer(line)
+    if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
+        return ()
     # A label starts a run of letters (none before it), and that run is its
     # first word's letters: try the pattern only there, left to right, going
     # on after each match as ``finditer`` would.
@@ -554,6 +555,15 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
 _ANY_LEGEND = re.compile("|".join(map(re.escape, _vocab.LEGEND_PHRASES[1:])))
 
 
+def _key(phrase: str) -> str:
+    """A part of ``phrase`` rare in other text: its first mark, else all of it."""
+    return next((c for c in phrase if not c.isalpha() and c != " "), phrase)
+
+
+_LEGEND_KEYS = tuple(dict.fromkeys(map(_key, _vocab.LEGEND_PHRASES[1:])))
+"""No legend phrase is in a line that holds none of these (each is part of one)."""
+
+
 def _pieces(phrase: str, count: int) -> tuple[str, ...]:
     """``phrase`` cut into ``count`` contiguous parts of near-equal length."""
     size = len(phrase)
@@ -594,10 +604,17 @@ def _legend(
         return True, "computer-printed"
     if folded is None:
         folded = _fold(line)
-    if _ANY_LEGEND.search(folded) is not None:
-        phrase = next(p for p in _vocab.LEGEND_PHRASES[1:] if p in folded)
-        return True, None if phrase == _SHARED_LEGEND else "computer-printed"
-    letters = _LEGEND_CODE.sub("", _letters(line) if letters is None else letters, count=1)
+    for key in _LEGEND_KEYS:
+        if key in folded:
+            if _ANY_LEGEND.search(folded) is not None:
+                phrase = next(p for p in _vocab.LEGEND_PHRASES[1:] if p in folded)
+                return True, None if phrase == _SHARED_LEGEND else "computer-printed"
+            break
+    if letters is None:
+        letters = _letters(line)
+    # A one-letter code before a word (``A APPROPRIATE ACTION``) is left out.
+    if len(letters) >= 4 and letters[1] == " " and letters[3] != " ":
+        letters = letters[2:]
     if _ANY_LEGEND_PART.search(letters, 0, _LEGEND_5_81_REACH) is None:
         return False, None
     for phrase, size, budget, parts, evidence in _LEGEND_5_81:
@@ -750,6 +767,9 @@ _LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
     for size in range(_LINE_LABEL_REACH + 1)
 ]
 
+_FOOTER_MIN = min(map(len, _vocab.FOOTER_PHRASES)) - 2
+"""Fewest letters a footer line can have (see ``_fuzzy_prefix``)."""
+
 LINE_CACHE_SIZE = 8192
 """Distinct lines whose lexing is remembered (printed form text repeats on every page)."""
 CACHED_LINE = 256
@@ -802,7 +822,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     if legend:
         yield _whole("LEGEND", line, offset, index, end, evidence)
         return
-    phrase = _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES)
+    phrase = _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES) if len(letters) >= _FOOTER_MIN else None
     if phrase is not None:
         yield _whole("FOOTER", line, offset, index, end, _footer_evidence(line, letters, phrase))
         return
@@ -856,17 +876,19 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
 
 def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]:
     boxes = _find_boxes(line)
-    labels = sorted(
-        [
-            *boxes,
-            *(
-                lb
-                for lb in _find_labels(line)
-                if not any(b.start < lb.end and lb.start < b.end for b in boxes)
-            ),
-        ],
-        key=lambda lb: lb.start,
-    )
+    labels = _find_labels(line)  # in order of their starts
+    if boxes:
+        labels = sorted(
+            [
+                *boxes,
+                *(
+                    lb
+                    for lb in labels
+                    if not any(b.start < lb.end and lb.start < b.end for b in boxes)
+                ),
+            ],
+            key=lambda lb: lb.start,
+        )
     if not labels:
         yield _piece("TEXT", line, offset, index, 0, end, 0)
         return
