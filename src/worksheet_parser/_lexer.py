@@ -493,16 +493,22 @@ _WORDS = re.compile(r"[^ \t]+")
 
 
 _MAX_OPEN_WORDS = max((n for *_, n in _OPEN_FUZZY), default=0)
+_OPEN_SPAN = 512
+"""A segment up to this long is split at once (cheaper than finding words one by one)."""
 
 
 def _open_at(line: str, start: int, end: int) -> _Label | None:
-    words = list(itertools.islice(_WORDS.finditer(line, start, end), _MAX_OPEN_WORDS))
-    if len(words) < 2:  # every label here has two words or more
+    # The segment holds no tab: its words are what blanks separate.
+    if end - start <= _OPEN_SPAN:
+        texts = list(itertools.islice(filter(None, line[start:end].split(" ")), _MAX_OPEN_WORDS))
+    else:  # a long segment: read no more words than needed
+        first = itertools.islice(_WORDS.finditer(line, start, end), _MAX_OPEN_WORDS)
+        texts = [m.group() for m in first]
+    if len(texts) < 2:  # every label here has two words or more
         return None
     # Only blanks separate the words, so the letters of the first n words are
     # their own letters joined: sizes first, strings only when a size fits.
-    texts = [m.group() for m in words]
-    letters_of = _word_letters if _short(texts) else _letters
+    letters_of = _word_letters if max(map(len, texts)) <= CACHED_WORD else _letters
     word_letters = [letters_of(w) for w in texts]
     sizes: list[int] = []
     size = 0
@@ -513,21 +519,26 @@ def _open_at(line: str, start: int, end: int) -> _Label | None:
     fitting = [
         (entry, n)
         for n in _OPEN_COUNTS
-        if n <= len(words)
+        if n <= len(texts)
         for entry in _OPEN_BY_SIZE.get((n, sizes[n - 1]), ())
     ]
     if not fitting:
         return None
     fitting.sort()  # longest label first, as listed
     cands: dict[int, str] = {}
+    misses: set[tuple[int, str]] = set()  # labels of the same letters are compared once
     for (_, kind, spelling, letters, budget), n in fitting:
+        if (n, letters) in misses:
+            continue
         cand = cands.get(n)
         if cand is None:
             cand = cands[n] = " ".join(filter(None, word_letters[:n]))
         d = Levenshtein.distance(cand, letters, score_cutoff=budget)
         if d > budget:
+            misses.add((n, letters))
             continue
-        label_end = words[n - 1].end()
+        words = itertools.islice(_WORDS.finditer(line, start, end), n)
+        label_end = list(words)[-1].end()
         trailer = _TRAILER.match(line, label_end)
         if trailer is not None:
             label_end = trailer.end()
