@@ -678,12 +678,6 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _head_weight(word: str) -> int:
-    """1 for a table-head word, 1 more if it is long enough to be fuzzy-matched."""
-    return (word in _vocab.TABLE_HEAD_WORDS) + (len(word) >= 6)
-
-
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -703,26 +697,31 @@ def _head_word(word: str) -> bool:
     )
 
 
+_IS_HEAD_WORD = _vocab.TABLE_HEAD_WORDS.__contains__
+_LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
+
+
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     words = (_fold(line) if folded is None else folded).replace(":", " ").split()
     if not words:
         return False, None
+    if len(words) > 1:
+        # Fuzzy matches are only tried for long words: bound the count first
+        # (head words, plus words long enough to be one loosely).
+        weight = sum(map(_IS_HEAD_WORD, words)) + sum(map(_LONG_ENOUGH, map(len, words)))
+        if weight * 10 < len(words) * 6:
+            return False, None
     head_word: Callable[[str], bool] = _head_word
-    head_weight: Callable[[str], int] = _head_weight
     near_strong: Callable[[str], bool] = _near_strong
     if not _short(words):  # the caches keep short words only
         head_word = _head_word.__wrapped__
-        head_weight = _head_weight.__wrapped__
         near_strong = _near_strong.__wrapped__
     if len(words) == 1:
         w = words[0]
         strong = len(w) >= 6 and head_word(w) and w not in {"COMPLETED"}
         known = int(strong)
     else:
-        # Fuzzy matches are only tried for long words: bound the count first.
-        if sum(map(head_weight, words)) * 10 < len(words) * 6:
-            return False, None
         known = sum(map(head_word, words))
         strong = any(map(near_strong, words))
     if not (strong and known * 10 >= len(words) * 6):
