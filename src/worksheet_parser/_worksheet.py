@@ -164,7 +164,6 @@ class _Assembler:
         self.boxes: list[tuple[str, Piece, bool]] = []
         # Spans are asked for thousands of times per batch: bind the mapping once.
         self.span: Callable[[int, int], Span] = diags.norm.span
-        self._window: tuple[object, dt.date, dt.date] | None = None
         # The labels' letters show the engine's case; without any, the bare lines' do.
         alpha = upper_count = 0
         for p in pieces:
@@ -787,15 +786,9 @@ class _Assembler:
     def routing_window(self) -> tuple[dt.date, dt.date]:
         """The dates a routing date may fall between, given ``DATE RECEIVED`` as read so far."""
         received = self.values.get("date_received")
-        window = self._window
-        if window is not None and window[0] is received:
-            return window[1], window[2]
         if isinstance(received, dt.date):
-            lo, hi = _routing_window(received)
-        else:
-            lo, hi = ERA_START, ERA_END
-        self._window = (received, lo, hi)
-        return lo, hi
+            return _routing_window(received)
+        return ERA_START, ERA_END
 
     def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
         """Store an action or disposition code read from ``w``."""
