@@ -224,16 +224,22 @@ class TestProgressAndSummary:
         assert "5/5" in err
 
     def test_progress_bar_starts_no_thread(self) -> None:
-        """The bar runs no monitor thread, so ``--jobs`` workers can be forked warm."""
-        import threading
+        """The bar runs no monitor thread, so ``--jobs`` workers can be forked warm.
 
-        before = threading.active_count()
-        bar = cli._progress(3, disable=False)
-        try:
-            bar.update(1)
-            assert threading.active_count() == before
-        finally:
-            bar.close()
+        Checked in a fresh interpreter, where no earlier bar has started one.
+        """
+        code = (
+            "import threading\n"
+            "from worksheet_parser import cli\n"
+            "bar = cli._progress(3, disable=False)\n"
+            "bar.update(1)\n"
+            "print(threading.active_count())\n"
+            "bar.close()\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert out.strip() == "1"
 
 
 class TestAtomicOutput:
