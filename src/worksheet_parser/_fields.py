@@ -30,6 +30,7 @@ __all__ = [
     "short_text_cache",
     "short_text_cache2",
     "split_title",
+    "value_extent",
     "words",
 ]
 
@@ -310,3 +311,90 @@ def _titles_opening_with(first: str) -> tuple[list[str], ...]:
             and Levenshtein.distance(first.translate(_TO_LETTER), h_words[0], score_cutoff=1) <= 1
         )
     )
+
+
+_WORD_MARKS = frozenset(".,'-&/()\"’‘“”:;!?%$#*+")
+"""Marks printed inside or around the words of names and free text."""
+
+
+def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
+    """Whether a word at the edge of a value is debris: ``True`` surely, ``None`` maybe.
+
+    Surely: a word of marks only (``:``, ``°``, ``|``, ``==``), a word holding a
+    mark no print has (``<2``, ``(ee``'s neighbours ``~`` ``°`` ``«``), a word with
+    lower-case letters where the form prints capitals only (``Otte``), a number
+    after a name (``6``).  Maybe: a word of one or two characters (``HF``,
+    ``a``), debris only beside sure debris.
+    """
+    alnum = sum(map(str.isalnum, word))
+    if not alnum:
+        return True
+    if any(not c.isalnum() and c not in _WORD_MARKS for c in word):
+        return True
+    if printed_upper and any(c.islower() for c in word):
+        return True
+    if name and word.strip(".,;:'").isdigit():
+        return True
+    if alnum <= 2:
+        return None
+    return False
+
+
+def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple[int, int]:
+    """Where the value in ``text`` starts and ends, stray marks and debris at its edges left out.
+
+    OCR puts debris beside a value on its line: stray ticks and marks
+    (``SUSAN F. FRANK :``, ``U.S. CHAMBER OF COMMERCE |``, ``~~~``), handwriting
+    read as short words (``GEORGE D. ROTH . (ee``).  Words are dropped from each
+    edge while they are surely debris, and short words (``HF``, ``a``) with
+    them when sure debris stands between them and the value.  ``printed_upper``
+    says the form prints the value in capitals (lower-case words are then not
+    print); ``name`` that the value is a name (a number after it is debris).
+    Returns offsets into ``text``; ``(0, 0)`` when nothing but debris is there.
+
+    >>> text = "SUSAN F. FRANK : ."
+    >>> lo, hi = value_extent(text, True, name=True)
+    >>> text[lo:hi]
+    'SUSAN F. FRANK'
+    >>> text = "CO-SIGNED BY 14 MEMBERS OF CONGRESS . + ee HF"
+    >>> lo, hi = value_extent(text, True)
+    >>> text[lo:hi]
+    'CO-SIGNED BY 14 MEMBERS OF CONGRESS'
+    """
+    ws = words(text, 0)
+    if not ws:
+        return 0, 0
+    kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
+    if False not in kinds and (
+        True in kinds or any(map(_ASCII_DIGIT.search, (w.text for w in ws)))
+    ):
+        return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
+    # From the end: the value ends before the first sure debris word of the
+    # trailing run of debris and short words.
+    hi = len(ws)
+    for i in range(len(ws) - 1, -1, -1):
+        kind = kinds[i]
+        if kind is False:
+            break
+        if kind:
+            hi = i
+    lo = 0
+    for i in range(hi):
+        kind = kinds[i]
+        if kind is False:
+            break
+        if kind:
+            lo = i + 1
+    if lo >= hi:
+        return 0, 0
+    start, end = ws[lo].start, ws[hi - 1].end
+    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``).
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1] in ",;:"):
+        end -= 1
+    return (start, end) if start < end else (0, 0)
+
+
+_EDGE_MARKS = frozenset("'\"‘’“”_—–-|~°*+=^«»")
+"""Marks OCR glues to the edges of a value; no value starts or ends with one."""

@@ -187,6 +187,30 @@ for _order, (_kind, _spelling, _letters_of, _n) in enumerate(_OPEN_FUZZY):
         )
 del _order, _kind, _spelling, _letters_of, _n, _edits, _size
 _OPEN_COUNTS = sorted({n for *_, n in _OPEN_FUZZY})
+
+# Labels compared with blanks and marks removed (``NAME OF CORRES PONDENT`` and
+# ``NAMEOF CORRESPONDENT`` are ``NAMEOFCORRESPONDENT``), by the size of that
+# compact form: (kind, spelling, compact form, edit budget, words).  The
+# distance is at least the difference in size, so only labels within their
+# budget of a candidate's size are compared with it.
+_COMPACT_BY_SIZE: dict[int, list[tuple[str, str, str, int, int]]] = {}
+for _kind, _spelling in _COLON_SPELLINGS:
+    _compact = "".join(_LETTER_RUNS.findall(_spelling.upper()))
+    _edits = 0 if len(_compact) <= 5 else max(1, len(_compact) // 6)
+    for _size in range(len(_compact) - _edits, len(_compact) + _edits + 1):
+        _COMPACT_BY_SIZE.setdefault(_size, []).append(
+            (_kind, _spelling, _compact, _edits, len(_spelling.split()))
+        )
+del _kind, _spelling, _compact, _edits, _size
+_COMPACT_REACH = max(_COMPACT_BY_SIZE)
+"""The most letters a compact label candidate can have."""
+_COMPACT_WORDS = 6
+"""The most words a label is looked for in (``NAME OF CORRES PONDENT`` has four)."""
+_COLON_STAND_INS = ":;.,)!"
+"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
+_LABEL_WORD = re.compile(r"[A-Za-z0-9|$!]+\.?")
+"""A word that can be part of a label (OCR digits for letters allowed), folded or not."""
+"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
 _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
@@ -311,6 +335,29 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
                 )
     if best is not None:
         return best[1]
+    # Blanks moved by OCR (``NAME OF CORRES PONDENT:``, ``INDIVIDUALCODES:``):
+    # the last words' letters, blanks removed, against each label's.
+    compact = ""
+    windows: list[tuple[int, str]] = []
+    for n, word in enumerate(reversed(folded_words[-_COMPACT_WORDS:]), 1):
+        if _LABEL_WORD.fullmatch(word) is None:
+            break  # ``(A)``, ``1210``: no label runs across it
+        compact = "".join(_LETTER_RUNS.findall(word)) + compact
+        if len(compact) > _COMPACT_REACH:
+            break
+        windows.append((n, compact))
+    found = _compact_best(windows, True)
+    if found is not None:
+        n, kind, spelling, _ = found
+        first_pos = words[-n][0]
+        return _Label(
+            first_pos,
+            colon + 1,
+            kind,
+            line[first_pos : colon + 1],
+            _canonical(kind, spelling),
+            True,
+        )
     # A label cut at a column break (``ODES:`` for ``INDIVIDUAL CODES:``).
     first_pos, word = words[-1]
     # A column break: a tab, the line start, or two blanks or more.
@@ -472,7 +519,12 @@ def _keep_open(line: str, label: _Label, later: list[_Label]) -> bool:
 
 
 def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
-    """Damaged colon-less labels (``Date Correspondence Recelved``) at a line or column start."""
+    """Damaged labels at a line or column start.
+
+    Colon-less labels (``Date Correspondence Recelved``), and labels whose
+    blanks OCR moved (``SUBJEC T;``, ``DATERECEIVED``), behind stray marks
+    (``~~~ DATE RECEIVED;``) or with a mark other than the colon after them.
+    """
     out: list[_Label] = []
     seg_start = 0
     while seg_start != -1 and seg_start < len(line):
@@ -481,12 +533,125 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
         seg_end = nxt if nxt != -1 else len(line)
         if start < seg_end and not any(lb.start <= start < lb.end for lb in found):
             label = _open_at(line, start, seg_end)
+            if label is None:
+                label = _compact_at(line, start, seg_end)
             if label is not None and not any(
                 lb.start < label.end and label.start < lb.end for lb in found
             ):
                 out.append(label)
         seg_start = nxt + 1 if nxt != -1 else -1
     return out
+
+
+def _any_value(value: str) -> bool:
+    return True
+
+
+_MONTHS = frozenset(name[:3] for name in _vocab.MONTH_NAMES)
+
+
+def _month_first(value: str) -> bool:
+    """Whether ``value`` is empty or opens with a month name (``JULY 15``, ``15 July``)."""
+    heads = [w[:3].upper() for w in value.split()[:2]]
+    return not heads or any(h in _MONTHS for h in heads)
+
+
+_NO_MARK_VALUE: dict[str, Callable[[str], bool]] = {
+    "DATE_RECEIVED": _month_first,
+    "INDIVIDUAL": lambda value: (
+        _VALUE_SHAPES["INDIVIDUAL"].match(value) is not None or not value.strip()
+    ),
+    "MAIL": lambda value: _VALUE_SHAPES["MAIL"].match(value) is not None or not value.strip(),
+}
+"""What must follow a label read without a colon, by kind: the start of its value (or nothing)."""
+
+_STRAY_REACH = 8
+"""Most characters of stray marks (``~~~``, ``| :``) read past before a label at a line start."""
+
+
+def _compact_best(
+    cands: Iterable[tuple[int, str]], marked: bool
+) -> tuple[int, str, str, int] | None:
+    """The label that candidates ``(words, compact letters)`` read as: ``(words, kind,
+    spelling, distance)``; the longest label wins, then the nearest.
+
+    With a colon (or a mark standing for it) after the words, a label may be
+    its edit budget away; without one, only labels of several words are
+    taken, at most one edit away, so a line of prose stays prose.
+    """
+    best: tuple[int, str, str, int] | None = None
+    best_key = (0, 0)
+    for n, cand in cands:
+        for kind, spelling, compact, budget, n_words in _COMPACT_BY_SIZE.get(len(cand), ()):
+            if marked:
+                limit = budget
+            elif n_words >= 2:
+                limit = min(1, budget)
+            else:
+                continue
+            d = Levenshtein.distance(cand, compact, score_cutoff=limit)
+            if d > limit:
+                continue
+            key = (len(compact), -d)
+            if best is None or key > best_key:
+                best, best_key = (n, kind, spelling, d), key
+    return best
+
+
+def _compact_at(line: str, start: int, end: int) -> _Label | None:
+    """A label at ``start`` read with its blanks and marks removed (``NAMEOF CORRES PONDENT``).
+
+    Stray marks before it (``~~~``) are passed over; after it stands a colon,
+    a mark OCR printed for one (``;`` ``.`` ``,`` ``)`` ``!``), or nothing.
+    """
+    at = start
+    reach = min(end, start + _STRAY_REACH)
+    while at < reach and not line[at].isalnum():
+        at += 1
+    if at >= end or not line[at].isalpha():
+        return None
+    spans = [m.span() for m in itertools.islice(_WORDS.finditer(line, at, end), _COMPACT_WORDS)]
+    texts = [line[a:b] for a, b in spans]
+    letters_of = _word_letters if _short(texts) else _letters
+    compact = ""
+    best: tuple[tuple[int, int], _Label] | None = None
+    for i, word in enumerate(texts):
+        # The word's own letters end where its trailing marks start.
+        stem = word.rstrip(_COLON_STAND_INS)
+        if _LABEL_WORD.fullmatch(stem) is None:
+            break  # a word of marks, ``(A)``: no label runs across it
+        letters = letters_of(stem).replace(" ", "")
+        compact += letters
+        if len(compact) > _COMPACT_REACH:
+            break
+        mark_at = spans[i][0] + len(stem)
+        marked = stem != word
+        if not marked and i + 1 < len(texts) and texts[i + 1] in _COLON_STAND_INS:
+            marked, mark_at = True, spans[i + 1][0]
+        found_label = _compact_best(((i + 1, compact),), marked)
+        if found_label is None:
+            if marked:
+                break  # a mark ends the words a label can be
+            continue
+        _, kind, spelling, d = found_label
+        key = (len(spelling), -d)
+        if best is not None and key <= best[0]:
+            continue
+        label_end = mark_at
+        if marked:
+            label_end = mark_at + 1
+            while label_end < end and line[label_end] in _COLON_STAND_INS:
+                label_end += 1
+        if not marked and not _NO_MARK_VALUE.get(kind, _any_value)(line[label_end:end]):
+            continue  # no colon, and what follows is not this field's value: prose
+        # Stray marks before the label are part of what was read as it.
+        found = line[start:label_end]
+        canonical = _canonical(kind, spelling)
+        repaired = found.rstrip().upper() != canonical.upper()
+        best = (key, _Label(start, label_end, kind, found, canonical, repaired, colon=marked))
+        if marked:
+            break
+    return None if best is None else best[1]
 
 
 _WORDS = re.compile(r"[^ \t]+")
@@ -557,6 +722,12 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
     while pos != -1:
         label = _fuzzy_before_colon(line, pos, floor)
         if label is not None:
+            # Marks OCR printed beside the colon (``CORRESPONDENT :.``) are not the value's.
+            end = label.end
+            while end < hi and line[end] in _COLON_STAND_INS:
+                end += 1
+            if end != label.end:
+                label = attrs.evolve(label, end=end)
             found.append(label)
             floor = label.end
         pos = line.find(":", pos + 1, hi)

@@ -321,9 +321,38 @@ class _Assembler:
     def seen_value(self, name: str, current: Piece) -> bool:
         return self.spans.get(name) is not None and self.values.get("_owner_" + name) is current
 
+    def trimmed(self, text: str, start: int, field: str, *, name: bool = False) -> tuple[str, int]:
+        """``text`` (found at ``start``) without the debris at its edges, and where it starts.
+
+        What is left out (stray marks, handwriting) is kept in :attr:`unread`
+        with a ``junk-dropped`` diagnostic.  Only names, subjects and comments
+        are trimmed: other values are read word by word by their own readers.
+        """
+        if field not in _TRIMMED:
+            return text, start
+        lo, hi = _fields.value_extent(text, self.printed_upper, name=name)
+        if (lo, hi) == (0, len(text)):
+            return text, start
+        for a, b in ((0, lo), (hi, len(text))):
+            part = text[a:b].strip()
+            if part:
+                at = start + a + text[a:b].index(part)
+                self.keep_unread(
+                    at,
+                    at + len(part),
+                    part,
+                    code="junk-dropped",
+                    why=f"{part!r} beside the value is not part of it",
+                    field=field,
+                )
+        return text[lo:hi], start + lo
+
     def extend_text(self, name: str, piece: Piece) -> None:
         old = self.values.get(name)
-        value = " ".join(piece.value.split())
+        raw, _ = self.trimmed(piece.value, piece.value_start, name)
+        value = " ".join(raw.split())
+        if not value:
+            return
         self.values[name] = f"{old} {value}" if old else value
         old_span = self.spans[name]
         self.spans[name] = Span(
@@ -333,10 +362,13 @@ class _Assembler:
     def set_text(self, name: str, piece: Piece) -> None:
         if not self.first(name, piece):
             return
-        value = " ".join(piece.value.split())
+        raw, at = self.trimmed(piece.value, piece.value_start, name)
+        value = " ".join(raw.split())
         self.values["_owner_" + name] = piece
         self.values[name] = value or None
-        self.spans[name] = self.span(piece.value_start, piece.end)
+        self.spans[name] = (
+            self.span(at, at + len(raw)) if raw else self.span(piece.value_start, piece.end)
+        )
 
     def f_id(self, piece: Piece) -> None:
         if not self.first("id_number", piece):
@@ -501,6 +533,7 @@ class _Assembler:
                     code="unplaced-text",
                     why="text after a column break in NAME OF CORRESPONDENT belongs to no field",
                 )
+        raw, value_start = self.trimmed(raw, piece.value_start, "correspondent", name=True)
         text = " ".join(raw.split())
         if not text:
             self.diags.add(
@@ -517,14 +550,14 @@ class _Assembler:
             self.diags.add(
                 "value-repaired",
                 f"read title {found!r} as {repaired!r}",
-                piece.value_start,
-                piece.value_start + len(found),
+                value_start,
+                value_start + len(found),
                 field=self._field("correspondent.title"),
                 original=found,
                 repaired=repaired,
             )
         self.values["correspondent"] = Correspondent(title, name or None, raw)
-        self.spans["correspondent"] = self.span(piece.value_start, piece.value_start + len(raw))
+        self.spans["correspondent"] = self.span(value_start, value_start + len(raw))
 
     def f_subject(self, piece: Piece) -> None:
         self.set_text("subject", piece)
@@ -995,6 +1028,9 @@ def _letter_counts(text: str) -> tuple[int, int]:
 _label_letter_counts = _fields.short_text_cache(maxsize=1024)(_letter_counts)
 """:func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
+
+_TRIMMED = frozenset({"subject", "comments", "correspondent"})
+"""Values whose edges may hold OCR debris (see :func:`_fields.value_extent`)."""
 
 _KEYS = {
     "SUBJECT": "subject",
