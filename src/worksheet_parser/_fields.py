@@ -24,8 +24,10 @@ __all__ = [
     "looks_handwritten",
     "read_action_code",
     "read_check_box",
+    "read_code_line",
     "read_digits",
     "read_disposition_code",
+    "read_id_number",
     "read_subject_code",
     "short_text_cache",
     "short_text_cache2",
@@ -398,3 +400,64 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
 
 _EDGE_MARKS = frozenset("'\"‘’“”_—–-|~°*+=^«»")
 """Marks OCR glues to the edges of a value; no value starts or ends with one."""
+
+
+_CODE_EDGE = "'\"‘’“”_—–-|~°*+=^«».,:;!"
+"""Marks OCR glues to a code or number (``"JL``, ``PROO7.``, ``UT-``, ``_502720``)."""
+
+
+def read_id_number(text: str) -> str | None:
+    """Read a worksheet ID number, stray marks glued to it left out (``_502720``, ``107753.``).
+
+    >>> read_id_number("_5O2720"), read_id_number('983476":'), read_id_number("ID")
+    ('502720', '983476', None)
+    """
+    core = text.strip(_CODE_EDGE.replace("|", ""))
+    return read_digits(core, 3, 10) if core else None
+
+
+def read_code_word(text: str, upper_case: bool = False) -> str | None:
+    """Read one subject code with stray marks glued to it left out (``"JL``, ``PROO7.``).
+
+    ``upper_case``: the engine wrote the page in lower case, so letters are
+    read upper-cased; otherwise a code in lower case is read only when it
+    carries digits (``co034``), never a bare word (``to``).
+    """
+    core = text.strip(_CODE_EDGE)
+    if not core:
+        return None
+    if upper_case or (not core.isupper() and any(c.isdigit() for c in core[2:])):
+        core = core[:2].upper() + core[2:]
+    return read_subject_code(core)
+
+
+def read_code_line(
+    text: str, offset: int, upper_case: bool = False
+) -> tuple[list[tuple[Word, str]], list[Word]] | None:
+    """Read a line of subject codes (a code list OCR wrapped under the ``ID#`` line).
+
+    Returns the codes read (each with its word) and the words that are not
+    codes, or ``None`` when the line is not a code list: it needs at least
+    as many codes as other words (marks aside), and a bare two-letter code
+    only counts when it is a WHORM category.
+
+    >>> codes, junk = read_code_line("‘TAOO2 JL way", 0)
+    >>> [code for _, code in codes], [w.text for w in junk]
+    (['TA002', 'JL'], ['way'])
+    >>> read_code_line("TO BE OR NOT", 0) is None
+    True
+    """
+    codes: list[tuple[Word, str]] = []
+    junk: list[Word] = []
+    others = 0
+    for w in words(text, offset):
+        code = read_code_word(w.text, upper_case)
+        if code is not None and (len(code) > 2 or code in _vocab.WHORM_CATEGORIES):
+            codes.append((w, code))
+            continue
+        junk.append(w)
+        if any(c.isalnum() for c in w.text):
+            others += 1
+    if not codes or others > len(codes):
+        return None
+    return codes, junk

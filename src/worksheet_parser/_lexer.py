@@ -229,7 +229,15 @@ _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
     "MAIL": re.compile(r"^\s*\("),
 }
 
-_ID_LINE = re.compile(r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?|N0\.?)\s*", re.I)
+_ID_LINE = re.compile(
+    r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t]+)(?:[I1l|!]\s?[D0O]|ID)"
+    r"(?:\s?(?:#|NO\.?|N0\.?)|[ \t](?=[ \t]?[0-9]{5}))\s*",
+    re.I,
+)
+_TITLE_IN_LINE = re.compile(
+    r"(?:THE[ \t]+)?WH[I1l]TE[ \t]*HOUSE|CORRESPONDENCE[ \t]+TRACK[I1l]NG", re.I
+)
+"""The worksheet's title where OCR ran it onto the ID line."""
 _ID_AFTER_NUMBER = re.compile(r"^\s*(\d[\dOolIS]{3,})\s+(?:[I1l|]\s?D)\s?#\s*", re.I)
 
 _TABLE_HEAD_STRONG = frozenset(
@@ -253,6 +261,11 @@ _HEAD_EVIDENCE = {
     "COMPLETION": "5/81",
     "RESPONSE": "5/81",
 }
+_HEAD_PAIR = re.compile(
+    r"(?<![A-Za-z])[AaÀ][CcG][TtI][IiL1l|£][O0o][Nn][^A-Za-z0-9\n]{1,6}"
+    r"[DdO0][Il1|i][Ss5][Pp][O0o][Ss5][Il1|i][Tt][Il1|i][O0o][Nn][^A-Za-z0-9\n]{0,4}$"
+)
+"""The routing table's first head line as it ends, OCR look-alikes allowed."""
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
@@ -877,6 +890,10 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     words = (_fold(line) if folded is None else folded).replace(":", " ").split()
     if not words:
         return False, None
+    if len(words) > 2 and _HEAD_PAIR.search(line) is not None:
+        # The heads' first line (``ACTION DISPOSITION``) behind stray marks and
+        # handwriting: ``. ; ; ACTION DISPOSITION``, ``1 ie ACTION . DISPOSITION``.
+        return True, None
     if len(words) > 1:
         # Fuzzy matches are only tried for long words: bound the count first
         # (head words, plus words long enough to be one loosely).
@@ -1010,6 +1027,35 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     if _FORM_MARK_LINE.fullmatch(line):
         yield _whole("FORM_MARK", line, offset, index, end, "5/81")
         return
+    m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
+    if m is not None:
+        # The title OCR ran onto the ID line (``ID# 502720 WHITE HOUSE ...``) ends its value.
+        title = _TITLE_IN_LINE.search(line, m.end(), end)
+        stop = end if title is None else len(line[: title.start()].rstrip())
+        if m.re is _ID_AFTER_NUMBER:
+            yield Piece(
+                "ID",
+                offset,
+                offset + stop,
+                m.group(1) + " " + line[m.end() : stop].strip(),
+                offset + m.start(1),
+                index,
+                label=m.group(0),
+            )
+        else:
+            # Labels OCR fused onto the ID line end its value.
+            later = [lb for lb in _find_labels(line[:stop]) if lb.start >= m.end()]
+            hi = later[0].start if later else stop
+            yield _piece("ID", line, offset, index, 0, hi, m.end())
+            for i, label in enumerate(later):
+                lo = later[i + 1].start if i + 1 < len(later) else stop
+                yield _piece(label.kind, line, offset, index, label.start, lo, label.end, label)
+        if title is not None:
+            rest = _letters(line[title.start() : end])
+            spelling = _whole_line(rest, _vocab.LINE_LABELS["TITLE"])
+            evidence = None if spelling is None else _vocab.LABEL_FORMS.get(spelling)
+            yield _piece("TITLE", line, offset, index, title.start(), end, end, evidence=evidence)
+        return
     if len(letters) <= _LINE_LABEL_REACH:
         for kind, spelling, budget in _LINE_LABELS_BY_SIZE[len(letters)]:
             if Levenshtein.distance(letters, spelling, score_cutoff=budget) <= budget:
@@ -1027,27 +1073,6 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             yield _whole("DIRECTION", line, offset, index, end, "computer-printed")
             return
-    m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
-    if m is not None:
-        if m.re is _ID_AFTER_NUMBER:
-            yield Piece(
-                "ID",
-                offset,
-                offset + end,
-                m.group(1) + " " + line[m.end() : end].strip(),
-                offset + m.start(1),
-                index,
-                label=m.group(0),
-            )
-        else:
-            # Labels OCR fused onto the ID line end its value.
-            later = [lb for lb in _find_labels(line) if lb.start >= m.end()]
-            hi = later[0].start if later else end
-            yield _piece("ID", line, offset, index, 0, hi, m.end())
-            for i, label in enumerate(later):
-                stop = later[i + 1].start if i + 1 < len(later) else end
-                yield _piece(label.kind, line, offset, index, label.start, stop, label.end, label)
-        return
     head, evidence = _table_head(line, folded)
     if head:
         yield _whole("TABLE_HEAD", line, offset, index, end, evidence)

@@ -35,6 +35,7 @@ __all__ = [
     "OCR_FOLD",
     "OPEN_LABELS",
     "TABLE_HEAD_WORDS",
+    "WHORM_CATEGORIES",
     "WORKSHEET_EVIDENCE",
     "WORKSHEET_ID_LINES",
     "WORKSHEET_TITLES",
@@ -268,6 +269,21 @@ CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
     | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•"}
 )
 """How OCR renders a ticked check box."""
+
+WHORM_CATEGORIES: Final[frozenset[str]] = frozenset(
+    {
+        *("AG", "AR", "AT", "BE", "CA", "CM", "CO", "DI", "ED", "EX", "FA", "FE", "FG", "FI"),
+        *("FO", "GI", "HE", "HI", "HO", "HS", "HU", "IM", "IN", "IS", "IT", "JL", "LA", "LE"),
+        *("LG", "MA", "MC", "ME", "NR", "ND", "OS", "PA", "PE", "PL", "PP", "PQ", "PR", "PU"),
+        *("RA", "RM", "SA", "SO", "SP", "ST", "TA", "TR", "UT", "VA", "WE", "WH"),
+    }
+)
+"""The two-letter WHORM subject categories (``CO`` countries, ``HU`` human rights, ...).
+
+A bare two-letter word is read as a subject code only where it is one of
+these and the line holds codes only (a code list OCR wrapped onto the next
+line); codes with digits (``CO034``) are read by their shape.
+"""
 
 DISPOSITION_CODES: Final[dict[str, str]] = {
     "A": "ANSWERED",

@@ -297,11 +297,26 @@ class _Assembler:
             return
         if kind in _CODE_KINDS and current is not None:
             codes = [_read_subject_code(self.code_case(w)) for w in piece.value.split()]
+            target = self.prime_codes if kind == "PRIME" else self.subject_codes
             if codes and all(codes):
-                target = self.prime_codes if kind == "PRIME" else self.subject_codes
                 target.extend(c for c in codes if c)
                 if "subject_codes" not in self.spans:
                     self.spans["subject_codes"] = self.span(piece.value_start, piece.end)
+                return
+            line = _fields.read_code_line(piece.value, piece.value_start, self.lower_engine)
+            if line is not None:
+                # A code list wrapped onto its own line, among stray marks.
+                for w, code in line[0]:
+                    self.add_code(w, code, piece, target)
+                for w in line[1]:
+                    self.keep_unread(
+                        w.start,
+                        w.end,
+                        w.text,
+                        code="junk-dropped",
+                        why=f"{w.text!r} is not a subject code",
+                        field="subject_codes",
+                    )
                 return
         if kind in {"LEGEND", "FOOTER"}:
             return  # legend and footer lines broken by OCR: still printed form text
@@ -383,7 +398,7 @@ class _Assembler:
                 field=self._field("id_number"),
             )
             return
-        number = _fields.read_digits(ws[0].text, 3, 10)
+        number = _fields.read_id_number(ws[0].text)
         if number is None:
             self.keep_unread(
                 ws[0].start,
@@ -411,7 +426,7 @@ class _Assembler:
     def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
         """Read WHORM subject codes into ``target``; anything else is junk."""
         for w in ws:
-            code = _read_subject_code(self.code_case(w.text))
+            code = _read_code_word(w.text, self.lower_engine)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -422,19 +437,23 @@ class _Assembler:
                     field="subject_codes",
                 )
                 continue
-            if code != self.code_case(w.text):
-                self.diags.add(
-                    "value-repaired",
-                    f"read {w.text!r} as {code!r}",
-                    w.start,
-                    w.end,
-                    field=self._field("subject_codes"),
-                    original=w.text,
-                    repaired=code,
-                )
-            target.append(code)
-            if "subject_codes" not in self.spans:
-                self.spans["subject_codes"] = self.span(w.start, piece.end)
+            self.add_code(w, code, piece, target)
+
+    def add_code(self, w: _fields.Word, code: str, piece: Piece, target: list[str]) -> None:
+        """Add one subject code read from ``w``, reporting any repair."""
+        if code != self.code_case(w.text):
+            self.diags.add(
+                "value-repaired",
+                f"read {w.text!r} as {code!r}",
+                w.start,
+                w.end,
+                field=self._field("subject_codes"),
+                original=w.text,
+                repaired=code,
+            )
+        target.append(code)
+        if "subject_codes" not in self.spans:
+            self.spans["subject_codes"] = self.span(w.start, piece.end)
 
     def f_prime(self, piece: Piece) -> None:
         if self.first("prime_subject_code", piece):
@@ -1085,6 +1104,7 @@ _read_disposition_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_disp
 _is_action_code_word = _fields.short_text_cache(_WORD_CACHE)(_fields.is_action_code_word)
 _looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
 _read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
+_read_code_word = _fields.short_text_cache2(_WORD_CACHE)(_fields.read_code_word)
 
 
 @_fields.short_text_cache(_WORD_CACHE)
