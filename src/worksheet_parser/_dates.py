@@ -161,8 +161,11 @@ _NUMERIC_TOKEN: Final = re.compile(
 )
 _SEPARATOR_MARKS: Final = frozenset("/\\.,-")
 _STRONG_MARKS: Final = frozenset("/\\.-")
-# Month-name repair: words are the runs between blanks and punctuation.
-_WORD: Final = re.compile(r"[^\s,./\\\-]+")
+# Month-name repair: words are the runs between blanks and punctuation (stray
+# marks OCR puts into a date, ``JULY 15; 1989``, ``NOVEMBER 08,° 1991``, count as
+# punctuation; ``|`` and ``!`` do not: they may be a digit).
+_WORD: Final = re.compile(r"[^\s,./\\\-;:°'\"‘’“”~_*()=+]+")
+_DIGIT_PAIR: Final = re.compile(r"[0-9]{2}")
 _ORDINAL_SUFFIXES: Final = ("ST", "ND", "RD", "TH")
 
 
@@ -383,6 +386,8 @@ def _fixed_width(groups: list[str], order: DateOrder) -> list[str]:
 def _repair_month_name(s: str) -> tuple[int, int, int, int]:
     """Read a damaged month-name date: (year, month, day, digits in the year)."""
     words = _WORD.findall(s)
+    if len(words) > 3 and all(_debris(w) for w in words[3:]):
+        words = words[:3]  # stray marks and scraps after the year (``1997 5 :``)
     if len(words) != 3:
         raise _UnreadableError("it is not a month name, a day and a year")
     year_digits, year_swaps = _to_digits(words[2])
@@ -400,6 +405,15 @@ def _repair_month_name(s: str) -> tuple[int, int, int, int]:
         raise _UnreadableError(f"{day_word!r} is not a day of the month")
     _check_lookalikes(year_swaps + day_swaps, len(year_digits) + len(day_digits))
     return _full_year(year_digits), month, int(day_digits), len(year_digits)
+
+
+def _debris(word: str) -> bool:
+    """Whether a word after a month-name date's year is debris, not part of a date.
+
+    A scrap (``5``, ``ye``, ``ral``) is; a number of two digits or more, or a
+    word naming a month, is not: the text holds more than one date then.
+    """
+    return len(word) <= 4 and _DIGIT_PAIR.search(word) is None and _match_month(word) is None
 
 
 def _strip_ordinal(word: str) -> str:

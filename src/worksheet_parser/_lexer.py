@@ -334,6 +334,10 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
             k = tail_min
             while k < len(spelling) and cand.endswith(spelling[-(k + 1) :]):
                 k += 1
+            if k < len(spelling) and spelling[-k - 1] == " " or spelling[-k] == " ":
+                # Whole words of the label missing (``* CORRESPONDENCE:`` in a
+                # legend is not ``DATE CORRESPONDENCE``): no junk glued on.
+                continue
             if best is None or best[0] > budget + 1:
                 best = (
                     budget + 1,

@@ -512,9 +512,9 @@ class _Assembler:
         self.received(piece, DateOrder.MONTH_NAME, "DATE RECEIVED")
 
     def received(self, piece: Piece, order: DateOrder, label: str) -> None:
-        if not self.first("date_received", piece):
-            return
-        if not piece.value:
+        if not piece.value and "date_received" not in self.seen:
+            # The label's value may come with a later part of it (the 5/81
+            # form's date label is often split across the check-box lines).
             self.diags.add(
                 "value-unreadable",
                 f"{label} has no value",
@@ -522,6 +522,8 @@ class _Assembler:
                 piece.end,
                 field=self._field("date_received"),
             )
+            return
+        if not self.first("date_received", piece):
             return
         value = self.date(
             piece.value,
