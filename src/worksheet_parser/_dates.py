@@ -317,6 +317,7 @@ _FIELD_ORDER: Final[dict[DateOrder, tuple[int, int, int]]] = {
 def _repair_numeric(s: str, order: DateOrder) -> tuple[int, int, int, int]:
     """Read a damaged all-numeric date: (year, month, day, digits in the year)."""
     groups: list[str] = []
+    originals: list[str] = []
     separators: list[str] = []
     swapped = 0
     for token in _NUMERIC_TOKEN.finditer(s):
@@ -334,10 +335,13 @@ def _repair_numeric(s: str, order: DateOrder) -> tuple[int, int, int, int]:
             digits, n = _to_digits(piece)
             swapped += n
             groups.append(digits)
+            originals.append(piece)
     if len(separators) >= len(groups):
         raise _UnreadableError("it ends with a separator")
     _check_lookalikes(swapped, sum(len(g) for g in groups))
 
+    if len(groups) == 2:
+        groups, separators = _slash_read_as_digit(groups, originals, separators, order)
     year_i, month_i, day_i = _FIELD_ORDER[order]
     if len(groups) == 3:
         fields = _three_groups(groups, separators, order, year_i)
@@ -364,6 +368,37 @@ def _three_groups(
         elif len(group) != 2 and not (short_ok and len(group) == 1):
             raise _UnreadableError(f"{group!r} is not a two-digit month or day")
     return groups
+
+
+_SLASH_LOOKALIKES: Final = frozenset("1lI|!i")
+"""What OCR prints for a slash between two digit groups (``92l07/08``, ``87106/27``)."""
+
+
+def _slash_read_as_digit(
+    groups: list[str], originals: list[str], separators: list[str], order: DateOrder
+) -> tuple[list[str], list[str]]:
+    """Two digit groups, one holding a slash OCR read as ``1``/``l`` where the layout
+    has its separator: cut that group there (``87106/27`` -> ``87/06/27``).
+
+    Only a group exactly one character longer than its two fields, with a
+    slash look-alike at the field boundary, is cut; anything else is left as
+    it was, for the fixed-width reading or a refusal.
+    """
+    for widths in _LAYOUTS[order]:
+        for i, (group, original) in enumerate(zip(groups, originals, strict=True)):
+            lead = widths[0] if i == 0 else widths[1]
+            tail = widths[1] if i == 0 else widths[2]
+            other = groups[1 - i]
+            if (
+                len(group) == lead + 1 + tail
+                and len(other) == widths[2 if i == 0 else 0]
+                and original[lead] in _SLASH_LOOKALIKES
+            ):
+                cut = [group[:lead], group[lead + 1 :]]
+                new = [*cut, other] if i == 0 else [other, *cut]
+                marks = ["/", *separators] if i == 0 else [*separators, "/"]
+                return new, marks
+    return groups, separators
 
 
 def _fixed_width(groups: list[str], order: DateOrder) -> list[str]:

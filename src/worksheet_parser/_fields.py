@@ -337,8 +337,8 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
         return True
     if name and word.strip(".,;:'").isdigit():
         return True
-    if alnum <= 2:
-        return None
+    if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
+        return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
     return False
 
 
@@ -368,7 +368,8 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
         return 0, 0
     kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
     if False not in kinds and (
-        True in kinds or any(map(_ASCII_DIGIT.search, (w.text for w in ws)))
+        True in kinds
+        or (all(len(w.text) <= 2 for w in ws) and any(_ASCII_DIGIT.search(w.text) for w in ws))
     ):
         return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
     # From the end: the value ends before the first sure debris word of the

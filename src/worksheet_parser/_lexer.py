@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
 
-__all__ = ["Piece", "lex_lines"]
+__all__ = ["Piece", "lex_lines", "opens_with_label"]
 
 
 @attrs.define(slots=True)
@@ -334,7 +334,7 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
             k = tail_min
             while k < len(spelling) and cand.endswith(spelling[-(k + 1) :]):
                 k += 1
-            if k < len(spelling) and spelling[-k - 1] == " " or spelling[-k] == " ":
+            if (k < len(spelling) and spelling[-k - 1] == " ") or spelling[-k] == " ":
                 # Whole words of the label missing (``* CORRESPONDENCE:`` in a
                 # legend is not ``DATE CORRESPONDENCE``): no junk glued on.
                 continue
@@ -1133,3 +1133,32 @@ def lex_lines(lines: list[tuple[str, int]]) -> list[Piece]:
         if text.strip():
             pieces.extend(lex_line(text, offset, index))
     return pieces
+
+
+_LABEL_REACH = 48
+"""How far into a line the colon of a label opening it can stand."""
+
+
+def opens_with_label(line: str) -> bool:
+    """Whether ``line`` opens with a worksheet label, damaged as OCR damages them.
+
+    Blanks moved (``SUBJEC T:``, ``NAMEOF CORRESPONDENT:``), letters misread
+    (``DATE RECEIVFD:``), stray marks before it, a mark other than a colon
+    after it: what the lexer reads as a label at a line's start.  The
+    segmenter asks this of lines its own patterns do not know, so that a
+    worksheet whose labels OCR damaged is not closed early.
+    """
+    start = len(line) - len(line.lstrip(" \t"))
+    tab = line.find("\t", start)
+    end = tab if tab != -1 else len(line)
+    if _compact_at(line, start, end) is not None:
+        return True
+    colon = line.find(":", start, min(end, start + _LABEL_REACH))
+    if colon == -1:
+        return False
+    label = _fuzzy_before_colon(line, colon, start)
+    return label is not None and not line[start : label.start].strip(_STRAY)
+
+
+_STRAY = " \t~|.,:;*-_=+'\"‘’“”°"
+"""Marks OCR scatters before a label at a line's start."""
