@@ -318,8 +318,9 @@ class RoutingReader:
         action code and its date, then initials, then the disposition code and
         its date.  Initials count as a type of response only when a
         disposition, or the disposition's printed empty slot, follows them:
-        initials followed by nothing, or by junk, are handwriting.  A word that fits no column is junk, reported, never
-        moved into a neighbouring field.
+        initials followed by nothing, or by junk, are handwriting.  A word
+        that fits no column is junk, reported, never moved into a
+        neighbouring field.
         """
         if not cells:
             return
