@@ -464,7 +464,10 @@ class RoutingReader:
             return None
         first_cell = j
         last = j
-        while j < n and j in lines and not lines[j].office:
+        while j < n and j in lines and (not lines[j].office or _initials_lead(lines[j])):
+            if _initials_lead(lines[j]):
+                line = lines[j]
+                lines[j] = attrs.evolve(line, office=[], cells=line.office + line.cells)
             if lines[j].cells:
                 last = j
             j += 1
@@ -866,15 +869,34 @@ def _short_code_like(text: str) -> bool:
 def _debris(text: str) -> bool:
     """Whether an office-position text is debris rather than an office's name.
 
-    No word of two letters or more (``I 1 I``), brackets that do not close,
-    or a phrase cut off after a function word (``(STATE OF THE PROPERTY OF``).
+    No word of two letters or more (``I 1 I``), more bare numbers than
+    words, brackets that do not close, or a phrase cut off after a function
+    word (``(STATE OF THE PROPERTY OF``).
     """
-    if not any(sum(c.isalpha() for c in w) >= 2 for w in text.split()):
+    words = text.split()
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
         return True
+    if sum(w.isdigit() for w in words) * 2 > len(words):
+        return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
     if text.count("(") != text.count(")"):
         return True
     last = text.split()[-1].upper()
     return len(text.split()) > 1 and last in _FUNCTION_WORDS
+
+
+def _initials_lead(line: _Line) -> bool:
+    """A disposition fragment whose initials were split off as an office (``DIR A 99/12/28``).
+
+    Only asked of lines after a table's office column, where no office is expected.
+    """
+    office = line.office
+    return (
+        len(office) == 1
+        and office[0].text.isalpha()
+        and len(office[0].text) <= 4
+        and bool(line.cells)
+        and _read_disposition_code(line.cells[0].text) is not None
+    )
 
 
 def _debris_line(line: _Line) -> bool:
