@@ -178,32 +178,72 @@ class RoutingReader:
         return ERA_START, ERA_END
 
     def _split(self, piece: Piece) -> _Line:
-        """Split a line into office words and cell words, taking stray marks out."""
-        ws = _fields.words(piece.value, piece.value_start)
+        """Split a line into office words and cell words, taking stray marks out.
+
+        Marks fused to a word (``_ORG``, ``A»``, ``SUSAN:``) are cut off it,
+        words of marks alone (``:``, ``|``, ``—``) are set aside, and words
+        at the end of the office that cannot be part of a name (``4``,
+        ``Ee`` among capitals, a lone ``z``) are handed to the cells, where
+        they are read as a damaged code or reported as junk.
+        """
         marks: list[_fields.Word] = []
         kept: list[_fields.Word] = []
-        for w in ws:
+        for w in _fields.words(piece.value, piece.value_start):
             if _stray_mark(w.text):
                 marks.append(w)
                 continue
-            stripped = w.text.lstrip(_LEADING_MARKS)
-            if stripped != w.text and stripped and _is_cell_word(stripped):
-                cut = len(w.text) - len(stripped)
-                marks.append(_fields.Word(w.text[:cut], w.start))
-                w = _fields.Word(stripped, w.start + cut)
+            core = _core(w.text)
+            if core != w.text:
+                cut = w.text.index(core)
+                if cut:
+                    marks.append(_fields.Word(w.text[:cut], w.start))
+                if cut + len(core) < len(w.text):
+                    marks.append(_fields.Word(w.text[cut + len(core) :], w.start + cut + len(core)))
+                w = _fields.Word(core, w.start + cut)
+            if (
+                kept
+                and w.text.startswith("/")
+                and w.start == kept[-1].end + 1
+                and _fields.is_dateish(kept[-1].text + w.text)
+            ):
+                # ``93 /04/10``: a date OCR split at its first slash
+                prev = kept.pop()
+                w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        k = _first_cell(kept, self.text)
+        if len(kept) == 1 and (
+            _read_action_code(kept[0].text) or _read_disposition_code(kept[0].text)
+        ):
+            # a code alone on its line: a cell of a table read column by column
+            return _Line(piece, [], kept, marks)
+        if len(kept) >= 2 and _is_action_code_word(kept[0].text) and not _opens_with_date(kept[1:]):
+            # ``Originator  I  82/10/19``: the 5/81 form's first office, printed
+            k = 1 + _first_cell(kept[1:], self.text)
+        else:
+            k = _first_cell(kept, self.text)
         office, cells = kept[:k], kept[k:]
-        # A short capital word right before the first date is that row's
-        # (misread) action code, not the end of the office's name.
+        while (
+            len(office) >= 2
+            and cells
+            and _cell_kind(cells[0].text, True) in _OPENING_KINDS
+            and (
+                _not_a_name_word(office[-1].text, self.printed_upper)
+                or (
+                    _cell_kind(cells[0].text, True) in _DATE_KINDS
+                    and damaged_code(office[-1].text) is not None
+                )
+            )
+        ):
+            if _cell_kind(cells[0].text, True) in _DATE_KINDS:
+                cells.insert(0, office.pop())  # in the action code's place
+            else:
+                marks.append(office.pop())  # between the office and its code: junk
         if (
-            office
-            and len(office) >= 2
+            len(office) == 1
+            and len(office[0].text) == 1
             and cells
             and _cell_kind(cells[0].text, True) in _DATE_KINDS
-            and _short_code_like(office[-1].text)
         ):
-            cells.insert(0, office.pop())
+            cells.insert(0, office.pop())  # ``B 98/11/03``: a code and its date, no office
         if office and _debris(" ".join(w.text for w in office)):
             marks.extend(office)
             office = []
@@ -217,6 +257,15 @@ class RoutingReader:
 
     def _row_line(self, line: _Line) -> None:
         piece = line.piece
+        if (
+            not line.office
+            and len(line.cells) == 1
+            and _column_class(line.cells[0].text, self.printed_upper) in {"code", "initials"}
+        ):
+            # a lone letter between rows (``·r ·``): a tick, not a row
+            line.marks.extend(line.cells)
+            self._drop_marks(line, "routing")
+            return
         row = _Row(start=piece.start, end=piece.end, line=piece.line)
         self.rows.append(row)
         field = f"routing[{len(self.rows) - 1}]"
@@ -306,7 +355,7 @@ class RoutingReader:
             text,
             code="junk-dropped",
             why=f"{' '.join(text.split())!r} does not read as routing codes or dates",
-            field=self.prefix + field,
+            field=field,
         )
 
     def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
@@ -344,14 +393,18 @@ class RoutingReader:
             if dated[1]:
                 self.set_date(row, cells[1], "action_date", prefix)
                 i = 2
-        elif kinds[0] in _WORD_CELL_KINDS and len(cells[0].text) <= 3 and dated[1]:
+        elif dated[1] and damaged_code(cells[0].text):
+            self.set_damaged_code(row, cells[0], prefix)
+            self.set_date(row, cells[1], "action_date", prefix)
+            i = 2
+        elif kinds[0] not in _DATE_KINDS and len(cells[0].text) <= 3 and dated[1]:
             self.keep_unread(
                 cells[i].start,
                 cells[i].end,
                 cells[i].text,
                 code="code-unknown",
                 why=f"{cells[i].text!r} is not an action code",
-                field=f"{self.prefix}{prefix}.action_code",
+                field=f"{prefix}.action_code",
             )
             self.set_date(row, cells[i + 1], "action_date", prefix)
             i += 2
@@ -415,6 +468,23 @@ class RoutingReader:
             )
         setattr(row, name, code)
         row.spans[name] = self.span(w.start, w.end)
+
+    def set_damaged_code(self, row: _Row, w: _fields.Word, prefix: str) -> None:
+        """Store the action code read from a doubled or small-letter word (``Ss`` -> ``S``)."""
+        code = damaged_code(w.text)
+        if code is None:  # pragma: no cover - callers check first
+            return
+        self.diags.add(
+            "value-repaired",
+            f"read {w.text!r} in the action code's place as {code!r}",
+            w.start,
+            w.end,
+            field=f"{self.prefix}{prefix}.action_code",
+            original=w.text,
+            repaired=code,
+        )
+        row.action_code = code
+        row.spans["action_code"] = self.span(w.start, w.end)
 
     def set_date(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
         """Store a routing date read from ``w`` (a blank slot stores nothing)."""
@@ -535,7 +605,7 @@ class RoutingReader:
                 note,
                 code="cell-unplaced",
                 why=f"{note!r} follows a table read column by column: its row cannot be told",
-                field=f"{self.prefix}routing",
+                field="routing",
             )
 
     def _unplaced(self, ws: Sequence[_fields.Word]) -> None:
@@ -548,7 +618,7 @@ class RoutingReader:
             self.text[ws[0].start : ws[-1].end],
             code="cell-unplaced",
             why=f"{text!r} was read in a column, but which row it belongs to cannot be told",
-            field=f"{self.prefix}routing",
+            field="routing",
         )
 
     def _columns_as_fragments(self, rows: list[_Row], cell_lines: list[_Line]) -> set[int]:
@@ -734,7 +804,7 @@ class RoutingReader:
                     code="junk-dropped",
                     why=f"{text.strip()!r} stands between two rows with no codes, dates or "
                     "referral note: it reads as no row",
-                    field=f"{self.prefix}routing[{i}]",
+                    field=f"routing[{i}]",
                 )
                 continue
             entries.append(
@@ -846,14 +916,15 @@ _SLOTS_BY_CLASS = {
     "initials": ("response_type",),
 }
 
-_STRAY_MARKS = frozenset(":;.,|'\"‘’“”`~^°*•·_-=+")
-_LEADING_MARKS = "_-|~'\"‘’“”`.,:;*•·"
+_FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
+_NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
+_NAME_TRAIL = "|~'\"‘’“”`:;,*•·+»«"
 _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "AT", "BY"})
 
 
 def _stray_mark(text: str) -> bool:
-    """Whether a word is only stray punctuation (``:``, ``.``, ``|``, ``"``), not a slot."""
-    return all(c in _STRAY_MARKS for c in text) and not (len(text) >= 2 and blank(text))
+    """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot."""
+    return not any(c.isalnum() for c in text) and not (len(text) >= 2 and blank(text))
 
 
 def _is_cell_word(text: str) -> bool:
@@ -861,9 +932,53 @@ def _is_cell_word(text: str) -> bool:
     return kind in {"act-word", "code", "date"}
 
 
-def _short_code_like(text: str) -> bool:
-    """A lone capital letter that stands where an action code goes (``DOD E 91/07/03``)."""
-    return len(text) == 1 and text.isalpha() and text.isupper()
+def _core(text: str) -> str:
+    """A word without the marks OCR fused to its ends (``_ORG`` -> ``ORG``, ``ROSE:`` -> ``ROSE``).
+
+    A code or a date sheds any mark; a name keeps its full stops and brackets
+    (``M.``, ``(STAFF``); an empty slot (``__/__/__``) is left whole.
+    """
+    if blank(text):
+        return text
+    cell = text.strip(_FUSED_MARKS)
+    if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
+        return cell
+    return text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+
+
+def _opens_with_date(ws: Sequence[_fields.Word]) -> bool:
+    return bool(ws) and _cell_kind(ws[0].text, True) in _DATE_KINDS
+
+
+def _not_a_name_word(text: str, printed_upper: bool) -> bool:
+    """Whether the last word of an office cannot end a name: it belongs to the cells.
+
+    A word without letters (``4``), a lone letter without a full stop (``E``,
+    ``z``: a misread code), or, where the form prints capitals only, a short
+    word with lower-case letters (``Ee``, ``ue``).
+    """
+    if not any(c.isalpha() for c in text):
+        return True
+    if len(text) == 1:
+        return True
+    # ``Ee`` among capitals; a longer word in small letters (``SC Supe``) is
+    # handwriting across the whole office, judged as a whole
+    return printed_upper and len(text) <= 2 and not text.isupper()
+
+
+def damaged_code(text: str) -> str | None:
+    """An action code OCR doubled or dressed in a small letter (``Ss``, ``Cc``, ``cS``), or None.
+
+    Only asked of the word in the action code's place, right before its date.
+    """
+    if len(text) == 2 and text.isalpha():
+        up = text.upper()
+        if up[0] == up[1]:
+            return _read_action_code(up[0])
+        capitals = [c for c in text if c.isupper()]
+        if len(capitals) == 1:
+            return _read_action_code(capitals[0])
+    return None
 
 
 def _debris(text: str) -> bool:
@@ -890,13 +1005,10 @@ def _initials_lead(line: _Line) -> bool:
     Only asked of lines after a table's office column, where no office is expected.
     """
     office = line.office
-    return (
-        len(office) == 1
-        and office[0].text.isalpha()
-        and len(office[0].text) <= 4
-        and bool(line.cells)
-        and _read_disposition_code(line.cells[0].text) is not None
-    )
+    if len(office) != 1 or not office[0].text.isalpha() or len(office[0].text) > 4:
+        return False
+    # initials alone on their line (a column of them), or before a disposition code
+    return not line.cells or _read_disposition_code(line.cells[0].text) is not None
 
 
 def _debris_line(line: _Line) -> bool:
