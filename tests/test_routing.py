@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worksheet_parser import Document, RoutingEntry, parse
+from worksheet_parser import Direction, Document, RoutingEntry, parse
 from worksheet_parser._routing import _certain_positions
 
 HEAD = """\
@@ -267,3 +267,29 @@ class TestCertainPositions:
         d = dt.date
         action = [d(1998, 11, 3), d(1998, 11, 5), d(1998, 11, 7)]
         assert _certain_positions(action, [d(1998, 11, 3), d(1998, 11, 10)]) == [0, None]
+
+
+class TestCheckBoxes:
+    """The 5/81 form's direction boxes as engines read them: dots, bullets, no dash."""
+
+    @staticmethod
+    def _direction(boxes: str) -> object:
+        text = HEAD_581.replace("0 O - OUTGOING\n0 H - INTERNAL\nX I - INCOMING\n", boxes)
+        return parse(text + TAIL_581).worksheets[0].direction
+
+    def test_a_middle_dot_between_code_and_word(self) -> None:
+        boxes = "0 O · OUTGOING\n0 H · INTERNAL\nX I · INCOMING\n"
+        assert self._direction(boxes) is Direction.INCOMING
+
+    def test_a_bullet_mark_fused_to_the_code_letter(self) -> None:
+        boxes = '0 O · OUTGOING\n8"H · INTERNAL\n0 I · INCOMING\n'
+        assert self._direction(boxes) is Direction.INTERNAL
+
+    def test_no_dash_at_all_in_lower_case(self) -> None:
+        boxes = "x o outgoing\n0 h internal\n0 i incoming\n"
+        assert self._direction(boxes) is Direction.OUTGOING
+
+    def test_a_number_before_media_is_no_check_box(self) -> None:
+        """``2<tab>Media: L`` is a count and a label, not a box ticked ``2``."""
+        doc = parse(HEAD_581 + TAIL_581 + "No. of Additional Correspondents: 2\tMedia: L\n")
+        assert doc.worksheets[0].media == "L"
