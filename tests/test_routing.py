@@ -168,6 +168,34 @@ class TestDebrisAndMarks:
         for debris in ("(STATE OF THE PROPERTY OF", "I 1 I", "2 20 0 7 CO 20 7"):
             assert debris in unread
 
+    def test_a_scrawl_after_the_cells_leaves_the_row_whole(self) -> None:
+        """A stamp or scrawl after the row's last column break is junk, not cells."""
+        table = (
+            "HHS\nPAT GRIFFIN\nORG 92/03/12\nF 92/03/14\t_ 2 20 0 7 CO 20 7\nB 92/03/15\n"
+            "REFERRAL NOTE:\n"
+        )
+        doc = parse(HEAD + table + TAIL)
+        rows = _rows(doc)
+        assert [r[:3] for r in rows] == [
+            ("HHS", "ORG", "1992-03-12"),
+            ("PAT GRIFFIN", "F", "1992-03-14"),
+        ]
+        assert any("2 20 0 7 CO 20 7" in line.text for line in doc.worksheets[0].unread)
+
+    def test_a_row_the_engine_wrote_in_small_letters(self) -> None:
+        """``dorothy kosich  f 91/12/05`` among capitals is a row, not handwriting."""
+        doc = parse(HEAD + "dorothy kosich\tf 92/03/14\nREFERRAL NOTE:\n" + TAIL)
+        assert _rows(doc) == [("dorothy kosich", "F", "1992-03-14", None, None, None)]
+
+    def test_mixed_case_and_marks_are_no_office_on_the_printed_form(self) -> None:
+        """``SC Supe`` and ``~ ~v-~~c~`` between rows are handwriting and rules."""
+        table = (
+            "SC Supe\nOMB\tORG 92/03/12\nREFERRAL NOTE:\n~ ~v-~~c~\n"
+            "DOS\tX 92/03/13\nREFERRAL NOTE:\n"
+        )
+        doc = parse(HEAD + table + TAIL)
+        assert [r[0] for r in _rows(doc)] == ["OMB", "DOS"]
+
     def test_stray_marks_fused_to_cells_and_offices_are_cut_off(self) -> None:
         """``_ORG``, ``-B``, ``:`` and quotes around the cells do not spoil the row."""
         table = (
