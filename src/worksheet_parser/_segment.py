@@ -59,6 +59,12 @@ from typing import Any
 import attrs
 
 from worksheet_parser import _vocab
+from worksheet_parser._blocklines import (
+    closing_at,
+    debris_line,
+    loose_review_label,
+    salutation_at,
+)
 
 __all__ = [
     "MAX_BLANKS",
@@ -590,7 +596,7 @@ class _Lines:
         v = f[_F_LETTER]
         if v is None:
             text = self.texts[k]
-            v = f[_F_LETTER] = (_SALUTATION.match(text) is not None, closing_of(text))
+            v = f[_F_LETTER] = (salutation_at(text) is not None, closing_of(text))
         return v  # type: ignore[no-any-return]
 
     def classify(self, k: int) -> tuple[str, str]:
@@ -839,11 +845,6 @@ _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 MIN_NUMBER_DIGITS = 3
 """Real digits an archive header's five-character document number needs (``47O82``)."""
 _STOP = re.compile(_vocab.LETTER_STOP, re.I)
-_CLOSING_FOLD = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "i": "l", "0": "o"})
-_CLOSINGS = frozenset(
-    c.lower().rstrip(",").translate(_CLOSING_FOLD) for c in _vocab.LETTER_CLOSINGS
-)
-_MAX_CLOSING = max(len(c) for c in _vocab.LETTER_CLOSINGS) + 4
 _MAX_PRELUDE_LINE = 100
 _MAX_SIGNATURE_LINE = 80
 
@@ -870,11 +871,8 @@ def number_line(text: str) -> bool:
 
 
 def closing_of(text: str) -> bool:
-    """Whether ``text`` is a complimentary closing (``Sincerely,``, OCR ``Sincere1y,``)."""
-    s = text.strip()
-    if not s or len(s) > _MAX_CLOSING or s[0] in "1|!":
-        return False
-    return " ".join(s.lower().rstrip(",.;").split()).translate(_CLOSING_FOLD) in _CLOSINGS
+    """Whether ``text`` is a complimentary closing (``Sincerely,``, OCR ``Sinccrely, a``)."""
+    return closing_at(text.strip()) is not None
 
 
 def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
@@ -901,6 +899,9 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
         return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
     if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
+    loose = loose_review_label(text)
+    if loose is not None:  # junk or another column before the label, or a damaged label
+        return _REVIEW, loose[0]
     return _TEXT, ""
 
 
@@ -938,6 +939,41 @@ def _runs(
     return runs
 
 
+_MAX_DEBRIS_LINES = 2
+"""Debris lines (handwriting, ticks) between two lines of one stamp that it takes in."""
+
+
+def _absorb_debris(
+    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+) -> list[tuple[int, str, str]]:
+    """Give debris lines (``I 1 I``, ``5m``, a rule) between two review stamp lines to the stamp.
+
+    Handwriting and speckle between a stamp's printed lines would otherwise
+    cut the stamp in two; the stamp reader keeps such a line as unread.
+    """
+    out = list(items)
+    k = 1
+    while k < len(out) - 1:
+        if out[k][1] != _TEXT or out[k - 1][1] != _REVIEW:
+            k += 1
+            continue
+        stop = k
+        while stop < len(out) and stop - k < _MAX_DEBRIS_LINES and out[stop][1] == _TEXT:
+            if not debris_line(texts[out[stop][0]]):
+                break
+            stop += 1
+        if (
+            stop > k
+            and stop < len(out)
+            and out[stop][1] == _REVIEW
+            and all(_adjacent(numbers, out[j][0], out[j + 1][0]) for j in range(k - 1, stop))
+        ):
+            for j in range(k, stop):
+                out[j] = (out[j][0], _REVIEW, "")
+        k = stop + 1 if stop > k else k + 1
+    return out
+
+
 def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str, str]]]:
     """Cut a stamp run where a field (or stamp kind) that it already has turns up again."""
     chunks: list[list[tuple[int, str, str]]] = [[]]
@@ -959,7 +995,7 @@ def _stamp_groups(
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
     text: set[int] = set()
-    for run in _runs(items, numbers):
+    for run in _runs(_absorb_debris(items, texts, numbers), numbers):
         fam = run[0][1]
         if fam == _TEXT:
             text.update(i for i, _, _ in run)
@@ -1036,7 +1072,7 @@ def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int
             numbers[run[k]] - numbers[run[k - 1]] - 1 > MAX_BLANKS
             or len(text.strip()) > _MAX_SIGNATURE_LINE
             or _STOP.match(text)
-            or _SALUTATION.match(text)
+            or salutation_at(text) is not None
         ):
             break
         end = k

@@ -28,6 +28,7 @@ import functools
 import re
 
 from worksheet_parser import _vocab
+from worksheet_parser._blocklines import debris, debris_line, review_label
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -43,9 +44,6 @@ STAMP_LATEST = dt.date(2049, 12, 31)
 SIMILARITY = 0.8
 """How close (``difflib`` ratio) a damaged agency or office line must be to a printing."""
 
-_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
-)
 _CLEAN_LABELS = {
     "reviewer": re.compile(r"Review Authority:\s*"),
     "date": re.compile(r"Date:\s*"),
@@ -82,12 +80,11 @@ def read_review_stamp(
     r = BlockReader(diags, prefix)
     values: dict[str, object] = {}
     for text, start, end in stripped(block.filled):
-        name, match = next(
-            ((n, m) for n, p in _FIELDS if (m := p.search(text)) is not None), (None, None)
-        )
-        if name is None or match is None:
-            r.keep(text, start, end)
+        found = review_label(text)
+        if found is None:
+            r.keep(text, start, end, code=None if debris_line(text) else "unplaced-text")
             continue
+        name, label_at, value_at = found
         if name in values:
             r.keep(
                 text,
@@ -98,24 +95,28 @@ def read_review_stamp(
                 field=name,
             )
             continue
+        if label_at:
+            _keep_beside(r, text[:label_at], start)  # another column's text, or junk
         if name in ("agency", "office"):
-            values[name] = _printed_line(r, name, text, start, end)
+            values[name] = _printed_line(r, name, text[label_at:], start + label_at, end)
             continue
-        label = text[: match.end()]
-        value = text[match.end() :].strip()
-        vstart = (
-            start + match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
-        )
+        label = text[label_at:value_at]
         if not _CLEAN_LABELS[name].fullmatch(label):
             r.repaired(
                 "label-repaired",
                 f"read damaged label {label.strip()!r} as {_CANONICAL_LABELS[name]!r}",
-                start,
-                start + len(label.rstrip()),
+                start + label_at,
+                start + label_at + len(label.rstrip()),
                 name,
                 label.strip(),
                 _CANONICAL_LABELS[name],
             )
+        rest = text[value_at:]
+        cut = _value_end(name, rest)
+        value = rest[:cut].strip()
+        vstart = start + value_at + (len(rest) - len(rest.lstrip()))
+        if rest[cut:].strip():
+            _keep_beside(r, rest[cut:], start + value_at + cut)
         if not value:
             values[name] = None
             r.keep(text, start, end, code=None)  # a printed label with a blank value
@@ -129,10 +130,10 @@ def read_review_stamp(
             continue
         r.mark(name, vstart, vstart + len(value))
         if name == "reviewer":
-            values[name] = value
+            values[name] = _reviewer(r, value, vstart)
         elif name == "date":
             values[name] = r.date(
-                value,
+                _date_text(r, value, vstart),
                 vstart,
                 DateOrder.MM_DD_YY,
                 name,
@@ -160,6 +161,82 @@ def read_review_stamp(
         field_spans=r.spans,
         unread=tuple(r.unread),
     )
+
+
+_REVIEWER = re.compile(
+    r"[A-Z][A-Za-z'\u2019-]{1,30}(?P<comma>,?)[ ]{1,3}[A-Z][A-Za-z'\u2019-]{1,30}"
+    r"(?:[ ]{1,3}[A-Z]\.?(?![A-Za-z]))?"
+)
+"""A reviewer as the stamp prints one: ``SURNAME, GIVEN`` (maybe a middle initial)."""
+_STAMP_DATE_VALUE = re.compile(
+    r"[0-9OoIlSsB]{1,2}\s?[/,.l|-]?\s?[0-9OoIlSsB]{1,2}\s?[/,.l|-]?\s?[0-9OoIlSsB]{2,4}"
+    r"(?![0-9])"
+)
+_CASE_ID_VALUE = re.compile(r"[0-9OoIlSsBb]{3,}(?: [0-9OoIlSsBb]{1,8})?(?![0-9A-Za-z])")
+_SLASH_FOR = frozenset("l1I|")
+"""Characters OCR puts for the ``/`` between a stamp date's month, day and year."""
+
+
+def _value_end(name: str, rest: str) -> int:
+    """Where a stamp value ends in the text after its label.
+
+    A tab is a column break: what follows is another column (a handwritten
+    mark, another block's text).  Within the column the value is its printed
+    shape (a reviewer's ``SURNAME, GIVEN``, a date, a case number); junk after
+    that shape (``: : E ; : .``, ``5m``) is not part of it.
+    """
+    cut = rest.find("\t")
+    column = rest if cut < 0 else rest[:cut]
+    lead = len(column) - len(column.lstrip())
+    body = column.lstrip()
+    pattern = {"reviewer": _REVIEWER, "date": _STAMP_DATE_VALUE, "case_id": _CASE_ID_VALUE}[name]
+    m = pattern.match(body)
+    if m is not None:
+        tail = body[m.end() :].split()
+        if all(debris(t) for t in tail):
+            return lead + m.end()
+    return len(column)
+
+
+def _keep_beside(r: BlockReader, piece: str, start: int) -> None:
+    """Keep text beside a stamp's printed line (junk, another column) as unread."""
+    if piece.strip():
+        off = len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        r.keep(
+            text,
+            start + off,
+            start + off + len(text),
+            code=None if all(debris(t) for t in text.split()) else "unplaced-text",
+        )
+
+
+def _reviewer(r: BlockReader, value: str, start: int) -> str:
+    """Read a reviewer; a lost comma in ``SURNAME GIVEN`` is put back (the stamp prints one)."""
+    m = _REVIEWER.fullmatch(value)
+    if m is None or m["comma"] or not value.isupper():
+        return value
+    surname, given = value.split(None, 1)
+    fixed = f"{surname}, {given}"
+    r.repaired(
+        "value-repaired",
+        f"read reviewer {value!r} as {fixed!r} (the stamp prints SURNAME, GIVEN)",
+        start,
+        start + len(value),
+        "reviewer",
+        value,
+        fixed,
+    )
+    return fixed
+
+
+def _date_text(r: BlockReader, value: str, start: int) -> str:
+    """A stamp date with the ``/`` OCR read as ``l`` or ``1`` put back (``11l11/96``)."""
+    if len(value) == 8 and value[2] in _SLASH_FOR and value[5] == "/":
+        return f"{value[:2]}/{value[3:]}"
+    if len(value) == 8 and value[5] in _SLASH_FOR and value[2] == "/":
+        return f"{value[:5]}/{value[6:]}"
+    return value
 
 
 def _stamp_number(
