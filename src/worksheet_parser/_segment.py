@@ -1080,15 +1080,19 @@ def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int
     return end
 
 
-def _text_runs(text_lines: list[int]) -> list[list[int]]:
-    """Runs of text lines not interrupted by any other block's line.
+def _text_runs(text_lines: list[int], stamped: set[int]) -> list[list[int]]:
+    """Runs of text lines not interrupted by any other block's line but a stamp's.
 
     Every non-blank line belongs to some block, so two text lines are in one
-    run when no non-blank line stands between them.
+    run when no non-blank line stands between them, or only lines of stamps
+    (``stamped``): a stamp lands anywhere on a letter's page, between its
+    letterhead and its salutation too.
     """
     runs: list[list[int]] = []
     for i in text_lines:
-        if runs and runs[-1][-1] + 1 == i:
+        if runs and (
+            runs[-1][-1] + 1 == i or all(k in stamped for k in range(runs[-1][-1] + 1, i))
+        ):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -1109,7 +1113,13 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
     )
     b = 0
     letter = lines.letter
-    for run in _text_runs(text_lines):
+    stamped = {
+        k
+        for g in groups
+        if g.kind in (BlockKind.REVIEW_STAMP, BlockKind.RELEASE_STAMP)
+        for k in g.lines
+    }
+    for run in _text_runs(text_lines, stamped):
         # A worksheet or a new document's header between two runs ends an open letter.
         while b < len(breakers) and breakers[b][0] < run[0]:
             if breakers[b][0] > prev_end:
