@@ -621,7 +621,7 @@ class _Lines:
             f = self.facts[k]
             v = f[_F_STOPS]
             if v is None:
-                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f))
+                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f)) or _stamp_line(text)
             if not v and k + 1 < len(texts) and _is_header(text, f):
                 near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
                 below = texts[k + 1]
@@ -875,6 +875,16 @@ def closing_of(text: str) -> bool:
     return closing_at(text.strip()) is not None
 
 
+def _stamp_line(text: str) -> bool:
+    """Whether ``text`` is a review stamp's office, reviewer or case id line behind junk.
+
+    Such a line ends a worksheet as :data:`_vocab.WORKSHEET_STOPS` do; a
+    stamp's ``Date:`` line alone does not (worksheets print dates too).
+    """
+    found = loose_review_label(text)
+    return found is not None and found[0] in _REVIEW_STRONG
+
+
 def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
     """Return (family, detail) for one non-blank line outside worksheets.
 
@@ -943,22 +953,28 @@ _MAX_DEBRIS_LINES = 2
 """Debris lines (handwriting, ticks) between two lines of one stamp that it takes in."""
 
 
+def _loose(item: tuple[int, str, str]) -> bool:
+    """Whether a classified line may be debris: text, or a lone page-tag-like mark."""
+    return item[1] == _TEXT or (item[1] == _HEADER and item[2] == "tag")
+
+
 def _absorb_debris(
     items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
 ) -> list[tuple[int, str, str]]:
     """Give debris lines (``I 1 I``, ``5m``, a rule) between two review stamp lines to the stamp.
 
     Handwriting and speckle between a stamp's printed lines would otherwise
-    cut the stamp in two; the stamp reader keeps such a line as unread.
+    cut the stamp in two; the stamp reader keeps such a line as unread.  A
+    scrawl that looks like a page tag (``5m``) is no page tag there.
     """
     out = list(items)
     k = 1
     while k < len(out) - 1:
-        if out[k][1] != _TEXT or out[k - 1][1] != _REVIEW:
+        if not _loose(out[k]) or out[k - 1][1] != _REVIEW:
             k += 1
             continue
         stop = k
-        while stop < len(out) and stop - k < _MAX_DEBRIS_LINES and out[stop][1] == _TEXT:
+        while stop < len(out) and stop - k < _MAX_DEBRIS_LINES and _loose(out[stop]):
             if not debris_line(texts[out[stop][0]]):
                 break
             stop += 1
@@ -995,16 +1011,14 @@ def _stamp_groups(
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
     text: set[int] = set()
-    for run in _runs(_absorb_debris(items, texts, numbers), numbers):
+    reviews: list[list[tuple[int, str, str]]] = []
+    items = _absorb_debris(items, texts, numbers)
+    for run in _runs(items, numbers):
         fam = run[0][1]
         if fam == _TEXT:
             text.update(i for i, _, _ in run)
         elif fam == _REVIEW:
-            for chunk in _split_repeats(run):
-                if any(d in _REVIEW_STRONG for _, _, d in chunk):
-                    groups.append(_Group(BlockKind.REVIEW_STAMP, [i for i, _, _ in chunk]))
-                else:
-                    text.update(i for i, _, _ in chunk)
+            reviews.extend(_split_repeats(run))
         elif fam == _RELEASE:
             for chunk in _split_repeats(run):
                 groups.append(_Group(BlockKind.RELEASE_STAMP, [i for i, _, _ in chunk]))
@@ -1021,7 +1035,44 @@ def _stamp_groups(
                         groups.append(_Group(BlockKind.RELEASE_STAMP, [i]))
                     else:
                         text.add(i)
+    for chunk in _join_fragments(reviews, {i for i, f, _ in items if f == _TEXT}):
+        if any(d in _REVIEW_STRONG for _, _, d in chunk):
+            groups.append(_Group(BlockKind.REVIEW_STAMP, [i for i, _, _ in chunk]))
+        else:
+            text.update(i for i, _, _ in chunk)
     return groups, text
+
+
+MAX_STAMP_INTERRUPTION = 2
+"""Text lines (another column's, fused) that may stand between two parts of one stamp."""
+
+
+def _join_fragments(
+    chunks: list[list[tuple[int, str, str]]], text_lines: set[int]
+) -> list[list[tuple[int, str, str]]]:
+    """Join parts of one review stamp that a few lines of other text cut apart.
+
+    On a page where a stamp sits beside a letter's address, OCR reads some
+    lines across both, and those are the letter's (``The White House corey
+    amoty. AINSWORTH``): the stamp's lines above and below them are still one
+    stamp when they hold different fields and at most
+    :data:`MAX_STAMP_INTERRUPTION` text lines stand between them.
+    """
+    out: list[list[tuple[int, str, str]]] = []
+    for chunk in chunks:
+        if out:
+            prev = out[-1]
+            gap = range(prev[-1][0] + 1, chunk[0][0])
+            fields = {d for _, _, d in prev if d}
+            if (
+                len(gap) <= MAX_STAMP_INTERRUPTION
+                and all(k in text_lines for k in gap)
+                and not fields & {d for _, _, d in chunk if d}
+            ):
+                prev.extend(chunk)
+                continue
+        out.append(list(chunk))
+    return out
 
 
 def _header_chunks(

@@ -114,6 +114,8 @@ def read_review_stamp(
         rest = text[value_at:]
         cut = _value_end(name, rest)
         value = rest[:cut].strip()
+        if not any(c.isalnum() for c in value):
+            value = ""  # only marks (``Review Authority: ,``): the value is blank
         vstart = start + value_at + (len(rest) - len(rest.lstrip()))
         if rest[cut:].strip():
             _keep_beside(r, rest[cut:], start + value_at + cut)
@@ -169,9 +171,10 @@ _REVIEWER = re.compile(
 )
 """A reviewer as the stamp prints one: ``SURNAME, GIVEN`` (maybe a middle initial)."""
 _STAMP_DATE_VALUE = re.compile(
-    r"[0-9OoIlSsB]{1,2}\s?[/,.l|-]?\s?[0-9OoIlSsB]{1,2}\s?[/,.l|-]?\s?[0-9OoIlSsB]{2,4}"
-    r"(?![0-9])"
+    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-])|(?<=[/,.|-]) ){3,10}(?<![ .,])"
 )
+"""A stamp date's characters: digits, look-alikes and separators, a blank only beside a
+separator (``02 /21/96``); it ends before a trailing ``.`` or ``,``."""
 _CASE_ID_VALUE = re.compile(r"[0-9OoIlSsBb]{3,}(?: [0-9OoIlSsBb]{1,8})?(?![0-9A-Za-z])")
 _SLASH_FOR = frozenset("l1I|")
 """Characters OCR puts for the ``/`` between a stamp date's month, day and year."""
@@ -192,8 +195,10 @@ def _value_end(name: str, rest: str) -> int:
     pattern = {"reviewer": _REVIEWER, "date": _STAMP_DATE_VALUE, "case_id": _CASE_ID_VALUE}[name]
     m = pattern.match(body)
     if m is not None:
-        tail = body[m.end() :].split()
-        if all(debris(t) for t in tail):
+        tail = body[m.end() :]
+        if name != "reviewer" and not tail[:1].isalnum():
+            return lead + m.end()  # a date or number ends where its shape does
+        if all(debris(t) for t in tail.split()):
             return lead + m.end()
     return len(column)
 

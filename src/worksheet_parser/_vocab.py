@@ -547,14 +547,15 @@ REVIEW_STAMP_LOOSE: Final[dict[str, str]] = {
     r"Aut[hn]or[il1|!]t[yv]\b\s*[:;.,]?\s*",
     "date": r"(?:^|\s)Date\s*[:;.,]?\s*"
     r"(?=[0-9OolIS]{1,2}\s?[/,.l|]\s?[0-9OolIS]{1,2}|[0-9OolIS]{4},[0-9OolIS]{2}\b)",
-    "case_id": r"(?:^|\s)Ca[s5]?[ce]\s*[Il1|{\[(!]\s?[Dd]\b\s*[:;.,]?\s*(?=[0-9OoIlSsBb])",
+    "case_id": r"(?:^|\s)Ca[sn5]?[ce]\s{0,2}[Il1|{\[(!]?[DdC]\b\s*[:;.,>]?\s*"
+    r"(?=[0-9OoIlSsBb]{5})",
 }
 """Review stamp lines as a real OCR engine leaves them: junk or another column's text
 before the label (``a Review Authority:``, ``Washington, D.C. Date: 05/11/96``), a damaged
-label (``Review Autnority``, ``Case {D:``), and the office line's last words lost
-(``sie one hes Privacy, & Classification Review``).  Searched anywhere in a line (in
-print case) after :data:`REVIEW_STAMP_LABELS` failed; a match's end is where the value
-starts."""
+label (``Review Autnority``, ``Case {D:``, ``Cane 1D:``, ``Case (D>``), and the office
+line's first words lost (``sie one hes Privacy, & Classification Review``).  Searched
+anywhere in a line (in print case) after :data:`REVIEW_STAMP_LABELS` failed; a match's end
+is where the value starts."""
 
 REVIEW_STAMP_PREFIX = 60
 """Most characters of another column's text or junk a loose stamp line may have before its
