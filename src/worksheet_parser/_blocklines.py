@@ -47,6 +47,8 @@ DEBRIS_TOKEN = 4
 _MAX_DEBRIS_TOKENS = 5
 """Junk tokens allowed on each side of a closing or a salutation."""
 _MAX_CLOSING_LINE = 60
+_MAX_SALUTATION_HEAD = 3
+"""Junk tokens allowed before a salutation's ``Dear``."""
 _MAX_SALUTATION_LINE = 90
 
 _TOKEN = re.compile(r"\S+")
@@ -158,6 +160,10 @@ _CLOSING_KEYS: dict[str, str] = {}
 for _c in _vocab.LETTER_CLOSINGS:
     _CLOSING_KEYS[" ".join(fold(w) for w in _c.rstrip(",").split())] = _c
 _CLOSING_WORDS = max(len(c.split()) for c in _vocab.LETTER_CLOSINGS)
+_CLOSINGS_OF_SIZE: dict[int, dict[str, str]] = {}
+for _key, _c in _CLOSING_KEYS.items():
+    _CLOSINGS_OF_SIZE.setdefault(len(_key.split()), {})[_key] = _c
+"""The closings' keys by their number of words: a damaged closing keeps its word count."""
 _CLOSING_END = ",.;:"
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb([{|_-~\u2014\u2013*.,;:"
 
@@ -181,6 +187,13 @@ def closing_at(text: str) -> tuple[int, int, str] | None:
     if len(text) > _MAX_CLOSING_LINE:
         return None
     spans = _tokens(text)
+    return _closing_in(text, spans, fuzzy=False) or _closing_in(text, spans, fuzzy=True)
+
+
+def _closing_in(
+    text: str, spans: list[tuple[int, int]], *, fuzzy: bool
+) -> tuple[int, int, str] | None:
+    """:func:`closing_at`'s search: exact words only, or damaged words within budget."""
     n = len(spans)
     for first in range(min(n, _MAX_DEBRIS_TOKENS + 1)):
         if first and not debris(text[spans[first - 1][0] : spans[first - 1][1]]):
@@ -199,16 +212,18 @@ def closing_at(text: str) -> tuple[int, int, str] | None:
                 continue
             ends = core[len(stripped) :]
             key = " ".join(fold(w) for w in stripped.split())
-            known = _CLOSING_KEYS.get(key)
-            exact = known is not None
-            if known is None and ends[:1] in (",", ".", ";"):
-                known = _closest(key, _CLOSING_KEYS)
+            if not fuzzy:
+                known = _CLOSING_KEYS.get(key)
+            elif ends[:1] in (",", ".", ";"):
+                known = _closest(key, _CLOSINGS_OF_SIZE.get(size, {}))
+            else:
+                known = None
             if known is None:
                 continue
             rest = spans[last + 1 :]
             if len(rest) > _MAX_DEBRIS_TOKENS or not all(debris(text[s:e]) for s, e in rest):
                 continue
-            if not exact and first and len(rest) > 2:
+            if fuzzy and first and len(rest) > 2:
                 continue  # a damaged closing between much junk: not sure enough
             end = a + len(stripped) + (1 if ends[:1] in (",", ".", ";") else 0)
             return a, end, known
@@ -243,7 +258,7 @@ def salutation_at(text: str) -> tuple[int, int, str] | None:
         return None
     start = m.start("open")
     head = text[:start].split()
-    if len(head) > 2 or not all(debris(t) for t in head):
+    if len(head) > _MAX_SALUTATION_HEAD or not all(debris(t) for t in head):
         return None
     after = text[m.end() :]
     t = _TERMINATORS.search(after)

@@ -30,7 +30,6 @@ from worksheet_parser import _vocab
 from worksheet_parser._blocklines import (
     closing_at,
     debris,
-    debris_line,
     fold,
     salutation_at,
     typed_name,
@@ -247,6 +246,8 @@ def _salutation(
 
 
 _MAX_TRAILING_DEBRIS = 5
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+"""Three letters in a row: a signature line without them (``5m``, ``I 1 I``) holds no name."""
 _OPENER = re.compile(rf"\s*(?:{_vocab.SALUTATION_OPENER})\s+", re.I)
 
 
@@ -484,8 +485,8 @@ def _signatories(
     typed name (:func:`typed_name`), the typed names are the signatories and
     every other line (a signature's scrawl, a tick) is kept as unread with a
     diagnostic; junk around a typed name on its line is kept as unread too.
-    Where no line holds a typed name, every line that is not debris is a
-    signatory, as printed.
+    Where no line holds a typed name, every line with three letters in a row
+    is a signatory, as printed (``Bob``); a tick or a rule is not.
     """
     lines = [(text, start, end, split_signatures(text)[0]) for text, start, end, _ in parts]
     typed = {
@@ -514,8 +515,8 @@ def _signatories(
                 _keep_range(r, text, start, lo, a + t[0])
                 _keep_range(r, text, start, a + t[1], hi)
                 lo, hi = a + t[0], a + t[1]
-            elif debris_line(text[lo:hi]):
-                r.keep(text[lo:hi], start + lo, start + hi)
+            elif _THREE_LETTERS.search(text[lo:hi]) is None:
+                r.keep(text[lo:hi], start + lo, start + hi)  # a tick, a rule: no name
                 continue
             else:
                 fused = fused or _looks_fused(text[lo:hi])
