@@ -230,7 +230,9 @@ def _closing_in(
     return None
 
 
-_OPENER = re.compile(rf"(?:^|\s)(?P<open>{_vocab.SALUTATION_OPENER})\s+(?=\S)", re.I)
+_OPENER = re.compile(
+    rf"(?:^|\s)[\"'`\u2018\u2019\u201c\u201d]?(?P<open>{_vocab.SALUTATION_OPENER})\s+(?=\S)", re.I
+)
 _TERMINATORS = re.compile(r"[:;]")
 
 

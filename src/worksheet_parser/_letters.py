@@ -58,6 +58,8 @@ _MONTH_KEYS = {
 }
 _DATE_DEBRIS = 5
 """Longest token that may stand as junk beside a letter's date line."""
+_MAX_DATE_DEBRIS = 5
+"""Junk tokens that may stand on each side of a letter's date."""
 _SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){3,}[A-Za-z](?![A-Za-z])")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022*]{1,3}\s)")
 _WORD = re.compile(r"[A-Za-z0-9|!]+")
@@ -364,7 +366,7 @@ def _date_in(text: str) -> tuple[int, int, str] | None:
         before, after = text[: m.start()].split(), text[m.end() :].split()
         if not all(len(t) <= _DATE_DEBRIS or debris(t) for t in before + after):
             continue
-        if len(before) > 3 or len(after) > 3:
+        if len(before) > _MAX_DATE_DEBRIS or len(after) > _MAX_DATE_DEBRIS:
             continue
         day = m["d"] or m["d2"]
         sep = m["sep"]
