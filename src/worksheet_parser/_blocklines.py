@@ -349,7 +349,7 @@ _REVIEW_STRICT = tuple(
 _REVIEW_LOOSE = tuple(
     (name, re.compile(pattern)) for name, pattern in _vocab.REVIEW_STAMP_LOOSE.items()
 )
-_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Ca")
+_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Ca", "Dep")
 """Text one of which every line :data:`_REVIEW_LOOSE` matches holds (a cheap test first)."""
 
 

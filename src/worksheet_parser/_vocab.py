@@ -541,17 +541,20 @@ REVIEW_STAMP_LABELS: Final[dict[str, str]] = {
 """Review stamp lines, by the field each holds; a match's end is where the value starts."""
 
 REVIEW_STAMP_LOOSE: Final[dict[str, str]] = {
+    "agency": r"(?:^|\s)[Uu]\s?n[il1|]ted\s+States\s+(?:Department|Dept\.?)\s+of\s+"
+    r"[A-Z][a-z]{2,}\b",
     "office": r"(?:Pr|Pl|En)[il1|]?vacy[.,]?\s{0,2}&\s{0,2}Class"
     r"|&\s{0,2}Class[il1|]f[il1|]cat[il1|]on\s+(?:Re|Key)",
     "reviewer": r"(?:^|\s)(?:R\S{1,6}\s{1,3})?['\u2018\u2019\"]?"
     r"Aut[hn]or[il1|!]t[yv]\b\s*[:;.,]?\s*",
     "date": r"(?:^|\s)Date\s*[:;.,]?\s*"
-    r"(?=[0-9OolIS]{1,2}\s?[/,.l|]\s?[0-9OolIS]{1,2}|[0-9OolIS]{4},[0-9OolIS]{2}\b)",
+    r"(?=[0-9OolIS]{1,2}\s?[/,.l|1]\s?[0-9OolIS]{1,2}|[0-9OolIS]{4},[0-9OolIS]{2}\b)",
     "case_id": r"(?:^|\s)Ca[sn5]?[ce]\s{0,2}[Il1|{\[(!]?[DdC]\b\s*[:;.,>]?\s*"
     r"(?=[0-9OoIlSsBb]{5})",
 }
 """Review stamp lines as a real OCR engine leaves them: junk or another column's text
-before the label (``a Review Authority:``, ``Washington, D.C. Date: 05/11/96``), a damaged
+before the label (``a Review Authority:``, ``Washington, D.C. Date: 05/11/96``, ``[ united
+States Department of State``), a damaged
 label (``Review Autnority``, ``Case {D:``, ``Cane 1D:``, ``Case (D>``), and the office
 line's first words lost (``sie one hes Privacy, & Classification Review``).  Searched
 anywhere in a line (in print case) after :data:`REVIEW_STAMP_LABELS` failed; a match's end
