@@ -36,6 +36,7 @@ __all__ = [
     "debris_line",
     "fold",
     "loose_review_label",
+    "printed_core",
     "review_label",
     "salutation_at",
     "typed_name",
@@ -399,3 +400,45 @@ def review_label(text: str) -> tuple[str, int, int] | None:
             label = len(text) - len(text.lstrip())
             return name, label, (label if name in ("agency", "office") else m.end())
     return loose_review_label(text)
+
+
+_MAX_EDGE_MARKS = 3
+"""Mark tokens stripped from each end of a short printed line."""
+
+
+def _mark(token: str) -> bool:
+    """A token that is no printed word: no letter or digit, or a single character."""
+    return len(token) == 1 or _ALNUM.search(token) is None
+
+
+def printed_core(text: str) -> tuple[int, int]:
+    """Where the printed part of a short stamp or header line lies: ``(start, end)``.
+
+    What follows a tab is another column (a handwritten mark, another
+    block's text), and up to :data:`_MAX_EDGE_MARKS` tokens of marks or single
+    characters at either end are speckle (``01494 ;``, ``. E DECLASSIFIED .``).
+
+    >>> line = "RELEASED\\tSC Supe"
+    >>> a, b = printed_core(line); line[a:b]
+    'RELEASED'
+    >>> line = ". 1992/01/29 :"
+    >>> a, b = printed_core(line); line[a:b]
+    '1992/01/29'
+    """
+    end = len(text)
+    tab = text.find("\t")
+    if tab > 0 and text[:tab].strip():
+        end = tab
+    spans = _tokens(text[:end])
+    if not spans:
+        return 0, 0
+    first, last = 0, len(spans) - 1
+    while first < last and first < _MAX_EDGE_MARKS and _mark(text[slice(*spans[first])]):
+        first += 1
+    while (
+        last > first
+        and len(spans) - 1 - last < _MAX_EDGE_MARKS
+        and _mark(text[slice(*spans[last])])
+    ):
+        last -= 1
+    return spans[first][0], spans[last][1]

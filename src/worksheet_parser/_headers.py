@@ -40,7 +40,9 @@ def read_header(
     status: str | None = None
     tags: list[str] = []
     tag_spans: list[tuple[int, int]] = []
-    for text, start, end in stripped(block.filled):
+    for line, first, _ in stripped(block.filled):
+        text, start = r.printed(line, first)
+        end = start + len(text)
         if number is None and number_line(text):
             number = text.translate(_TO_DIGIT)
             r.mark("document_number", start, end)

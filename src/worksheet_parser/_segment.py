@@ -63,6 +63,7 @@ from worksheet_parser._blocklines import (
     closing_at,
     debris_line,
     loose_review_label,
+    printed_core,
     salutation_at,
 )
 
@@ -906,12 +907,20 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
     if _header_line(text):
-        return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
+        if _HEADER_DATE.match(text):
+            return _HEADER, "date"
+        return _HEADER, "number" if number_line(text) else "tag"
     if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
     loose = loose_review_label(text)
     if loose is not None:  # junk or another column before the label, or a damaged label
         return _REVIEW, loose[0]
+    a, b = printed_core(text)
+    if b > a and (a, b) != (0, len(text)):
+        # Speckle or another column beside a header or release stamp line.
+        family, detail = _classify(text[a:b])
+        if family in (_HEADER, _STATUS_WORD, _RELEASE):
+            return family, detail
     return _TEXT, ""
 
 
@@ -1025,9 +1034,7 @@ def _stamp_groups(
         else:
             for chunk in _header_chunks(run, texts):
                 if any(f == _HEADER for _, f, _ in chunk):
-                    doc = any(
-                        f == _HEADER and (d == "date" or number_line(texts[i])) for i, f, d in chunk
-                    )
+                    doc = any(f == _HEADER and d in ("date", "number") for _, f, d in chunk)
                     groups.append(_Group(BlockKind.HEADER, [i for i, _, _ in chunk], doc))
                     continue
                 for i, _, word in chunk:
@@ -1087,12 +1094,12 @@ def _header_chunks(
     chunks: list[list[tuple[int, str, str]]] = []
     prev = -1
     for item in run:
-        i, fam, detail = item
+        _, fam, detail = item
         if fam == _STATUS_WORD:
             rank = 2
         elif detail == "date":
             rank = 1
-        elif number_line(texts[i]):
+        elif detail == "number":
             rank = 0
         else:
             rank = 3

@@ -387,7 +387,10 @@ def read_release_stamp(
 ) -> ReleaseStamp:
     """Read a release stamp block (normalised text with offsets)."""
     r = BlockReader(diags, prefix)
-    parts = list(stripped(block.filled))
+    parts = []
+    for line, first, _ in stripped(block.filled):
+        text, start = r.printed(line, first)
+        parts.append((text, start, start + len(text)))
     kind = "other"
     for name, pattern in _KINDS:
         if any(pattern.search(t) for t, _, _ in parts):
