@@ -4,7 +4,9 @@ Strategy: an archive (the Digital National Security Archive's scheme) prints
 short lines before a document: a document number (``01494``), the document
 date (``1992/01/29``, read as ``YYYY/MM/DD``), a release status
 (``RELEASED``) and page tags (``186B``, or ``303375 186E``).  Each line is
-matched against one compiled pattern per field; the first of each field wins
+matched against one compiled pattern per field (speckle at the line's ends,
+``01494 ;``, and another column after a tab are kept as unread first); the
+first of each field wins
 and any other line is kept as unread with a diagnostic.  Letter/digit swaps
 are repaired where the header expects digits (``47O82`` -> ``47082``, with a
 ``value-repaired`` diagnostic; ``l992/01/29`` through the date reader, with

@@ -3,19 +3,30 @@
 Strategy: the segmenter has already cut the letter out of the packet and
 left out any stamp stamped into it (so the body runs on around the stamp).
 This module walks the letter's lines once.  The salutation (``Dear ...:``)
-divides the prelude from the body; in the prelude, the date line (read as a
-month-name date, with OCR repair such as ``l992``) and the place line
-(``WASHINGTON, DC 20510``, also spaced out as ``W A S H I N G T O N``) divide
-the letterhead (above) from the inside address (below).  The body runs to the
-complimentary closing (``Sincerely,``, OCR ``Sincere1y,``); paragraphs are
+divides the prelude from the body; in the prelude, the date line (a
+month-name date, found inside junk and with damaged separators, ``= S July
+17,1989 .``, ``October 16; 1990``, then read with OCR repair such as
+``l992``) and the place line (``WASHINGTON, DC 20510``, also spaced out as
+``W A S H I N G T O N``) divide the letterhead (above) from the inside address
+(below).  The body runs to the complimentary closing; paragraphs are
 separated by blank lines or start at a list dash, and each is joined with
 single spaces (a word broken over a line end at a hyphen is joined whole,
-hyphen kept).  The lines under the closing are signatures: a line holding
-several names is split only on evidence (a column break, ``and``, or names
-that each carry a middle initial); a line that still looks like more than one
-name is kept whole with a ``signature-unsplit`` diagnostic.  Salutations,
-place lines and closings are recognised in any case (``dear mr. president:``
-from an engine that writes lower case) and kept as printed.
+hyphen kept).
+
+The salutation and the closing are found as a real OCR engine leaves them
+(:mod:`._blocklines`): behind junk (``, Dear Mr. President: "e ,``,
+``Sincerely, a``), with damaged words (``Dcar``, ``D ear``, ``Presidcnt``,
+``Pres ident``, ``Sinccrely``, ``Sincerely yours.``) read against the forms'
+vocabulary; the junk is kept as unread text.  The lines under the closing
+are signatures: where a line holds a typed name (capitalised name words,
+initials, suffixes), the typed names are the signatories and the
+signature's scrawl (``OH AAS 0009``) is kept as unread with a diagnostic.  A
+line holding several names is split only on evidence (a column break,
+``and``, or names that each carry a middle initial); a line that still looks
+like more than one name is kept whole with a ``signature-unsplit``
+diagnostic.  Salutations, place lines and closings are recognised in any case
+(``dear mr. president:`` from an engine that writes lower case) and kept as
+printed.
 """
 
 from __future__ import annotations

@@ -24,13 +24,20 @@ The lines outside worksheets are then classed one by one (review stamp line,
 release stamp line, archive header line, or text).  Neighbouring lines of
 one family (separated by at most :data:`MAX_BLANKS` blank lines) form one
 block; a review stamp needs one of its strong lines (office, ``Review
-Authority``, ``Case ID``), so a letterhead naming a department is not a stamp;
+Authority``, ``Case ID``), so a letterhead naming a department is not a stamp.
+A stamp line is also recognised behind junk or another column's text (a
+stamp beside a letter's address is read across both), and a header or
+release stamp line behind speckle.  Handwriting lines (``5m``, ``I 1 I``)
+between two lines of a stamp are the stamp's, and parts of one stamp that
+hold different fields, cut apart by at most :data:`MAX_STAMP_INTERRUPTION`
+lines of text, are one stamp;
 a run of header lines is cut where the printed order (number, date, status,
 page tags) starts again, so a ``RELEASED`` stamp just above the next
 document's number stays a stamp.
-Runs of text lines become letters where a salutation or a closing shows one:
-the letter opens up to :data:`MAX_PRELUDE` short lines above its salutation
-and runs to its signatures, *across* stamps and page tags stamped into it (so
+Runs of text lines become letters where a salutation or a closing shows one
+(as OCR damages them: :mod:`._blocklines`): the letter opens up to
+:data:`MAX_PRELUDE` short lines above its salutation, and runs to its
+signatures, *across* stamps and page tags stamped into it (so
 a letter block's lines need not be consecutive; the stamp is its own block).
 Everything else becomes ``other`` blocks.  Blank lines join the block of the
 line above (or below, beside a worksheet), so every line of the input is in
@@ -72,6 +79,7 @@ __all__ = [
     "MAX_CONTINUATION",
     "MAX_GAP",
     "MAX_PRELUDE",
+    "MAX_STAMP_INTERRUPTION",
     "MIN_LETTER_LINES",
     "Block",
     "BlockKind",
@@ -97,6 +105,9 @@ MIN_LETTER_LINES = 3
 
 MAX_SIGNATURES = 6
 """Lines under a closing read as signatures."""
+
+MAX_STAMP_INTERRUPTION = 2
+"""Text lines (another column's, fused) that may stand between two parts of one stamp."""
 
 _VETO_REACH = 12
 """How far above a title-less worksheet candidate a non-worksheet marker is looked for."""
@@ -1048,10 +1059,6 @@ def _stamp_groups(
         else:
             text.update(i for i, _, _ in chunk)
     return groups, text
-
-
-MAX_STAMP_INTERRUPTION = 2
-"""Text lines (another column's, fused) that may stand between two parts of one stamp."""
 
 
 def _join_fragments(

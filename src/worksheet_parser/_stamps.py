@@ -1,23 +1,32 @@
 """Read review stamps and other release stamps.
 
 Strategy: a review stamp is five printed lines (agency, office, ``Review
-Authority:``, ``Date:``, ``Case ID:``).  Each line is recognised by one
-compiled, OCR-tolerant pattern per field from :data:`_vocab.REVIEW_STAMP_LABELS`
-(``Revlew Authority``, ``Case lD``, a lost colon); the value is what follows
-the label.  The agency and office lines are printed text: a damaged one
-(``Classification Key va``, ``Envacy``) is compared with the known printings
-by a bounded similarity ratio and read as the printing, with a
-``label-repaired`` diagnostic.  Dates are read as ``MM/DD/YY``; case ids get
-letter/digit repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id
-is digits after it.  A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O.
-12958, AS AMENDED``, ``No Objection To Declassification ...``, State's
-``Case No. ... Doc No. ... Date: ...`` + ``RELEASE IN FULL``) keeps its whole
-text; its kind, authority, date and numbers are picked out of it.  The digit
-slots of its numbers (the groups of an ``NLC-15-96-6-3-1`` number after its
-prefix, a State case number ``F-2016-07743`` and document number
-``C17980027`` after their letter) get the same letter/digit repair as case
-ids, with a ``value-repaired`` diagnostic; a number whose digit slots cannot
-be read as digits is left empty with a ``value-unreadable`` diagnostic.
+Authority:``, ``Date:``, ``Case ID:``). Each line is recognised by one
+compiled, OCR-tolerant pattern per field from
+:data:`_vocab.REVIEW_STAMP_LABELS` (``Revlew Authority``, ``Case lD``, a lost
+colon), else by the looser ones of :data:`_vocab.REVIEW_STAMP_LOOSE`, which
+find the label behind junk or another column's text (``a Review Authority:``,
+``Washington, D.C. Date:``) and damaged further (``Cane 1D:``); what stands
+before the label is kept as unread. The value is what follows the label up to a
+tab (another column) and, within its column, up to the end of its printed shape
+(``SURNAME, GIVEN``, a date, a number) when only junk follows; the rest is
+unread. The agency and office lines are printed text: a damaged one
+(``Classification Key va``, ``Envacy``) is compared with the known printings by
+a bounded similarity ratio and read as the printing, with a ``label-repaired``
+diagnostic. Dates are read as ``MM/DD/YY`` (a ``/`` read as ``1`` or ``l`` is
+put back first, ``12102/98``); a reviewer without the comma the stamp prints
+(``JOHNSON FRANK``) gets it back, with a diagnostic; case ids get letter/digit
+repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id is digits after
+it. A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O. 12958, AS AMENDED``,
+``No Objection To Declassification ...``, State's ``Case No. ... Doc No. ...
+Date: ...`` + ``RELEASE IN FULL``) keeps its whole text (speckle at its lines'
+ends and another column after a tab are kept as unread); its kind, authority,
+date and numbers are picked out of it. The digit slots of its numbers (the
+groups of an ``NLC-15-96-6-3-1`` number after its prefix, a State case number
+``F-2016-07743`` and document number ``C17980027`` after their letter) get the
+same letter/digit repair as case ids, with a ``value-repaired`` diagnostic; a
+number whose digit slots cannot be read as digits is left empty with a
+``value-unreadable`` diagnostic.
 """
 
 from __future__ import annotations
