@@ -897,11 +897,14 @@ def _stamp_line(text: str) -> bool:
     return found is not None and found[0] in _REVIEW_STRONG
 
 
-def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
+def _classify(
+    text: str, upper: str | bool | None = False, *, trimmed: bool = False
+) -> tuple[str, str]:
     """Return (family, detail) for one non-blank line outside worksheets.
 
     ``upper`` is the line in upper case when it is ASCII (``None`` when not;
-    ``False``: not known yet).
+    ``False``: not known yet); ``trimmed``: the line is already a printed
+    core (:func:`printed_core`), not to be trimmed again.
     """
     if _REVIEW_ANCHORED:
         m = _REVIEW_ANY.match(text)
@@ -926,10 +929,10 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
     loose = loose_review_label(text)
     if loose is not None:  # junk or another column before the label, or a damaged label
         return _REVIEW, loose[0]
-    a, b = printed_core(text)
+    a, b = (0, len(text)) if trimmed else printed_core(text)
     if b > a and (a, b) != (0, len(text)):
         # Speckle or another column beside a header or release stamp line.
-        family, detail = _classify(text[a:b])
+        family, detail = _classify(text[a:b], trimmed=True)
         if family in (_HEADER, _STATUS_WORD, _RELEASE):
             return family, detail
     return _TEXT, ""
