@@ -117,13 +117,20 @@ def _closest(key: str, keys: dict[str, str]) -> str | None:
 _WORD_KEYS = {fold(w): w for w in (*_vocab.LETTER_WORDS, *_vocab.SALUTATION_HONORIFICS)}
 
 
-@functools.lru_cache(maxsize=4096)
 def vocabulary_word(word: str) -> str | None:
     """The salutation or address word that ``word`` is (maybe damaged), or ``None``.
 
     >>> vocabulary_word("Presidcnt"), vocabulary_word("Vir."), vocabulary_word("Bush")
     ('President', 'Mr.', None)
     """
+    return None if len(word) > _MAX_WORD else _vocabulary_word(word)
+
+
+_MAX_WORD = 40
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary_word(word: str) -> str | None:
     return _closest(fold(word), _WORD_KEYS)
 
 
@@ -169,7 +176,6 @@ _CLOSING_END = ",.;:"
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb([{|_-~\u2014\u2013*.,;:"
 
 
-@functools.lru_cache(maxsize=8192)
 def closing_at(text: str) -> tuple[int, int, str] | None:
     """Where the complimentary closing lies in ``text``, and which closing it is.
 
@@ -187,6 +193,12 @@ def closing_at(text: str) -> tuple[int, int, str] | None:
     """
     if len(text) > _MAX_CLOSING_LINE:
         return None
+    return _closing_at(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _closing_at(text: str) -> tuple[int, int, str] | None:
+    """:func:`closing_at` of a short line, remembered (closings recur on every letter)."""
     spans = _tokens(text)
     return _closing_in(text, spans, fuzzy=False) or _closing_in(text, spans, fuzzy=True)
 
@@ -237,7 +249,6 @@ _OPENER = re.compile(
 _TERMINATORS = re.compile(r"[:;]")
 
 
-@functools.lru_cache(maxsize=8192)
 def salutation_at(text: str) -> tuple[int, int, str] | None:
     """Where the salutation lies in ``text`` (``Dear ...:``), and its terminator.
 
@@ -256,6 +267,12 @@ def salutation_at(text: str) -> tuple[int, int, str] | None:
     """
     if len(text) > _MAX_SALUTATION_LINE:
         return None
+    return _salutation_at(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _salutation_at(text: str) -> tuple[int, int, str] | None:
+    """:func:`salutation_at` of a short line, remembered."""
     m = _OPENER.search(text)
     if m is None:
         return None
@@ -354,7 +371,6 @@ _LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Ca", "Dep")
 """Text one of which every line :data:`_REVIEW_LOOSE` matches holds (a cheap test first)."""
 
 
-@functools.lru_cache(maxsize=8192)
 def loose_review_label(text: str) -> tuple[str, int, int] | None:
     """A review stamp line behind junk or another column, or with a damaged label.
 
@@ -372,6 +388,16 @@ def loose_review_label(text: str) -> tuple[str, int, int] | None:
     """
     if not any(h in text for h in _LOOSE_HINTS):
         return None
+    if len(text) > _MAX_REMEMBERED:
+        return _loose_review_label(text)
+    return _remembered_loose_review_label(text)
+
+
+_MAX_REMEMBERED = 200
+"""Longest line whose reading is remembered (a longer one is looked at afresh)."""
+
+
+def _loose_review_label(text: str) -> tuple[str, int, int] | None:
     for name, pattern in _REVIEW_LOOSE:
         m = pattern.search(text)
         if m is None:
@@ -379,8 +405,11 @@ def loose_review_label(text: str) -> tuple[str, int, int] | None:
         label = m.start() + (len(m.group()) - len(m.group().lstrip()))
         if label > _vocab.REVIEW_STAMP_PREFIX:
             continue
-        return name, label, (label if name == "office" else m.end())
+        return name, label, (label if name in ("agency", "office") else m.end())
     return None
+
+
+_remembered_loose_review_label = functools.lru_cache(maxsize=8192)(_loose_review_label)
 
 
 def review_label(text: str) -> tuple[str, int, int] | None:
