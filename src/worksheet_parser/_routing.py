@@ -32,8 +32,9 @@ import re
 from collections.abc import Callable, Sequence
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
-from worksheet_parser import _fields
+from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -100,9 +101,12 @@ class _Line:
     marks: list[_fields.Word]
     """Stray punctuation and debris runs taken out of the line (kept as unread)."""
 
+    printed: bool = False
+    """The line is the table's column heads, or a ``Referral Note`` OCR broke."""
+
     @property
     def office_only(self) -> bool:
-        return bool(self.office) and not self.cells
+        return bool(self.office) and not self.cells and not self.printed
 
     @property
     def cells_only(self) -> bool:
@@ -152,7 +156,8 @@ class RoutingReader:
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
-                lines[k] = self._split(piece)
+                line = lines[k] = self._split(piece)
+                line.printed = _printed_head(line) or _referral_like(line)
         k = 0
         n = len(events)
         while k < n:
@@ -163,6 +168,10 @@ class RoutingReader:
             is_referral, piece = events[k]
             if is_referral:
                 self._referral(piece)
+            elif _printed_head(lines[k]):
+                pass  # the column heads OCR did not recognise as such: printed form text
+            elif _referral_like(lines[k]):
+                self._bare_referral(lines[k])
             else:
                 self._row_line(lines[k])
             k += 1
@@ -341,6 +350,14 @@ class RoutingReader:
             ):
                 printed_upper = False  # a row the engine wrote in small letters
         return _office_ok(text, printed_upper)
+
+    def _bare_referral(self, line: _Line) -> None:
+        """A ``Referral Note`` line whose label OCR damaged past the lexer's reading."""
+        if self.rows:
+            self.rows[-1].has_referral = True
+        rest = line.cells + line.office[2:] + line.marks
+        if rest:
+            self.junk(sorted(rest, key=_word_start), f"routing[{len(self.rows) - 1}]")
 
     def _referral(self, piece: Piece) -> None:
         text = self.text
@@ -573,7 +590,11 @@ class RoutingReader:
         n = len(events)
         j = k
         offices = 0
-        while j < n and j in lines and (lines[j].office_only or _debris_line(lines[j])):
+        while (
+            j < n
+            and j in lines
+            and (lines[j].office_only or _debris_line(lines[j]) or _printed_head(lines[j]))
+        ):
             offices += lines[j].office_only
             j += 1
         if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
@@ -605,7 +626,7 @@ class RoutingReader:
             line = lines[j]
             if line.office_only:
                 self._row_line(line)
-            else:
+            elif not line.printed:
                 self._drop_marks(line, "routing")
         rows = self.rows[first_row:]
         cell_lines = [lines[j] for j in range(first_cell, end_cells) if j in lines]
@@ -841,6 +862,17 @@ class RoutingReader:
         for i, row in enumerate(self.rows):
             if not row.readable():
                 continue
+            if _lone_code(row):
+                text = self.text[row.start : row.end]
+                self.keep_unread(
+                    row.start,
+                    row.end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text.strip()!r} holds a code and nothing else: a tick, not a row",
+                    field=f"routing[{i}]",
+                )
+                continue
             if self.stray_row(i):
                 text = self.text[row.start : row.end]
                 self.keep_unread(
@@ -994,7 +1026,10 @@ def _core(text: str) -> str:
     cell = text.strip(_FUSED_MARKS)
     if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
         return cell
-    return text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    name = text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    if name.endswith(".") and sum(c.isalpha() for c in name) >= 4:
+        name = name.rstrip(".")  # ``CALIO.``: a speck, not an initial's full stop
+    return name
 
 
 def _opens_with_date(ws: Sequence[_fields.Word]) -> bool:
@@ -1051,6 +1086,68 @@ def _debris(text: str) -> bool:
         return True
     last = text.split()[-1].upper()
     return len(text.split()) > 1 and last in _FUNCTION_WORDS
+
+
+def _lone_code(row: _Row) -> bool:
+    """A row with one code and nothing else: no office, no date, no note."""
+    return (
+        row.office is None
+        and row.action_date is None
+        and row.disposition_date is None
+        and row.referral_note is None
+        and (row.action_code is None) != (row.disposition_code is None)
+    )
+
+
+def _letters_upper(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalpha() or c == "/")
+
+
+_HEAD_WORDS = frozenset(_letters_upper(w) for w in _vocab.TABLE_HEAD_WORDS) - {""}
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 5)
+
+
+def _head_word(text: str) -> bool:
+    """Whether a word is one of the routing table's printed column heads, OCR damage allowed."""
+    word = _letters_upper(text)
+    if not word:
+        return False
+    if word in _HEAD_WORDS or (("YY" in word or "MM" in word) and "/" in word):
+        return True
+    if len(word) < 5:
+        return False
+    edits = 3 if len(word) >= 8 else 2
+    return any(
+        Levenshtein.distance(word, head, score_cutoff=edits) <= edits for head in _LONG_HEAD_WORDS
+    )
+
+
+def _printed_head(line: _Line) -> bool:
+    """A line of the table's column heads (``Tracking Type Compieuon``), not a row.
+
+    Three in four words of two letters or more are head words (OCR turns
+    ``of`` into ``for.``), and there are at least two; no cell on the line
+    reads as a date.
+    """
+    words = [w.text for w in line.office + line.cells]
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 2]
+    if len(long) < 2 or any(_cell_kind(w, True) == "date" for w in words):
+        return False
+    heads = sum(_head_word(w) for w in long)
+    return heads >= 2 and heads * 4 >= len(long) * 3
+
+
+def _referral_like(line: _Line) -> bool:
+    """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
+    ws = line.office
+    if len(ws) < 2:
+        return False
+    first = _letters_upper(ws[0].text)
+    return (
+        _letters_upper(ws[1].text) in {"NOTE", "NOIE", "NOTF", "N0TE"}
+        and len(first) == len("REFERRAL")
+        and Levenshtein.distance(first, "REFERRAL", score_cutoff=3) <= 3
+    )
 
 
 def _initials_lead(line: _Line) -> bool:
