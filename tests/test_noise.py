@@ -327,14 +327,14 @@ class TestKnownParserGaps:
 # figures with:
 #   python -c "from tests.test_noise import engine_figures as f; print([f(n) for n in (1, 2, 3)])"
 
-ENGINE_ACCURACY_FLOORS = {1: 0.97, 2: 0.795, 3: 0.505}
+ENGINE_ACCURACY_FLOORS = {1: 0.97, 2: 0.795, 3: 0.52}
 """Least share of the readable fields the parser reads right on the engine-noise corpus,
 per level (exact; folded where the noise folded case).  Measured at 97.6% (1898/1944),
-80.3% (1611/2005) and 51.0% (1007/1976) when set."""
+80.3% (1611/2005) and 52.7% (1035/1964) when set."""
 
-ENGINE_INVENTED_CEILINGS = {1: 22, 2: 140, 3: 205}
+ENGINE_INVENTED_CEILINGS = {1: 22, 2: 140, 3: 175}
 """Most values the parser may give where the records have none, per level, on the same
-corpus (measured at 19, 132 and 197 when set)."""
+corpus (measured at 19, 132 and 167 when set)."""
 
 ENGINE_WRONG_DESTROYED_CEILINGS = {1: 0, 2: 0, 3: 2}
 """Most destroyed fields the parser may fill in with a wrong value, per level (measured at
@@ -389,6 +389,15 @@ def _kind_truthful(d: Damage, noisy: NoisyText) -> bool:
         return sorted(o.split()) == sorted(r.split()) and o != r
     if d.kind == "page-lower-case":
         return r == o.lower() != o
+    if d.kind == "blank-slot":
+        return o in ("__", "__/__/__") and set(r) <= set("—_/ ")
+    if d.kind == "box-layout":
+        # Every word of the head is still there (the id, the title, the boxes, the date
+        # label and value); only the lines, the order and the box marks changed.
+        def words(t: str) -> list[str]:
+            return sorted(w for w in t.split() if len(w) > 1 and w.isalnum())
+
+        return words(o) == words(r) and o.count("\n") == 4 and r.count("\n") == 3
     return False
 
 
@@ -411,10 +420,10 @@ class TestEngineDamage:
                 drawn += 1
         assert drawn > 0
 
-    @pytest.mark.parametrize("kind", sorted(set(ENGINE_KINDS) - {"debris"}))
+    @pytest.mark.parametrize("kind", sorted(set(ENGINE_KINDS) - {"debris", "blank-slot"}))
     def test_kinds_name_their_fields(self, kind: str) -> None:
-        """A damage to a label or value names the field (the debris lines and marks on the
-        form's own text are the only damage that names none)."""
+        """A damage to a label or value names the field (debris lines, blank slots and marks
+        on the form's own text are the only damage that names none)."""
         named = 0
         for i, doc in enumerate(CORPUS):
             for d in add_noise(doc, level=3, rng=random.Random(i), kinds=[kind]).damages:
@@ -422,8 +431,9 @@ class TestEngineDamage:
         assert named > 0
 
     def test_levels_of_the_engine_kinds(self) -> None:
-        """Stray marks and colons from level 1, label, separator, box, debris, letter and
-        wrapping damage from level 2, tables by columns and lower-case pages at level 3."""
+        """Stray marks and colons from level 1, label, separator, box, debris, letter,
+        wrapping and blank-slot damage from level 2, tables by columns, the 5/81 head read
+        in blocks and lower-case pages at level 3."""
         seen: dict[int, set[str]] = {}
         for level in LEVELS:
             seen[level] = set()
@@ -434,26 +444,24 @@ class TestEngineDamage:
         assert all(FIRST_LEVEL[k] <= 1 for k in seen[1])
         assert {"stray-mark", "colon"} <= seen[1]
         assert all(FIRST_LEVEL[k] <= 2 for k in seen[2])
-        assert {"label-spacing", "debris", "separator", "label-swap"} <= seen[2]
-        assert {"column-major"} <= seen[3]
+        assert {"label-spacing", "debris", "separator", "label-swap", "blank-slot"} <= seen[2]
+        assert {"column-major", "box-layout"} <= seen[3]
         assert set(FIRST_LEVEL) == set(KINDS)
 
     def test_older_kinds_keep_their_damage(self) -> None:
-        """Outside a table read by columns or a page in lower case, a seed gives the older
-        kinds exactly the damage they gave before the engine kinds existed (the digest was
-        computed with that version): the engine kinds come on top of them."""
+        """At levels 1 and 2 a seed gives the older kinds exactly the damage they gave before
+        the engine kinds existed (the digest was computed with that version): the engine
+        kinds come on top of them.  (At level 3 a table read by columns or a 5/81 head read
+        in blocks replaces the damage drawn inside it.)"""
         old = frozenset(KINDS) - _ENGINE
         digest = hashlib.sha256()
         for i, doc in enumerate(CORPUS):
-            for level in (1, 2, 3):
-                noisy = add_noise(doc, level=level, rng=random.Random(i))
-                if {d.kind for d in noisy.damages} & {"column-major", "page-lower-case"}:
-                    continue
-                for d in noisy.damages:
+            for level in (1, 2):
+                for d in add_noise(doc, level=level, rng=random.Random(i)).damages:
                     if d.kind in old:
                         record = (d.kind, d.start, d.end, d.replacement, d.fields, d.effect.value)
                         digest.update(repr(record).encode())
-        assert digest.hexdigest()[:16] == "1c7d48e8b3010899"
+        assert digest.hexdigest()[:16] == "90aecfb25a88f6d7"
 
     def test_column_major_table(self) -> None:
         """A table read by columns lists every office, then every action code, then every

@@ -37,11 +37,14 @@ level 2, spaces inserted or lost in labels (``CORRES PONDENT``,
 and digits (``92l07/08``, ``JULY 15; 1989``, ``PROO7``), bullet check boxes
 (``8"I · INCOMING``, ``□ H - INTERNAL``), debris lines between the lines of
 two fields (``I 1 I``, ``5m``, ``—_—``), damaged salutations and closings
-(``Dcar``, ``Sinccrely,``) and values wrapped onto the next line; at level 3,
-routing tables read column by column (offices, then codes, then dates, the
-heading before, between or after) and single pages in lower case.  These are
-drawn after the older kinds, so a seed gives the older kinds the same damage
-as before (except inside a table read by columns, which replaces it).  Every
+(``Dcar``, ``Sinccrely,``), values wrapped onto the next line and ruled
+blank slots read as rules (``—_—``); at level 3, routing tables read column
+by column (offices, then codes, then dates, the heading before, between or
+after), the 5/81 form's head read in blocks (the id before its label and on
+the title's line, the date label split across the check-box lines) and
+single pages in lower case.  These are drawn after the older kinds, so a
+seed gives the older kinds the same damage as before (except inside a table
+read by columns or a 5/81 head read in blocks, which replace it).  Every
 site is taken with a probability that grows with the level (0: none, 3:
 heaviest); damages never overlap (one damage per label).  Each
 is kept as a :class:`Damage` with its span in the clean text, the fields
@@ -729,6 +732,61 @@ def _column_major(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
             )
 
 
+_RULES = ("—_—", "_", "—", "__/_/__", "_ _/_ _", "— —")
+
+
+def _blank_slots(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
+    """A routing table's ruled blank slots (``__``, ``__/__/__``) read as rules: ``—_—``."""
+    for p in lay.pieces:
+        slot = p.role == "printed" and lay.text[p.start : p.end] in ("__", "__/__/__")
+        if slot and dice.chance(rate):
+            rule = dice.pick(_RULES)
+            yield _Edit(p.start, p.end, rule, "blank-slot", Effect.REPAIRABLE, ())
+
+
+_FORM_TITLE = ("WHITE HOUSE", "CORRESPONDENCE TRACKING WORKSHEET")
+_DATE_LABEL_5_81 = "Date Correspondence Received (YY/MM/DD)"
+_LAYOUT_TICKS = ("X", "[x]", '8"', "■", "•")
+_LAYOUT_EMPTIES = ("0", "D", "□", "[_]")
+
+
+def _box_layout(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
+    """The 5/81 form's head as engines read it: the id (often before its label) and the
+    title on one line, each check box on a line of its own, the date label split across
+    the check-box lines (``O - OUTGOING Date Correspondence`` / ``H - INTERNAL Received
+    (YY/MM/DD) 85/11/05`` / ``I - INCOMING``)."""
+    text = lay.text
+    for path, start, end in lay.blocks:
+        if not path.startswith("worksheets") or not text.startswith("ID #", start):
+            continue
+        rows = text[start:end].split("\n")[:5]
+        if len(rows) < 5 or tuple(rows[1:3]) != _FORM_TITLE:
+            continue
+        boxes = rows[3].split("\t")
+        if len(boxes) != 3 or not rows[4].startswith(_DATE_LABEL_5_81):
+            continue
+        if not dice.chance(min(1.0, rate * 2)):
+            continue
+        number = rows[0].removeprefix("ID #").strip()
+        title = " ".join(_FORM_TITLE)
+        head = f"{number} ID {title}" if number and dice.chance(0.5) else f"{rows[0]} {title}"
+        marked = []
+        for box in boxes:
+            mark, rest = box.split(" ", 1)
+            marks = _LAYOUT_TICKS if mark == "X" else _LAYOUT_EMPTIES
+            marked.append(f"{dice.pick(marks)} {rest}")
+        value = rows[4][len(_DATE_LABEL_5_81) :]
+        lines = [
+            head,
+            f"{marked[0]} Date Correspondence",
+            f"{marked[1]} Received (YY/MM/DD){value}",
+            marked[2],
+        ]
+        region = start + len("\n".join(rows))
+        fields = lay.fields(start, region)
+        yield _Edit(start, region, "\n".join(lines), "box-layout", Effect.REPAIRABLE, fields)
+
+
 _Kind = Callable[[_Dice, Layout, float], Iterable[_Edit]]
 
 _KINDS: dict[str, tuple[int, _Kind]] = {
@@ -757,8 +815,13 @@ _ENGINE_KINDS: dict[str, tuple[int, _Kind]] = {
     "debris": (2, _debris),
     "letter-words": (2, _letter_words),
     "wrapped": (2, _wrapped_values),
+    "blank-slot": (2, _blank_slots),
     "column-major": (3, _column_major),
+    "box-layout": (3, _box_layout),
 }
+
+_REREAD = frozenset({"column-major", "box-layout"})
+"""Kinds that read a whole region anew: damage drawn inside it before is not made."""
 
 KINDS: tuple[str, ...] = (
     "confusion",
@@ -786,6 +849,8 @@ KINDS: tuple[str, ...] = (
     "wrapped",
     "column-major",
     "page-lower-case",
+    "blank-slot",
+    "box-layout",
 )
 """Every kind of damage, as recorded in :attr:`Damage.kind`."""
 
@@ -803,7 +868,8 @@ ENGINE_KINDS: tuple[str, ...] = (*_ENGINE_KINDS, "page-lower-case")
 """The kinds of damage real OCR engines make on photocopied, scanned pages, beyond the
 older noisy-dump kinds: stray marks, colons, spacing and letter swaps in labels,
 separators, bullet check boxes, debris lines, damaged salutations and closings, wrapped
-values, tables read column by column, pages in lower case."""
+values, blank slots read as rules, tables read column by column, the 5/81 head read in
+blocks, pages in lower case."""
 
 _LOWER_CASE_CHANCE = {0: 0.0, 1: 0.0, 2: 0.0, 3: 0.15}
 _REPEAT_CHANCE = {0: 0.0, 1: 0.0, 2: 0.3, 3: 0.5}
@@ -870,9 +936,9 @@ def _damage(
             continue
         kind_rate = rate if kinds is None else max(rate, _RATES[2])
         for edit in make(dice, lay, kind_rate):
-            if edit.kind == "column-major":
-                # The table is read anew: damage drawn inside it is not made.
-                edits = [e for e in edits if e.kind == "column-major" or not _overlap(edit, e)]
+            if edit.kind in _REREAD:
+                # The region is read anew: damage drawn inside it is not made.
+                edits = [e for e in edits if e.kind == edit.kind or not _overlap(edit, e)]
                 edits.append(edit)
             elif not any(_overlap(edit, e) for e in edits) and not _second_in_label(
                 lay, edit, edits
