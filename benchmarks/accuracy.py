@@ -16,7 +16,8 @@ set, the field accuracy, the accuracy per scan level (the gold's
 ``--fields`` adds the per-field lines, ``--misses N`` the first N misses;
 then the figure over all the sets together.
 
-Without ``--sets``:
+Without ``--sets`` (every kind of damage of each level, the engine kinds of
+:data:`worksheet_parser.noise.ENGINE_KINDS` included):
 
 Builds a fixed corpus of ``N`` (default 300) documents with
 :func:`worksheet_parser.strategies.example_documents` (a seeded
