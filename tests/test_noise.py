@@ -514,6 +514,16 @@ class TestEngineDamage:
             assert _replay(noisy) == noisy.text
             assert all(_kind_truthful(d, noisy) for d in noisy.damages)
 
+    def test_engine_kinds_have_a_tape_of_their_own(self) -> None:
+        """A recipe's engine tape makes the engine kinds' choices alone: with an empty main
+        tape only engine damage is done, however much the older kinds would have spent."""
+        doc = CORPUS[2]
+        noisy = OcrNoise(3, (), None, (999,) * 400)(doc)
+        assert noisy.damages
+        assert {d.kind for d in noisy.damages} <= _ENGINE
+        older = OcrNoise(3, (999,) * 400)(doc)
+        assert {d.kind for d in older.damages} - _ENGINE
+
     def test_seeded_engine_noise_is_repeatable(self) -> None:
         """The same seed gives the same engine damage, at every level."""
         for level in LEVELS:

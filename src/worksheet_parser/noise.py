@@ -892,7 +892,11 @@ def _as_document(obj: Any) -> Document:
 
 
 def _damage(
-    obj: Any, level: int, choices: _Choices, kinds: frozenset[str] | None = None
+    obj: Any,
+    level: int,
+    choices: _Choices,
+    kinds: frozenset[str] | None = None,
+    engine_choices: _Choices | None = None,
 ) -> NoisyText:
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
@@ -901,6 +905,9 @@ def _damage(
     doc = _as_document(obj)
     lay = layout(obj)
     dice = _Dice(choices)
+    # The engine kinds draw from a stream of their own when given one (a hypothesis
+    # tape), so a short tape spent on the older kinds still leaves them choices.
+    engine_dice = dice if engine_choices is None else _Dice(engine_choices)
     rate = _RATES[level]
 
     def wanted(kind: str, first: int) -> bool:
@@ -935,7 +942,7 @@ def _damage(
         if not wanted(kind, first):
             continue
         kind_rate = rate if kinds is None else max(rate, _RATES[2])
-        for edit in make(dice, lay, kind_rate):
+        for edit in make(engine_dice, lay, kind_rate):
             if edit.kind in _REREAD:
                 # The region is read anew: damage drawn inside it is not made.
                 edits = [e for e in edits if e.kind == edit.kind or not _overlap(edit, e)]
@@ -947,7 +954,7 @@ def _damage(
     page = _RATES[level] / 2 if kinds is None else (0.5 if "page-lower-case" in kinds else 0)
     if level >= 3 or kinds is not None:
         for _path, start, end in lay.blocks:
-            if dice.chance(page) and not lowered:
+            if engine_dice.chance(page) and not lowered:
                 edits = _lower_block(lay, edits, start, end)
     edits.sort(key=lambda e: (e.start, e.end))
     out: list[str] = []
@@ -1077,10 +1084,14 @@ class OcrNoise:
     """The drawn numbers that make every choice."""
     kinds: frozenset[str] | None = None
     """The kinds of damage allowed (``None``: those of the level)."""
+    engine_tape: tuple[int, ...] = ()
+    """The drawn numbers that make the choices of the kinds of :data:`ENGINE_KINDS`
+    (empty: they draw from ``tape`` after the other kinds)."""
 
     def __call__(self, obj: Any) -> NoisyText:
         """Render ``obj`` and damage it."""
-        return _damage(obj, self.level, _Tape(self.tape), self.kinds)
+        engine = _Tape(self.engine_tape) if self.engine_tape else None
+        return _damage(obj, self.level, _Tape(self.tape), self.kinds, engine)
 
 
 def ocr_noise(
@@ -1093,7 +1104,7 @@ def ocr_noise(
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
     allowed = None if kinds is None else frozenset(kinds)
     tapes = st.lists(st.integers(0, 999), max_size=max_choices).map(tuple)
-    return tapes.map(lambda tape: OcrNoise(level, tape, allowed))
+    return st.tuples(tapes, tapes).map(lambda t: OcrNoise(level, t[0], allowed, t[1]))
 
 
 def noisy_text(
