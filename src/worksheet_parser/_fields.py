@@ -45,6 +45,8 @@ _DATEISH = re.compile(
     r"[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{1,2}[/,.\-]?[0-9OoQlIi|SB]{1,2}"
     r"|[0-9OoQlIi|SB]{4}[/,.\-][0-9OoQlIi|SB]{1,2}"
     r"|[0-9OoQlIi|SB]{6}"
+    # a slash read as a digit or letter (``92l07/08``, ``87106/27``)
+    r"|[0-9OoQlIi|SB]{5}[/,.\-][0-9OoQlIi|SB]{2}|[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{5}"
 )
 _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
 
@@ -369,7 +371,10 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
     if False not in kinds and (
         True in kinds
-        or (all(len(w.text) <= 2 for w in ws) and any(_ASCII_DIGIT.search(w.text) for w in ws))
+        or (
+            all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
+            and any(_ASCII_DIGIT.search(w.text) for w in ws)
+        )
     ):
         return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
     # From the end: the value ends before the first sure debris word of the

@@ -352,8 +352,6 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
                         True,
                     ),
                 )
-    if best is not None:
-        return best[1]
     # Blanks moved by OCR (``NAME OF CORRES PONDENT:``, ``INDIVIDUALCODES:``):
     # the last words' letters, blanks removed, against each label's.
     compact = ""
@@ -366,7 +364,10 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
             break
         windows.append((n, compact))
     found = _compact_best(windows, True)
-    if found is not None:
+    if found is not None and (
+        best is None or (found[3] <= best[0] and words[-found[0]][0] < best[1].start)
+    ):
+        # Read with the blanks removed, the label starts earlier (``A DDITIONAL``).
         n, kind, spelling, _ = found
         first_pos = words[-n][0]
         return _Label(
@@ -377,6 +378,8 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
             _canonical(kind, spelling),
             True,
         )
+    if best is not None:
+        return best[1]
     # A label cut at a column break (``ODES:`` for ``INDIVIDUAL CODES:``).
     first_pos, word = words[-1]
     # A column break: a tab, the line start, or two blanks or more.
@@ -514,7 +517,28 @@ def _find_labels(line: str) -> list[_Label]:
         if not any(lb.start < m.end() and m.start() < lb.end for lb in labels):
             labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
     labels.sort(key=lambda lb: lb.start)
-    return [lb for i, lb in enumerate(labels) if _keep_open(line, lb, labels[i + 1 :])]
+    kept = [lb for i, lb in enumerate(labels) if _keep_open(line, lb, labels[i + 1 :])]
+    for i, lb in enumerate(kept):
+        # A mark OCR printed for the colon, or beside it (``INDIVIDUAL CODES;``,
+        # ``CORRESPONDENT :.``), belongs to the label, not to its value.
+        end = lb.end
+        while end < len(line) and line[end] in " \t":
+            end += 1
+        mark = end
+        while end < len(line) and line[end] in _COLON_STAND_INS:
+            end += 1
+        if end > mark and (end == len(line) or line[end] in " \t"):
+            nxt = kept[i + 1].start if i + 1 < len(kept) else len(line)
+            if end <= nxt:
+                found = line[lb.start : end]
+                repaired = lb.repaired or not (line[mark:end] == ":" and ":" not in lb.found)
+                kept[i] = attrs.evolve(lb, end=end, colon=True, found=found, repaired=repaired)
+    if kept and kept[0].start and not line[: kept[0].start].strip(_STRAY):
+        # Stray marks before the line's first label (``~~~ DATE RECEIVED:``) are
+        # part of what was read as the label, not a value of their own.
+        first = kept[0]
+        kept[0] = attrs.evolve(first, start=0, found=line[: first.end], repaired=True)
+    return kept
 
 
 def _segment_end(line: str, pos: int) -> int:
@@ -596,14 +620,14 @@ def _compact_best(
     cands: Iterable[tuple[int, str]], marked: bool
 ) -> tuple[int, str, str, int] | None:
     """The label that candidates ``(words, compact letters)`` read as: ``(words, kind,
-    spelling, distance)``; the longest label wins, then the nearest.
+    spelling, distance)``; the nearest label wins, then the longest.
 
     With a colon (or a mark standing for it) after the words, a label may be
     its edit budget away; without one, only labels of several words are
     taken, at most one edit away, so a line of prose stays prose.
     """
     best: tuple[int, str, str, int] | None = None
-    best_key = (0, 0)
+    best_key = (-1, 0)
     for n, cand in cands:
         for kind, spelling, compact, budget, n_words in _COMPACT_BY_SIZE.get(len(cand), ()):
             if marked:
@@ -615,7 +639,7 @@ def _compact_best(
             d = Levenshtein.distance(cand, compact, score_cutoff=limit)
             if d > limit:
                 continue
-            key = (len(compact), -d)
+            key = (-d, len(compact))
             if best is None or key > best_key:
                 best, best_key = (n, kind, spelling, d), key
     return best
@@ -657,7 +681,7 @@ def _compact_at(line: str, start: int, end: int) -> _Label | None:
                 break  # a mark ends the words a label can be
             continue
         _, kind, spelling, d = found_label
-        key = (len(spelling), -d)
+        key = (-d, len(spelling))
         if best is not None and key <= best[0]:
             continue
         label_end = mark_at

@@ -413,7 +413,8 @@ OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 # --------------------------------------------------------------------------
 
 WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
-    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolISBZG]",
+    r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t])(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[_\-.'\"‘’“—~]{0,2}"
+    r"[\dOolISBZG]",
     r"^\s*\d{4,}\s+[I1l|]\s?D\s?#",
     r"^\s*[I1l|]\s?D\s?#\s*$",
 )
