@@ -333,8 +333,9 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     alnum = sum(map(str.isalnum, word))
     if not alnum:
         return True
-    if any(not c.isalnum() and c not in _WORD_MARKS for c in word):
-        return True
+    odd = sum(not c.isalnum() and c not in _WORD_MARKS and c != "\ufffd" for c in word)
+    if odd and (alnum <= 2 or odd >= 2):
+        return True  # ``<2``, ``r{!JM~-(1/``; one odd mark in a long word may be damage
     if printed_upper and any(c.islower() for c in word):
         return True
     if name and word.strip(".,;:'").isdigit():
