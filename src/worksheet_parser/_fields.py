@@ -32,6 +32,7 @@ __all__ = [
     "short_text_cache",
     "short_text_cache2",
     "split_title",
+    "split_title_ocr",
     "value_extent",
     "words",
 ]
@@ -426,16 +427,20 @@ def read_id_number(text: str) -> str | None:
 def read_code_word(text: str, upper_case: bool = False) -> str | None:
     """Read one subject code with stray marks glued to it left out (``"JL``, ``PROO7.``).
 
-    ``upper_case``: the engine wrote the page in lower case, so letters are
+    ``upper_case``: the engine wrote the line in lower case, so letters are
     read upper-cased; otherwise a code in lower case is read only when it
-    carries digits (``co034``), never a bare word (``to``).
+    carries digits (``co034``), never a bare word (``to``).  A code of two
+    letters alone must be a WHORM category.
     """
     core = text.strip(_CODE_EDGE)
     if not core:
         return None
     if upper_case or (not core.isupper() and any(c.isdigit() for c in core[2:])):
         core = core[:2].upper() + core[2:]
-    return read_subject_code(core)
+    code = read_subject_code(core)
+    if code is not None and len(code) == 2 and code not in _vocab.WHORM_CATEGORIES:
+        return None  # two letters that name no subject category (``OF``): a word, not a code
+    return code
 
 
 def read_code_line(
@@ -468,3 +473,31 @@ def read_code_line(
     if not codes or others > len(codes):
         return None
     return codes, junk
+
+
+def split_title_ocr(name: str) -> tuple[str | None, str, str | None]:
+    """:func:`split_title`, with digits OCR put for letters in the title folded first.
+
+    ``THE HON0RABLE LINDA K. LANTOS`` gives ``THE HONORABLE`` (reported as
+    repaired) where :func:`split_title` alone finds no title, the folded word
+    being exactly the honorific's.
+
+    >>> split_title_ocr("THE HON0RABLE LINDA K. LANTOS")
+    ('THE HONORABLE', 'LINDA K. LANTOS', 'THE HONORABLE')
+    """
+    title, rest, repaired = split_title(name)
+    if title is not None:
+        return title, rest, repaired
+    tokens = name.split()
+    head = tokens[:_HONORIFIC_MAX]
+    mixed = [any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in head]
+    if not any(mixed):
+        return title, rest, repaired
+    folded = [t.translate(_TO_LETTER) if m else t for t, m in zip(head, mixed, strict=True)]
+    title, rest, _ = split_title(" ".join(folded + tokens[len(head) :]))
+    if title is None:
+        return None, name, None
+    n = len(title.split())
+    if not any(mixed[:n]):
+        return None, name, None  # the title found did not need the folding: not this one
+    return title, " ".join(tokens[n:]), title

@@ -265,9 +265,10 @@ _HEAD_EVIDENCE = {
 }
 _HEAD_PAIR = re.compile(
     r"(?<![A-Za-z])[AaÀ][CcG][TtI][IiL1l|£][O0o][Nn][^A-Za-z0-9\n]{1,6}"
-    r"[DdO0][Il1|i][Ss5][Pp][O0o][Ss5][Il1|i][Tt][Il1|i][O0o][Nn][^A-Za-z0-9\n]{0,4}$"
+    r"[DdO0][Il1|i][Ss5][Pp][O0o][Ss5][Il1|i][Tt][Il1|i][O0o][Nn](?:[^A-Za-z0-9\n]{0,4}$|[ ]?\t)"
 )
-"""The routing table's first head line as it ends, OCR look-alikes allowed."""
+"""The routing table's first head line as it ends (or before a column of handwriting),
+OCR look-alikes allowed."""
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 

@@ -401,8 +401,10 @@ class _Assembler:
 
     def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
         """Read WHORM subject codes into ``target``; anything else is junk."""
+        # A line the engine wrote in lower case (``id# 303373 sp``) has its codes upper-cased.
+        lower_line = self.lower_engine or piece.value.islower()
         for w in ws:
-            code = _read_code_word(w.text, self.lower_engine)
+            code = _read_code_word(w.text, lower_line)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -541,7 +543,7 @@ class _Assembler:
                 field=self._field("correspondent"),
             )
             return
-        title, name, repaired = _fields.split_title(text)
+        title, name, repaired = _fields.split_title_ocr(text)
         if repaired is not None:
             found = " ".join(text.split()[: len(repaired.split())])
             self.diags.add(
@@ -573,6 +575,8 @@ class _Assembler:
             return
         head = ws[0]
         media = self.code_case(head.text)
+        if (piece.label or "").islower():
+            media = media.upper()  # ``media:l`` on a line the engine wrote in lower case
         if media.isalpha() and len(media) <= 3 and media.isupper():
             self.values["media"] = media
             self.spans["media"] = self.span(head.start, head.end)
