@@ -830,8 +830,11 @@ def _legend(
 ) -> tuple[bool, str | None]:
     """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
-    if stripped.startswith("*") or line.count("*") >= 4:
+    stars = line.count("*")
+    if stars >= 4 or (stars >= 2 and stripped.startswith("*")):
         return True, "computer-printed"
+    # One star before words is a legend line only if a legend phrase is in it
+    # (below): ``* TRADING STATUS FOR CHINA`` is a value's line behind a stray mark.
     if folded is None:
         folded = _fold(line)
     for key in _LEGEND_KEYS:
