@@ -277,3 +277,48 @@ class TestLowerCasePages:
         assert ws.correspondent is not None
         assert ws.correspondent.name == "edward m. kennedy"
         assert ws.subject == "urges president to act"
+
+
+class TestNamesAndWrappedLines:
+    def test_name_punctuation_repaired_and_reported(self) -> None:
+        """``KAREN M, -HARRIS``: the initial's period and a stray dash, repaired on record."""
+        doc = parse(
+            "ID# 303373\nINCOMING\nDATE RECEIVED: JULY 15, 1989\n"
+            "NAME OF CORRESPONDENT: THE HON0RABLE KAREN M, -HARRIS\nSUBJECT: X Y\n"
+        )
+        ws = doc.worksheets[0]
+        assert ws.correspondent is not None
+        assert (ws.correspondent.title, ws.correspondent.name) == (
+            "THE HONORABLE",
+            "KAREN M. HARRIS",
+        )
+        repairs = {(d.original, d.repaired) for d in doc.diagnostics if d.code == "value-repaired"}
+        assert ("KAREN M, -HARRIS", "KAREN M. HARRIS") in repairs
+        assert ("THE HON0RABLE", "THE HONORABLE") in repairs
+
+    def test_a_surname_comma_is_kept(self) -> None:
+        """``SMITH, JOHN`` is a name written surname first, not a damaged initial."""
+        doc = parse("ID# 303373\nNAME OF CORRESPONDENT: SMITH, JOHN\n")
+        assert doc.worksheets[0].correspondent is not None
+        assert doc.worksheets[0].correspondent.name == "SMITH, JOHN"
+
+    def test_wrapped_subject_behind_a_star(self) -> None:
+        """``* TRADING STATUS FOR CHINA`` under a subject is its wrapped line, not the legend."""
+        doc = parse(
+            "ID# 303373\nINCOMING\n"
+            "SUBJECT: URGES RENEW MOST FAVORED NATION\n* TRADING STATUS FOR CHINA : |\n"
+            ". : ACTION DISPOSITION .\n"
+        )
+        assert (
+            doc.worksheets[0].subject == "URGES RENEW MOST FAVORED NATION TRADING STATUS FOR CHINA"
+        )
+
+    def test_media_and_codes_on_a_lower_case_line(self) -> None:
+        """``media:l`` and ``id# 303373 sp tr`` on an otherwise capital page."""
+        doc = parse(
+            "ID# 100000\nid# 303373 sp tr of\nINCOMING\nDATE RECEIVED: JULY 15, 1989\n"
+            "additional correspondents: media:l individual codes: 1220\n"
+        )
+        ws = doc.worksheets[-1]
+        assert ws.subject_codes == ("SP", "TR")
+        assert ws.media == "L"

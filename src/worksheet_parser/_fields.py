@@ -29,6 +29,7 @@ __all__ = [
     "read_disposition_code",
     "read_id_number",
     "read_subject_code",
+    "repair_name",
     "short_text_cache",
     "short_text_cache2",
     "split_title",
@@ -501,3 +502,17 @@ def split_title_ocr(name: str) -> tuple[str | None, str, str | None]:
     if not any(mixed[:n]):
         return None, name, None  # the title found did not need the folding: not this one
     return title, " ".join(tokens[n:]), title
+
+
+_INITIAL_COMMA = re.compile(r"(?<![^ ])([A-Z]),(?= [A-Za-z])")
+_GLUED_DASH = re.compile(r"(?<= )[-_~—–]+(?=[A-Za-z]{2})")
+
+
+def repair_name(name: str) -> str:
+    """Undo OCR damage to a name's punctuation: an initial's period read as a comma
+    (``KAREN M, HARRIS``), a stray dash glued before a word (``M. -HARRIS``).
+
+    >>> repair_name("KAREN M, -HARRIS"), repair_name("SMITH, JOHN")
+    ('KAREN M. HARRIS', 'SMITH, JOHN')
+    """
+    return _INITIAL_COMMA.sub(r"\1.", _GLUED_DASH.sub("", name))

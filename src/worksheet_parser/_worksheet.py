@@ -555,6 +555,18 @@ class _Assembler:
                 original=found,
                 repaired=repaired,
             )
+        fixed = _fields.repair_name(name) if name else name
+        if fixed != name:
+            self.diags.add(
+                "value-repaired",
+                f"read name {name!r} as {fixed!r}",
+                value_start,
+                value_start + len(raw),
+                field=self._field("correspondent.name"),
+                original=name,
+                repaired=fixed,
+            )
+            name = fixed
         self.values["correspondent"] = Correspondent(title, name or None, raw)
         self.spans["correspondent"] = self.span(value_start, value_start + len(raw))
 
