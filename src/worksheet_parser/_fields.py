@@ -326,10 +326,10 @@ _WORD_MARKS = frozenset(".,'-&/()\"’‘“”:;!?%$#*+")
 def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     """Whether a word at the edge of a value is debris: ``True`` surely, ``None`` maybe.
 
-    Surely: a word of marks only (``:``, ``°``, ``|``, ``==``), a word holding a
-    mark no print has (``<2``, ``(ee``'s neighbours ``~`` ``°`` ``«``), a word with
-    lower-case letters where the form prints capitals only (``Otte``), a number
-    after a name (``6``).  Maybe: a word of one or two characters (``HF``,
+    Surely: a word of marks only (``:``, ``°``, ``|``, ``==``), a short word
+    holding a mark no print has (``<2``) or a word with two (``r{!JM~-(1/``), a
+    short word with lower-case letters where the form prints capitals only
+    (``Otte``), a number after a name (``6``).  Maybe: a word of one or two characters (``HF``,
     ``a``), debris only beside sure debris.
     """
     alnum = sum(map(str.isalnum, word))
@@ -338,13 +338,33 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     odd = sum(not c.isalnum() and c not in _WORD_MARKS and c != "\ufffd" for c in word)
     if odd and (alnum <= 2 or odd >= 2):
         return True  # ``<2``, ``r{!JM~-(1/``; one odd mark in a long word may be damage
-    if printed_upper and any(c.islower() for c in word):
-        return True
+    if printed_upper and alnum <= 4 and any(c.islower() for c in word):
+        return True  # a scrap of handwriting in small letters among capitals (``Otte``, ``po``)
     if name and word.strip(".,;:'").isdigit():
         return True
     if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
         return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
     return False
+
+
+def _scraps_only(texts: list[str], kinds: list[bool | None]) -> bool:
+    """Whether words none of which is surely print are handwriting as a whole.
+
+    Sure debris beside no word of two letters or more (``- 1 2 2004``, ``(ee``),
+    single characters only (``I 1 I``), or a scrap mixing digits and letters
+    (``5m``) are; short words (``TO 31``, ``U.S.``) are not.
+    """
+    words_of_letters = any(t.strip(".,'").isalpha() and len(t) >= 2 for t in texts)
+    if True in kinds and not words_of_letters:
+        return True
+    if len(texts) > 1 and all(len(t) == 1 for t in texts):
+        return True
+    return any(
+        any(c.isdigit() for c in t)
+        and any(c.isalpha() for c in t)
+        and sum(map(str.isalnum, t)) <= 2
+        for t in texts
+    )
 
 
 def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple[int, int]:
@@ -372,13 +392,7 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     if not ws:
         return 0, 0
     kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
-    if False not in kinds and (
-        True in kinds
-        or (
-            all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
-            and any(_ASCII_DIGIT.search(w.text) for w in ws)
-        )
-    ):
+    if False not in kinds and _scraps_only([w.text for w in ws], kinds):
         return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
     # From the end: the value ends before the first sure debris word of the
     # trailing run of debris and short words.
@@ -399,8 +413,9 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     if lo >= hi:
         return 0, 0
     start, end = ws[lo].start, ws[hi - 1].end
-    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``).
-    while start < end and text[start] in _EDGE_MARKS:
+    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``); a sign
+    # opening a value (``-2+3 REQUESTS``) may be print.
+    while start < end and text[start] in _EDGE_MARKS and text[start] not in "-+=":
         start += 1
     while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1] in ",;:"):
         end -= 1
