@@ -350,14 +350,19 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
 def _scraps_only(texts: list[str], kinds: list[bool | None]) -> bool:
     """Whether words none of which is surely print are handwriting as a whole.
 
-    Sure debris beside no word of two letters or more (``- 1 2 2004``, ``(ee``),
-    single characters only (``I 1 I``), or a scrap mixing digits and letters
-    (``5m``) are; short words (``TO 31``, ``U.S.``) are not.
+    Sure debris beside no word of three letters or more (``- 1 2 2004``,
+    ``SC Supe``), single characters only (``I 1 I``, ``1``), or a scrap mixing
+    digits and letters (``5m``) are; short words (``TO 31``, ``U.S.``) are not.
     """
-    words_of_letters = any(t.strip(".,'").isalpha() and len(t) >= 2 for t in texts)
+    words_of_letters = any(
+        kind is None and t.strip(".,'").isalpha() and len(t) >= 3
+        for t, kind in zip(texts, kinds, strict=True)
+    )
     if True in kinds and not words_of_letters:
         return True
-    if len(texts) > 1 and all(len(t) == 1 for t in texts):
+    if all(sum(map(str.isalnum, t)) <= 1 for t in texts) and (
+        len(texts) > 1 or not any(map(str.isalpha, texts[0]))
+    ):
         return True
     return any(
         any(c.isdigit() for c in t)
