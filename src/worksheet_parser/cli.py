@@ -1,4 +1,4 @@
-"""The ``worksheet-parser`` command: ``parse``, ``check`` and ``explain``.
+"""The ``worksheet-parser`` command: ``parse``, ``check``, ``explain``, ``catalogue``, ``show``.
 
 Strategy: a thin layer of :mod:`argparse` over the public API and
 :mod:`worksheet_parser.batch`.  Inputs (files, folders searched recursively
@@ -205,6 +205,11 @@ def _parser() -> argparse.ArgumentParser:
         default="both",
         help="matching level(s) to print (default: %(default)s)",
     )
+
+    from worksheet_parser.catalogue._cli import add_catalogue_parser, add_show_parser
+
+    add_catalogue_parser(sub, _jobs)
+    add_show_parser(sub)
     return parser
 
 
@@ -677,6 +682,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if problems else EXIT_OK
 
 
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_catalogue
+
+    return run_catalogue(args)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_show
+
+    return run_show(args)
+
+
 # --------------------------------------------------------------------------
 # main
 
@@ -708,6 +725,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "explain": _cmd_explain,
         "evaluate": _cmd_evaluate,
+        "catalogue": _cmd_catalogue,
+        "show": _cmd_show,
     }
     try:
         with _sigterm_as_exit():
