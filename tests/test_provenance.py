@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ from worksheet_parser.strategies import documents
 INJECTION = (
     CLEAN.replace(
         "SUBJECT: URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER",
-        "SUBJECT: <script>window.__pwned = 1</script> URGES \" onmouseover=\"window.__pwned = 2\" "
+        'SUBJECT: <script>window.__pwned = 1</script> URGES " onmouseover="window.__pwned = 2" '
         "x=\" <img src=x onerror=\"window.__pwned = 3\"> &amp; ' onfocus='window.__pwned = 4'",
     )
     + "\n</pre><script>window.__pwned = 5</script><pre>\n"
@@ -146,7 +147,7 @@ def test_marks_never_overlap_and_hold_their_spans(doc: Document) -> None:
     page = read_page(provenance_html(text))
     assert "".join(page.text) == text
     spans = sorted((int(m["data-start"]), int(m["data-end"])) for m in page.marks)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start
     parsed = parse(text)
     field_marks = {m["data-field"] for m in page.marks if "field" in m["class"].split()}

@@ -409,7 +409,10 @@ _SCRIPT: Final = """
   });
   var hash = location.hash.slice(1);
   var start = hash ? document.getElementById(hash) : null;
-  if (start && start.tagName === "MARK") { start.focus(); }
+  if (start && start.tagName === "MARK") {
+    start.focus({preventScroll: true});
+    start.scrollIntoView({block: "nearest"});
+  }
 })();
 """
 
