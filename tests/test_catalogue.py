@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import signal
 import sqlite3
@@ -344,11 +345,8 @@ class TestIncremental:
             time.sleep(0.05)
             if db.exists():
                 try:
-                    done = (
-                        sqlite3.connect(db, timeout=5)
-                        .execute("SELECT count(*) FROM sources")
-                        .fetchone()[0]
-                    )
+                    with contextlib.closing(sqlite3.connect(db, timeout=5)) as probe:
+                        done = probe.execute("SELECT count(*) FROM sources").fetchone()[0]
                 except sqlite3.OperationalError:
                     continue  # the schema is being created
                 if done >= 20:
@@ -368,6 +366,47 @@ class TestIncremental:
         conn = connect(db)
         assert count(conn, "worksheets") == 400
         assert_consistent(conn)
+
+    def test_ctrl_c_stops_cleanly_and_says_how_to_go_on(self, tmp_path: Path) -> None:
+        """Ctrl-C: exit 130, the files written so far are whole, the next run goes on."""
+        write_corpus(tmp_path / "in", 300)
+        db = tmp_path / "c.db"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "worksheet_parser.cli", "catalogue", str(tmp_path / "in"),
+             "--db", str(db), "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            try:
+                with contextlib.closing(sqlite3.connect(db, timeout=5)) as probe:
+                    if probe.execute("SELECT count(*) FROM sources").fetchone()[0] >= 10:
+                        break
+            except sqlite3.OperationalError:
+                continue
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == cli.EXIT_INTERRUPTED
+        assert "run the same command again" in err
+        conn = connect(db)
+        assert_consistent(conn)
+        written = count(conn, "sources")
+        conn.close()
+        assert 10 <= written < 300
+        assert build_catalogue([tmp_path / "in"], db, jobs=2).skipped == written
+
+    def test_asking_for_pages_later_writes_the_missing_ones(self, tmp_path: Path) -> None:
+        write_corpus(tmp_path / "in", 2)
+        db = tmp_path / "c.db"
+        build_catalogue([tmp_path / "in"], db, jobs=1)
+        report = build_catalogue([tmp_path / "in"], db, jobs=1, pages=tmp_path / "pages")
+        assert report.updated == 2
+        pages = [r[0] for r in connect(db).execute("SELECT page FROM sources")]
+        assert all(p is not None and (tmp_path / p).is_file() for p in pages)
+        assert build_catalogue([tmp_path / "in"], db, jobs=1, pages=tmp_path / "pages").skipped == 2
 
     def test_cli_builds_and_writes_metadata(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -17,6 +17,7 @@ __all__ = ["add_catalogue_parser", "add_show_parser", "run_catalogue", "run_show
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def add_catalogue_parser(
@@ -112,6 +113,13 @@ def run_catalogue(args: argparse.Namespace) -> int:
             on_result=report_failure,
         )
         meta = write_metadata(args.db, args.metadata)
+    except KeyboardInterrupt:
+        print(
+            "worksheet-parser: interrupted; every file written so far is in the catalogue, "
+            "whole; run the same command again to go on",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except CatalogueVersionError as exc:
         print(f"worksheet-parser: {args.db}: {exc}", file=sys.stderr)
         return EXIT_FAILED

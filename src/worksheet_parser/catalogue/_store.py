@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from worksheet_parser._api import parse_bytes
+from worksheet_parser._models import Document
 from worksheet_parser.batch import default_jobs, iter_files, map_items
 from worksheet_parser.catalogue._codes import (
     action_code_rows,
@@ -235,9 +236,17 @@ class Catalogue:
             conn.execute("ROLLBACK")
             raise
 
-    def known(self) -> dict[str, str | None]:
-        """Every source in the catalogue: stored path -> sha256 (``None`` if it was unreadable)."""
-        return dict(self.connection.execute("SELECT path, sha256 FROM sources"))
+    def known(self, *, with_pages: bool = False) -> dict[str, str | None]:
+        """Every source in the catalogue: stored path -> sha256 (``None`` if it was unreadable).
+
+        With ``with_pages``, a source read without a provenance page counts as
+        unknown (``None``), so that asking for pages writes the missing ones.
+        """
+        if with_pages:
+            sql = "SELECT path, CASE WHEN page IS NULL THEN NULL ELSE sha256 END FROM sources"
+        else:
+            sql = "SELECT path, sha256 FROM sources"
+        return dict(self.connection.execute(sql))
 
     def close(self) -> None:
         """Close the database (the WAL is checkpointed into the main file)."""
@@ -252,7 +261,7 @@ class Catalogue:
     def add_document(
         self,
         path: str,
-        doc: Any,
+        doc: Document,
         *,
         sha256: str | None = None,
         size: int | None = None,
@@ -427,7 +436,7 @@ def build_catalogue(
     options = _Options(replace=replace, pages=pages_dir, pages_url=pages_url)
     report = BuildReport()
     with Catalogue(db_path) as cat:
-        known = cat.known()
+        known = cat.known(with_pages=pages_dir is not None)
         items = []
         for file in files:
             stored = _stored_path(file, root)
