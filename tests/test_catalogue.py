@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from tests.conftest import SAMPLE
 from tests.test_batch import write_corpus
 from worksheet_parser import Document, Worksheet, cli, example_text, parse, render
+from worksheet_parser.batch import worksheet_rows
 from worksheet_parser.catalogue import (
     CANNED_QUERIES,
     FTS_TOKENIZER,
@@ -507,6 +508,9 @@ def test_nothing_is_lost_and_writing_twice_changes_nothing(doc: Document) -> Non
             (w.id_number, w.date_received and w.date_received.isoformat(), w.subject)
             for w in parsed.worksheets
         ]
+        flat = worksheet_rows(parsed, "doc.txt")
+        counts = conn.execute("SELECT repairs, problems FROM worksheets ORDER BY worksheet")
+        assert counts.fetchall() == [(r["repairs"], r["problems"]) for r in flat]
         codes = [r[0] for r in conn.execute("SELECT code FROM subject_codes ORDER BY id")]
         assert codes == [c for w in parsed.worksheets for c in w.subject_codes]
         assert_consistent(conn)

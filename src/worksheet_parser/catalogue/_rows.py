@@ -13,20 +13,18 @@ diagnostic and unread line of the document has a row.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import datetime as dt
-import re
 from typing import Any
 
 import attrs
 
 from worksheet_parser._models import Diagnostic, Document, Severity, Span, Worksheet
-from worksheet_parser._tables import _group
+from worksheet_parser._tables import _FIELD_PATH, _group
 from worksheet_parser.catalogue._codes import split_subject_code
 
 __all__ = ["DocumentRows", "document_rows"]
-
-_KINDS = ("headers", "worksheets", "review_stamps", "release_stamps", "letters")
-_WORKSHEET_PATH = re.compile(r"^worksheets\[(\d+)\]")
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -83,23 +81,37 @@ class DocumentRows:
     """Every subject category code used (the writer makes sure each has a code-table row)."""
 
 
-def _owner_of(d: Diagnostic, worksheets: tuple[Worksheet, ...]) -> int | None:
-    """The index of the worksheet a diagnostic is about, if any (as the flat tables count)."""
-    if d.field is not None:
-        m = _WORKSHEET_PATH.match(d.field)
+class _Owners:
+    """Which worksheet each diagnostic is about, if any (as the flat tables count them).
+
+    A diagnostic whose field path names a worksheet belongs to it; one whose
+    path names another block belongs to no worksheet; otherwise, the
+    worksheet whose span holds the diagnostic's start.
+    """
+
+    def __init__(self, worksheets: tuple[Worksheet, ...]) -> None:
+        self.count = len(worksheets)
+        spans = sorted(
+            (ws.span.start, max(ws.span.end, ws.span.start + 1), i)
+            for i, ws in enumerate(worksheets)
+            if ws.span is not None
+        )
+        self.starts = [start for start, _, _ in spans]
+        self.spans = spans
+
+    def __call__(self, d: Diagnostic) -> int | None:
+        m = _FIELD_PATH.match(d.field or "")
         if m:
-            i = int(m[1])
-            return i if i < len(worksheets) else None
-        if any(d.field.startswith(kind) for kind in _KINDS):
+            i = int(m[2])
+            return i if m[1] == "worksheets" and i < self.count else None
+        if d.span is None:
             return None
-    if d.span is None:
+        k = bisect.bisect_right(self.starts, d.span.start) - 1
+        # Worksheet spans do not overlap; look back a little in case they ever do.
+        for start, end, i in reversed(self.spans[max(0, k - 2) : k + 1]):
+            if start <= d.span.start < end:
+                return i
         return None
-    for i, ws in enumerate(worksheets):
-        if ws.span is not None and ws.span.start <= d.span.start < max(
-            ws.span.end, ws.span.start + 1
-        ):
-            return i
-    return None
 
 
 def _packet_owner(doc: Document) -> dict[tuple[str, int], int]:
@@ -122,17 +134,16 @@ def document_rows(doc: Document, text: str | None = None, page: str | None = Non
     for p, packet in enumerate(doc.packets):
         out.packets.append((p, _line(packet.span), _end_line(packet.span, text)))
 
+    owner_of = _Owners(doc.worksheets)
+    owners = [owner_of(d) for d in doc.diagnostics]
+    repairs: collections.Counter[int | None] = collections.Counter()
+    problems: collections.Counter[int | None] = collections.Counter()
+    for d, who in zip(doc.diagnostics, owners, strict=True):
+        (repairs if d.severity is Severity.INFO else problems)[who] += 1
     for i, ws in enumerate(doc.worksheets):
         corr = ws.correspondent
         prime = ws.subject_codes[0] if ws.subject_codes else None
         prime_category = None if prime is None else split_subject_code(prime)[0]
-        repairs = problems = 0
-        for d in doc.diagnostics:
-            if _owner_of(d, doc.worksheets) == i:
-                if d.severity is Severity.INFO:
-                    repairs += 1
-                else:
-                    problems += 1
         out.worksheets.append(
             (
                 owner.get(("worksheets", i)),
@@ -152,8 +163,8 @@ def document_rows(doc: Document, text: str | None = None, page: str | None = Non
                     ws.media,
                     _joined(ws.mail_user_codes),
                     len(ws.routing),
-                    repairs,
-                    problems,
+                    repairs[i],
+                    problems[i],
                     _line(ws.span),
                     _end_line(ws.span, text),
                     None if page is None else f"{page}#worksheets-{i}",
@@ -267,11 +278,11 @@ def document_rows(doc: Document, text: str | None = None, page: str | None = Non
         s = line.span
         out.unread.append((None, (None, s.line, s.column, s.start, s.end, line.text)))
 
-    for d in doc.diagnostics:
+    for d, who in zip(doc.diagnostics, owners, strict=True):
         where = d.span
         out.diagnostics.append(
             (
-                _owner_of(d, doc.worksheets),
+                who,
                 (
                     d.code,
                     d.severity.value,
