@@ -334,8 +334,14 @@ def _record_html(doc: Document, fields: list[_Mark]) -> str:
                 if f.name in _HIDDEN or f.name == "routing":
                     continue
                 value = getattr(block, f.name)
-                mark = by_path.get(f"{path}.{f.name}") or by_path.get(f"{path}.{f.name}[0]")
-                parts.append(f"<dt>{f.name}</dt><dd>{_value_cell(value, mark)}</dd>")
+                if isinstance(value, tuple) and f"{path}.{f.name}[0]" in by_path:
+                    cell = "<br>".join(
+                        _value_cell(item, by_path.get(f"{path}.{f.name}[{k}]"))
+                        for k, item in enumerate(value)
+                    )
+                else:
+                    cell = _value_cell(value, by_path.get(f"{path}.{f.name}"))
+                parts.append(f"<dt>{f.name}</dt><dd>{cell}</dd>")
             parts.append("</dl>")
             routing = getattr(block, "routing", ())
             if routing:
