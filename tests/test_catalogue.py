@@ -390,7 +390,7 @@ class TestIncremental:
                 continue
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
-        assert proc.returncode == cli.EXIT_INTERRUPTED
+        assert proc.returncode == cli.EXIT_INTERRUPTED, err
         assert "run the same command again" in err
         conn = connect(db)
         assert_consistent(conn)

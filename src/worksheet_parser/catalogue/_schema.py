@@ -343,7 +343,9 @@ def migrate(conn: sqlite3.Connection, migrations: list[str] | None = None) -> in
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # Ctrl-C can arrive just after COMMIT returned: then there is nothing to undo.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return len(steps)
 

@@ -233,7 +233,9 @@ class Catalogue:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # Ctrl-C can arrive just after COMMIT returned: then there is nothing to undo.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def known(self, *, with_pages: bool = False) -> dict[str, str | None]:
@@ -301,7 +303,9 @@ class Catalogue:
                 self._insert_rows(source_id, rows)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # Ctrl-C can arrive just after COMMIT returned: then there is nothing to undo.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def _insert_rows(self, source_id: int | None, rows: DocumentRows) -> None:
