@@ -110,7 +110,6 @@ def datasette_times(db: Path) -> dict[str, float]:
     except ImportError:
         return {}
     name = db.stem
-    ds = Datasette([str(db)], metadata=datasette_metadata(name))
     urls = {
         "datasette: /routing.json?_facet=office&_facet=action_code": (
             f"/{name}/routing.json?_facet=office&_facet=action_code&_size=0"
@@ -122,6 +121,15 @@ def datasette_times(db: Path) -> dict[str, float]:
 
     async def run() -> dict[str, float]:
         out = {}
+        for suggest in (True, False):
+            ds = Datasette(
+                [str(db)], metadata=datasette_metadata(name), settings={"suggest_facets": suggest}
+            )
+            out.update(await timed_urls(ds, "" if suggest else " (suggest_facets off)"))
+        return out
+
+    async def timed_urls(ds: Any, suffix: str) -> dict[str, float]:
+        out = {}
         for label, url in urls.items():
             times = []
             for _ in range(3):
@@ -129,7 +137,7 @@ def datasette_times(db: Path) -> dict[str, float]:
                 response = await ds.client.get(url)
                 assert response.status_code == 200, response.text[:300]
                 times.append(time.perf_counter() - start)
-            out[label] = statistics.median(times)
+            out[label + suffix] = statistics.median(times)
         return out
 
     return asyncio.run(run())
