@@ -32,8 +32,9 @@ import re
 from collections.abc import Callable, Sequence
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
-from worksheet_parser import _fields
+from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -100,9 +101,18 @@ class _Line:
     marks: list[_fields.Word]
     """Stray punctuation and debris runs taken out of the line (kept as unread)."""
 
+    head: bool = False
+    """The line is the table's column heads, which OCR damaged past the lexer's reading."""
+    referral: bool = False
+    """The line is a ``Referral Note`` OCR broke (its colon lost, its letters swapped)."""
+
+    @property
+    def printed(self) -> bool:
+        return self.head or self.referral
+
     @property
     def office_only(self) -> bool:
-        return bool(self.office) and not self.cells
+        return bool(self.office) and not self.cells and not self.printed
 
     @property
     def cells_only(self) -> bool:
@@ -152,17 +162,28 @@ class RoutingReader:
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
-                lines[k] = self._split(piece)
+                line = lines[k] = self._split(piece)
+                line.head = _printed_head(line)
+                line.referral = not line.head and _referral_like(line)
         k = 0
         n = len(events)
+        no_block_before = 0  # a failed scan from k fails from every later start it covered
         while k < n:
-            block = self._column_block(k, lines)
+            block = None
+            if k >= no_block_before:
+                block, scanned = self._column_block(k, lines)
+                if block is None:
+                    no_block_before = scanned
             if block is not None:
                 k = self._read_columns(k, block, lines)
                 continue
             is_referral, piece = events[k]
             if is_referral:
                 self._referral(piece)
+            elif lines[k].head:
+                pass  # the column heads OCR did not recognise as such: printed form text
+            elif lines[k].referral:
+                self._bare_referral(lines[k])
             else:
                 self._row_line(lines[k])
             k += 1
@@ -210,8 +231,11 @@ class RoutingReader:
                 prev = kept.pop()
                 w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        if len(kept) == 1 and (
-            _read_action_code(kept[0].text) or _read_disposition_code(kept[0].text)
+        kept = self._drop_trailing_scrawl(kept, marks)
+        if (
+            len(kept) == 1
+            and (_read_action_code(kept[0].text) or _read_disposition_code(kept[0].text))
+            and not _is_action_code_word(kept[0].text)
         ):
             # a code alone on its line: a cell of a table read column by column
             return _Line(piece, [], kept, marks)
@@ -244,10 +268,34 @@ class RoutingReader:
             and _cell_kind(cells[0].text, True) in _DATE_KINDS
         ):
             cells.insert(0, office.pop())  # ``B 98/11/03``: a code and its date, no office
-        if office and _debris(" ".join(w.text for w in office)):
+        if office and len(office) <= 8 and _debris(" ".join(w.text for w in office)):
             marks.extend(office)
             office = []
         return _Line(piece, office, cells, marks)
+
+    def _drop_trailing_scrawl(
+        self, ws: list[_fields.Word], marks: list[_fields.Word]
+    ) -> list[_fields.Word]:
+        """Set aside what follows the line's last column break if it cannot be cells.
+
+        ``F 89/03/18<tab>_ 2 20 0 7 CO 20 7`` or ``F<tab>SC Supe``: a stamp
+        or a scrawl OCR put on the row's line, after the cells.
+        """
+        text = self.text
+        for i in range(len(ws) - 1, 0, -1):
+            if "\t" in text[ws[i - 1].end : ws[i].start]:
+                if not any(_is_cell_word(w.text) for w in ws[:i]):
+                    return ws  # no cells before the break: nothing to protect
+                tail = ws[i:]
+                if any(_cell_kind(w.text, self.printed_upper) == "junk" for w in tail) or (
+                    len(tail) > 1
+                    and _looks_handwritten(" ".join(w.text for w in tail), True)
+                    and not any(_cell_kind(w.text, True) in _DATE_KINDS for w in tail)
+                ):
+                    marks.extend(tail)
+                    return ws[:i]
+                return ws
+        return ws
 
     def _drop_marks(self, line: _Line, field: str) -> None:
         if line.marks:
@@ -274,7 +322,7 @@ class RoutingReader:
             office_words = line.office
             text = " ".join([w.text for w in office_words])
             o_start, o_end = office_words[0].start, office_words[-1].end
-            if _office_ok(text, self.printed_upper):
+            if self._office_ok(text, line):
                 row.office = text
                 row.spans["office"] = self.span(o_start, o_end)
             elif not line.cells and (len(text) > 48 or len(office_words) > 8):
@@ -295,6 +343,33 @@ class RoutingReader:
                     field=f"{field}.office",
                 )
         self.cells(row, line.cells)
+
+    def _office_ok(self, text: str, line: _Line) -> bool:
+        """Whether ``text`` reads as an office's name on this line.
+
+        On the computer-printed form a word mixing capitals and small letters
+        (``SC Supe``) is handwriting; a line with no capital at all is one
+        the engine wrote in lower case, and its small letters prove nothing.
+        """
+        printed_upper = self.printed_upper
+        if self.form is FormVariant.COMPUTER_PRINTED:
+            if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
+                return False
+            if (
+                printed_upper
+                and not any(c.isupper() for c in line.piece.value)
+                and any(_cell_kind(w.text, False) in _DATE_KINDS for w in line.cells)
+            ):
+                printed_upper = False  # a row the engine wrote in small letters
+        return _office_ok(text, printed_upper)
+
+    def _bare_referral(self, line: _Line) -> None:
+        """A ``Referral Note`` line whose label OCR damaged past the lexer's reading."""
+        if self.rows:
+            self.rows[-1].has_referral = True
+        rest = line.cells + line.office[2:] + line.marks
+        if rest:
+            self.junk(sorted(rest, key=_word_start), f"routing[{len(self.rows) - 1}]")
 
     def _referral(self, piece: Piece) -> None:
         text = self.text
@@ -358,7 +433,7 @@ class RoutingReader:
             field=field,
         )
 
-    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+    def cells(self, row: _Row, cells: Sequence[_fields.Word], index: int | None = None) -> None:
         """Read a row's cells in column order.
 
         The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
@@ -374,8 +449,8 @@ class RoutingReader:
         if not cells:
             return
         row.has_cells = True
-        rows = self.rows
-        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
+        if index is None:
+            index = len(self.rows) - 1
         prefix = f"routing[{index}]"
         printed_upper = self.printed_upper
         kinds = [_cell_kind(w.text, printed_upper) for w in cells]
@@ -515,23 +590,30 @@ class RoutingReader:
 
     # -- column by column ---------------------------------------------------
 
-    def _column_block(self, k: int, lines: dict[int, _Line]) -> tuple[int, int, int] | None:
+    def _column_block(
+        self, k: int, lines: dict[int, _Line]
+    ) -> tuple[tuple[int, int, int] | None, int]:
         """Where a table read column by column starts at event ``k``, if it does.
 
         Returns ``(first cell line, end of cells, end of block)`` event indexes:
         two or more office-only lines, then cell-only lines (debris lines
         between them are allowed), then the referral lines that close the
-        table.
+        table; or ``None`` and the first event the scan did not pass (no
+        block starts before it either: a later start sees fewer offices).
         """
         events = self.events
         n = len(events)
         j = k
         offices = 0
-        while j < n and j in lines and (lines[j].office_only or _debris_line(lines[j])):
+        while (
+            j < n
+            and j in lines
+            and (lines[j].office_only or _debris_line(lines[j]) or lines[j].head)
+        ):
             offices += lines[j].office_only
             j += 1
         if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
-            return None
+            return None, max(j, k + 1)
         first_cell = j
         last = j
         while j < n and j in lines and (not lines[j].office or _initials_lead(lines[j])):
@@ -549,7 +631,7 @@ class RoutingReader:
             and (j not in lines or _debris_line(lines[j]))
         ):
             j += 1
-        return first_cell, end_cells, j
+        return (first_cell, end_cells, j), j
 
     def _read_columns(self, k: int, block: tuple[int, int, int], lines: dict[int, _Line]) -> int:
         first_cell, end_cells, end = block
@@ -559,7 +641,7 @@ class RoutingReader:
             line = lines[j]
             if line.office_only:
                 self._row_line(line)
-            else:
+            elif not line.printed:
                 self._drop_marks(line, "routing")
         rows = self.rows[first_row:]
         cell_lines = [lines[j] for j in range(first_cell, end_cells) if j in lines]
@@ -635,7 +717,7 @@ class RoutingReader:
         ):
             return placed
         for index, (row, line) in enumerate(zip(rows, cell_lines[:n], strict=True)):
-            self._place_cells(row, line.cells, first_row=len(self.rows) - n + index)
+            self._place_cells(row, line.cells, len(self.rows) - n + index)
             placed.update(w.start for w in line.cells)
         rest = cell_lines[n:]
         if not rest or len(rest) > n:
@@ -645,7 +727,7 @@ class RoutingReader:
         for line, position in zip(rest, positions, strict=True):
             if position is None:
                 continue
-            self._place_cells(rows[position], line.cells, first_row=len(self.rows) - n + position)
+            self._place_cells(rows[position], line.cells, len(self.rows) - n + position)
             placed.update(w.start for w in line.cells)
         return placed
 
@@ -659,14 +741,13 @@ class RoutingReader:
                 return value
         return None
 
-    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], first_row: int) -> None:
-        """Read ``cells`` into ``row`` (a disposition fragment after its action cells)."""
-        index = self.rows.index(row)
+    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], index: int) -> None:
+        """Read ``cells`` into row ``index`` (a disposition fragment after its action cells)."""
         prefix = f"routing[{index}]"
         if row.has_cells:
             self._disposition(row, cells, prefix)
         else:
-            self.cells(row, cells)
+            self.cells(row, cells, index)
 
     def _disposition(self, row: _Row, cells: Sequence[_fields.Word], prefix: str) -> None:
         """Read initials, a disposition code and a completion date into ``row``."""
@@ -795,6 +876,17 @@ class RoutingReader:
         for i, row in enumerate(self.rows):
             if not row.readable():
                 continue
+            if _lone_code(row):
+                text = self.text[row.start : row.end]
+                self.keep_unread(
+                    row.start,
+                    row.end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text.strip()!r} holds a code and nothing else: a tick, not a row",
+                    field=f"routing[{i}]",
+                )
+                continue
             if self.stray_row(i):
                 text = self.text[row.start : row.end]
                 self.keep_unread(
@@ -917,6 +1009,7 @@ _SLOTS_BY_CLASS = {
 }
 
 _FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
+_NAME_MARKS = frozenset(" .,/&'()-\ufffd")  # U+FFFD: a byte that could not be decoded
 _NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
 _NAME_TRAIL = "|~'\"‘’“”`:;,*•·+»«"
 _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "AT", "BY"})
@@ -932,6 +1025,10 @@ def _is_cell_word(text: str) -> bool:
     return kind in {"act-word", "code", "date"}
 
 
+def _has_cased(word: str) -> bool:
+    return any(c.isupper() or c.islower() for c in word)
+
+
 def _core(text: str) -> str:
     """A word without the marks OCR fused to its ends (``_ORG`` -> ``ORG``, ``ROSE:`` -> ``ROSE``).
 
@@ -943,7 +1040,10 @@ def _core(text: str) -> str:
     cell = text.strip(_FUSED_MARKS)
     if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
         return cell
-    return text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    name = text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    if name.endswith(".") and sum(c.isalpha() for c in name) >= 4:
+        name = name.rstrip(".")  # ``CALIO.``: a speck, not an initial's full stop
+    return name
 
 
 def _opens_with_date(ws: Sequence[_fields.Word]) -> bool:
@@ -984,19 +1084,88 @@ def damaged_code(text: str) -> str | None:
 def _debris(text: str) -> bool:
     """Whether an office-position text is debris rather than an office's name.
 
-    No word of two letters or more (``I 1 I``), more bare numbers than
+    No word of two letters or more (``I 1 I``), marks no name is written
+    with (``v-~~c``), more bare numbers than
     words, brackets that do not close, or a phrase cut off after a function
     word (``(STATE OF THE PROPERTY OF``).
     """
     words = text.split()
     if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
         return True
+    if any(not (c.isalnum() or c in _NAME_MARKS) for c in text):
+        return True  # ``v-~~c``: marks no name is written with
     if sum(w.isdigit() for w in words) * 2 > len(words):
         return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
     if text.count("(") != text.count(")"):
         return True
     last = text.split()[-1].upper()
     return len(text.split()) > 1 and last in _FUNCTION_WORDS
+
+
+def _lone_code(row: _Row) -> bool:
+    """A row with one code and nothing else: no office, no date, no note."""
+    return (
+        row.office is None
+        and row.action_date is None
+        and row.disposition_date is None
+        and row.referral_note is None
+        and (row.action_code is None) != (row.disposition_code is None)
+    )
+
+
+def _letters_upper(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalpha() or c == "/")
+
+
+_HEAD_WORDS = frozenset(_letters_upper(w) for w in _vocab.TABLE_HEAD_WORDS) - {""}
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 5)
+
+
+def _head_word(text: str) -> bool:
+    """Whether a word is one of the routing table's printed column heads, OCR damage allowed."""
+    word = _letters_upper(text)
+    if not word:
+        return False
+    if word in _HEAD_WORDS or (("YY" in word or "MM" in word) and "/" in word):
+        return True
+    if len(word) < 5:
+        return False
+    edits = 3 if len(word) >= 8 else 2
+    return any(
+        Levenshtein.distance(word, head, score_cutoff=edits) <= edits for head in _LONG_HEAD_WORDS
+    )
+
+
+def _printed_head(line: _Line) -> bool:
+    """A line of the table's column heads (``Tracking Type Compieuon``), not a row.
+
+    Three in four words of two letters or more are head words (OCR turns
+    ``of`` into ``for.``), and there are at least two; no cell on the line
+    reads as a date.
+    """
+    if any(_cell_kind(w.text, True) == "date" for w in line.cells):
+        return False
+    words = [w.text for w in line.office + line.cells]
+    if len(words) < 2:
+        return False
+    long = [w for w in words if len(w) >= 2 and sum(map(str.isalpha, w)) >= 2]
+    if len(long) < 2:
+        return False
+    heads = sum(_head_word(w) for w in long)
+    return heads >= 2 and heads * 4 >= len(long) * 3
+
+
+def _referral_like(line: _Line) -> bool:
+    """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
+    ws = line.office
+    if len(ws) < 2 or len(ws[1].text) > 5:
+        return False
+    first = _letters_upper(ws[0].text)
+    return (
+        _letters_upper(ws[1].text) in {"NOTE", "NOIE", "NOTF", "N0TE"}
+        and len(first) == len("REFERRAL")
+        and Levenshtein.distance(first, "REFERRAL", score_cutoff=3) <= 3
+    )
 
 
 def _initials_lead(line: _Line) -> bool:
