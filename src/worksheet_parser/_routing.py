@@ -353,6 +353,8 @@ class RoutingReader:
         """
         printed_upper = self.printed_upper
         if self.form is FormVariant.COMPUTER_PRINTED:
+            if _capitalised_office(text, line):
+                return True
             if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
                 return False
             if (
@@ -1023,6 +1025,21 @@ def _stray_mark(text: str) -> bool:
 def _is_cell_word(text: str) -> bool:
     kind = _cell_kind(text, True)
     return kind in {"act-word", "code", "date"}
+
+
+def _capitalised_office(text: str, line: _Line) -> bool:
+    """``Dos`` for ``DOS``: engines read a short capital word in small letters after its first.
+
+    Only a single word of two to four letters, on a line whose cells hold a
+    date: handwriting (``SC Supe``) comes in several words, or alone.
+    """
+    return (
+        2 <= len(text) <= 4
+        and text.isalpha()
+        and text[0].isupper()
+        and text[1:].islower()
+        and any(_cell_kind(w.text, False) in _DATE_KINDS for w in line.cells)
+    )
 
 
 def _has_cased(word: str) -> bool:
