@@ -120,7 +120,13 @@ class _Line:
 
 
 class RoutingReader:
-    """Collects a worksheet's routing-table lines, then reads them into entries."""
+    """Collects a worksheet's routing-table lines, then reads them into entries.
+
+    ``keep_unread`` is the worksheet reader's (unread text is the
+    worksheet's), and ``dates`` gives the window routing dates may fall in,
+    asked once the whole worksheet has been read (``DATE RECEIVED`` may
+    come after the table in reading order).
+    """
 
     def __init__(
         self,
@@ -129,7 +135,7 @@ class RoutingReader:
         form: FormVariant,
         printed_upper: bool,
         keep_unread: KeepUnread,
-        received: Callable[[], object],
+        dates: Callable[[], tuple[dt.date, dt.date]],
     ) -> None:
         self.diags = diags
         self.text = diags.norm.text
@@ -138,7 +144,7 @@ class RoutingReader:
         self.form = form
         self.printed_upper = printed_upper
         self.keep_unread = keep_unread
-        self.received = received
+        self.dates = dates
         self.first_diagnostic = len(diags.items)
         self.events: list[tuple[bool, Piece]] = []
         self.rows: list[_Row] = []
@@ -157,7 +163,7 @@ class RoutingReader:
 
     def entries(self) -> tuple[RoutingEntry, ...]:
         """Lay the collected lines out into rows and read them."""
-        self.window = self._window()
+        self.window = self.dates()
         events = self.events
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
@@ -189,15 +195,6 @@ class RoutingReader:
             k += 1
         return self._result()
 
-    def _window(self) -> tuple[dt.date, dt.date]:
-        """The dates a routing date may fall between, given ``DATE RECEIVED``."""
-        from worksheet_parser._worksheet import ERA_END, ERA_START, routing_window
-
-        received = self.received()
-        if isinstance(received, dt.date):
-            return routing_window(received)
-        return ERA_START, ERA_END
-
     def _split(self, piece: Piece) -> _Line:
         """Split a line into office words and cell words, taking stray marks out.
 
@@ -210,6 +207,9 @@ class RoutingReader:
         marks: list[_fields.Word] = []
         kept: list[_fields.Word] = []
         for w in _fields.words(piece.value, piece.value_start):
+            if w.text.isalnum():
+                kept.append(w)  # the common case: a word with no mark on it
+                continue
             if _stray_mark(w.text):
                 marks.append(w)
                 continue
@@ -231,7 +231,8 @@ class RoutingReader:
                 prev = kept.pop()
                 w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        kept = self._drop_trailing_scrawl(kept, marks)
+        if "\t" in piece.value:
+            kept = self._drop_trailing_scrawl(kept, marks)
         if (
             len(kept) == 1
             and (_read_action_code(kept[0].text) or _read_disposition_code(kept[0].text))
