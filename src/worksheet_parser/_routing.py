@@ -356,7 +356,9 @@ class RoutingReader:
         if self.form is FormVariant.COMPUTER_PRINTED:
             if _capitalised_office(text, line):
                 return True
-            if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
+            if not (text.isupper() or text.islower()) and any(
+                not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)
+            ):
                 return False
             if (
                 printed_upper
@@ -1012,6 +1014,7 @@ _SLOTS_BY_CLASS = {
 }
 
 _FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
+_ALNUM = re.compile(r"[^\W_]")
 _DROP_NAME_MARKS = str.maketrans("", "", " .,/&'()-\ufffd")
 """Marks a name may be written with (U+FFFD: a byte that could not be decoded)."""
 _NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
@@ -1021,7 +1024,7 @@ _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "
 
 def _stray_mark(text: str) -> bool:
     """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot."""
-    return not any(c.isalnum() for c in text) and not (len(text) >= 2 and blank(text))
+    return _ALNUM.search(text) is None and not (len(text) >= 2 and blank(text))
 
 
 def _is_cell_word(text: str) -> bool:
@@ -1045,7 +1048,7 @@ def _capitalised_office(text: str, line: _Line) -> bool:
 
 
 def _has_cased(word: str) -> bool:
-    return any(c.isupper() or c.islower() for c in word)
+    return word.lower() != word.upper()
 
 
 def _core(text: str) -> str:
