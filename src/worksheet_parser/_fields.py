@@ -323,6 +323,7 @@ _WORD_MARKS = frozenset(".,'-&/()\"’‘“”:;!?%$#*+")
 """Marks printed inside or around the words of names and free text."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     """Whether a word at the edge of a value is debris: ``True`` surely, ``None`` maybe.
 
@@ -393,6 +394,17 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     >>> text[lo:hi]
     'CO-SIGNED BY 14 MEMBERS OF CONGRESS'
     """
+    if (
+        text
+        and text[0] not in _EDGE_MARKS
+        and text[-1] not in _EDGE_MARKS
+        and text[-1] not in ",;:"
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and _debris_word(text.rsplit(None, 1)[-1], printed_upper, name) is False
+        and _debris_word(text.split(None, 1)[0], printed_upper, name) is False
+    ):
+        return 0, len(text)  # print at both edges: nothing to trim (the common case)
     ws = words(text, 0)
     if not ws:
         return 0, 0

@@ -203,6 +203,26 @@ for _kind, _spelling in _COLON_SPELLINGS:
         )
 del _kind, _spelling, _compact, _edits, _size
 _COMPACT_REACH = max(_COMPACT_BY_SIZE)
+
+
+def _compact_parts() -> re.Pattern[str]:
+    # Within ``k`` edits of a label, one of its ``k + 1`` parts stands intact.
+    parts: set[str] = set()
+    for entries in _COMPACT_BY_SIZE.values():
+        for _, _, compact, budget, _ in entries:
+            size = len(compact)
+            n = budget + 1
+            parts.update(compact[size * i // n : size * (i + 1) // n] for i in range(n))
+    return re.compile("|".join(sorted(map(re.escape, parts), key=lambda p: (-len(p), p))))
+
+
+_COMPACT_TABLE = {
+    **{ord(c): None for c in map(chr, range(128)) if not c.isalpha()},
+    **{ord(k): v for k, v in _vocab.DIGIT_TO_LETTER.items()},
+}
+"""Folds OCR digits onto letters and drops every other ASCII mark and blank, in one pass."""
+_COMPACT_PARTS = _compact_parts()
+"""Some part of a label's letters must be in a line's first letters for any label to be there."""
 """The most letters a compact label candidate can have."""
 _COMPACT_WORDS = 6
 """The most words a label is looked for in (``NAME OF CORRES PONDENT`` has four)."""
@@ -660,6 +680,9 @@ def _compact_at(line: str, start: int, end: int) -> _Label | None:
         at += 1
     if at >= end or not line[at].isalpha():
         return None
+    head = line[at : min(end, at + 2 * _COMPACT_REACH)]
+    if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
+        return None  # no part of any label in the line's first letters
     spans = [m.span() for m in itertools.islice(_WORDS.finditer(line, at, end), _COMPACT_WORDS)]
     texts = [line[a:b] for a, b in spans]
     letters_of = _word_letters if _short(texts) else _letters
@@ -927,10 +950,12 @@ _LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
 
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
-    words = (_fold(line) if folded is None else folded).replace(":", " ").split()
+    if folded is None:
+        folded = _fold(line)
+    words = folded.replace(":", " ").split()
     if not words:
         return False, None
-    if len(words) > 2 and _HEAD_PAIR.search(line) is not None:
+    if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
         # The heads' first line (``ACTION DISPOSITION``) behind stray marks and
         # handwriting: ``. ; ; ACTION DISPOSITION``, ``1 ie ACTION . DISPOSITION``.
         return True, None
@@ -1185,6 +1210,9 @@ def opens_with_label(line: str) -> bool:
     worksheet whose labels OCR damaged is not closed early.
     """
     start = len(line) - len(line.lstrip(" \t"))
+    head = line[start : start + 2 * _COMPACT_REACH + _STRAY_REACH]
+    if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
+        return False  # no part of any label's letters where a label would stand
     tab = line.find("\t", start)
     end = tab if tab != -1 else len(line)
     if _compact_at(line, start, end) is not None:
