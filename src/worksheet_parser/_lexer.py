@@ -680,7 +680,7 @@ def _compact_at(line: str, start: int, end: int) -> _Label | None:
         at += 1
     if at >= end or not line[at].isalpha():
         return None
-    head = line[at : min(end, at + 2 * _COMPACT_REACH)]
+    head = line[at : min(end, at + _COMPACT_REACH + _STRAY_REACH)]
     if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
         return None  # no part of any label in the line's first letters
     spans = [m.span() for m in itertools.islice(_WORDS.finditer(line, at, end), _COMPACT_WORDS)]
@@ -1210,7 +1210,7 @@ def opens_with_label(line: str) -> bool:
     worksheet whose labels OCR damaged is not closed early.
     """
     start = len(line) - len(line.lstrip(" \t"))
-    head = line[start : start + 2 * _COMPACT_REACH + _STRAY_REACH]
+    head = line[start : start + _COMPACT_REACH + 2 * _STRAY_REACH]
     if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
         return False  # no part of any label's letters where a label would stand
     tab = line.find("\t", start)
