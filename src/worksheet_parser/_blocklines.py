@@ -308,6 +308,16 @@ _NAME_EDGE = "\"'`\u2018\u2019\u201c\u201d()[]{}|_-~\u2014\u2013*.,;:\u00ae\u00a
 def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None:
     """Where the typed name in a signature line lies, or ``None`` if the line holds none.
 
+    See :func:`_typed_name`; only short lines' answers are remembered.
+    """
+    if len(text) > _MAX_REMEMBERED:
+        return _typed_name(text, lower_page)
+    return _remembered_typed_name(text, lower_page)
+
+
+def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
+    """Where the typed name in a signature line lies, or ``None`` if the line holds none.
+
     A typed name is two to five words, each a capitalised name word
     (``O'Neill``, ``McClure``), an initial (``P.``) or a suffix (``Jr.``),
     with two name words at least; debris tokens may stand around it
@@ -315,9 +325,9 @@ def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None
     (``lower_page``) the words are compared as title case.
 
     >>> line = '3 uo \u201cJohn P. Davis \u00ae .'
-    >>> a, b = typed_name(line); line[a:b]
+    >>> a, b = _typed_name(line, False); line[a:b]
     'John P. Davis'
-    >>> typed_name("OH AAS 0009") is None, typed_name("(Orr tt)") is None
+    >>> _typed_name("OH AAS 0009", False) is None, _typed_name("(Orr tt)", False) is None
     (True, True)
     """
     spans = _tokens(text)
@@ -361,6 +371,9 @@ def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None
     return best
 
 
+_remembered_typed_name = functools.lru_cache(maxsize=4096)(_typed_name)
+
+
 _REVIEW_STRICT = tuple(
     (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
 )
@@ -386,15 +399,16 @@ def loose_review_label(text: str) -> tuple[str, int, int] | None:
     >>> loose_review_label("We will review the authority of the office.") is None
     True
     """
-    if not any(h in text for h in _LOOSE_HINTS):
+    if len(text) > _MAX_STAMP_LINE or not any(h in text for h in _LOOSE_HINTS):
         return None
-    if len(text) > _MAX_REMEMBERED:
-        return _loose_review_label(text)
     return _remembered_loose_review_label(text)
 
 
 _MAX_REMEMBERED = 200
 """Longest line whose reading is remembered (a longer one is looked at afresh)."""
+_MAX_STAMP_LINE = _vocab.REVIEW_STAMP_PREFIX + 100
+"""Longest line read as a stamp line behind another column: the other column's text, the
+label, the value and some junk after it."""
 
 
 def _loose_review_label(text: str) -> tuple[str, int, int] | None:
@@ -435,6 +449,10 @@ _MAX_EDGE_MARKS = 3
 """Mark tokens stripped from each end of a short printed line."""
 
 
+_PLAIN_EDGES = re.compile(r"[^\W_]{2}.*[^\W_]{2}|[^\W_]{2,3}", re.S)
+"""A line that opens and ends with two letters or digits: no speckle at its ends."""
+
+
 def _mark(token: str) -> bool:
     """A token that is no printed word: no letter or digit, or a single character."""
     return len(token) == 1 or _ALNUM.search(token) is None
@@ -456,6 +474,8 @@ def printed_core(text: str) -> tuple[int, int]:
     """
     end = len(text)
     tab = text.find("\t")
+    if tab < 0 and _PLAIN_EDGES.fullmatch(text) is not None:
+        return 0, end  # the common case: a word at each end, no column break
     if tab > 0 and text[:tab].strip():
         end = tab
     spans = _tokens(text[:end])
