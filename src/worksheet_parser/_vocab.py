@@ -265,7 +265,7 @@ CHECK_BOX_EMPTY: Final[frozenset[str]] = frozenset(
 
 CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
     {"X", "x", "8", '8"', "8'", "■", "☒", "☑", "✓", "✔", "V", "v", "K", "k", "*", "B", "%", "#"}
-    | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•"}
+    | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•", "·"}
 )
 """How OCR renders a ticked check box."""
 
