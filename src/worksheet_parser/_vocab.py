@@ -568,12 +568,14 @@ RELEASE_STAMP_LINES: Final[dict[str, str]] = {
     "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+",
     "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
     "no-objection": r"\bNo\s+Objection\s+To\s+Declassification\b",
+    "approved-for-release": r"\bApproved\s+For\s+Release\s*[12lI][0-9OoIlSsB]{3}\s?/",
     "declassified": r"^\s*DECLASSIFIED\b|\bE\.?\s?O\.?\s*1[0-9]{4}\b|\bNARA,?\s+Date\b"
     r"|^\s*Authority\s*:?\s*NL[A-Z]-|^\s*BY\s.{0,30}\bNARA\b",
     "released": r"^\s*RELEASED\s*$",
 }
 """Lines of release stamps, by the kind of stamp they start or belong to (numbers may hold
-OCR look-alikes, ``F-2O16-07743``: the reader repairs them)."""
+OCR look-alikes, ``F-2O16-07743``: the reader repairs them).  ``approved-for-release`` is
+the CIA's ``Approved For Release 2005/01/13 : CIA-RDP88B00443R001404090133-0``."""
 
 LETTER_SALUTATION: Final = r"^\s*(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]"
 """A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma.
