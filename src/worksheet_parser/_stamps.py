@@ -180,10 +180,11 @@ _REVIEWER = re.compile(
 )
 """A reviewer as the stamp prints one: ``SURNAME, GIVEN`` (maybe a middle initial)."""
 _STAMP_DATE_VALUE = re.compile(
-    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-])|(?<=[/,.|-]) ){3,10}(?<![ .,])"
+    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-][0-9OoIlSsB])|(?<=[/,.|-]) (?=[0-9OoIlSsB]))"
+    r"{3,10}(?<![ .,|/-])"
 )
 """A stamp date's characters: digits, look-alikes and separators, a blank only beside a
-separator (``02 /21/96``); it ends before a trailing ``.`` or ``,``."""
+separator between digits (``02 /21/96``); it ends on a digit or look-alike."""
 _CASE_ID_VALUE = re.compile(r"[0-9OoIlSsBb]{3,}(?: [0-9OoIlSsBb]{1,8})?(?![0-9A-Za-z])")
 _SLASH_FOR = frozenset("l1I|")
 """Characters OCR puts for the ``/`` between a stamp date's month, day and year."""
