@@ -242,6 +242,19 @@ class TestEngineLetter:
         assert letter.recipient == "The Honorable William J. Clinton The White House"
         assert doc.review_stamps[0].case_id == "9301915"
 
+    def test_typed_names_without_dots(self) -> None:
+        """An engine that strips punctuation leaves ``Daniel K Kassebaum``: still a typed name,
+        beside another signatory's."""
+        text = ENGINE_LETTER.replace(
+            "OH AAS 0009\n", "OH AAS 0009\nDaniel K Kassebaum\nNancy Kassebaum, Jr\n"
+        )
+        (letter,) = parse(text).letters
+        assert letter.signatories == (
+            "Daniel K Kassebaum",
+            "Nancy Kassebaum, Jr",
+            "John P. Davis",
+        )
+
     def test_no_typed_name_keeps_names_as_printed(self) -> None:
         """Without a typed name among the lines, a signature line is kept as printed."""
         text = ENGINE_LETTER.replace("OH AAS 0009\n3 uo \u201cJohn P. Davis \u00ae .\n", "Bob\n")

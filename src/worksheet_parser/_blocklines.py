@@ -300,7 +300,8 @@ def _salutation_at(text: str) -> tuple[int, int, str] | None:
 
 
 _NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|'[A-Z][a-z]+|[a-z]?[A-Z][a-z]+)(?:-[A-Z][a-z]+)?,?")
-_INITIAL = re.compile(r"[A-Z]\.,?")
+_INITIAL = re.compile(r"[A-Z]\.?,?")
+"""A middle initial, its dot maybe lost (an engine that strips punctuation)."""
 _SUFFIX = re.compile(r"(?:Jr|Sr)\.?,?|I{2,3},?|IV,?")
 _NAME_EDGE = "\"'`\u2018\u2019\u201c\u201d()[]{}|_-~\u2014\u2013*.,;:\u00ae\u00a9\u00b0"
 
@@ -319,7 +320,8 @@ def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
     """Where the typed name in a signature line lies, or ``None`` if the line holds none.
 
     A typed name is two to five words, each a capitalised name word
-    (``O'Neill``, ``McClure``), an initial (``P.``) or a suffix (``Jr.``),
+    (``O'Neill``, ``McClure``), an initial (``P.``, or ``P`` where the dot
+    was lost) or a suffix (``Jr.``),
     with two name words at least; debris tokens may stand around it
     (``3 uo "John P. Davis``).  On a page an engine wrote in lower case
     (``lower_page``) the words are compared as title case.
