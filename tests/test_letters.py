@@ -255,6 +255,16 @@ class TestEngineLetter:
             "John P. Davis",
         )
 
+    def test_title_under_the_name_is_no_signatory(self) -> None:
+        """``United States Senator`` under the typed name is the signer's title, kept unread."""
+        text = ENGINE_LETTER.replace(
+            "_ > . .\n", "United States Senator\nMember of Congress\n_ > . .\n"
+        )
+        (letter,) = parse(text).letters
+        assert letter.signatories == ("John P. Davis",)
+        unread = {line.text for line in letter.unread}
+        assert {"United States Senator", "Member of Congress"} <= unread
+
     def test_no_typed_name_keeps_names_as_printed(self) -> None:
         """Without a typed name among the lines, a signature line is kept as printed."""
         text = ENGINE_LETTER.replace("OH AAS 0009\n3 uo \u201cJohn P. Davis \u00ae .\n", "Bob\n")

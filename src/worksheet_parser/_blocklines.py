@@ -322,7 +322,8 @@ def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
     A typed name is two to five words, each a capitalised name word
     (``O'Neill``, ``McClure``), an initial (``P.``, or ``P`` where the dot
     was lost) or a suffix (``Jr.``),
-    with two name words at least; debris tokens may stand around it
+    with two name words at least, not all of them words of a title
+    (``United States Senator``); debris tokens may stand around it
     (``3 uo "John P. Davis``).  On a page an engine wrote in lower case
     (``lower_page``) the words are compared as title case.
 
@@ -358,6 +359,10 @@ def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
             elif not (_INITIAL.fullmatch(probe) or _SUFFIX.fullmatch(w)) or j == i:
                 break
             j += 1
+        if names >= 2 and all(
+            w[2].rstrip(",").title() in _vocab.SIGNATURE_TITLE_WORDS for w in words[i:j]
+        ):
+            names = 0  # ``United States Senator``: the signer's title, not a name
         if names >= 2:
             span = (words[i][0], words[j - 1][1])
             before = [text[s:e] for s, e, _ in words[:i]]

@@ -532,8 +532,8 @@ def _signatories(
                     text[lo:hi],
                     start + lo,
                     start + hi,
-                    why="this line under the closing is not a typed name (handwriting, a "
-                    "signature's scrawl); it is kept as unread",
+                    why="this line under the closing is not a typed name (a signature's "
+                    "scrawl, handwriting, the signer's title); it is kept as unread",
                 )
                 continue
             if t is not None and not _looks_fused(piece[t[0] : t[1]]):

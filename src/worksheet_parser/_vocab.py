@@ -493,6 +493,7 @@ __all__ += [
     "REVIEW_STAMP_PREFIX",
     "SALUTATION_HONORIFICS",
     "SALUTATION_OPENER",
+    "SIGNATURE_TITLE_WORDS",
     "WORKSHEET_STOPS",
 ]
 
@@ -600,6 +601,49 @@ SALUTATION_HONORIFICS: Final[tuple[str, ...]] = (
     "Colleagues",
 )
 """Words of salutations besides :data:`LETTER_WORDS` that OCR damage is repaired in."""
+
+SIGNATURE_TITLE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "United",
+        "States",
+        "Senator",
+        "Senate",
+        "Member",
+        "Members",
+        "Congress",
+        "Representative",
+        "Chairman",
+        "Chairwoman",
+        "Ranking",
+        "Minority",
+        "Majority",
+        "Leader",
+        "Whip",
+        "Speaker",
+        "Committee",
+        "Subcommittee",
+        "Secretary",
+        "Director",
+        "Executive",
+        "President",
+        "Vice",
+        "Governor",
+        "Ambassador",
+        "Commander",
+        "National",
+        "General",
+        "Counsel",
+        "Chief",
+        "Staff",
+        "Assistant",
+        "Deputy",
+        "Special",
+        "House",
+        "Representatives",
+    }
+)
+"""Words of the title typed under a signer's name (``United States Senator``): a line of
+only these is the signer's title, not another signatory."""
 
 LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "Sincerely,",
