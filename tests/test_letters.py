@@ -194,6 +194,8 @@ class TestEngineLetter:
             ("Sincerely yours.", "Sincerely yours,"),
             ("Sincerelv,", "Sincerely,"),
             ("\u201csincerely, . ~~", "sincerely,"),
+            ("With best wishes,", "With best wishes,"),
+            ("Kind regards. :", "Kind regards,"),
         ):
             text = ENGINE_LETTER.replace("eae _ Sinccrely, : toh :", printed)
             (letter,) = parse(text).letters

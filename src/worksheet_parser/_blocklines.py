@@ -165,9 +165,9 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 
 _CLOSING_KEYS: dict[str, str] = {}
-for _c in _vocab.LETTER_CLOSINGS:
+for _c in (*_vocab.LETTER_CLOSINGS, *_vocab.LETTER_CLOSINGS_RARE):
     _CLOSING_KEYS[" ".join(fold(w) for w in _c.rstrip(",").split())] = _c
-_CLOSING_WORDS = max(len(c.split()) for c in _vocab.LETTER_CLOSINGS)
+_CLOSING_WORDS = max(len(k.split()) for k in _CLOSING_KEYS)
 _CLOSINGS_OF_SIZE: dict[int, dict[str, str]] = {}
 for _key, _c in _CLOSING_KEYS.items():
     _CLOSINGS_OF_SIZE.setdefault(len(_key.split()), {})[_key] = _c

@@ -480,6 +480,7 @@ __all__ += [
     "HEADER_PAGE_TAG",
     "HEADER_STATUSES",
     "LETTER_CLOSINGS",
+    "LETTER_CLOSINGS_RARE",
     "LETTER_PLACE",
     "LETTER_SALUTATION",
     "LETTER_STOP",
@@ -660,6 +661,19 @@ LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "With warm regards,",
 )
 """Complimentary closings, canonical spelling (OCR ``1``/``l`` swaps are repaired)."""
+
+LETTER_CLOSINGS_RARE: Final[tuple[str, ...]] = (
+    "Best wishes,",
+    "With best wishes,",
+    "Kind regards,",
+    "Regards,",
+    "Faithfully yours,",
+    "Yours faithfully,",
+    "Respectfully submitted,",
+    "Very sincerely yours,",
+)
+"""Closings seen less often: recognised as :data:`LETTER_CLOSINGS` are, but not drawn by the
+strategies (whose corpus stays as it was)."""
 
 LETTER_PLACE: Final = (
     r"^\s*(?:W\s?A\s?S\s?H\s?I\s?N\s?G\s?T\s?O\s?N|Washington)\b"
