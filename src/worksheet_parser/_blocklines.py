@@ -387,7 +387,7 @@ _REVIEW_STRICT = tuple(
 _REVIEW_LOOSE = tuple(
     (name, re.compile(pattern)) for name, pattern in _vocab.REVIEW_STAMP_LOOSE.items()
 )
-_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Ca", "Dep")
+_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Cas", "Cac", "Cae", "Can", "Ca5", "Dep")
 """Text one of which every line :data:`_REVIEW_LOOSE` matches holds (a cheap test first)."""
 
 
