@@ -32,8 +32,9 @@ import re
 from collections.abc import Callable, Sequence
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
-from worksheet_parser import _fields
+from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -100,9 +101,18 @@ class _Line:
     marks: list[_fields.Word]
     """Stray punctuation and debris runs taken out of the line (kept as unread)."""
 
+    head: bool = False
+    """The line is the table's column heads, which OCR damaged past the lexer's reading."""
+    referral: bool = False
+    """The line is a ``Referral Note`` OCR broke (its colon lost, its letters swapped)."""
+
+    @property
+    def printed(self) -> bool:
+        return self.head or self.referral
+
     @property
     def office_only(self) -> bool:
-        return bool(self.office) and not self.cells
+        return bool(self.office) and not self.cells and not self.printed
 
     @property
     def cells_only(self) -> bool:
@@ -110,7 +120,13 @@ class _Line:
 
 
 class RoutingReader:
-    """Collects a worksheet's routing-table lines, then reads them into entries."""
+    """Collects a worksheet's routing-table lines, then reads them into entries.
+
+    ``keep_unread`` is the worksheet reader's (unread text is the
+    worksheet's), and ``dates`` gives the window routing dates may fall in,
+    asked once the whole worksheet has been read (``DATE RECEIVED`` may
+    come after the table in reading order).
+    """
 
     def __init__(
         self,
@@ -119,7 +135,7 @@ class RoutingReader:
         form: FormVariant,
         printed_upper: bool,
         keep_unread: KeepUnread,
-        received: Callable[[], object],
+        dates: Callable[[], tuple[dt.date, dt.date]],
     ) -> None:
         self.diags = diags
         self.text = diags.norm.text
@@ -128,7 +144,7 @@ class RoutingReader:
         self.form = form
         self.printed_upper = printed_upper
         self.keep_unread = keep_unread
-        self.received = received
+        self.dates = dates
         self.first_diagnostic = len(diags.items)
         self.events: list[tuple[bool, Piece]] = []
         self.rows: list[_Row] = []
@@ -147,35 +163,37 @@ class RoutingReader:
 
     def entries(self) -> tuple[RoutingEntry, ...]:
         """Lay the collected lines out into rows and read them."""
-        self.window = self._window()
+        self.window = self.dates()
         events = self.events
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
-                lines[k] = self._split(piece)
+                line = lines[k] = self._split(piece)
+                line.head = _printed_head(line)
+                line.referral = not line.head and _referral_like(line)
         k = 0
         n = len(events)
+        no_block_before = 0  # a failed scan from k fails from every later start it covered
         while k < n:
-            block = self._column_block(k, lines)
+            block = None
+            if k >= no_block_before:
+                block, scanned = self._column_block(k, lines)
+                if block is None:
+                    no_block_before = scanned
             if block is not None:
                 k = self._read_columns(k, block, lines)
                 continue
             is_referral, piece = events[k]
             if is_referral:
                 self._referral(piece)
+            elif lines[k].head:
+                pass  # the column heads OCR did not recognise as such: printed form text
+            elif lines[k].referral:
+                self._bare_referral(lines[k])
             else:
                 self._row_line(lines[k])
             k += 1
         return self._result()
-
-    def _window(self) -> tuple[dt.date, dt.date]:
-        """The dates a routing date may fall between, given ``DATE RECEIVED``."""
-        from worksheet_parser._worksheet import ERA_END, ERA_START, routing_window
-
-        received = self.received()
-        if isinstance(received, dt.date):
-            return routing_window(received)
-        return ERA_START, ERA_END
 
     def _split(self, piece: Piece) -> _Line:
         """Split a line into office words and cell words, taking stray marks out.
@@ -189,6 +207,9 @@ class RoutingReader:
         marks: list[_fields.Word] = []
         kept: list[_fields.Word] = []
         for w in _fields.words(piece.value, piece.value_start):
+            if w.text.isalnum():
+                kept.append(w)  # the common case: a word with no mark on it
+                continue
             if _stray_mark(w.text):
                 marks.append(w)
                 continue
@@ -210,7 +231,8 @@ class RoutingReader:
                 prev = kept.pop()
                 w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        kept = self._drop_trailing_scrawl(kept, marks)
+        if "\t" in piece.value:
+            kept = self._drop_trailing_scrawl(kept, marks)
         if (
             len(kept) == 1
             and (_read_action_code(kept[0].text) or _read_disposition_code(kept[0].text))
@@ -332,7 +354,11 @@ class RoutingReader:
         """
         printed_upper = self.printed_upper
         if self.form is FormVariant.COMPUTER_PRINTED:
-            if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
+            if _capitalised_office(text, line):
+                return True
+            if not (text.isupper() or text.islower()) and any(
+                not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)
+            ):
                 return False
             if (
                 printed_upper
@@ -341,6 +367,14 @@ class RoutingReader:
             ):
                 printed_upper = False  # a row the engine wrote in small letters
         return _office_ok(text, printed_upper)
+
+    def _bare_referral(self, line: _Line) -> None:
+        """A ``Referral Note`` line whose label OCR damaged past the lexer's reading."""
+        if self.rows:
+            self.rows[-1].has_referral = True
+        rest = line.cells + line.office[2:] + line.marks
+        if rest:
+            self.junk(sorted(rest, key=_word_start), f"routing[{len(self.rows) - 1}]")
 
     def _referral(self, piece: Piece) -> None:
         text = self.text
@@ -404,7 +438,7 @@ class RoutingReader:
             field=field,
         )
 
-    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+    def cells(self, row: _Row, cells: Sequence[_fields.Word], index: int | None = None) -> None:
         """Read a row's cells in column order.
 
         The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
@@ -420,8 +454,8 @@ class RoutingReader:
         if not cells:
             return
         row.has_cells = True
-        rows = self.rows
-        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
+        if index is None:
+            index = len(self.rows) - 1
         prefix = f"routing[{index}]"
         printed_upper = self.printed_upper
         kinds = [_cell_kind(w.text, printed_upper) for w in cells]
@@ -561,23 +595,30 @@ class RoutingReader:
 
     # -- column by column ---------------------------------------------------
 
-    def _column_block(self, k: int, lines: dict[int, _Line]) -> tuple[int, int, int] | None:
+    def _column_block(
+        self, k: int, lines: dict[int, _Line]
+    ) -> tuple[tuple[int, int, int] | None, int]:
         """Where a table read column by column starts at event ``k``, if it does.
 
         Returns ``(first cell line, end of cells, end of block)`` event indexes:
         two or more office-only lines, then cell-only lines (debris lines
         between them are allowed), then the referral lines that close the
-        table.
+        table; or ``None`` and the first event the scan did not pass (no
+        block starts before it either: a later start sees fewer offices).
         """
         events = self.events
         n = len(events)
         j = k
         offices = 0
-        while j < n and j in lines and (lines[j].office_only or _debris_line(lines[j])):
+        while (
+            j < n
+            and j in lines
+            and (lines[j].office_only or _debris_line(lines[j]) or lines[j].head)
+        ):
             offices += lines[j].office_only
             j += 1
         if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
-            return None
+            return None, max(j, k + 1)
         first_cell = j
         last = j
         while j < n and j in lines and (not lines[j].office or _initials_lead(lines[j])):
@@ -595,7 +636,7 @@ class RoutingReader:
             and (j not in lines or _debris_line(lines[j]))
         ):
             j += 1
-        return first_cell, end_cells, j
+        return (first_cell, end_cells, j), j
 
     def _read_columns(self, k: int, block: tuple[int, int, int], lines: dict[int, _Line]) -> int:
         first_cell, end_cells, end = block
@@ -605,7 +646,7 @@ class RoutingReader:
             line = lines[j]
             if line.office_only:
                 self._row_line(line)
-            else:
+            elif not line.printed:
                 self._drop_marks(line, "routing")
         rows = self.rows[first_row:]
         cell_lines = [lines[j] for j in range(first_cell, end_cells) if j in lines]
@@ -681,7 +722,7 @@ class RoutingReader:
         ):
             return placed
         for index, (row, line) in enumerate(zip(rows, cell_lines[:n], strict=True)):
-            self._place_cells(row, line.cells, first_row=len(self.rows) - n + index)
+            self._place_cells(row, line.cells, len(self.rows) - n + index)
             placed.update(w.start for w in line.cells)
         rest = cell_lines[n:]
         if not rest or len(rest) > n:
@@ -691,7 +732,7 @@ class RoutingReader:
         for line, position in zip(rest, positions, strict=True):
             if position is None:
                 continue
-            self._place_cells(rows[position], line.cells, first_row=len(self.rows) - n + position)
+            self._place_cells(rows[position], line.cells, len(self.rows) - n + position)
             placed.update(w.start for w in line.cells)
         return placed
 
@@ -705,14 +746,13 @@ class RoutingReader:
                 return value
         return None
 
-    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], first_row: int) -> None:
-        """Read ``cells`` into ``row`` (a disposition fragment after its action cells)."""
-        index = self.rows.index(row)
+    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], index: int) -> None:
+        """Read ``cells`` into row ``index`` (a disposition fragment after its action cells)."""
         prefix = f"routing[{index}]"
         if row.has_cells:
             self._disposition(row, cells, prefix)
         else:
-            self.cells(row, cells)
+            self.cells(row, cells, index)
 
     def _disposition(self, row: _Row, cells: Sequence[_fields.Word], prefix: str) -> None:
         """Read initials, a disposition code and a completion date into ``row``."""
@@ -841,6 +881,17 @@ class RoutingReader:
         for i, row in enumerate(self.rows):
             if not row.readable():
                 continue
+            if _lone_code(row):
+                text = self.text[row.start : row.end]
+                self.keep_unread(
+                    row.start,
+                    row.end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text.strip()!r} holds a code and nothing else: a tick, not a row",
+                    field=f"routing[{i}]",
+                )
+                continue
             if self.stray_row(i):
                 text = self.text[row.start : row.end]
                 self.keep_unread(
@@ -963,7 +1014,9 @@ _SLOTS_BY_CLASS = {
 }
 
 _FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
-_NAME_MARKS = frozenset(" .,/&'()-\ufffd")  # U+FFFD: a byte that could not be decoded
+_ALNUM = re.compile(r"[^\W_]")
+_DROP_NAME_MARKS = str.maketrans("", "", " .,/&'()-\ufffd")
+"""Marks a name may be written with (U+FFFD: a byte that could not be decoded)."""
 _NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
 _NAME_TRAIL = "|~'\"‘’“”`:;,*•·+»«"
 _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "AT", "BY"})
@@ -971,7 +1024,7 @@ _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "
 
 def _stray_mark(text: str) -> bool:
     """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot."""
-    return not any(c.isalnum() for c in text) and not (len(text) >= 2 and blank(text))
+    return _ALNUM.search(text) is None and not (len(text) >= 2 and blank(text))
 
 
 def _is_cell_word(text: str) -> bool:
@@ -979,8 +1032,23 @@ def _is_cell_word(text: str) -> bool:
     return kind in {"act-word", "code", "date"}
 
 
+def _capitalised_office(text: str, line: _Line) -> bool:
+    """``Dos`` for ``DOS``: engines read a short capital word in small letters after its first.
+
+    Only a single word of two to four letters, on a line whose cells hold a
+    date: handwriting (``SC Supe``) comes in several words, or alone.
+    """
+    return (
+        2 <= len(text) <= 4
+        and text.isalpha()
+        and text[0].isupper()
+        and text[1:].islower()
+        and any(_cell_kind(w.text, False) in _DATE_KINDS for w in line.cells)
+    )
+
+
 def _has_cased(word: str) -> bool:
-    return any(c.isupper() or c.islower() for c in word)
+    return word.lower() != word.upper()
 
 
 def _core(text: str) -> str:
@@ -994,7 +1062,10 @@ def _core(text: str) -> str:
     cell = text.strip(_FUSED_MARKS)
     if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
         return cell
-    return text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    name = text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    if name.endswith(".") and sum(c.isalpha() for c in name) >= 4:
+        name = name.rstrip(".")  # ``CALIO.``: a speck, not an initial's full stop
+    return name
 
 
 def _opens_with_date(ws: Sequence[_fields.Word]) -> bool:
@@ -1041,16 +1112,85 @@ def _debris(text: str) -> bool:
     word (``(STATE OF THE PROPERTY OF``).
     """
     words = text.split()
-    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
-        return True
-    if any(not (c.isalnum() or c in _NAME_MARKS) for c in text):
+    bare = text.translate(_DROP_NAME_MARKS)
+    if not bare.isalnum():
         return True  # ``v-~~c``: marks no name is written with
-    if sum(w.isdigit() for w in words) * 2 > len(words):
-        return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
-    if text.count("(") != text.count(")"):
+    if not bare.isalpha():
+        if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+            return True
+        if sum(w.isdigit() for w in words) * 2 > len(words):
+            return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
+    elif not any(len(w) >= 2 and sum(c.isalpha() for c in w) >= 2 for w in words):
         return True
-    last = text.split()[-1].upper()
-    return len(text.split()) > 1 and last in _FUNCTION_WORDS
+    if ("(" in text or ")" in text) and text.count("(") != text.count(")"):
+        return True
+    return len(words) > 1 and words[-1].upper() in _FUNCTION_WORDS
+
+
+def _lone_code(row: _Row) -> bool:
+    """A row with one code and nothing else: no office, no date, no note."""
+    return (
+        row.office is None
+        and row.action_date is None
+        and row.disposition_date is None
+        and row.referral_note is None
+        and (row.action_code is None) != (row.disposition_code is None)
+    )
+
+
+def _letters_upper(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalpha() or c == "/")
+
+
+_HEAD_WORDS = frozenset(_letters_upper(w) for w in _vocab.TABLE_HEAD_WORDS) - {""}
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 5)
+
+
+def _head_word(text: str) -> bool:
+    """Whether a word is one of the routing table's printed column heads, OCR damage allowed."""
+    word = _letters_upper(text)
+    if not word:
+        return False
+    if word in _HEAD_WORDS or (("YY" in word or "MM" in word) and "/" in word):
+        return True
+    if len(word) < 5:
+        return False
+    edits = 3 if len(word) >= 8 else 2
+    return any(
+        Levenshtein.distance(word, head, score_cutoff=edits) <= edits for head in _LONG_HEAD_WORDS
+    )
+
+
+def _printed_head(line: _Line) -> bool:
+    """A line of the table's column heads (``Tracking Type Compieuon``), not a row.
+
+    Three in four words of two letters or more are head words (OCR turns
+    ``of`` into ``for.``), and there are at least two; no cell on the line
+    reads as a date.
+    """
+    if any(_cell_kind(w.text, True) == "date" for w in line.cells):
+        return False
+    words = [w.text for w in line.office + line.cells]
+    if len(words) < 2:
+        return False
+    long = [w for w in words if len(w) >= 2 and sum(map(str.isalpha, w)) >= 2]
+    if len(long) < 2:
+        return False
+    heads = sum(_head_word(w) for w in long)
+    return heads >= 2 and heads * 4 >= len(long) * 3
+
+
+def _referral_like(line: _Line) -> bool:
+    """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
+    ws = line.office
+    if len(ws) < 2 or len(ws[1].text) > 5:
+        return False
+    first = _letters_upper(ws[0].text)
+    return (
+        _letters_upper(ws[1].text) in {"NOTE", "NOIE", "NOTF", "N0TE"}
+        and len(first) == len("REFERRAL")
+        and Levenshtein.distance(first, "REFERRAL", score_cutoff=3) <= 3
+    )
 
 
 def _initials_lead(line: _Line) -> bool:

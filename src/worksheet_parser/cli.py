@@ -1,4 +1,4 @@
-"""The ``worksheet-parser`` command: ``parse``, ``check`` and ``explain``.
+"""The ``worksheet-parser`` command: ``parse``, ``check``, ``explain``, ``catalogue``, ``show``.
 
 Strategy: a thin layer of :mod:`argparse` over the public API and
 :mod:`worksheet_parser.batch`.  Inputs (files, folders searched recursively
@@ -205,6 +205,17 @@ def _parser() -> argparse.ArgumentParser:
         default="both",
         help="matching level(s) to print (default: %(default)s)",
     )
+    v.add_argument(
+        "--sets",
+        action="store_true",
+        help="score GOLD_DIR's NNN.txt + NNN.gold.json as a set: accuracy per scan level and "
+        "per field, invented values and rows (free text by similarity, code lists as sets)",
+    )
+
+    from worksheet_parser.catalogue._cli import add_catalogue_parser, add_show_parser
+
+    add_catalogue_parser(sub, _jobs)
+    add_show_parser(sub)
     return parser
 
 
@@ -669,12 +680,30 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not Path(args.gold_dir).is_dir():
         print(f"worksheet-parser: {args.gold_dir}: not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.sets:
+        from worksheet_parser.evaluate import score_set
+
+        score = score_set(args.gold_dir)
+        sys.stdout.write(score.table() + "\n")
+        return EXIT_FAILED if score.crashes or not score.docs else EXIT_OK
     report, problems = evaluate_dir(args.gold_dir)
     for problem in problems:
         print(f"worksheet-parser: {problem}", file=sys.stderr)
     levels = LEVELS if args.level == "both" else (args.level,)
     sys.stdout.write("\n\n".join(report.table(level) for level in levels) + "\n")
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_catalogue
+
+    return run_catalogue(args)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_show
+
+    return run_show(args)
 
 
 # --------------------------------------------------------------------------
@@ -708,6 +737,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "explain": _cmd_explain,
         "evaluate": _cmd_evaluate,
+        "catalogue": _cmd_catalogue,
+        "show": _cmd_show,
     }
     try:
         with _sigterm_as_exit():
