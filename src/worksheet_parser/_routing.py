@@ -101,8 +101,14 @@ class _Line:
     marks: list[_fields.Word]
     """Stray punctuation and debris runs taken out of the line (kept as unread)."""
 
-    printed: bool = False
-    """The line is the table's column heads, or a ``Referral Note`` OCR broke."""
+    head: bool = False
+    """The line is the table's column heads, which OCR damaged past the lexer's reading."""
+    referral: bool = False
+    """The line is a ``Referral Note`` OCR broke (its colon lost, its letters swapped)."""
+
+    @property
+    def printed(self) -> bool:
+        return self.head or self.referral
 
     @property
     def office_only(self) -> bool:
@@ -157,20 +163,26 @@ class RoutingReader:
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
                 line = lines[k] = self._split(piece)
-                line.printed = _printed_head(line) or _referral_like(line)
+                line.head = _printed_head(line)
+                line.referral = not line.head and _referral_like(line)
         k = 0
         n = len(events)
+        no_block_before = 0  # a failed scan from k fails from every later start it covered
         while k < n:
-            block = self._column_block(k, lines)
+            block = None
+            if k >= no_block_before:
+                block, scanned = self._column_block(k, lines)
+                if block is None:
+                    no_block_before = scanned
             if block is not None:
                 k = self._read_columns(k, block, lines)
                 continue
             is_referral, piece = events[k]
             if is_referral:
                 self._referral(piece)
-            elif _printed_head(lines[k]):
+            elif lines[k].head:
                 pass  # the column heads OCR did not recognise as such: printed form text
-            elif _referral_like(lines[k]):
+            elif lines[k].referral:
                 self._bare_referral(lines[k])
             else:
                 self._row_line(lines[k])
@@ -421,7 +433,7 @@ class RoutingReader:
             field=field,
         )
 
-    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+    def cells(self, row: _Row, cells: Sequence[_fields.Word], index: int | None = None) -> None:
         """Read a row's cells in column order.
 
         The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
@@ -437,8 +449,8 @@ class RoutingReader:
         if not cells:
             return
         row.has_cells = True
-        rows = self.rows
-        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
+        if index is None:
+            index = len(self.rows) - 1
         prefix = f"routing[{index}]"
         printed_upper = self.printed_upper
         kinds = [_cell_kind(w.text, printed_upper) for w in cells]
@@ -578,13 +590,16 @@ class RoutingReader:
 
     # -- column by column ---------------------------------------------------
 
-    def _column_block(self, k: int, lines: dict[int, _Line]) -> tuple[int, int, int] | None:
+    def _column_block(
+        self, k: int, lines: dict[int, _Line]
+    ) -> tuple[tuple[int, int, int] | None, int]:
         """Where a table read column by column starts at event ``k``, if it does.
 
         Returns ``(first cell line, end of cells, end of block)`` event indexes:
         two or more office-only lines, then cell-only lines (debris lines
         between them are allowed), then the referral lines that close the
-        table.
+        table; or ``None`` and the first event the scan did not pass (no
+        block starts before it either: a later start sees fewer offices).
         """
         events = self.events
         n = len(events)
@@ -593,12 +608,12 @@ class RoutingReader:
         while (
             j < n
             and j in lines
-            and (lines[j].office_only or _debris_line(lines[j]) or _printed_head(lines[j]))
+            and (lines[j].office_only or _debris_line(lines[j]) or lines[j].head)
         ):
             offices += lines[j].office_only
             j += 1
         if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
-            return None
+            return None, max(j, k + 1)
         first_cell = j
         last = j
         while j < n and j in lines and (not lines[j].office or _initials_lead(lines[j])):
@@ -616,7 +631,7 @@ class RoutingReader:
             and (j not in lines or _debris_line(lines[j]))
         ):
             j += 1
-        return first_cell, end_cells, j
+        return (first_cell, end_cells, j), j
 
     def _read_columns(self, k: int, block: tuple[int, int, int], lines: dict[int, _Line]) -> int:
         first_cell, end_cells, end = block
@@ -702,7 +717,7 @@ class RoutingReader:
         ):
             return placed
         for index, (row, line) in enumerate(zip(rows, cell_lines[:n], strict=True)):
-            self._place_cells(row, line.cells, first_row=len(self.rows) - n + index)
+            self._place_cells(row, line.cells, len(self.rows) - n + index)
             placed.update(w.start for w in line.cells)
         rest = cell_lines[n:]
         if not rest or len(rest) > n:
@@ -712,7 +727,7 @@ class RoutingReader:
         for line, position in zip(rest, positions, strict=True):
             if position is None:
                 continue
-            self._place_cells(rows[position], line.cells, first_row=len(self.rows) - n + position)
+            self._place_cells(rows[position], line.cells, len(self.rows) - n + position)
             placed.update(w.start for w in line.cells)
         return placed
 
@@ -726,14 +741,13 @@ class RoutingReader:
                 return value
         return None
 
-    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], first_row: int) -> None:
-        """Read ``cells`` into ``row`` (a disposition fragment after its action cells)."""
-        index = self.rows.index(row)
+    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], index: int) -> None:
+        """Read ``cells`` into row ``index`` (a disposition fragment after its action cells)."""
         prefix = f"routing[{index}]"
         if row.has_cells:
             self._disposition(row, cells, prefix)
         else:
-            self.cells(row, cells)
+            self.cells(row, cells, index)
 
     def _disposition(self, row: _Row, cells: Sequence[_fields.Word], prefix: str) -> None:
         """Read initials, a disposition code and a completion date into ``row``."""
@@ -1129,9 +1143,13 @@ def _printed_head(line: _Line) -> bool:
     ``of`` into ``for.``), and there are at least two; no cell on the line
     reads as a date.
     """
+    if any(_cell_kind(w.text, True) == "date" for w in line.cells):
+        return False
     words = [w.text for w in line.office + line.cells]
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 2]
-    if len(long) < 2 or any(_cell_kind(w, True) == "date" for w in words):
+    if len(words) < 2:
+        return False
+    long = [w for w in words if len(w) >= 2 and sum(map(str.isalpha, w)) >= 2]
+    if len(long) < 2:
         return False
     heads = sum(_head_word(w) for w in long)
     return heads >= 2 and heads * 4 >= len(long) * 3
@@ -1140,7 +1158,7 @@ def _printed_head(line: _Line) -> bool:
 def _referral_like(line: _Line) -> bool:
     """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
     ws = line.office
-    if len(ws) < 2:
+    if len(ws) < 2 or len(ws[1].text) > 5:
         return False
     first = _letters_upper(ws[0].text)
     return (
