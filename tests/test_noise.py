@@ -330,7 +330,7 @@ class TestKnownParserGaps:
 ENGINE_ACCURACY_FLOORS = {1: 0.985, 2: 0.86, 3: 0.65}
 """Least share of the readable fields the parser reads right on the engine-noise corpus,
 per level (exact; folded where the noise folded case).  Measured at 99.2% (1928/1944),
-86.5% (1735/2005) and 65.7% (1290/1962) when set."""
+86.5% (1735/2005) and 65.8% (1291/1961) when set."""
 
 ENGINE_INVENTED_CEILINGS = {1: 8, 2: 72, 3: 53}
 """Most values the parser may give where the records have none, per level, on the same
@@ -396,7 +396,7 @@ def _kind_truthful(d: Damage, noisy: NoisyText) -> bool:
         def words(t: str) -> list[str]:
             return sorted(w for w in t.split() if len(w) > 1 and w.isalnum())
 
-        return words(o) == words(r) and o.count("\n") == 4 and r.count("\n") == 3
+        return words(o) == words(r) and o.count("\n") == 4 and r.count("\n") in (2, 3)
     return False
 
 
