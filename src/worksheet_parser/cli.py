@@ -43,11 +43,13 @@ from typing import IO, Any
 import attrs
 
 from worksheet_parser._api import parse, parse_bytes
-from worksheet_parser._errors import format_problems
+from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError, format_problems
 from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._export import converter, to_dict
+from worksheet_parser._inputs import read_limited, record_name
 from worksheet_parser._models import Diagnostic, Document, Severity, Span
 from worksheet_parser._normalize import normalize
+from worksheet_parser._safe import shown
 from worksheet_parser._tables import (
     TABLES,
     ParquetTables,
@@ -100,6 +102,16 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return seconds
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "inputs",
@@ -127,6 +139,18 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         "--quiet",
         action="store_true",
         help="no progress bar and no summary on standard error",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="stop reading a file after this long and report it as failed (default: no limit)",
+    )
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders, follow symbolic links (default: skip them with a warning)",
     )
 
 
@@ -235,8 +259,7 @@ class _Outcome:
 def _load(item: Item) -> tuple[str, bytes]:
     if isinstance(item, tuple):
         return item
-    with open(item, "rb") as fh:
-        return item, fh.read()
+    return item, read_limited(item, DEFAULT_MAX_SIZE)
 
 
 def _decoded(raw: bytes) -> str:
@@ -245,17 +268,23 @@ def _decoded(raw: bytes) -> str:
 
 def _lint_line(name: str, d: Diagnostic) -> str:
     line, column = (1, 1) if d.span is None else (d.span.line, d.span.column)
-    return f"{name}:{line}:{column}: {d.code} {d.message}"
+    return f"{shown(name)}:{line}:{column}: {d.code} {shown(d.message)}"
 
 
 def _payload(options: _Options, name: str, doc: Document) -> Any:
+    # A file name that is not UTF-8 stands in JSON with its bytes as ``\udcXX``
+    # escapes (which read back as the same name); in CSV and Parquet as that text.
     if options.mode == "json":
         record = {"source": name, **to_dict(doc)}
-        return json.dumps(record, indent=options.indent, ensure_ascii=False) + "\n"
+        return _json_safe(json.dumps(record, indent=options.indent, ensure_ascii=False) + "\n")
     if options.mode == "jsonl":
-        return "".join(
-            json.dumps(record, ensure_ascii=False) + "\n" for record in packet_records(doc, name)
+        return _json_safe(
+            "".join(
+                json.dumps(record, ensure_ascii=False) + "\n"
+                for record in packet_records(doc, name)
+            )
         )
+    name = record_name(name)
     if options.mode == "csv":
         return csv_tables(doc, name)
     if options.mode == "parquet":
@@ -266,6 +295,16 @@ def _payload(options: _Options, name: str, doc: Document) -> Any:
     )
 
 
+def _json_safe(text: str) -> str:
+    """JSON text with any lone surrogate (from a file name) written as a ``\\u`` escape."""
+    return record_name(text)
+
+
+def _fault(item: Item, reason: str) -> _Outcome:
+    """The outcome of an input stopped by ``--timeout`` or whose worker process died."""
+    return _Outcome(item[0] if isinstance(item, tuple) else item, error=reason)
+
+
 def _work(options: _Options, item: Item) -> _Outcome:
     """Read, parse and format one input; never raises for a bad file."""
     name = item[0] if isinstance(item, tuple) else item
@@ -273,6 +312,8 @@ def _work(options: _Options, item: Item) -> _Outcome:
         name, raw = _load(item)
     except OSError as exc:
         return _Outcome(name, error=exc.strerror or str(exc))
+    except InputTooLargeError as exc:
+        return _Outcome(name, error=f"{exc.size:,} bytes, more than the limit of {exc.limit:,}")
     try:
         doc = parse_bytes(raw)
         codes = dict(collections.Counter(d.code for d in doc.diagnostics))
@@ -446,8 +487,21 @@ def _inputs(args: argparse.Namespace) -> list[Item]:
                 stdin = sys.stdin.buffer.read()
             items.append(("<stdin>", stdin))
         else:
-            items.extend(iter_files([given], args.glob))
+            items.extend(
+                iter_files(
+                    [given], args.glob, follow_symlinks=args.follow_symlinks, on_skip=_skipped
+                )
+            )
     return items
+
+
+def _skipped(path: str, reason: str) -> None:
+    print(f"worksheet-parser: {shown(path)}: skipped: {reason}", file=sys.stderr)
+
+
+def _message(text: str) -> str:
+    """A message with whatever came from the input or a file name escaped, line by line."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def _progress(total: int, disable: bool) -> Any:
@@ -472,7 +526,7 @@ def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str 
     try:
         sink = _Sink(*sink_args)
     except OSError as exc:
-        print(f"worksheet-parser: cannot write {sink_args[1]}: {exc}", file=sys.stderr)
+        print(f"worksheet-parser: cannot write {shown(str(sink_args[1]))}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
         bar = _progress(len(items), args.quiet or not sys.stderr.isatty())
@@ -480,11 +534,21 @@ def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str 
         sink.abort()
         raise
     try:
-        for outcome in map_items(functools.partial(_work, options), items, jobs=jobs):
+        outcomes = map_items(
+            functools.partial(_work, options),
+            items,
+            jobs=jobs,
+            timeout=args.timeout,
+            on_fault=_fault,
+        )
+        for outcome in outcomes:
             summary.add(outcome)
             if outcome.error is not None:
                 bar.clear()
-                print(f"worksheet-parser: {outcome.name}: {outcome.error}", file=sys.stderr)
+                print(
+                    f"worksheet-parser: {shown(outcome.name)}: {_message(outcome.error)}",
+                    file=sys.stderr,
+                )
             if outcome.payload:
                 sink.write(outcome.payload)
             bar.update(1)
@@ -627,7 +691,7 @@ def _explain(name: str, text: str) -> str:
     width = len(str(len(lines)))
     gutter = " " * width + " |"
     out = [
-        f"{name}: {len(doc.worksheets)} worksheet(s), {len(doc.packets)} packet(s), "
+        f"{shown(name)}: {len(doc.worksheets)} worksheet(s), {len(doc.packets)} packet(s), "
         f"{len(doc.diagnostics)} diagnostic(s); text after normalisation, tabs shown as →",
     ]
     for ln, line in enumerate(lines):
@@ -652,9 +716,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     elif args.input:
         name = args.input
         try:
-            text = _decoded(Path(name).read_bytes())
-        except OSError as exc:
-            print(f"worksheet-parser: {name}: {exc.strerror or exc}", file=sys.stderr)
+            text = _decoded(read_limited(name, DEFAULT_MAX_SIZE))
+        except (OSError, InputTooLargeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else None
+            print(f"worksheet-parser: {shown(name)}: {reason or exc}", file=sys.stderr)
             return EXIT_FAILED
     else:
         print("worksheet-parser: explain needs INPUT, - or --example", file=sys.stderr)
