@@ -28,15 +28,17 @@ from collections.abc import Callable
 
 from worksheet_parser import _vocab, parse
 
-__all__ = ["HEAD", "SHAPES", "Shape", "growth", "seconds"]
+__all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds"]
 
 Shape = Callable[[int], str]
 
 HEAD = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
 """Enough of a worksheet for the segmenter to hand what follows to the worksheet reader."""
+TAIL = "\nDATE RECEIVED: JANUARY 30, 1992\nMAIL USER CODES: (A)\n"
+"""Worksheet lines after the shape, so that the worksheet does not end before it."""
 
 
-def _repeat(unit: str, *, head: str = HEAD, tail: str = "\n", per: int = 1) -> Shape:
+def _repeat(unit: str, *, head: str = HEAD, tail: str = TAIL, per: int = 1) -> Shape:
     return lambda k: head + unit * (k * per) + tail
 
 
@@ -126,7 +128,9 @@ def _value_shapes() -> dict[str, Shape]:
             per = max(1, 40 // len(unit))
             start = HEAD + label + " "
             # A long run, then one character no value pattern takes.
-            shapes[f"value {name} after {label!r}"] = _repeat(unit, head=start, tail="X\n", per=per)
+            shapes[f"value {name} after {label!r}"] = _repeat(
+                unit, head=start, tail="X" + TAIL, per=per
+            )
     shapes["routing rows on one line"] = _repeat(
         "FREDERICK MCCLURE ORG 92/01/30 A 92/01/30 ", head=HEAD + "ROUTE TO: OFFICE/AGENCY\n"
     )
@@ -195,6 +199,13 @@ def seconds(text: str, repeat: int = 3) -> float:
 
 
 def growth(shape: Shape, base: int, *, doublings: int = 3, repeat: int = 3) -> list[float]:
-    """Parse-time ratios per doubling of ``shape``, from ``base`` units (``doublings`` of them)."""
-    times = [seconds(shape(base << i), repeat) for i in range(doublings + 1)]
-    return [b / max(a, 1e-9) for a, b in itertools.pairwise(times)]
+    """Parse-time ratios per doubling of ``shape``, from ``base`` units (``doublings`` of them).
+
+    The time of the shape with no unit at all (its worksheet lines only) is
+    taken off every time first, so that a fixed cost does not hide how the
+    rest grows.
+    """
+    fixed = seconds(shape(0), repeat)
+    times = [seconds(shape(base << i), repeat) - fixed for i in range(doublings + 1)]
+    floor = 1e-4  # 0.1 ms: below it, differences are noise
+    return [max(b, floor) / max(a, floor) for a, b in itertools.pairwise(times)]

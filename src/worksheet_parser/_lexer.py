@@ -969,15 +969,9 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
     boxes = _find_boxes(line)
     labels = _find_labels(line)  # in order of their starts
     if boxes:
+        taken = _Taken(boxes)
         labels = sorted(
-            [
-                *boxes,
-                *(
-                    lb
-                    for lb in labels
-                    if not any(b.start < lb.end and lb.start < b.end for b in boxes)
-                ),
-            ],
+            [*boxes, *(lb for lb in labels if not taken.overlaps(lb.start, lb.end))],
             key=lambda lb: lb.start,
         )
     if not labels:
