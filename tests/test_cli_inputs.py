@@ -268,3 +268,14 @@ class TestLinesAndEscapes:
         assert "\x07" not in err
         assert "\\x1b]0;pwned\\x07" in err
         assert "5:" in err
+
+    def test_explain_numbers_lines_as_editors_do(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """``explain`` numbers the lines as ``check`` and editors do, form feeds or not."""
+        path = tmp_path / "ff.txt"
+        path.write_bytes(FORM_FEED_TEXT.encode())
+        code, out, _ = run(capsys, "explain", str(path))
+        assert code == cli.EXIT_OK
+        assert "worksheets[0]: lines 1-5" in out
+        assert " 5 | DATE RECEIVED: JANUARY 3X, 1992" in out

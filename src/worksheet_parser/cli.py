@@ -652,9 +652,9 @@ def _explain(name: str, text: str) -> str:
         for i, block in enumerate(getattr(doc, kind)):
             path = f"{kind}[{i}]"
             if block.span is not None:
-                s, e = to_norm(block.span.start, block.span.end)
-                last = norm.text.count("\n", 0, max(s, e - 1)) + 1
-                blocks.append((s, f"{path}: lines {norm.text.count(chr(10), 0, s) + 1}-{last}"))
+                s, _ = to_norm(block.span.start, block.span.end)
+                last, _ = norm.position(max(block.span.start, block.span.end - 1))
+                blocks.append((s, f"{path}: lines {block.span.line}-{last}"))
             for field, span in block.field_spans.items():
                 note(span, f"{path}.{field} = {_show(_field_value(block, field))}")
             for r, entry in enumerate(getattr(block, "routing", ())):
@@ -699,7 +699,10 @@ def _explain(name: str, text: str) -> str:
             break
         for label in block_at.get(ln, ()):
             out.append(f"{gutter} ── {label} ──")
-        out.append(f"{ln + 1:>{width}} | {line.replace(chr(9), '→')}")
+        # Numbered as editors number the file's lines (a line the normaliser
+        # split off at a form feed shares its editor line's number).
+        number = norm.span(starts[ln], starts[ln]).line
+        out.append(f"{number:>{width}} | {line.replace(chr(9), '→')}")
         for col, size, label in sorted(by_line.get(ln, ())):
             out.append(f"{gutter} {' ' * col}{'^' * size} {label}")
     spanless = [d for d in doc.diagnostics if d.span is None]
