@@ -2,7 +2,8 @@
 
 For every shape in ``tests/adversarial.py`` (per label, per value pattern,
 per separator), parse it at 1x, 2x, 4x and 8x a base size and print the
-ratio of the times per doubling (best of three runs each).  A stage linear
+ratio of the times per doubling (processor time, best of three runs each,
+less the time of the shape's surrounding worksheet lines alone).  A stage linear
 in its input gives about 2.0; the goal is none above 2.5.  Not a test:
 figures for people (``tests/test_adversarial.py`` asserts the ratios at a
 smaller size).
@@ -44,15 +45,17 @@ def main() -> int:
     for name, shape in shapes.items():
         unit = max(1, len(shape(1)) - len(shape(0)))
         base = max(1, args.size // unit)
+        fixed = seconds(shape(0))  # the surrounding worksheet's lines alone
         times: list[float] = []
         stopped = False
         for i in range(4):
             repeat = 3 if not times or times[-1] < 0.5 else 1
-            times.append(seconds(shape(base << i), repeat))
+            times.append(seconds(shape(base << i), repeat) - fixed)
             if times[-1] > args.give_up:
                 stopped = True
                 break
-        ratios = [b / max(a, 1e-9) for a, b in itertools.pairwise(times)]
+        floor = 1e-4  # 0.1 ms: below it, differences are noise
+        ratios = [max(b, floor) / max(a, floor) for a, b in itertools.pairwise(times)]
         top = max(ratios, default=0.0)
         worst = max(worst, (top, name))
         over += top > GOAL
