@@ -8,7 +8,7 @@ in its input gives about 2.0; the goal is none above 2.5.  Not a test:
 figures for people (``tests/test_adversarial.py`` asserts the ratios at a
 smaller size).
 
-    python benchmarks/adversarial.py [--size 8000] [--match TEXT] [--slow-only]
+    python benchmarks/adversarial.py [--size 8000] [--match TEXT] [--slow-only] [--repeat 3]
 
 A measurement that takes over ``--give-up`` seconds ends that shape (its
 last ratio is printed, marked ``stopped``).
@@ -36,6 +36,7 @@ def main() -> int:
     ap.add_argument("--match", default="", help="only shapes whose name contains this")
     ap.add_argument("--slow-only", action="store_true", help="print only shapes above the goal")
     ap.add_argument("--give-up", type=float, default=10.0, help="seconds (default 10)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per size, best kept (default 3)")
     args = ap.parse_args()
     start = time.perf_counter()
     worst: tuple[float, str] = (0.0, "")
@@ -45,11 +46,11 @@ def main() -> int:
     for name, shape in shapes.items():
         unit = max(1, len(shape(1)) - len(shape(0)))
         base = max(1, args.size // unit)
-        fixed = seconds(shape(0))  # the surrounding worksheet's lines alone
+        fixed = seconds(shape(0), args.repeat)  # the surrounding worksheet's lines alone
         times: list[float] = []
         stopped = False
         for i in range(4):
-            repeat = 3 if not times or times[-1] < 0.5 else 1
+            repeat = args.repeat if not times or times[-1] < 0.5 else 1
             times.append(seconds(shape(base << i), repeat) - fixed)
             if times[-1] > args.give_up:
                 stopped = True
