@@ -279,3 +279,18 @@ class TestLinesAndEscapes:
         assert code == cli.EXIT_OK
         assert "worksheets[0]: lines 1-5" in out
         assert " 5 | DATE RECEIVED: JANUARY 3X, 1992" in out
+
+
+def test_endless_standard_input_is_refused() -> None:
+    """``-`` reads standard input to the size limit and one byte, then refuses it."""
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "worksheet_parser.cli", "parse", "-", "-q"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == cli.EXIT_FAILED
+    assert "<stdin>: more than the limit of 67,108,864 bytes" in done.stderr

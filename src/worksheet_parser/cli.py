@@ -295,6 +295,17 @@ def _payload(options: _Options, name: str, doc: Document) -> Any:
     )
 
 
+def _read_stdin() -> bytes:
+    """Standard input, up to the size limit and one byte more (never an endless stream)."""
+    return sys.stdin.buffer.read(DEFAULT_MAX_SIZE + 1)
+
+
+def _too_large(size: int) -> str:
+    if size == DEFAULT_MAX_SIZE + 1:  # a stream, read up to the limit and one byte
+        return f"more than the limit of {DEFAULT_MAX_SIZE:,} bytes; not read further"
+    return f"{size:,} bytes, more than the limit of {DEFAULT_MAX_SIZE:,}"
+
+
 def _json_safe(text: str) -> str:
     """JSON text with any lone surrogate (from a file name) written as a ``\\u`` escape."""
     return record_name(text)
@@ -313,7 +324,9 @@ def _work(options: _Options, item: Item) -> _Outcome:
     except OSError as exc:
         return _Outcome(name, error=exc.strerror or str(exc))
     except InputTooLargeError as exc:
-        return _Outcome(name, error=f"{exc.size:,} bytes, more than the limit of {exc.limit:,}")
+        return _Outcome(name, error=_too_large(exc.size))
+    if len(raw) > DEFAULT_MAX_SIZE:  # standard input, read to the limit and one byte
+        return _Outcome(name, error=_too_large(len(raw)))
     try:
         doc = parse_bytes(raw)
         codes = dict(collections.Counter(d.code for d in doc.diagnostics))
@@ -484,7 +497,7 @@ def _inputs(args: argparse.Namespace) -> list[Item]:
     for given in args.inputs:
         if given == "-":
             if stdin is None:
-                stdin = sys.stdin.buffer.read()
+                stdin = _read_stdin()
             items.append(("<stdin>", stdin))
         else:
             items.extend(
@@ -715,7 +728,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if args.example:
         name, text = f"<example:{EXAMPLE}>", example_text()
     elif args.input == "-":
-        name, text = "<stdin>", _decoded(sys.stdin.buffer.read())
+        raw = _read_stdin()
+        if len(raw) > DEFAULT_MAX_SIZE:
+            print(f"worksheet-parser: <stdin>: {_too_large(len(raw))}", file=sys.stderr)
+            return EXIT_FAILED
+        name, text = "<stdin>", _decoded(raw)
     elif args.input:
         name = args.input
         try:
