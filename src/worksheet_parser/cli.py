@@ -43,11 +43,13 @@ from typing import IO, Any
 import attrs
 
 from worksheet_parser._api import parse, parse_bytes
-from worksheet_parser._errors import format_problems
+from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError, format_problems
 from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._export import converter, to_dict
+from worksheet_parser._inputs import read_limited, record_name
 from worksheet_parser._models import Diagnostic, Document, Severity, Span
 from worksheet_parser._normalize import normalize
+from worksheet_parser._safe import shown
 from worksheet_parser._tables import (
     TABLES,
     ParquetTables,
@@ -100,6 +102,16 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return seconds
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "inputs",
@@ -127,6 +139,18 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         "--quiet",
         action="store_true",
         help="no progress bar and no summary on standard error",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="stop reading a file after this long and report it as failed (default: no limit)",
+    )
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders, follow symbolic links (default: skip them with a warning)",
     )
 
 
@@ -246,8 +270,7 @@ class _Outcome:
 def _load(item: Item) -> tuple[str, bytes]:
     if isinstance(item, tuple):
         return item
-    with open(item, "rb") as fh:
-        return item, fh.read()
+    return item, read_limited(item, DEFAULT_MAX_SIZE)
 
 
 def _decoded(raw: bytes) -> str:
@@ -256,17 +279,23 @@ def _decoded(raw: bytes) -> str:
 
 def _lint_line(name: str, d: Diagnostic) -> str:
     line, column = (1, 1) if d.span is None else (d.span.line, d.span.column)
-    return f"{name}:{line}:{column}: {d.code} {d.message}"
+    return f"{shown(name)}:{line}:{column}: {d.code} {shown(d.message)}"
 
 
 def _payload(options: _Options, name: str, doc: Document) -> Any:
+    # A file name that is not UTF-8 stands in JSON with its bytes as ``\udcXX``
+    # escapes (which read back as the same name); in CSV and Parquet as that text.
     if options.mode == "json":
         record = {"source": name, **to_dict(doc)}
-        return json.dumps(record, indent=options.indent, ensure_ascii=False) + "\n"
+        return _json_safe(json.dumps(record, indent=options.indent, ensure_ascii=False) + "\n")
     if options.mode == "jsonl":
-        return "".join(
-            json.dumps(record, ensure_ascii=False) + "\n" for record in packet_records(doc, name)
+        return _json_safe(
+            "".join(
+                json.dumps(record, ensure_ascii=False) + "\n"
+                for record in packet_records(doc, name)
+            )
         )
+    name = record_name(name)
     if options.mode == "csv":
         return csv_tables(doc, name)
     if options.mode == "parquet":
@@ -277,6 +306,27 @@ def _payload(options: _Options, name: str, doc: Document) -> Any:
     )
 
 
+def _read_stdin() -> bytes:
+    """Standard input, up to the size limit and one byte more (never an endless stream)."""
+    return sys.stdin.buffer.read(DEFAULT_MAX_SIZE + 1)
+
+
+def _too_large(size: int) -> str:
+    if size == DEFAULT_MAX_SIZE + 1:  # a stream, read up to the limit and one byte
+        return f"more than the limit of {DEFAULT_MAX_SIZE:,} bytes; not read further"
+    return f"{size:,} bytes, more than the limit of {DEFAULT_MAX_SIZE:,}"
+
+
+def _json_safe(text: str) -> str:
+    """JSON text with any lone surrogate (from a file name) written as a ``\\u`` escape."""
+    return record_name(text)
+
+
+def _fault(item: Item, reason: str) -> _Outcome:
+    """The outcome of an input stopped by ``--timeout`` or whose worker process died."""
+    return _Outcome(item[0] if isinstance(item, tuple) else item, error=reason)
+
+
 def _work(options: _Options, item: Item) -> _Outcome:
     """Read, parse and format one input; never raises for a bad file."""
     name = item[0] if isinstance(item, tuple) else item
@@ -284,6 +334,10 @@ def _work(options: _Options, item: Item) -> _Outcome:
         name, raw = _load(item)
     except OSError as exc:
         return _Outcome(name, error=exc.strerror or str(exc))
+    except InputTooLargeError as exc:
+        return _Outcome(name, error=_too_large(exc.size))
+    if len(raw) > DEFAULT_MAX_SIZE:  # standard input, read to the limit and one byte
+        return _Outcome(name, error=_too_large(len(raw)))
     try:
         doc = parse_bytes(raw)
         codes = dict(collections.Counter(d.code for d in doc.diagnostics))
@@ -454,11 +508,24 @@ def _inputs(args: argparse.Namespace) -> list[Item]:
     for given in args.inputs:
         if given == "-":
             if stdin is None:
-                stdin = sys.stdin.buffer.read()
+                stdin = _read_stdin()
             items.append(("<stdin>", stdin))
         else:
-            items.extend(iter_files([given], args.glob))
+            items.extend(
+                iter_files(
+                    [given], args.glob, follow_symlinks=args.follow_symlinks, on_skip=_skipped
+                )
+            )
     return items
+
+
+def _skipped(path: str, reason: str) -> None:
+    print(f"worksheet-parser: {shown(path)}: skipped: {reason}", file=sys.stderr)
+
+
+def _message(text: str) -> str:
+    """A message with whatever came from the input or a file name escaped, line by line."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def _progress(total: int, disable: bool) -> Any:
@@ -483,7 +550,7 @@ def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str 
     try:
         sink = _Sink(*sink_args)
     except OSError as exc:
-        print(f"worksheet-parser: cannot write {sink_args[1]}: {exc}", file=sys.stderr)
+        print(f"worksheet-parser: cannot write {shown(str(sink_args[1]))}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     try:
         bar = _progress(len(items), args.quiet or not sys.stderr.isatty())
@@ -491,11 +558,21 @@ def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str 
         sink.abort()
         raise
     try:
-        for outcome in map_items(functools.partial(_work, options), items, jobs=jobs):
+        outcomes = map_items(
+            functools.partial(_work, options),
+            items,
+            jobs=jobs,
+            timeout=args.timeout,
+            on_fault=_fault,
+        )
+        for outcome in outcomes:
             summary.add(outcome)
             if outcome.error is not None:
                 bar.clear()
-                print(f"worksheet-parser: {outcome.name}: {outcome.error}", file=sys.stderr)
+                print(
+                    f"worksheet-parser: {shown(outcome.name)}: {_message(outcome.error)}",
+                    file=sys.stderr,
+                )
             if outcome.payload:
                 sink.write(outcome.payload)
             bar.update(1)
@@ -599,9 +676,9 @@ def _explain(name: str, text: str) -> str:
         for i, block in enumerate(getattr(doc, kind)):
             path = f"{kind}[{i}]"
             if block.span is not None:
-                s, e = to_norm(block.span.start, block.span.end)
-                last = norm.text.count("\n", 0, max(s, e - 1)) + 1
-                blocks.append((s, f"{path}: lines {norm.text.count(chr(10), 0, s) + 1}-{last}"))
+                s, _ = to_norm(block.span.start, block.span.end)
+                last, _ = norm.position(max(block.span.start, block.span.end - 1))
+                blocks.append((s, f"{path}: lines {block.span.line}-{last}"))
             for field, span in block.field_spans.items():
                 note(span, f"{path}.{field} = {_show(_field_value(block, field))}")
             for r, entry in enumerate(getattr(block, "routing", ())):
@@ -638,7 +715,7 @@ def _explain(name: str, text: str) -> str:
     width = len(str(len(lines)))
     gutter = " " * width + " |"
     out = [
-        f"{name}: {len(doc.worksheets)} worksheet(s), {len(doc.packets)} packet(s), "
+        f"{shown(name)}: {len(doc.worksheets)} worksheet(s), {len(doc.packets)} packet(s), "
         f"{len(doc.diagnostics)} diagnostic(s); text after normalisation, tabs shown as →",
     ]
     for ln, line in enumerate(lines):
@@ -646,7 +723,10 @@ def _explain(name: str, text: str) -> str:
             break
         for label in block_at.get(ln, ()):
             out.append(f"{gutter} ── {label} ──")
-        out.append(f"{ln + 1:>{width}} | {line.replace(chr(9), '→')}")
+        # Numbered as editors number the file's lines (a line the normaliser
+        # split off at a form feed shares its editor line's number).
+        number = norm.span(starts[ln], starts[ln]).line
+        out.append(f"{number:>{width}} | {line.replace(chr(9), '→')}")
         for col, size, label in sorted(by_line.get(ln, ())):
             out.append(f"{gutter} {' ' * col}{'^' * size} {label}")
     spanless = [d for d in doc.diagnostics if d.span is None]
@@ -659,13 +739,18 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if args.example:
         name, text = f"<example:{EXAMPLE}>", example_text()
     elif args.input == "-":
-        name, text = "<stdin>", _decoded(sys.stdin.buffer.read())
+        raw = _read_stdin()
+        if len(raw) > DEFAULT_MAX_SIZE:
+            print(f"worksheet-parser: <stdin>: {_too_large(len(raw))}", file=sys.stderr)
+            return EXIT_FAILED
+        name, text = "<stdin>", _decoded(raw)
     elif args.input:
         name = args.input
         try:
-            text = _decoded(Path(name).read_bytes())
-        except OSError as exc:
-            print(f"worksheet-parser: {name}: {exc.strerror or exc}", file=sys.stderr)
+            text = _decoded(read_limited(name, DEFAULT_MAX_SIZE))
+        except (OSError, InputTooLargeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else None
+            print(f"worksheet-parser: {shown(name)}: {reason or exc}", file=sys.stderr)
             return EXIT_FAILED
     else:
         print("worksheet-parser: explain needs INPUT, - or --example", file=sys.stderr)
