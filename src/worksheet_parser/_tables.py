@@ -522,9 +522,10 @@ _PRIME = re.compile(r"^[A-Z]+")
 def subject_code_rows(doc: Document, source: str | None) -> list[Row]:
     """Return one row per subject code of each worksheet, keyed by :data:`SUBJECT_CODE_COLUMNS`.
 
-    >>> from worksheet_parser import example_text, parse
-    >>> [r["code"] for r in subject_code_rows(parse(example_text()), "k.txt")]
-    []
+    >>> from worksheet_parser import parse
+    >>> doc = parse("ID# 303373\\nSUBJECT CODES: CO034-01 FG006")
+    >>> [(r["position"], r["code"], r["prime"]) for r in subject_code_rows(doc, "k.txt")]
+    [(0, 'CO034-01', 'CO'), (1, 'FG006', 'FG')]
     """
     packets = _packet_of_worksheets(doc)
     rows: list[Row] = []
