@@ -266,11 +266,19 @@ def _start(argv: list[str]) -> subprocess.Popen[bytes]:
 
 
 class TestInterrupted:
-    @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+    @pytest.mark.parametrize(
+        ("signum", "expected"),
+        [
+            (signal.SIGINT, cli.EXIT_INTERRUPTED),
+            (signal.SIGTERM, cli.EXIT_TERMINATED),
+            (signal.SIGHUP, cli.EXIT_HANGUP),
+        ],
+    )
     def test_signal_leaves_old_output_and_no_temporary_file(
-        self, tmp_path: Path, signum: int
+        self, tmp_path: Path, signum: int, expected: int
     ) -> None:
-        """Ctrl-C or SIGTERM mid-run: the earlier output is untouched, no ``.part`` file is left."""
+        """Ctrl-C, SIGTERM or SIGHUP mid-run: the earlier output is untouched, no ``.part``
+        file is left."""
         write_corpus(tmp_path / "in", 300)
         out = tmp_path / "out"
         out.mkdir()
@@ -285,7 +293,6 @@ class TestInterrupted:
         _, err = proc.communicate(timeout=60)
         if proc.returncode == cli.EXIT_OK:  # pragma: no cover - finished before the signal
             pytest.skip("the run finished before it could be interrupted")
-        expected = cli.EXIT_INTERRUPTED if signum == signal.SIGINT else cli.EXIT_TERMINATED
         assert proc.returncode == expected, err
         assert b"Traceback" not in err
         assert [p.name for p in out.iterdir()] == ["all.jsonl"]

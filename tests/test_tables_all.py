@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, cli, example_text, parse
@@ -16,6 +17,7 @@ from worksheet_parser._tables import (
     subject_code_rows,
     table_rows,
 )
+from worksheet_parser.strategies import documents
 
 SUBJECTS = """\
 ID# 303373
@@ -129,3 +131,23 @@ class TestDask:
             frame = worksheet_frame(parse_bag([str(SAMPLE)], npartitions=1)).compute()
         assert frame["date_received"].tolist() == [dt.date(1992, 1, 30)]
         assert frame["individual_codes"].tolist() == [["1210", "1220"]]
+
+
+class TestEveryDocument:
+    @settings(max_examples=60)
+    @given(documents())
+    def test_tables_hold_every_block_and_diagnostic(self, doc: Document) -> None:
+        """Any document: each table has a row per record, typed as its Parquet schema says."""
+        pa = pytest.importorskip("pyarrow")
+        rows = table_rows(doc, "x.txt")
+        assert len(rows["worksheets"]) == len(doc.worksheets)
+        assert len(rows["routing"]) == sum(len(ws.routing) for ws in doc.worksheets)
+        assert len(rows["subject_codes"]) == sum(len(ws.subject_codes) for ws in doc.worksheets)
+        assert len(rows["review_stamps"]) == len(doc.review_stamps)
+        assert len(rows["release_stamps"]) == len(doc.release_stamps)
+        assert len(rows["letters"]) == len(doc.letters)
+        assert len(rows["headers"]) == len(doc.headers)
+        assert [r["code"] for r in rows["diagnostics"]] == [d.code for d in doc.diagnostics]
+        for name, table in rows.items():
+            arrow = pa.Table.from_pylist(table, schema=arrow_schema(TABLES[name]))
+            assert arrow.to_pylist() == table

@@ -178,7 +178,9 @@ class AtomicFiles:
                         ) from None
                     self.temps[key] = Path(temp)
                 if text:
-                    self.files[key] = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                    self.files[key] = os.fdopen(
+                        fd, "w", encoding="utf-8", errors="backslashreplace", newline=""
+                    )
                 else:
                     self.binary[key] = os.fdopen(fd, "wb")
         except BaseException:
@@ -325,4 +327,4 @@ class OutputDir:
         parent = target.parent.resolve()
         if parent != self.real and self.real not in parent.parents:
             raise OutputError(f"{target}: its folder leads out of {self.root} (a symbolic link)")
-        write_atomic(target, text.encode("utf-8"), inputs=self.inputs)
+        write_atomic(target, text.encode("utf-8", "backslashreplace"), inputs=self.inputs)

@@ -24,7 +24,7 @@ Exit codes (see docs/cli.md):
 - 2: bad command line (unknown option, nothing to read, CSV without
   ``--output``, an unknown encoding or diagnostic code, a bad
   ``[tool.worksheet-parser]`` table);
-- 130: interrupted (Ctrl-C); 143: terminated (SIGTERM).
+- 129: hung up (SIGHUP); 130: interrupted (Ctrl-C); 143: terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ from worksheet_parser.batch import default_jobs, iter_files, map_items
 
 __all__ = [
     "EXIT_FAILED",
+    "EXIT_HANGUP",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_TERMINATED",
@@ -88,6 +89,8 @@ EXIT_INTERRUPTED = 130
 """Interrupted by Ctrl-C (SIGINT); no output file was written."""
 EXIT_TERMINATED = 143
 """Terminated by SIGTERM; no output file was written."""
+EXIT_HANGUP = 129
+"""Hung up (SIGHUP: the terminal went away); no output file was written."""
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
@@ -151,8 +154,8 @@ def _epilog() -> str:
     where = f" Documentation: {url}" if url else ""
     return (
         "Exit codes: 0 ok; 1 an input failed, had problems or was refused; 2 bad command "
-        "line; 130 interrupted; 143 terminated. Run 'worksheet-parser COMMAND --help' for a "
-        f"command's options.{where}"
+        "line; 129 hung up; 130 interrupted; 143 terminated. "
+        f"Run 'worksheet-parser COMMAND --help' for a command's options.{where}"
     )
 
 
@@ -872,19 +875,22 @@ def _cmd_evaluate(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
 @contextlib.contextmanager
 def _sigterm_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into :class:`SystemExit`, so temporary files are cleaned up."""
+    """Turn SIGTERM and SIGHUP into :class:`SystemExit`, so temporary files are cleaned up."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def handler(signum: int, frame: object) -> None:
-        raise SystemExit(EXIT_TERMINATED)
+    codes = {signal.SIGTERM: EXIT_TERMINATED, signal.SIGHUP: EXIT_HANGUP}
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(codes.get(signal.Signals(signum), EXIT_TERMINATED))
+
+    previous = {signum: signal.signal(signum, handler) for signum in codes}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def _stdout_for(command: str) -> None:
@@ -892,8 +898,10 @@ def _stdout_for(command: str) -> None:
     if not isinstance(sys.stdout, io.TextIOWrapper):
         return
     if command in ("parse", "check"):
-        # JSON, JSON Lines, annotations and SARIF are UTF-8 whatever the locale says.
-        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
+        # JSON, JSON Lines, annotations and SARIF are UTF-8 whatever the locale
+        # says; a lone surrogate (from a file name that is not UTF-8) is
+        # written as the escape ``\udcff``, which is still valid JSON.
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
     else:
         sys.stdout.reconfigure(errors="backslashreplace")
 
