@@ -71,6 +71,18 @@ class TestEncodings:
         detected = [d for d in doc.diagnostics if d.code == "encoding-detected"]
         assert len(detected) == (0 if codec == "utf-8-sig" else 1)
 
+    def test_explain_shows_bad_bytes_and_reads_the_encoding(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "latin.txt"
+        path.write_bytes(LATIN)
+        code, out, _ = run(capsys, "explain", str(path))
+        assert code == cli.EXIT_OK
+        assert "decode-error (warning): bytes " in out
+        _, out, _ = run(capsys, "explain", str(path), "--encoding", "latin-1")
+        assert '"name": "JOSÉ MUÑOZ"' in out
+        assert "decode-error" not in out
+
     def test_unknown_encoding_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = run(capsys, "parse", "--example", "--encoding", "klingon")
         assert code == cli.EXIT_USAGE

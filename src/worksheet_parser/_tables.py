@@ -285,6 +285,20 @@ class _Grouping:
     owner: dict[tuple[str, int], int]
 
 
+_LAST: list[tuple[Document, _Grouping]] = []
+"""The last document grouped, and its grouping: the tables of one document share it."""
+
+
+def _grouping(doc: Document) -> _Grouping:
+    """:func:`_group` of ``doc``, computed once for the tables of the same document."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is doc:
+        return last[1]
+    grouping = _group(doc)
+    _LAST[:] = [(doc, grouping)]
+    return grouping
+
+
 def _group(doc: Document) -> _Grouping:
     """Assign everything in ``doc`` to one of its packets (``doc.packets`` is not empty).
 
@@ -417,7 +431,7 @@ def _packet_of(doc: Document, kind: str) -> list[int | None]:
     blocks = getattr(doc, kind)
     if not doc.packets:
         return [None] * len(blocks)
-    owner = _group(doc).owner
+    owner = _grouping(doc).owner
     return [owner.get((kind, i)) for i in range(len(blocks))]
 
 
@@ -638,7 +652,7 @@ def diagnostic_rows(doc: Document, source: str | None) -> list[Row]:
     """
     owner: dict[int, int] = {}
     if doc.packets:
-        grouping = _group(doc)
+        grouping = _grouping(doc)
         for p, diagnostics in enumerate(grouping.diagnostics):
             for d in diagnostics:
                 owner[id(d)] = p

@@ -747,9 +747,10 @@ class _Note:
     label: str
 
 
-def _explain(name: str, text: str) -> str:
+def _explain(name: str, text: str, doc: Document | None = None) -> str:
     """Return the annotated listing of ``text`` (see ``worksheet-parser explain``)."""
-    doc = parse(text)
+    if doc is None:
+        doc = parse(text)
     norm = normalize(text)
     origin = [norm.to_original(i) for i in range(len(norm.text) + 1)]
 
@@ -828,20 +829,22 @@ def _explain(name: str, text: str) -> str:
 
 def _cmd_explain(args: argparse.Namespace, config: dict[str, Any]) -> int:
     encoding = _encoding(args, config)
+    doc: Document | None = None
     if args.example:
         name, text = f"<example:{EXAMPLE}>", example_text()
-    elif args.input == "-":
-        name, text = "<stdin>", decode(sys.stdin.buffer.read(), encoding).text
     elif args.input:
-        name = args.input
+        name = "<stdin>" if args.input == "-" else args.input
         try:
-            text = decode(Path(name).read_bytes(), encoding).text
+            raw = sys.stdin.buffer.read() if args.input == "-" else Path(name).read_bytes()
         except OSError as exc:
             _say(f"{name}: {exc.strerror or exc}")
             return EXIT_FAILED
+        # The document of the bytes, so that encoding diagnostics are shown too.
+        text = decode(raw, encoding).text
+        doc = parse_bytes(raw, encoding=encoding, max_size=None)
     else:
         return _usage("explain needs INPUT, - or --example")
-    listing = _explain(name, text)
+    listing = _explain(name, text, doc)
     try:
         sys.stdout.write(listing)
         sys.stdout.flush()
