@@ -273,3 +273,21 @@ class TestEvaluateAndExplain:
         assert proc.returncode == cli.EXIT_FAILED
         assert "cannot write the listing" in proc.stderr
         assert "Traceback" not in proc.stderr
+
+
+class TestRenderers:
+    @given(st.text(), st.text(), st.sampled_from(["info", "warning", "error"]))
+    def test_one_annotation_per_finding_whatever_the_text(
+        self, file: str, message: str, severity: str
+    ) -> None:
+        """A GitHub annotation is always one line; SARIF and JSON always parse."""
+        from worksheet_parser._lint import Finding, render_github, render_json, render_sarif
+
+        finding = Finding(file or "x", 3, 4, "junk-dropped", severity, message)
+        github = render_github([finding])
+        assert github.endswith("\n")
+        assert github.count("\n") == 1
+        assert "\r" not in github
+        assert json.loads(render_json([finding]))[0]["message"] == message
+        sarif = json.loads(render_sarif([finding], version="1"))
+        assert sarif["runs"][0]["results"][0]["message"]["text"] == message
