@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worksheet_parser import Document, RoutingEntry, parse
+from worksheet_parser import Direction, Document, RoutingEntry, parse
 from worksheet_parser._routing import _certain_positions
 
 HEAD = """\
@@ -168,6 +168,34 @@ class TestDebrisAndMarks:
         for debris in ("(STATE OF THE PROPERTY OF", "I 1 I", "2 20 0 7 CO 20 7"):
             assert debris in unread
 
+    def test_a_scrawl_after_the_cells_leaves_the_row_whole(self) -> None:
+        """A stamp or scrawl after the row's last column break is junk, not cells."""
+        table = (
+            "HHS\nPAT GRIFFIN\nORG 92/03/12\nF 92/03/14\t_ 2 20 0 7 CO 20 7\nB 92/03/15\n"
+            "REFERRAL NOTE:\n"
+        )
+        doc = parse(HEAD + table + TAIL)
+        rows = _rows(doc)
+        assert [r[:3] for r in rows] == [
+            ("HHS", "ORG", "1992-03-12"),
+            ("PAT GRIFFIN", "F", "1992-03-14"),
+        ]
+        assert any("2 20 0 7 CO 20 7" in line.text for line in doc.worksheets[0].unread)
+
+    def test_a_row_the_engine_wrote_in_small_letters(self) -> None:
+        """``dorothy kosich  f 91/12/05`` among capitals is a row, not handwriting."""
+        doc = parse(HEAD + "dorothy kosich\tf 92/03/14\nREFERRAL NOTE:\n" + TAIL)
+        assert _rows(doc) == [("dorothy kosich", "F", "1992-03-14", None, None, None)]
+
+    def test_mixed_case_and_marks_are_no_office_on_the_printed_form(self) -> None:
+        """``SC Supe`` and ``~ ~v-~~c~`` between rows are handwriting and rules."""
+        table = (
+            "SC Supe\nOMB\tORG 92/03/12\nREFERRAL NOTE:\n~ ~v-~~c~\n"
+            "DOS\tX 92/03/13\nREFERRAL NOTE:\n"
+        )
+        doc = parse(HEAD + table + TAIL)
+        assert [r[0] for r in _rows(doc)] == ["OMB", "DOS"]
+
     def test_stray_marks_fused_to_cells_and_offices_are_cut_off(self) -> None:
         """``_ORG``, ``-B``, ``:`` and quotes around the cells do not spoil the row."""
         table = (
@@ -267,3 +295,29 @@ class TestCertainPositions:
         d = dt.date
         action = [d(1998, 11, 3), d(1998, 11, 5), d(1998, 11, 7)]
         assert _certain_positions(action, [d(1998, 11, 3), d(1998, 11, 10)]) == [0, None]
+
+
+class TestCheckBoxes:
+    """The 5/81 form's direction boxes as engines read them: dots, bullets, no dash."""
+
+    @staticmethod
+    def _direction(boxes: str) -> object:
+        text = HEAD_581.replace("0 O - OUTGOING\n0 H - INTERNAL\nX I - INCOMING\n", boxes)
+        return parse(text + TAIL_581).worksheets[0].direction
+
+    def test_a_middle_dot_between_code_and_word(self) -> None:
+        boxes = "0 O · OUTGOING\n0 H · INTERNAL\nX I · INCOMING\n"
+        assert self._direction(boxes) is Direction.INCOMING
+
+    def test_a_bullet_mark_fused_to_the_code_letter(self) -> None:
+        boxes = '0 O · OUTGOING\n8"H · INTERNAL\n0 I · INCOMING\n'
+        assert self._direction(boxes) is Direction.INTERNAL
+
+    def test_no_dash_at_all_in_lower_case(self) -> None:
+        boxes = "x o outgoing\n0 h internal\n0 i incoming\n"
+        assert self._direction(boxes) is Direction.OUTGOING
+
+    def test_a_number_before_media_is_no_check_box(self) -> None:
+        """``2<tab>Media: L`` is a count and a label, not a box ticked ``2``."""
+        doc = parse(HEAD_581 + TAIL_581 + "No. of Additional Correspondents: 2\tMedia: L\n")
+        assert doc.worksheets[0].media == "L"

@@ -210,8 +210,11 @@ class RoutingReader:
                 prev = kept.pop()
                 w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        if len(kept) == 1 and (
-            _read_action_code(kept[0].text) or _read_disposition_code(kept[0].text)
+        kept = self._drop_trailing_scrawl(kept, marks)
+        if (
+            len(kept) == 1
+            and (_read_action_code(kept[0].text) or _read_disposition_code(kept[0].text))
+            and not _is_action_code_word(kept[0].text)
         ):
             # a code alone on its line: a cell of a table read column by column
             return _Line(piece, [], kept, marks)
@@ -244,10 +247,34 @@ class RoutingReader:
             and _cell_kind(cells[0].text, True) in _DATE_KINDS
         ):
             cells.insert(0, office.pop())  # ``B 98/11/03``: a code and its date, no office
-        if office and _debris(" ".join(w.text for w in office)):
+        if office and len(office) <= 8 and _debris(" ".join(w.text for w in office)):
             marks.extend(office)
             office = []
         return _Line(piece, office, cells, marks)
+
+    def _drop_trailing_scrawl(
+        self, ws: list[_fields.Word], marks: list[_fields.Word]
+    ) -> list[_fields.Word]:
+        """Set aside what follows the line's last column break if it cannot be cells.
+
+        ``F 89/03/18<tab>_ 2 20 0 7 CO 20 7`` or ``F<tab>SC Supe``: a stamp
+        or a scrawl OCR put on the row's line, after the cells.
+        """
+        text = self.text
+        for i in range(len(ws) - 1, 0, -1):
+            if "\t" in text[ws[i - 1].end : ws[i].start]:
+                if not any(_is_cell_word(w.text) for w in ws[:i]):
+                    return ws  # no cells before the break: nothing to protect
+                tail = ws[i:]
+                if any(_cell_kind(w.text, self.printed_upper) == "junk" for w in tail) or (
+                    len(tail) > 1
+                    and _looks_handwritten(" ".join(w.text for w in tail), True)
+                    and not any(_cell_kind(w.text, True) in _DATE_KINDS for w in tail)
+                ):
+                    marks.extend(tail)
+                    return ws[:i]
+                return ws
+        return ws
 
     def _drop_marks(self, line: _Line, field: str) -> None:
         if line.marks:
@@ -274,7 +301,7 @@ class RoutingReader:
             office_words = line.office
             text = " ".join([w.text for w in office_words])
             o_start, o_end = office_words[0].start, office_words[-1].end
-            if _office_ok(text, self.printed_upper):
+            if self._office_ok(text, line):
                 row.office = text
                 row.spans["office"] = self.span(o_start, o_end)
             elif not line.cells and (len(text) > 48 or len(office_words) > 8):
@@ -295,6 +322,25 @@ class RoutingReader:
                     field=f"{field}.office",
                 )
         self.cells(row, line.cells)
+
+    def _office_ok(self, text: str, line: _Line) -> bool:
+        """Whether ``text`` reads as an office's name on this line.
+
+        On the computer-printed form a word mixing capitals and small letters
+        (``SC Supe``) is handwriting; a line with no capital at all is one
+        the engine wrote in lower case, and its small letters prove nothing.
+        """
+        printed_upper = self.printed_upper
+        if self.form is FormVariant.COMPUTER_PRINTED:
+            if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
+                return False
+            if (
+                printed_upper
+                and not any(c.isupper() for c in line.piece.value)
+                and any(_cell_kind(w.text, False) in _DATE_KINDS for w in line.cells)
+            ):
+                printed_upper = False  # a row the engine wrote in small letters
+        return _office_ok(text, printed_upper)
 
     def _referral(self, piece: Piece) -> None:
         text = self.text
@@ -917,6 +963,7 @@ _SLOTS_BY_CLASS = {
 }
 
 _FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
+_NAME_MARKS = frozenset(" .,/&'()-\ufffd")  # U+FFFD: a byte that could not be decoded
 _NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
 _NAME_TRAIL = "|~'\"‘’“”`:;,*•·+»«"
 _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "AT", "BY"})
@@ -930,6 +977,10 @@ def _stray_mark(text: str) -> bool:
 def _is_cell_word(text: str) -> bool:
     kind = _cell_kind(text, True)
     return kind in {"act-word", "code", "date"}
+
+
+def _has_cased(word: str) -> bool:
+    return any(c.isupper() or c.islower() for c in word)
 
 
 def _core(text: str) -> str:
@@ -984,13 +1035,16 @@ def damaged_code(text: str) -> str | None:
 def _debris(text: str) -> bool:
     """Whether an office-position text is debris rather than an office's name.
 
-    No word of two letters or more (``I 1 I``), more bare numbers than
+    No word of two letters or more (``I 1 I``), marks no name is written
+    with (``v-~~c``), more bare numbers than
     words, brackets that do not close, or a phrase cut off after a function
     word (``(STATE OF THE PROPERTY OF``).
     """
     words = text.split()
     if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
         return True
+    if any(not (c.isalnum() or c in _NAME_MARKS) for c in text):
+        return True  # ``v-~~c``: marks no name is written with
     if sum(w.isdigit() for w in words) * 2 > len(words):
         return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
     if text.count("(") != text.count(")"):
