@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -129,3 +130,20 @@ class TestSdist:
         assert int(summary.split(" passed")[0].split("=")[-1].split()[-1]) >= 30
         assert "README.md::line:" in proc.stdout  # the README's examples ran
         assert "test_symlink_is_never_written_through PASSED" in proc.stdout
+
+
+class TestDocsSite:
+    def test_every_guide_is_in_the_site(self) -> None:
+        """Each page in docs/ is in the site's navigation, and the navigation names no other."""
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        nav = config[config.index("\nnav:") : config.index("\ntheme:")]
+        listed = re.findall(r"^  - [^:]+: ([\w./-]+\.md)$", nav, re.M)
+        assert sorted(listed) == sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+
+    def test_docs_extra_builds_the_site(self) -> None:
+        """The ``docs`` extra names what ``mkdocs.yml`` uses, and CI builds it strictly."""
+        extras = metadata.metadata("worksheet-parser").get_all("Provides-Extra") or []
+        assert "docs" in extras
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+        assert 'pip install --quiet ".[docs]"' in ci
+        assert "mkdocs build --strict" in ci
