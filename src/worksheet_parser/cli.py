@@ -272,6 +272,12 @@ def _parser() -> argparse.ArgumentParser:
         default="both",
         help="matching level(s) to print (default: %(default)s)",
     )
+    v.add_argument(
+        "--sets",
+        action="store_true",
+        help="score GOLD_DIR's NNN.txt + NNN.gold.json as a set: accuracy per scan level and "
+        "per field, invented values and rows (free text by similarity, code lists as sets)",
+    )
     return parser
 
 
@@ -861,6 +867,12 @@ def _cmd_evaluate(args: argparse.Namespace, config: dict[str, Any]) -> int:
 
     if not Path(args.gold_dir).is_dir():
         return _usage(f"{args.gold_dir}: not a folder")
+    if args.sets:
+        from worksheet_parser.evaluate import score_set
+
+        score = score_set(args.gold_dir)
+        sys.stdout.write(score.table() + "\n")
+        return EXIT_FAILED if score.crashes or not score.docs else EXIT_OK
     report, problems = evaluate_dir(args.gold_dir)
     for problem in problems:
         _say(problem)
