@@ -1,4 +1,4 @@
-"""The ``worksheet-parser`` command: ``parse``, ``check`` and ``explain``.
+"""The ``worksheet-parser`` command: ``parse``, ``check``, ``explain``, ``catalogue``, ``show``.
 
 Strategy: a thin layer of :mod:`argparse` over the public API and
 :mod:`worksheet_parser.batch`.  Inputs (files, folders searched recursively
@@ -278,6 +278,11 @@ def _parser() -> argparse.ArgumentParser:
         help="score GOLD_DIR's NNN.txt + NNN.gold.json as a set: accuracy per scan level and "
         "per field, invented values and rows (free text by similarity, code lists as sets)",
     )
+
+    from worksheet_parser.catalogue._cli import add_catalogue_parser, add_show_parser
+
+    add_catalogue_parser(sub, _jobs)
+    add_show_parser(sub)
     return parser
 
 
@@ -884,6 +889,18 @@ def _cmd_evaluate(args: argparse.Namespace, config: dict[str, Any]) -> int:
     return EXIT_FAILED if problems else EXIT_OK
 
 
+def _cmd_catalogue(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from worksheet_parser.catalogue._cli import run_catalogue
+
+    return run_catalogue(args)
+
+
+def _cmd_show(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    from worksheet_parser.catalogue._cli import run_show
+
+    return run_show(args)
+
+
 # --------------------------------------------------------------------------
 # main
 
@@ -912,8 +929,8 @@ def _stdout_for(command: str) -> None:
     """Standard output always valid: UTF-8 for data, visible escapes for listings."""
     if not isinstance(sys.stdout, io.TextIOWrapper):
         return
-    if command in ("parse", "check"):
-        # JSON, JSON Lines, annotations and SARIF are UTF-8 whatever the locale
+    if command in ("parse", "check", "show"):
+        # JSON, JSON Lines, annotations, SARIF and HTML are UTF-8 whatever the locale
         # says; a lone surrogate (from a file name that is not UTF-8) is
         # written as the escape ``\udcff``, which is still valid JSON.
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
@@ -929,6 +946,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "explain": _cmd_explain,
         "evaluate": _cmd_evaluate,
+        "catalogue": _cmd_catalogue,
+        "show": _cmd_show,
     }
     try:
         config, _ = _lint.load_config()
