@@ -26,6 +26,7 @@ import attrs
 
 from worksheet_parser._diagnostics import CODES
 from worksheet_parser._models import Diagnostic, Document, Severity
+from worksheet_parser._safe import shown
 
 __all__ = [
     "CONFIG_KEYS",
@@ -174,7 +175,9 @@ def fails(found: Iterable[Finding], least: Severity = Severity.WARNING) -> bool:
 
 def render_text(found: Iterable[Finding]) -> str:
     """``FILE:LINE:COL: CODE MESSAGE``, one line each."""
-    return "".join(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in found)
+    return "".join(
+        f"{shown(f.file)}:{f.line}:{f.column}: {f.code} {shown(f.message)}\n" for f in found
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -189,8 +192,8 @@ def render_github(found: Iterable[Finding]) -> str:
     """GitHub Actions workflow commands: one ``::warning file=...`` annotation each."""
     level = {"info": "notice", "warning": "warning", "error": "error"}
     return "".join(
-        f"::{level[f.severity]} file={_escape_property(f.file)},line={f.line},"
-        f"col={f.column},title={_escape_property(f.code)}::{_escape_data(f.message)}\n"
+        f"::{level[f.severity]} file={_escape_property(shown(f.file))},line={f.line},"
+        f"col={f.column},title={_escape_property(f.code)}::{_escape_data(shown(f.message))}\n"
         for f in found
     )
 
