@@ -161,8 +161,11 @@ _NUMERIC_TOKEN: Final = re.compile(
 )
 _SEPARATOR_MARKS: Final = frozenset("/\\.,-")
 _STRONG_MARKS: Final = frozenset("/\\.-")
-# Month-name repair: words are the runs between blanks and punctuation.
-_WORD: Final = re.compile(r"[^\s,./\\\-]+")
+# Month-name repair: words are the runs between blanks and punctuation (stray
+# marks OCR puts into a date, ``JULY 15; 1989``, ``NOVEMBER 08,° 1991``, count as
+# punctuation; ``|`` and ``!`` do not: they may be a digit).
+_WORD: Final = re.compile(r"[^\s,./\\\-;:°'\"‘’“”~_*()=+]+")
+_DIGIT_PAIR: Final = re.compile(r"[0-9]{2}")
 _ORDINAL_SUFFIXES: Final = ("ST", "ND", "RD", "TH")
 
 
@@ -314,6 +317,7 @@ _FIELD_ORDER: Final[dict[DateOrder, tuple[int, int, int]]] = {
 def _repair_numeric(s: str, order: DateOrder) -> tuple[int, int, int, int]:
     """Read a damaged all-numeric date: (year, month, day, digits in the year)."""
     groups: list[str] = []
+    originals: list[str] = []
     separators: list[str] = []
     swapped = 0
     for token in _NUMERIC_TOKEN.finditer(s):
@@ -331,10 +335,13 @@ def _repair_numeric(s: str, order: DateOrder) -> tuple[int, int, int, int]:
             digits, n = _to_digits(piece)
             swapped += n
             groups.append(digits)
+            originals.append(piece)
     if len(separators) >= len(groups):
         raise _UnreadableError("it ends with a separator")
     _check_lookalikes(swapped, sum(len(g) for g in groups))
 
+    if len(groups) == 2:
+        groups, separators = _slash_read_as_digit(groups, originals, separators, order)
     year_i, month_i, day_i = _FIELD_ORDER[order]
     if len(groups) == 3:
         fields = _three_groups(groups, separators, order, year_i)
@@ -363,6 +370,37 @@ def _three_groups(
     return groups
 
 
+_SLASH_LOOKALIKES: Final = frozenset("1lI|!i")
+"""What OCR prints for a slash between two digit groups (``92l07/08``, ``87106/27``)."""
+
+
+def _slash_read_as_digit(
+    groups: list[str], originals: list[str], separators: list[str], order: DateOrder
+) -> tuple[list[str], list[str]]:
+    """Two digit groups, one holding a slash OCR read as ``1``/``l`` where the layout
+    has its separator: cut that group there (``87106/27`` -> ``87/06/27``).
+
+    Only a group exactly one character longer than its two fields, with a
+    slash look-alike at the field boundary, is cut; anything else is left as
+    it was, for the fixed-width reading or a refusal.
+    """
+    for widths in _LAYOUTS[order]:
+        for i, (group, original) in enumerate(zip(groups, originals, strict=True)):
+            lead = widths[0] if i == 0 else widths[1]
+            tail = widths[1] if i == 0 else widths[2]
+            other = groups[1 - i]
+            if (
+                len(group) == lead + 1 + tail
+                and len(other) == widths[2 if i == 0 else 0]
+                and original[lead] in _SLASH_LOOKALIKES
+            ):
+                cut = [group[:lead], group[lead + 1 :]]
+                new = [*cut, other] if i == 0 else [other, *cut]
+                marks = ["/", *separators] if i == 0 else [*separators, "/"]
+                return new, marks
+    return groups, separators
+
+
 def _fixed_width(groups: list[str], order: DateOrder) -> list[str]:
     """Cut run-together digit groups at the order's fixed widths, if they line up."""
     joined = "".join(groups)
@@ -383,6 +421,8 @@ def _fixed_width(groups: list[str], order: DateOrder) -> list[str]:
 def _repair_month_name(s: str) -> tuple[int, int, int, int]:
     """Read a damaged month-name date: (year, month, day, digits in the year)."""
     words = _WORD.findall(s)
+    if len(words) > 3 and all(_debris(w) for w in words[3:]):
+        words = words[:3]  # stray marks and scraps after the year (``1997 5 :``)
     if len(words) != 3:
         raise _UnreadableError("it is not a month name, a day and a year")
     year_digits, year_swaps = _to_digits(words[2])
@@ -400,6 +440,15 @@ def _repair_month_name(s: str) -> tuple[int, int, int, int]:
         raise _UnreadableError(f"{day_word!r} is not a day of the month")
     _check_lookalikes(year_swaps + day_swaps, len(year_digits) + len(day_digits))
     return _full_year(year_digits), month, int(day_digits), len(year_digits)
+
+
+def _debris(word: str) -> bool:
+    """Whether a word after a month-name date's year is debris, not part of a date.
+
+    A scrap (``5``, ``ye``, ``ral``) is; a number of two digits or more, or a
+    word naming a month, is not: the text holds more than one date then.
+    """
+    return len(word) <= 4 and _DIGIT_PAIR.search(word) is None and _match_month(word) is None
 
 
 def _strip_ordinal(word: str) -> str:

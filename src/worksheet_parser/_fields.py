@@ -24,12 +24,17 @@ __all__ = [
     "looks_handwritten",
     "read_action_code",
     "read_check_box",
+    "read_code_line",
     "read_digits",
     "read_disposition_code",
+    "read_id_number",
     "read_subject_code",
+    "repair_name",
     "short_text_cache",
     "short_text_cache2",
     "split_title",
+    "split_title_ocr",
+    "value_extent",
     "words",
 ]
 
@@ -42,6 +47,8 @@ _DATEISH = re.compile(
     r"[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{1,2}[/,.\-]?[0-9OoQlIi|SB]{1,2}"
     r"|[0-9OoQlIi|SB]{4}[/,.\-][0-9OoQlIi|SB]{1,2}"
     r"|[0-9OoQlIi|SB]{6}"
+    # a slash read as a digit or letter (``92l07/08``, ``87106/27``)
+    r"|[0-9OoQlIi|SB]{5}[/,.\-][0-9OoQlIi|SB]{2}|[0-9OoQlIi|SB]{2}[/,.\-][0-9OoQlIi|SB]{5}"
 )
 _HONORIFIC_WORDS = [h.split() for h in _vocab.HONORIFICS]
 
@@ -310,3 +317,202 @@ def _titles_opening_with(first: str) -> tuple[list[str], ...]:
             and Levenshtein.distance(first.translate(_TO_LETTER), h_words[0], score_cutoff=1) <= 1
         )
     )
+
+
+_WORD_MARKS = frozenset(".,'-&/()\"’‘“”:;!?%$#*+")
+"""Marks printed inside or around the words of names and free text."""
+
+
+def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
+    """Whether a word at the edge of a value is debris: ``True`` surely, ``None`` maybe.
+
+    Surely: a word of marks only (``:``, ``°``, ``|``, ``==``), a word holding a
+    mark no print has (``<2``, ``(ee``'s neighbours ``~`` ``°`` ``«``), a word with
+    lower-case letters where the form prints capitals only (``Otte``), a number
+    after a name (``6``).  Maybe: a word of one or two characters (``HF``,
+    ``a``), debris only beside sure debris.
+    """
+    alnum = sum(map(str.isalnum, word))
+    if not alnum:
+        return True
+    odd = sum(not c.isalnum() and c not in _WORD_MARKS and c != "\ufffd" for c in word)
+    if odd and (alnum <= 2 or odd >= 2):
+        return True  # ``<2``, ``r{!JM~-(1/``; one odd mark in a long word may be damage
+    if printed_upper and any(c.islower() for c in word):
+        return True
+    if name and word.strip(".,;:'").isdigit():
+        return True
+    if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
+        return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
+    return False
+
+
+def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple[int, int]:
+    """Where the value in ``text`` starts and ends, stray marks and debris at its edges left out.
+
+    OCR puts debris beside a value on its line: stray ticks and marks
+    (``SUSAN F. FRANK :``, ``U.S. CHAMBER OF COMMERCE |``, ``~~~``), handwriting
+    read as short words (``GEORGE D. ROTH . (ee``).  Words are dropped from each
+    edge while they are surely debris, and short words (``HF``, ``a``) with
+    them when sure debris stands between them and the value.  ``printed_upper``
+    says the form prints the value in capitals (lower-case words are then not
+    print); ``name`` that the value is a name (a number after it is debris).
+    Returns offsets into ``text``; ``(0, 0)`` when nothing but debris is there.
+
+    >>> text = "SUSAN F. FRANK : ."
+    >>> lo, hi = value_extent(text, True, name=True)
+    >>> text[lo:hi]
+    'SUSAN F. FRANK'
+    >>> text = "CO-SIGNED BY 14 MEMBERS OF CONGRESS . + ee HF"
+    >>> lo, hi = value_extent(text, True)
+    >>> text[lo:hi]
+    'CO-SIGNED BY 14 MEMBERS OF CONGRESS'
+    """
+    ws = words(text, 0)
+    if not ws:
+        return 0, 0
+    kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
+    if False not in kinds and (
+        True in kinds
+        or (
+            all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
+            and any(_ASCII_DIGIT.search(w.text) for w in ws)
+        )
+    ):
+        return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
+    # From the end: the value ends before the first sure debris word of the
+    # trailing run of debris and short words.
+    hi = len(ws)
+    for i in range(len(ws) - 1, -1, -1):
+        kind = kinds[i]
+        if kind is False:
+            break
+        if kind:
+            hi = i
+    lo = 0
+    for i in range(hi):
+        kind = kinds[i]
+        if kind is False:
+            break
+        if kind:
+            lo = i + 1
+    if lo >= hi:
+        return 0, 0
+    start, end = ws[lo].start, ws[hi - 1].end
+    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``).
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1] in ",;:"):
+        end -= 1
+    return (start, end) if start < end else (0, 0)
+
+
+_EDGE_MARKS = frozenset("'\"‘’“”_—–-|~°*+=^«»")
+"""Marks OCR glues to the edges of a value; no value starts or ends with one."""
+
+
+_CODE_EDGE = "'\"‘’“”_—–-|~°*+=^«».,:;!"
+"""Marks OCR glues to a code or number (``"JL``, ``PROO7.``, ``UT-``, ``_502720``)."""
+
+
+def read_id_number(text: str) -> str | None:
+    """Read a worksheet ID number, stray marks glued to it left out (``_502720``, ``107753.``).
+
+    >>> read_id_number("_5O2720"), read_id_number('983476":'), read_id_number("ID")
+    ('502720', '983476', None)
+    """
+    core = text.strip(_CODE_EDGE.replace("|", ""))
+    return read_digits(core, 3, 10) if core else None
+
+
+def read_code_word(text: str, upper_case: bool = False) -> str | None:
+    """Read one subject code with stray marks glued to it left out (``"JL``, ``PROO7.``).
+
+    ``upper_case``: the engine wrote the line in lower case, so letters are
+    read upper-cased; otherwise a code in lower case is read only when it
+    carries digits (``co034``), never a bare word (``to``).  A code of two
+    letters alone must be a WHORM category.
+    """
+    core = text.strip(_CODE_EDGE)
+    if not core:
+        return None
+    if upper_case or (not core.isupper() and any(c.isdigit() for c in core[2:])):
+        core = core[:2].upper() + core[2:]
+    code = read_subject_code(core)
+    if code is not None and len(code) == 2 and code not in _vocab.WHORM_CATEGORIES:
+        return None  # two letters that name no subject category (``OF``): a word, not a code
+    return code
+
+
+def read_code_line(
+    text: str, offset: int, upper_case: bool = False
+) -> tuple[list[tuple[Word, str]], list[Word]] | None:
+    """Read a line of subject codes (a code list OCR wrapped under the ``ID#`` line).
+
+    Returns the codes read (each with its word) and the words that are not
+    codes, or ``None`` when the line is not a code list: it needs at least
+    as many codes as other words (marks aside), and a bare two-letter code
+    only counts when it is a WHORM category.
+
+    >>> codes, junk = read_code_line("‘TAOO2 JL way", 0)
+    >>> [code for _, code in codes], [w.text for w in junk]
+    (['TA002', 'JL'], ['way'])
+    >>> read_code_line("TO BE OR NOT", 0) is None
+    True
+    """
+    codes: list[tuple[Word, str]] = []
+    junk: list[Word] = []
+    others = 0
+    for w in words(text, offset):
+        code = read_code_word(w.text, upper_case)
+        if code is not None and (len(code) > 2 or code in _vocab.WHORM_CATEGORIES):
+            codes.append((w, code))
+            continue
+        junk.append(w)
+        if any(c.isalnum() for c in w.text):
+            others += 1
+    if not codes or others > len(codes):
+        return None
+    return codes, junk
+
+
+def split_title_ocr(name: str) -> tuple[str | None, str, str | None]:
+    """:func:`split_title`, with digits OCR put for letters in the title folded first.
+
+    ``THE HON0RABLE LINDA K. LANTOS`` gives ``THE HONORABLE`` (reported as
+    repaired) where :func:`split_title` alone finds no title, the folded word
+    being exactly the honorific's.
+
+    >>> split_title_ocr("THE HON0RABLE LINDA K. LANTOS")
+    ('THE HONORABLE', 'LINDA K. LANTOS', 'THE HONORABLE')
+    """
+    title, rest, repaired = split_title(name)
+    if title is not None:
+        return title, rest, repaired
+    tokens = name.split()
+    head = tokens[:_HONORIFIC_MAX]
+    mixed = [any(c.isdigit() for c in t) and any(c.isalpha() for c in t) for t in head]
+    if not any(mixed):
+        return title, rest, repaired
+    folded = [t.translate(_TO_LETTER) if m else t for t, m in zip(head, mixed, strict=True)]
+    title, rest, _ = split_title(" ".join(folded + tokens[len(head) :]))
+    if title is None:
+        return None, name, None
+    n = len(title.split())
+    if not any(mixed[:n]):
+        return None, name, None  # the title found did not need the folding: not this one
+    return title, " ".join(tokens[n:]), title
+
+
+_INITIAL_COMMA = re.compile(r"(?<![^ ])([A-Z]),(?= [A-Za-z])")
+_GLUED_DASH = re.compile(r"(?<= )[-_~—–]+(?=[A-Za-z]{2})")
+
+
+def repair_name(name: str) -> str:
+    """Undo OCR damage to a name's punctuation: an initial's period read as a comma
+    (``KAREN M, HARRIS``), a stray dash glued before a word (``M. -HARRIS``).
+
+    >>> repair_name("KAREN M, -HARRIS"), repair_name("SMITH, JOHN")
+    ('KAREN M. HARRIS', 'SMITH, JOHN')
+    """
+    return _INITIAL_COMMA.sub(r"\1.", _GLUED_DASH.sub("", name))

@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
 
-__all__ = ["Piece", "lex_lines"]
+__all__ = ["Piece", "lex_lines", "opens_with_label"]
 
 
 @attrs.define(slots=True)
@@ -188,6 +188,30 @@ for _order, (_kind, _spelling, _letters_of, _n) in enumerate(_OPEN_FUZZY):
         )
 del _order, _kind, _spelling, _letters_of, _n, _edits, _size
 _OPEN_COUNTS = sorted({n for *_, n in _OPEN_FUZZY})
+
+# Labels compared with blanks and marks removed (``NAME OF CORRES PONDENT`` and
+# ``NAMEOF CORRESPONDENT`` are ``NAMEOFCORRESPONDENT``), by the size of that
+# compact form: (kind, spelling, compact form, edit budget, words).  The
+# distance is at least the difference in size, so only labels within their
+# budget of a candidate's size are compared with it.
+_COMPACT_BY_SIZE: dict[int, list[tuple[str, str, str, int, int]]] = {}
+for _kind, _spelling in _COLON_SPELLINGS:
+    _compact = "".join(_LETTER_RUNS.findall(_spelling.upper()))
+    _edits = 0 if len(_compact) <= 5 else max(1, len(_compact) // 6)
+    for _size in range(len(_compact) - _edits, len(_compact) + _edits + 1):
+        _COMPACT_BY_SIZE.setdefault(_size, []).append(
+            (_kind, _spelling, _compact, _edits, len(_spelling.split()))
+        )
+del _kind, _spelling, _compact, _edits, _size
+_COMPACT_REACH = max(_COMPACT_BY_SIZE)
+"""The most letters a compact label candidate can have."""
+_COMPACT_WORDS = 6
+"""The most words a label is looked for in (``NAME OF CORRES PONDENT`` has four)."""
+_COLON_STAND_INS = ":;.,)!"
+"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
+_LABEL_WORD = re.compile(r"[A-Za-z0-9|$!]+\.?")
+"""A word that can be part of a label (OCR digits for letters allowed), folded or not."""
+"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
 _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
@@ -212,7 +236,15 @@ _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
     "MAIL": re.compile(r"\s*+\("),
 }
 
-_ID_LINE = re.compile(r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?|N0\.?)\s*", re.I)
+_ID_LINE = re.compile(
+    r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t]+)(?:[I1l|!]\s?[D0O]|ID)"
+    r"(?:\s?(?:#|NO\.?|N0\.?)|[ \t](?=[ \t]?[0-9]{5}))\s*",
+    re.I,
+)
+_TITLE_IN_LINE = re.compile(
+    r"(?:THE[ \t]+)?WH[I1l]TE[ \t]*HOUSE|CORRESPONDENCE[ \t]+TRACK[I1l]NG", re.I
+)
+"""The worksheet's title where OCR ran it onto the ID line."""
 _ID_AFTER_NUMBER = re.compile(r"^\s*(\d[\dOolIS]{3,})\s+(?:[I1l|]\s?D)\s?#\s*", re.I)
 
 _TABLE_HEAD_STRONG = frozenset(
@@ -236,6 +268,12 @@ _HEAD_EVIDENCE = {
     "COMPLETION": "5/81",
     "RESPONSE": "5/81",
 }
+_HEAD_PAIR = re.compile(
+    r"(?<![A-Za-z])[AaÀ][CcG][TtI][IiL1l|£][O0o][Nn][^A-Za-z0-9\n]{1,6}"
+    r"[DdO0][Il1|i][Ss5][Pp][O0o][Ss5][Il1|i][Tt][Il1|i][O0o][Nn](?:[^A-Za-z0-9\n]{0,4}$|[ ]?\t)"
+)
+"""The routing table's first head line as it ends (or before a column of handwriting),
+OCR look-alikes allowed."""
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
@@ -316,6 +354,10 @@ def _fuzzy_before_colon(
             k = tail_min
             while k < len(spelling) and cand.endswith(spelling[-(k + 1) :]):
                 k += 1
+            if (k < len(spelling) and spelling[-k - 1] == " ") or spelling[-k] == " ":
+                # Whole words of the label missing (``* CORRESPONDENCE:`` in a
+                # legend is not ``DATE CORRESPONDENCE``): no junk glued on.
+                continue
             if best is None or best[0] > budget + 1:
                 best = (
                     budget + 1,
@@ -328,6 +370,32 @@ def _fuzzy_before_colon(
                         True,
                     ),
                 )
+    # Blanks moved by OCR (``NAME OF CORRES PONDENT:``, ``INDIVIDUALCODES:``):
+    # the last words' letters, blanks removed, against each label's.
+    compact = ""
+    windows: list[tuple[int, str]] = []
+    for n, word in enumerate(reversed(folded_words[-_COMPACT_WORDS:]), 1):
+        if _LABEL_WORD.fullmatch(word) is None:
+            break  # ``(A)``, ``1210``: no label runs across it
+        compact = "".join(_LETTER_RUNS.findall(word)) + compact
+        if len(compact) > _COMPACT_REACH:
+            break
+        windows.append((n, compact))
+    found = _compact_best(windows, True)
+    if found is not None and (
+        best is None or (found[3] <= best[0] and words[-found[0]][0] < best[1].start)
+    ):
+        # Read with the blanks removed, the label starts earlier (``A DDITIONAL``).
+        n, kind, spelling, _ = found
+        first_pos = words[-n][0]
+        return _Label(
+            first_pos,
+            colon + 1,
+            kind,
+            line[first_pos : colon + 1],
+            _canonical(kind, spelling),
+            True,
+        )
     if best is not None:
         return best[1]
     # A label cut at a column break (``ODES:`` for ``INDIVIDUAL CODES:``).
@@ -503,7 +571,28 @@ def _find_labels(line: str) -> list[_Label]:
     labels.sort(key=lambda lb: lb.start)
     ends = [lb.start for lb in itertools.islice(labels, 1, None)]  # where each value may end
     ends.append(len(line))
-    return [lb for lb, hi in zip(labels, ends, strict=False) if _keep_open(line, lb, hi)]
+    kept = [lb for lb, hi in zip(labels, ends, strict=False) if _keep_open(line, lb, hi)]
+    for i, lb in enumerate(kept):
+        # A mark OCR printed for the colon, or beside it (``INDIVIDUAL CODES;``,
+        # ``CORRESPONDENT :.``), belongs to the label, not to its value.
+        end = lb.end
+        while end < len(line) and line[end] in " \t":
+            end += 1
+        mark = end
+        while end < len(line) and line[end] in _COLON_STAND_INS:
+            end += 1
+        if end > mark and (end == len(line) or line[end] in " \t"):
+            nxt = kept[i + 1].start if i + 1 < len(kept) else len(line)
+            if end <= nxt:
+                found = line[lb.start : end]
+                repaired = lb.repaired or not (line[mark:end] == ":" and ":" not in lb.found)
+                kept[i] = attrs.evolve(lb, end=end, colon=True, found=found, repaired=repaired)
+    if kept and kept[0].start and not line[: kept[0].start].strip(_STRAY):
+        # Stray marks before the line's first label (``~~~ DATE RECEIVED:``) are
+        # part of what was read as the label, not a value of their own.
+        first = kept[0]
+        kept[0] = attrs.evolve(first, start=0, found=line[: first.end], repaired=True)
+    return kept
 
 
 def _segment_end(line: str, pos: int) -> int:
@@ -532,7 +621,12 @@ def _keep_open(line: str, label: _Label, hi: int) -> bool:
 
 
 def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
-    """Damaged colon-less labels (``Date Correspondence Recelved``) at a line or column start."""
+    """Damaged labels at a line or column start.
+
+    Colon-less labels (``Date Correspondence Recelved``), and labels whose
+    blanks OCR moved (``SUBJEC T;``, ``DATERECEIVED``), behind stray marks
+    (``~~~ DATE RECEIVED;``) or with a mark other than the colon after them.
+    """
     out: list[_Label] = []
     taken = _Taken(found)
     seg_start = 0
@@ -544,10 +638,123 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
             start += 1
         if start < seg_end and not taken.covers(start):
             label = _open_at(line, start, seg_end)
+            if label is None:
+                label = _compact_at(line, start, seg_end)
             if label is not None and not taken.overlaps(label.start, label.end):
                 out.append(label)
         seg_start = nxt + 1 if nxt != -1 else -1
     return out
+
+
+def _any_value(value: str) -> bool:
+    return True
+
+
+_MONTHS = frozenset(name[:3] for name in _vocab.MONTH_NAMES)
+
+
+def _month_first(value: str) -> bool:
+    """Whether ``value`` is empty or opens with a month name (``JULY 15``, ``15 July``)."""
+    heads = [w[:3].upper() for w in value.split()[:2]]
+    return not heads or any(h in _MONTHS for h in heads)
+
+
+_NO_MARK_VALUE: dict[str, Callable[[str], bool]] = {
+    "DATE_RECEIVED": _month_first,
+    "INDIVIDUAL": lambda value: (
+        _VALUE_SHAPES["INDIVIDUAL"].match(value) is not None or not value.strip()
+    ),
+    "MAIL": lambda value: _VALUE_SHAPES["MAIL"].match(value) is not None or not value.strip(),
+}
+"""What must follow a label read without a colon, by kind: the start of its value (or nothing)."""
+
+_STRAY_REACH = 8
+"""Most characters of stray marks (``~~~``, ``| :``) read past before a label at a line start."""
+
+
+def _compact_best(
+    cands: Iterable[tuple[int, str]], marked: bool
+) -> tuple[int, str, str, int] | None:
+    """The label that candidates ``(words, compact letters)`` read as: ``(words, kind,
+    spelling, distance)``; the nearest label wins, then the longest.
+
+    With a colon (or a mark standing for it) after the words, a label may be
+    its edit budget away; without one, only labels of several words are
+    taken, at most one edit away, so a line of prose stays prose.
+    """
+    best: tuple[int, str, str, int] | None = None
+    best_key = (-1, 0)
+    for n, cand in cands:
+        for kind, spelling, compact, budget, n_words in _COMPACT_BY_SIZE.get(len(cand), ()):
+            if marked:
+                limit = budget
+            elif n_words >= 2:
+                limit = min(1, budget)
+            else:
+                continue
+            d = Levenshtein.distance(cand, compact, score_cutoff=limit)
+            if d > limit:
+                continue
+            key = (-d, len(compact))
+            if best is None or key > best_key:
+                best, best_key = (n, kind, spelling, d), key
+    return best
+
+
+def _compact_at(line: str, start: int, end: int) -> _Label | None:
+    """A label at ``start`` read with its blanks and marks removed (``NAMEOF CORRES PONDENT``).
+
+    Stray marks before it (``~~~``) are passed over; after it stands a colon,
+    a mark OCR printed for one (``;`` ``.`` ``,`` ``)`` ``!``), or nothing.
+    """
+    at = start
+    reach = min(end, start + _STRAY_REACH)
+    while at < reach and not line[at].isalnum():
+        at += 1
+    if at >= end or not line[at].isalpha():
+        return None
+    spans = [m.span() for m in itertools.islice(_WORDS.finditer(line, at, end), _COMPACT_WORDS)]
+    texts = [line[a:b] for a, b in spans]
+    letters_of = _word_letters if _short(texts) else _letters
+    compact = ""
+    best: tuple[tuple[int, int], _Label] | None = None
+    for i, word in enumerate(texts):
+        # The word's own letters end where its trailing marks start.
+        stem = word.rstrip(_COLON_STAND_INS)
+        if _LABEL_WORD.fullmatch(stem) is None:
+            break  # a word of marks, ``(A)``: no label runs across it
+        letters = letters_of(stem).replace(" ", "")
+        compact += letters
+        if len(compact) > _COMPACT_REACH:
+            break
+        mark_at = spans[i][0] + len(stem)
+        marked = stem != word
+        if not marked and i + 1 < len(texts) and texts[i + 1] in _COLON_STAND_INS:
+            marked, mark_at = True, spans[i + 1][0]
+        found_label = _compact_best(((i + 1, compact),), marked)
+        if found_label is None:
+            if marked:
+                break  # a mark ends the words a label can be
+            continue
+        _, kind, spelling, d = found_label
+        key = (-d, len(spelling))
+        if best is not None and key <= best[0]:
+            continue
+        label_end = mark_at
+        if marked:
+            label_end = mark_at + 1
+            while label_end < end and line[label_end] in _COLON_STAND_INS:
+                label_end += 1
+        if not marked and not _NO_MARK_VALUE.get(kind, _any_value)(line[label_end:end]):
+            continue  # no colon, and what follows is not this field's value: prose
+        # Stray marks before the label are part of what was read as it.
+        found = line[start:label_end]
+        canonical = _canonical(kind, spelling)
+        repaired = found.rstrip().upper() != canonical.upper()
+        best = (key, _Label(start, label_end, kind, found, canonical, repaired, colon=marked))
+        if marked:
+            break
+    return None if best is None else best[1]
 
 
 _WORDS = re.compile(r"[^ \t]+")
@@ -645,6 +852,12 @@ def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
         words.reverse()
         label = _fuzzy_before_colon(line, pos, seg_start, words)
         if label is not None:
+            # Marks OCR printed beside the colon (``CORRESPONDENT :.``) are not the value's.
+            end = label.end
+            while end < hi and line[end] in _COLON_STAND_INS:
+                end += 1
+            if end != label.end:
+                label = attrs.evolve(label, end=end)
             found.append(label)
             floor = label.end
         pos = line.find(":", pos + 1, hi)
@@ -699,8 +912,11 @@ def _legend(
 ) -> tuple[bool, str | None]:
     """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
-    if stripped.startswith("*") or line.count("*") >= 4:
+    stars = line.count("*")
+    if stars >= 4 or (stars >= 2 and stripped.startswith("*")):
         return True, "computer-printed"
+    # One star before words is a legend line only if a legend phrase is in it
+    # (below): ``* TRADING STATUS FOR CHINA`` is a value's line behind a stray mark.
     if folded is None:
         folded = _fold(line)
     for key in _LEGEND_KEYS:
@@ -794,6 +1010,10 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     words = (_fold(line) if folded is None else folded).replace(":", " ").split()
     if not words:
         return False, None
+    if len(words) > 2 and _HEAD_PAIR.search(line) is not None:
+        # The heads' first line (``ACTION DISPOSITION``) behind stray marks and
+        # handwriting: ``. ; ; ACTION DISPOSITION``, ``1 ie ACTION . DISPOSITION``.
+        return True, None
     if len(words) > 1:
         # Fuzzy matches are only tried for long words: bound the count first
         # (head words, plus words long enough to be one loosely).
@@ -927,6 +1147,35 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     if _FORM_MARK_LINE.fullmatch(line):
         yield _whole("FORM_MARK", line, offset, index, end, "5/81")
         return
+    m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
+    if m is not None:
+        # The title OCR ran onto the ID line (``ID# 502720 WHITE HOUSE ...``) ends its value.
+        title = _TITLE_IN_LINE.search(line, m.end(), end)
+        stop = end if title is None else len(line[: title.start()].rstrip())
+        if m.re is _ID_AFTER_NUMBER:
+            yield Piece(
+                "ID",
+                offset,
+                offset + stop,
+                m.group(1) + " " + line[m.end() : stop].strip(),
+                offset + m.start(1),
+                index,
+                label=m.group(0),
+            )
+        else:
+            # Labels OCR fused onto the ID line end its value.
+            later = [lb for lb in _find_labels(line[:stop]) if lb.start >= m.end()]
+            hi = later[0].start if later else stop
+            yield _piece("ID", line, offset, index, 0, hi, m.end())
+            for i, label in enumerate(later):
+                lo = later[i + 1].start if i + 1 < len(later) else stop
+                yield _piece(label.kind, line, offset, index, label.start, lo, label.end, label)
+        if title is not None:
+            rest = _letters(line[title.start() : end])
+            spelling = _whole_line(rest, _vocab.LINE_LABELS["TITLE"])
+            evidence = None if spelling is None else _vocab.LABEL_FORMS.get(spelling)
+            yield _piece("TITLE", line, offset, index, title.start(), end, end, evidence=evidence)
+        return
     if len(letters) <= _LINE_LABEL_REACH:
         for kind, spelling, budget in _LINE_LABELS_BY_SIZE[len(letters)]:
             if Levenshtein.distance(letters, spelling, score_cutoff=budget) <= budget:
@@ -944,27 +1193,6 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             yield _whole("DIRECTION", line, offset, index, end, "computer-printed")
             return
-    m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
-    if m is not None:
-        if m.re is _ID_AFTER_NUMBER:
-            yield Piece(
-                "ID",
-                offset,
-                offset + end,
-                m.group(1) + " " + line[m.end() : end].strip(),
-                offset + m.start(1),
-                index,
-                label=m.group(0),
-            )
-        else:
-            # Labels OCR fused onto the ID line end its value.
-            later = [lb for lb in _find_labels(line) if lb.start >= m.end()]
-            hi = later[0].start if later else end
-            yield _piece("ID", line, offset, index, 0, hi, m.end())
-            for i, label in enumerate(later):
-                stop = later[i + 1].start if i + 1 < len(later) else end
-                yield _piece(label.kind, line, offset, index, label.start, stop, label.end, label)
-        return
     head, evidence = _table_head(line, folded)
     if head:
         yield _whole("TABLE_HEAD", line, offset, index, end, evidence)
@@ -1015,3 +1243,34 @@ def lex_lines(lines: list[tuple[str, int]]) -> list[Piece]:
         if text.strip():
             pieces.extend(lex_line(text, offset, index))
     return pieces
+
+
+_LABEL_REACH = 48
+"""How far into a line the colon of a label opening it can stand."""
+
+
+def opens_with_label(line: str) -> bool:
+    """Whether ``line`` opens with a worksheet label, damaged as OCR damages them.
+
+    Blanks moved (``SUBJEC T:``, ``NAMEOF CORRESPONDENT:``), letters misread
+    (``DATE RECEIVFD:``), stray marks before it, a mark other than a colon
+    after it: what the lexer reads as a label at a line's start.  The
+    segmenter asks this of lines its own patterns do not know, so that a
+    worksheet whose labels OCR damaged is not closed early.
+    """
+    start = len(line) - len(line.lstrip(" \t"))
+    tab = line.find("\t", start)
+    end = tab if tab != -1 else len(line)
+    if _compact_at(line, start, end) is not None:
+        return True
+    colon = line.find(":", start, min(end, start + _LABEL_REACH))
+    if colon == -1:
+        return False
+    spans = [m.span() for m in _NONBLANK.finditer(line, start, colon)][-_COLON_WORDS:]
+    words = [(a, line[max(a, b - _COLON_WORD_CHARS) : b]) for a, b in spans]
+    label = _fuzzy_before_colon(line, colon, start, words)
+    return label is not None and not line[start : label.start].strip(_STRAY)
+
+
+_STRAY = " \t~|.,:;*-_=+'\"‘’“”°"
+"""Marks OCR scatters before a label at a line's start."""

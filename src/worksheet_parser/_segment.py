@@ -73,6 +73,7 @@ from worksheet_parser._blocklines import (
     printed_core,
     salutation_at,
 )
+from worksheet_parser._lexer import opens_with_label
 
 __all__ = [
     "MAX_BLANKS",
@@ -435,9 +436,12 @@ _LABEL_FOLD = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I"})
 
 
 def _damaged_evidence(text: str) -> bool:
-    """Whether ``text`` is worksheet evidence once a broken label is folded (``REFERRAL N0TE:``)."""
+    """Whether ``text`` is worksheet evidence once a broken label is folded (``REFERRAL N0TE:``),
+    or opens with a label as OCR damages them (``SUBJEC T:``, ``~~~ DATE RECEIVED;``)."""
     folded = text.translate(_LABEL_FOLD)
-    return folded != text and _EVIDENCE_ANY.search(folded, _upper(folded))
+    if folded != text and _EVIDENCE_ANY.search(folded, _upper(folded)):
+        return True
+    return opens_with_label(text)
 
 
 # What a line is to a worksheet scan.  A line of damaged evidence (a broken

@@ -35,6 +35,7 @@ __all__ = [
     "OCR_FOLD",
     "OPEN_LABELS",
     "TABLE_HEAD_WORDS",
+    "WHORM_CATEGORIES",
     "WORKSHEET_EVIDENCE",
     "WORKSHEET_ID_LINES",
     "WORKSHEET_TITLES",
@@ -269,6 +270,21 @@ CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
 )
 """How OCR renders a ticked check box."""
 
+WHORM_CATEGORIES: Final[frozenset[str]] = frozenset(
+    {
+        *("AG", "AR", "AT", "BE", "CA", "CM", "CO", "DI", "ED", "EX", "FA", "FE", "FG", "FI"),
+        *("FO", "GI", "HE", "HI", "HO", "HS", "HU", "IM", "IN", "IS", "IT", "JL", "LA", "LE"),
+        *("LG", "MA", "MC", "ME", "NR", "ND", "OS", "PA", "PE", "PL", "PP", "PQ", "PR", "PU"),
+        *("RA", "RM", "SA", "SO", "SP", "ST", "TA", "TR", "UT", "VA", "WE", "WH"),
+    }
+)
+"""The two-letter WHORM subject categories (``CO`` countries, ``HU`` human rights, ...).
+
+A bare two-letter word is read as a subject code only where it is one of
+these and the line holds codes only (a code list OCR wrapped onto the next
+line); codes with digits (``CO034``) are read by their shape.
+"""
+
 DISPOSITION_CODES: Final[dict[str, str]] = {
     "A": "ANSWERED",
     "B": "NON-SPECIAL REFERRAL",
@@ -397,7 +413,8 @@ OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 # --------------------------------------------------------------------------
 
 WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
-    r"^[^A-Za-z0-9]{0,3}(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[\dOolISBZG]",
+    r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t])(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[_\-.'\"‘’“—~]{0,2}"
+    r"[\dOolISBZG]",
     r"^\s*\d{4,}\s+[I1l|]\s?D\s?#",
     r"^\s*[I1l|]\s?D\s?#\s*$",
 )

@@ -281,11 +281,26 @@ class _Assembler:
             return
         if kind in _CODE_KINDS and current is not None:
             codes = [_read_subject_code(self.code_case(w)) for w in piece.value.split()]
+            target = self.prime_codes if kind == "PRIME" else self.subject_codes
             if codes and all(codes):
-                target = self.prime_codes if kind == "PRIME" else self.subject_codes
                 target.extend(c for c in codes if c)
                 if "subject_codes" not in self.spans:
                     self.spans["subject_codes"] = self.span(piece.value_start, piece.end)
+                return
+            line = _fields.read_code_line(piece.value, piece.value_start, self.lower_engine)
+            if line is not None:
+                # A code list wrapped onto its own line, among stray marks.
+                for w, code in line[0]:
+                    self.add_code(w, code, piece, target)
+                for w in line[1]:
+                    self.keep_unread(
+                        w.start,
+                        w.end,
+                        w.text,
+                        code="junk-dropped",
+                        why=f"{w.text!r} is not a subject code",
+                        field="subject_codes",
+                    )
                 return
         if kind in {"LEGEND", "FOOTER"}:
             return  # legend and footer lines broken by OCR: still printed form text
@@ -305,9 +320,38 @@ class _Assembler:
     def seen_value(self, name: str, current: Piece) -> bool:
         return self.spans.get(name) is not None and self.values.get("_owner_" + name) is current
 
+    def trimmed(self, text: str, start: int, field: str, *, name: bool = False) -> tuple[str, int]:
+        """``text`` (found at ``start``) without the debris at its edges, and where it starts.
+
+        What is left out (stray marks, handwriting) is kept in :attr:`unread`
+        with a ``junk-dropped`` diagnostic.  Only names, subjects and comments
+        are trimmed: other values are read word by word by their own readers.
+        """
+        if field not in _TRIMMED:
+            return text, start
+        lo, hi = _fields.value_extent(text, self.printed_upper, name=name)
+        if (lo, hi) == (0, len(text)):
+            return text, start
+        for a, b in ((0, lo), (hi, len(text))):
+            part = text[a:b].strip()
+            if part:
+                at = start + a + text[a:b].index(part)
+                self.keep_unread(
+                    at,
+                    at + len(part),
+                    part,
+                    code="junk-dropped",
+                    why=f"{part!r} beside the value is not part of it",
+                    field=field,
+                )
+        return text[lo:hi], start + lo
+
     def extend_text(self, name: str, piece: Piece) -> None:
         old = self.values.get(name)
-        value = " ".join(piece.value.split())
+        raw, _ = self.trimmed(piece.value, piece.value_start, name)
+        value = " ".join(raw.split())
+        if not value:
+            return
         self.values[name] = f"{old} {value}" if old else value
         old_span = self.spans[name]
         self.spans[name] = Span(
@@ -317,10 +361,13 @@ class _Assembler:
     def set_text(self, name: str, piece: Piece) -> None:
         if not self.first(name, piece):
             return
-        value = " ".join(piece.value.split())
+        raw, at = self.trimmed(piece.value, piece.value_start, name)
+        value = " ".join(raw.split())
         self.values["_owner_" + name] = piece
         self.values[name] = value or None
-        self.spans[name] = self.span(piece.value_start, piece.end)
+        self.spans[name] = (
+            self.span(at, at + len(raw)) if raw else self.span(piece.value_start, piece.end)
+        )
 
     def f_id(self, piece: Piece) -> None:
         if not self.first("id_number", piece):
@@ -335,7 +382,7 @@ class _Assembler:
                 field=self._field("id_number"),
             )
             return
-        number = _fields.read_digits(ws[0].text, 3, 10)
+        number = _fields.read_id_number(ws[0].text)
         if number is None:
             self.keep_unread(
                 ws[0].start,
@@ -362,8 +409,10 @@ class _Assembler:
 
     def read_codes(self, ws: Sequence[_fields.Word], piece: Piece, target: list[str]) -> None:
         """Read WHORM subject codes into ``target``; anything else is junk."""
+        # A line the engine wrote in lower case (``id# 303373 sp``) has its codes upper-cased.
+        lower_line = self.lower_engine or piece.value.islower()
         for w in ws:
-            code = _read_subject_code(self.code_case(w.text))
+            code = _read_code_word(w.text, lower_line)
             if code is None:
                 self.keep_unread(
                     w.start,
@@ -374,19 +423,23 @@ class _Assembler:
                     field="subject_codes",
                 )
                 continue
-            if code != self.code_case(w.text):
-                self.diags.add(
-                    "value-repaired",
-                    f"read {w.text!r} as {code!r}",
-                    w.start,
-                    w.end,
-                    field=self._field("subject_codes"),
-                    original=w.text,
-                    repaired=code,
-                )
-            target.append(code)
-            if "subject_codes" not in self.spans:
-                self.spans["subject_codes"] = self.span(w.start, piece.end)
+            self.add_code(w, code, piece, target)
+
+    def add_code(self, w: _fields.Word, code: str, piece: Piece, target: list[str]) -> None:
+        """Add one subject code read from ``w``, reporting any repair."""
+        if code != self.code_case(w.text):
+            self.diags.add(
+                "value-repaired",
+                f"read {w.text!r} as {code!r}",
+                w.start,
+                w.end,
+                field=self._field("subject_codes"),
+                original=w.text,
+                repaired=code,
+            )
+        target.append(code)
+        if "subject_codes" not in self.spans:
+            self.spans["subject_codes"] = self.span(w.start, piece.end)
 
     def f_prime(self, piece: Piece) -> None:
         if self.first("prime_subject_code", piece):
@@ -432,9 +485,9 @@ class _Assembler:
         self.received(piece, DateOrder.MONTH_NAME, "DATE RECEIVED")
 
     def received(self, piece: Piece, order: DateOrder, label: str) -> None:
-        if not self.first("date_received", piece):
-            return
-        if not piece.value:
+        if not piece.value and "date_received" not in self.seen:
+            # The label's value may come with a later part of it (the 5/81
+            # form's date label is often split across the check-box lines).
             self.diags.add(
                 "value-unreadable",
                 f"{label} has no value",
@@ -442,6 +495,8 @@ class _Assembler:
                 piece.end,
                 field=self._field("date_received"),
             )
+            return
+        if not self.first("date_received", piece):
             return
         value = self.date(
             piece.value,
@@ -472,6 +527,7 @@ class _Assembler:
                     code="unplaced-text",
                     why="text after a column break in NAME OF CORRESPONDENT belongs to no field",
                 )
+        raw, value_start = self.trimmed(raw, piece.value_start, "correspondent", name=True)
         text = " ".join(raw.split())
         if not text:
             self.diags.add(
@@ -482,20 +538,32 @@ class _Assembler:
                 field=self._field("correspondent"),
             )
             return
-        title, name, repaired = _fields.split_title(text)
+        title, name, repaired = _fields.split_title_ocr(text)
         if repaired is not None:
             found = " ".join(text.split()[: len(repaired.split())])
             self.diags.add(
                 "value-repaired",
                 f"read title {found!r} as {repaired!r}",
-                piece.value_start,
-                piece.value_start + len(found),
+                value_start,
+                value_start + len(found),
                 field=self._field("correspondent.title"),
                 original=found,
                 repaired=repaired,
             )
+        fixed = _fields.repair_name(name) if name else name
+        if fixed != name:
+            self.diags.add(
+                "value-repaired",
+                f"read name {name!r} as {fixed!r}",
+                value_start,
+                value_start + len(raw),
+                field=self._field("correspondent.name"),
+                original=name,
+                repaired=fixed,
+            )
+            name = fixed
         self.values["correspondent"] = Correspondent(title, name or None, raw)
-        self.spans["correspondent"] = self.span(piece.value_start, piece.value_start + len(raw))
+        self.spans["correspondent"] = self.span(value_start, value_start + len(raw))
 
     def f_subject(self, piece: Piece) -> None:
         self.set_text("subject", piece)
@@ -514,6 +582,8 @@ class _Assembler:
             return
         head = ws[0]
         media = self.code_case(head.text)
+        if (piece.label or "").islower():
+            media = media.upper()  # ``media:l`` on a line the engine wrote in lower case
         if media.isalpha() and len(media) <= 3 and media.isupper():
             self.values["media"] = media
             self.spans["media"] = self.span(head.start, head.end)
@@ -632,6 +702,9 @@ _label_letter_counts = _fields.short_text_cache(maxsize=1024)(_letter_counts)
 """:func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
 
+_TRIMMED = frozenset({"subject", "comments", "correspondent"})
+"""Values whose edges may hold OCR debris (see :func:`_fields.value_extent`)."""
+
 _KEYS = {
     "SUBJECT": "subject",
     "DOCUMENT": "subject",
@@ -677,6 +750,7 @@ def _read_direction(value: str) -> tuple[str, str]:
 _WORD_CACHE = 4096
 _looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
 _read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
+_read_code_word = _fields.short_text_cache2(_WORD_CACHE)(_fields.read_code_word)
 
 
 @_fields.short_text_cache(_WORD_CACHE)
