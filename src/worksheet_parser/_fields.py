@@ -371,27 +371,29 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     ws = words(text, 0)
     if not ws:
         return 0, 0
-    kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
-    if False not in kinds and (
-        True in kinds
+    # Only the runs at the edges matter: words are judged from each end up
+    # to the first that is surely print (the same answer as judging them all).
+    kinds: dict[int, bool | None] = {}
+    hi = len(ws)
+    print_found = False
+    for i in range(len(ws) - 1, -1, -1):
+        kind = kinds[i] = _debris_word(ws[i].text, printed_upper, name)
+        if kind is False:
+            print_found = True
+            break
+        if kind:
+            hi = i
+    if not print_found and (
+        True in kinds.values()
         or (
             all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
             and any(_ASCII_DIGIT.search(w.text) for w in ws)
         )
     ):
         return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
-    # From the end: the value ends before the first sure debris word of the
-    # trailing run of debris and short words.
-    hi = len(ws)
-    for i in range(len(ws) - 1, -1, -1):
-        kind = kinds[i]
-        if kind is False:
-            break
-        if kind:
-            hi = i
     lo = 0
     for i in range(hi):
-        kind = kinds[i]
+        kind = kinds[i] if i in kinds else _debris_word(ws[i].text, printed_upper, name)
         if kind is False:
             break
         if kind:
