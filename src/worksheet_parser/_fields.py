@@ -338,9 +338,9 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     odd = sum(not c.isalnum() and c not in _WORD_MARKS and c != "\ufffd" for c in word)
     if odd and (alnum <= 2 or odd >= 2):
         return True  # ``<2``, ``r{!JM~-(1/``; one odd mark in a long word may be damage
-    if printed_upper and any(c.islower() for c in word):
-        return True
-    if name and word.strip(".,;:'").isdigit():
+    if printed_upper and alnum <= 4 and any(c.islower() for c in word):
+        return True  # a short scrawl among capitals (``ee``, ``Supe``); longer is print read small
+    if name and word.strip(".,;:'-").isdigit():
         return True
     if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
         return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
@@ -386,7 +386,10 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     if not print_found and (
         True in kinds.values()
         or (
-            all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
+            # one number alone, or beside a word (``31``, ``TO 31`` wrapped), is print
+            len(ws) >= 2
+            and not any(sum(map(str.isalpha, w.text)) >= 2 for w in ws)
+            and all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
             and any(_ASCII_DIGIT.search(w.text) for w in ws)
         )
     ):
@@ -402,13 +405,15 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
         return 0, 0
     start, end = ws[lo].start, ws[hi - 1].end
     # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``).
-    while start < end and text[start] in _EDGE_MARKS:
+    while start < end and text[start] in _EDGE_MARKS and text[start] not in _SIGNS:
         start += 1
     while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1] in ",;:"):
         end -= 1
     return (start, end) if start < end else (0, 0)
 
 
+_SIGNS = frozenset("+-=")
+"""Marks that may open a value as print (``-2+3``), kept at its start."""
 _EDGE_MARKS = frozenset("'\"‘’“”_—–-|~°*+=^«»")
 """Marks OCR glues to the edges of a value; no value starts or ends with one."""
 

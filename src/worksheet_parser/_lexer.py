@@ -587,7 +587,7 @@ def _find_labels(line: str) -> list[_Label]:
                 found = line[lb.start : end]
                 repaired = lb.repaired or not (line[mark:end] == ":" and ":" not in lb.found)
                 kept[i] = attrs.evolve(lb, end=end, colon=True, found=found, repaired=repaired)
-    if kept and kept[0].start and not line[: kept[0].start].strip(_STRAY):
+    if kept and line[: kept[0].start].strip() and not line[: kept[0].start].strip(_STRAY):
         # Stray marks before the line's first label (``~~~ DATE RECEIVED:``) are
         # part of what was read as the label, not a value of their own.
         first = kept[0]
