@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -212,23 +211,34 @@ class TestTimeoutAndFaults:
             cli.main(["parse", "--example", "--timeout", "0"])
         assert exc.value.code == cli.EXIT_USAGE
 
-    def test_killed_worker_costs_one_file(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_killed_worker_costs_one_file(self, tmp_path: Path) -> None:
         """A worker killed (as by the OOM killer) on one file: every other file is written."""
         paths = write_corpus(tmp_path / "box", 12)
-        parent = os.getpid()
-
-        def killer(raw: bytes, **kwargs: object) -> Document:
-            if b"ID# 400000" in raw and os.getpid() != parent:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return parse_bytes(raw)
-
-        monkeypatch.setattr(cli, "parse_bytes", killer)
-        out = tmp_path / "out.jsonl"
-        code, _, err = run(
-            capsys, "parse", str(tmp_path / "box"), "-f", "jsonl", "-o", str(out), "-j", "2"
+        # A fresh interpreter (no thread of the test session's), so that the
+        # workers are forked and carry the killer patched in below.
+        driver = tmp_path / "driver.py"
+        driver.write_text(
+            "import os, signal, sys\n"
+            "from worksheet_parser import cli, parse_bytes\n"
+            "parent = os.getpid()\n"
+            "def killer(raw, **kwargs):\n"
+            "    if b'ID# 400000' in raw and os.getpid() != parent:\n"
+            "        os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    return parse_bytes(raw, **kwargs)\n"
+            "cli.parse_bytes = killer\n"
+            "sys.exit(cli.main(sys.argv[1:]))\n",
+            encoding="utf-8",
         )
+        out = tmp_path / "out.jsonl"
+        argv = ["parse", str(tmp_path / "box"), "-f", "jsonl", "-o", str(out), "-j", "2", "-q"]
+        proc = subprocess.run(
+            [sys.executable, str(driver), *argv],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        code, err = proc.returncode, proc.stderr
         ids = [
             json.loads(line)["worksheets"][0]["id_number"] for line in out.read_text().splitlines()
         ]

@@ -328,7 +328,8 @@ class TestOutputDir:
         """A second run with ``--skip-existing`` parses only what has no result yet."""
         write_corpus(tmp_path / "in", 4)
         out = tmp_path / "out"
-        run(capsys, "parse", str(tmp_path / "in"), "--output-dir", str(out), "-f", "jsonl")
+        # In one process, so that ``counted`` sees every file parsed.
+        run(capsys, "parse", str(tmp_path / "in"), "--output-dir", str(out), "-f", "jsonl", "-j1")
         (out / "in" / "packet-00001.txt.jsonl").unlink()
         counted.clear()
         code, _, err = run(
@@ -340,6 +341,7 @@ class TestOutputDir:
             "-f",
             "jsonl",
             "--skip-existing",
+            "-j1",
         )
         assert code == cli.EXIT_OK
         assert [Path(str(p)).name for p in counted] == ["packet-00001.txt"]
