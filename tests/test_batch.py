@@ -310,6 +310,8 @@ class TestFaults:
             return real(raw)
 
         monkeypatch.setattr(batch, "parse_bytes", killer)
+        # Workers forked from this process run the patched parser (a forkserver's would not).
+        monkeypatch.setattr(batch, "_start_method", lambda: "fork")
         paths = [poison, *corpus[:9]]
         results = list(parse_paths(paths, jobs=2, chunksize=3))
         assert [r.path for r in results] == [str(p) for p in paths]

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import CLEAN
 from tests.test_batch import write_corpus
-from worksheet_parser import Document, cli, parse_bytes
+from worksheet_parser import Document, batch, cli, parse_bytes
 from worksheet_parser.batch import SkippedInputWarning, iter_files, parse_paths
 
 BAD_NAME = b"caf\xe9-\xff.txt"
@@ -191,6 +191,7 @@ class TestTimeoutAndFaults:
         """``--timeout``: a file that takes too long is reported failed; the rest is written."""
         write_corpus(tmp_path / "box", 4)
         monkeypatch.setattr(cli, "parse_bytes", _slow_on(b"ID# 400002"))
+        monkeypatch.setattr(batch, "_start_method", lambda: "fork")  # workers see the patch
         out = tmp_path / "out.jsonl"
         start = time.monotonic()
         code, _, err = run(

@@ -38,7 +38,10 @@ __all__ = ["parse", "parse_file", "parse_worksheet"]
 
 def _unrecognized(block: Block, diags: Collector) -> list[TextLine]:
     span = diags.span
-    return [TextLine(line.text, span(line.start, line.end)) for line in block.filled]
+    return [
+        TextLine(text, span(start, start + len(text)))
+        for text, start in block.filled_texts_and_starts()
+    ]
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int]:

@@ -177,6 +177,17 @@ class Block:
             object.__setattr__(self, "_filled", filled)
         return filled
 
+    def filled_texts_and_starts(self) -> Iterator[tuple[str, int]]:
+        """``(text, start)`` of each of :attr:`filled`, without making (or keeping) a :class:`Line`.
+
+        For a block read line by line once (unrecognized text), where a
+        record per line would only add to the peak memory.
+        """
+        if self._filled is not None:
+            return ((line.text, line.start) for line in self._filled)
+        texts, starts, _ = self._source
+        return ((texts[k], starts[k]) for k in self._own)
+
     @property
     def lines(self) -> tuple[Line, ...]:
         """Its lines, blank ones included (made on first use)."""
