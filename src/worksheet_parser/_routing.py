@@ -356,7 +356,9 @@ class RoutingReader:
         if self.form is FormVariant.COMPUTER_PRINTED:
             if _capitalised_office(text, line):
                 return True
-            if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
+            if not (text.isupper() or text.islower()) and any(
+                not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)
+            ):
                 return False
             if (
                 printed_upper
@@ -1012,7 +1014,9 @@ _SLOTS_BY_CLASS = {
 }
 
 _FUSED_MARKS = "_-|~'\"‘’“”`.,:;*•·+»«()[]{}!?<>$°^="
-_NAME_MARKS = frozenset(" .,/&'()-\ufffd")  # U+FFFD: a byte that could not be decoded
+_ALNUM = re.compile(r"[^\W_]")
+_DROP_NAME_MARKS = str.maketrans("", "", " .,/&'()-\ufffd")
+"""Marks a name may be written with (U+FFFD: a byte that could not be decoded)."""
 _NAME_LEAD = "_|~'\"‘’“”`*•·+»«"
 _NAME_TRAIL = "|~'\"‘’“”`:;,*•·+»«"
 _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "AT", "BY"})
@@ -1020,7 +1024,7 @@ _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "
 
 def _stray_mark(text: str) -> bool:
     """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot."""
-    return not any(c.isalnum() for c in text) and not (len(text) >= 2 and blank(text))
+    return _ALNUM.search(text) is None and not (len(text) >= 2 and blank(text))
 
 
 def _is_cell_word(text: str) -> bool:
@@ -1044,7 +1048,7 @@ def _capitalised_office(text: str, line: _Line) -> bool:
 
 
 def _has_cased(word: str) -> bool:
-    return any(c.isupper() or c.islower() for c in word)
+    return word.lower() != word.upper()
 
 
 def _core(text: str) -> str:
@@ -1108,16 +1112,19 @@ def _debris(text: str) -> bool:
     word (``(STATE OF THE PROPERTY OF``).
     """
     words = text.split()
-    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
-        return True
-    if any(not (c.isalnum() or c in _NAME_MARKS) for c in text):
+    bare = text.translate(_DROP_NAME_MARKS)
+    if not bare.isalnum():
         return True  # ``v-~~c``: marks no name is written with
-    if sum(w.isdigit() for w in words) * 2 > len(words):
-        return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
-    if text.count("(") != text.count(")"):
+    if not bare.isalpha():
+        if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+            return True
+        if sum(w.isdigit() for w in words) * 2 > len(words):
+            return True  # mostly bare numbers (``2 20 0 7 CO 20 7``): a stamp or a scrawl
+    elif not any(len(w) >= 2 and sum(c.isalpha() for c in w) >= 2 for w in words):
         return True
-    last = text.split()[-1].upper()
-    return len(text.split()) > 1 and last in _FUNCTION_WORDS
+    if ("(" in text or ")" in text) and text.count("(") != text.count(")"):
+        return True
+    return len(words) > 1 and words[-1].upper() in _FUNCTION_WORDS
 
 
 def _lone_code(row: _Row) -> bool:

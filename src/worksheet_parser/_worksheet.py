@@ -26,6 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import report_date
+from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
@@ -129,7 +130,6 @@ class _Assembler:
         self.seen: set[str] = set()
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
-        self.boxes: list[tuple[str, Piece, bool]] = []
         # Spans are asked for thousands of times per batch: bind the mapping once.
         self.span: Callable[[int, int], Span] = diags.norm.span
         # The labels' letters show the engine's case; without any, the bare lines' do.
@@ -151,6 +151,7 @@ class _Assembler:
         self.printed_upper = upper and form is FormVariant.COMPUTER_PRINTED
         # An engine that wrote everything in lower case: codes are read upper-cased.
         self.lower_engine = bool(alpha) and not upper_count
+        self.checkboxes = CheckBoxes(diags, prefix, form, self.keep_unread)
         self.table = RoutingReader(
             diags,
             prefix,
@@ -405,20 +406,7 @@ class _Assembler:
         self.set_text("subject", piece)
 
     def f_checkbox(self, piece: Piece) -> None:
-        word = (piece.canonical or "").rsplit(" ", 1)[-1]
-        marked = _fields.read_check_box(piece.value)
-        if marked is None:
-            self.keep_unread(
-                piece.start,
-                piece.value_start + len(piece.value),
-                piece.value,
-                code="value-unreadable",
-                why=f"cannot tell whether the check box {piece.value!r} before "
-                f"{piece.canonical!r} is ticked",
-                field="media" if word == "MEDIA" else "direction",
-            )
-            return
-        self.boxes.append((word, piece, marked))
+        self.checkboxes.box(piece)
 
     def f_received_ymd(self, piece: Piece) -> None:
         self.received(piece, DateOrder.YY_MM_DD, "Date Correspondence Received")
@@ -596,42 +584,15 @@ class _Assembler:
 
     def direction_from_boxes(self) -> None:
         """Direction: the ticked ``O``/``H``/``I`` box.  A ticked ``X - MEDIA`` box: media ``X``."""
-        for word, piece, marked in self.boxes:
-            if word == "MEDIA" and marked and "media" not in self.values:
-                self.values["media"] = "X"
-                self.spans["media"] = self.span(piece.start, piece.end)
-        boxes = [(w, p, m) for w, p, m in self.boxes if w != "MEDIA"]
+        media = self.checkboxes.media()
+        if media is not None and "media" not in self.values:
+            self.values["media"] = "X"
+            self.spans["media"] = self.span(media.start, media.end)
         if "direction" in self.seen:
             return
-        if not boxes:
-            if self.form is FormVariant.FORM_5_81:
-                where = self.pieces[0].start if self.pieces else None
-                self.diags.add(
-                    "field-missing",
-                    "no direction check boxes (O - OUTGOING, H - INTERNAL, I - INCOMING) found",
-                    where,
-                    where,
-                    field=self._field("direction"),
-                )
-            return
-        ticked = [(w, p) for w, p, m in boxes if m]
-        if len(ticked) == 1:
-            word, piece = ticked[0]
-            self.values["direction"] = Direction(word)
-            self.spans["direction"] = self.span(piece.start, piece.end)
-            return
-        first, last = boxes[0][1], boxes[-1][1]
-        self.diags.add(
-            "checkbox-unclear",
-            "no direction check box is ticked"
-            if not ticked
-            else f"{len(ticked)} direction check boxes are ticked: "
-            + ", ".join(w for w, _ in ticked),
-            first.start,
-            last.end,
-            field=self._field("direction"),
-            original=self.diags.norm.text[first.start : last.end],
-        )
+        found = self.checkboxes.direction(self.pieces[0].start if self.pieces else None)
+        if found is not None:
+            self.values["direction"], self.spans["direction"] = found
 
 
 def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
