@@ -66,6 +66,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "A signature line may hold several names but nothing shows where to split it.",
     ),
+    "low-confidence": (
+        Severity.WARNING,
+        "A value read from a scan holds a word the OCR engine was unsure of: check it.",
+    ),
     "decode-error": (Severity.WARNING, "Input bytes were not valid UTF-8 and were replaced."),
     "no-worksheet": (Severity.ERROR, "No worksheet was found where one was required."),
     "internal-error": (

@@ -153,11 +153,13 @@ def parse_path(path: str | os.PathLike[str]) -> Result:
 def iter_files(inputs: Iterable[str | os.PathLike[str]], pattern: str = "*.txt") -> Iterator[str]:
     """Yield the files named by ``inputs``: files as given, folders searched recursively.
 
-    In a folder, files whose name matches the glob ``pattern`` are yielded
+    In a folder, files whose name matches the glob ``pattern`` (or one of
+    several, separated by commas: ``"*.txt,*.pdf"``) are yielded
     in a stable order (sorted by name, folder by folder, depth first);
     symbolic links to folders are not followed.  A path that does not exist
     is yielded as given, so that reading it reports the failure.
     """
+    patterns = [p.strip() for p in pattern.split(",") if p.strip()] or [pattern]
     for item in inputs:
         name = os.fspath(item)
         if not os.path.isdir(name):
@@ -166,7 +168,7 @@ def iter_files(inputs: Iterable[str | os.PathLike[str]], pattern: str = "*.txt")
         for root, dirs, files in os.walk(name):
             dirs.sort()
             for file in sorted(files):
-                if fnmatch.fnmatch(file, pattern):
+                if any(fnmatch.fnmatch(file, p) for p in patterns):
                     yield os.path.join(root, file)
 
 

@@ -48,6 +48,7 @@ from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._export import converter, to_dict
 from worksheet_parser._models import Diagnostic, Document, Severity, Span
 from worksheet_parser._normalize import normalize
+from worksheet_parser._pages import is_scan
 from worksheet_parser._tables import (
     TABLES,
     ParquetTables,
@@ -100,19 +101,23 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+_DEFAULT_GLOB = "*.txt"
+
+
 def _add_inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="OCR text files, folders (searched recursively), or - for standard input",
+        help="OCR text files, scans (PDF, PNG, JPEG, TIFF), folders (searched "
+        "recursively), or - for standard input",
     )
     p.add_argument("--example", action="store_true", help="also read the bundled sample packet")
     p.add_argument(
         "--glob",
-        default="*.txt",
+        default=_DEFAULT_GLOB,
         metavar="PATTERN",
-        help="file names to read in folders (default: %(default)s)",
+        help="file names to read in folders, several separated by commas (default: %(default)s)",
     )
     p.add_argument(
         "-j",
@@ -239,6 +244,47 @@ def _load(item: Item) -> tuple[str, bytes]:
         return item, fh.read()
 
 
+def _read_scan(path: str) -> tuple[Document, bytes]:
+    """A scan's document, and the text rebuilt from its pages (as bytes, like a text input)."""
+    from worksheet_parser._scans import parse_scan
+
+    doc, scan = parse_scan(path)
+    return doc, scan.text.encode("utf-8")
+
+
+def _ocr_ahead(items: list[Item], jobs: int, quiet: bool) -> None:
+    """Read the pages of every scan among ``items`` into the OCR cache, ``jobs`` at a time.
+
+    The pages of all files share one pool and one progress bar (one step per
+    page); a file that cannot be read is left for its worker to report.
+    Without a cache (``WORKSHEET_PARSER_CACHE=off``) nothing is done here.
+    """
+    scans = [item for item in items if isinstance(item, str) and is_scan(item)]
+    if not scans:
+        return
+    from worksheet_parser._ocr import OcrCache, OcrUnavailableError
+    from worksheet_parser._pages import page_sources, read_pages
+
+    cache = OcrCache.default()
+    if cache.folder is None:
+        return
+    sources = []
+    for path in scans:
+        try:
+            sources.extend(page_sources(path))
+        except OcrUnavailableError:
+            return
+        except Exception:  # the file's own worker reports it
+            continue
+    bar = _progress(len(sources), quiet or not sys.stderr.isatty(), unit="page")
+    try:
+        read_pages(sources, jobs=jobs, cache=cache, on_page=lambda _: bar.update(1))
+    except Exception:  # each file's worker reports its own failure
+        pass
+    finally:
+        bar.close()
+
+
 def _decoded(raw: bytes) -> str:
     return raw.decode("utf-8-sig", errors="replace")
 
@@ -269,12 +315,16 @@ def _payload(options: _Options, name: str, doc: Document) -> Any:
 def _work(options: _Options, item: Item) -> _Outcome:
     """Read, parse and format one input; never raises for a bad file."""
     name = item[0] if isinstance(item, tuple) else item
+    scan = isinstance(item, str) and is_scan(item)
     try:
-        name, raw = _load(item)
+        name, raw = (name, b"") if scan else _load(item)
     except OSError as exc:
         return _Outcome(name, error=exc.strerror or str(exc))
     try:
-        doc = parse_bytes(raw)
+        if scan:
+            doc, raw = _read_scan(name)
+        else:
+            doc = parse_bytes(raw)
         codes = dict(collections.Counter(d.code for d in doc.diagnostics))
         bad = [d for d in doc.diagnostics if d.severity is not Severity.INFO]
         outcome = _Outcome(
@@ -450,7 +500,7 @@ def _inputs(args: argparse.Namespace) -> list[Item]:
     return items
 
 
-def _progress(total: int, disable: bool) -> Any:
+def _progress(total: int, disable: bool, unit: str = "file") -> Any:
     from tqdm import tqdm
 
     class Bar(tqdm):  # type: ignore[misc]
@@ -458,7 +508,7 @@ def _progress(total: int, disable: bool) -> Any:
         # process with a second thread cannot fork its workers safely.
         monitor_interval = 0
 
-    return Bar(total=total, disable=disable, unit="file", file=sys.stderr, dynamic_ncols=True)
+    return Bar(total=total, disable=disable, unit=unit, file=sys.stderr, dynamic_ncols=True)
 
 
 def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str | None]) -> int:
@@ -467,6 +517,7 @@ def _run(args: argparse.Namespace, options: _Options, sink_args: tuple[str, str 
     if not items:
         print("worksheet-parser: nothing to read (give INPUT, - or --example)", file=sys.stderr)
         return EXIT_USAGE
+    _ocr_ahead(items, args.jobs or default_jobs(), args.quiet)
     jobs = min(args.jobs or default_jobs(), len(items))
     summary = _Summary()
     try:
