@@ -14,10 +14,14 @@ page is rebuilt from the boxes:
 3. Each row is written left to right, each word at the column its left edge
    falls on, counted in character widths of the page's type (the median
    width of a letter), with one space at least between words and two where
-   the gap on the page is wider than two letters, so table columns stay
+   the gap on the page is nearly two letters or more, so table columns stay
    apart for the parser's column readers.  A gap of more than about two
    text lines between rows becomes one blank line.
-4. Marks that are no text (handwriting, ticks, specks: words the engine was
+4. Strokes of printed rules fused to a word's ends go (``_502720`` on its
+   underline is ``502720``), and the 5/81 form's check boxes are written as
+   one line, as the form prints them, with the mark found in the image
+   (:func:`_check_boxes`).
+5. Marks that are no text (handwriting, ticks, specks: words the engine was
    unsure of and that hold no letter or digit, or stand far in the margin)
    are not mixed into the rows: each goes on a line of its own after its
    row, where the parser keeps it among the unread lines.
@@ -43,13 +47,14 @@ __all__ = ["Placed", "WordMap", "layout_text"]
 
 _JUNK_CONF = 45.0
 _SPECK = 0.35
+_SMALL = 0.6
 _ALONE_CONF = 50.0
 _SCRAWL = 2.3
 _SCRAWL_CONF = 80.0
 _LONE_CONF = 35.0
 _ALONE_GAP = 3.0
 _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
-_GAP_LETTERS = 2.2
+_GAP_LETTERS = 1.9
 _BLANK_ROWS = 2.2
 
 
@@ -82,10 +87,12 @@ class WordMap:
         object.__setattr__(self, "_starts", [w.start for w in self.words])
 
     def within(self, start: int, end: int) -> list[Placed]:
-        """The words that overlap the text from ``start`` to ``end``."""
+        """The words that overlap the text from ``start`` to ``end`` (none for an empty span)."""
+        if end <= start:
+            return []
         i = max(0, bisect.bisect_right(self._starts, start) - 1)
         found = []
-        while i < len(self.words) and self.words[i].start < max(end, start + 1):
+        while i < len(self.words) and self.words[i].start < end:
             w = self.words[i]
             if w.end > start:
                 found.append(w)
@@ -95,7 +102,8 @@ class WordMap:
     def locate(self, start: int, end: int) -> tuple[int, Box] | None:
         """The page and the box (union of word boxes) of a text span, or ``None``.
 
-        A span over two pages is placed on the first.
+        A span over two pages is placed on the first; an empty span, or one
+        over white space only, has no place (``None``).
         """
         words = self.within(start, end)
         if not words:
@@ -108,6 +116,22 @@ class WordMap:
             max(b[2] for b in boxes),
             max(b[3] for b in boxes),
         )
+
+
+_RULE_HEAD = "_—–~|-"
+_RULE_TAIL = "_—–~|"
+
+
+def clean_word(text: str) -> str:
+    """A word without the strokes of a printed rule or box edge fused to its ends.
+
+    ``_502720`` (an id on its underline), ``—-HU``, ``|ACTION``: the stroke
+    goes, the word stays; a word of strokes alone (an empty ``__/__/__``
+    slot) is kept as it is.
+    """
+    if not any(ch.isalnum() for ch in text):
+        return text
+    return text.lstrip(_RULE_HEAD).rstrip(_RULE_TAIL) or text
 
 
 def _straight(word: Word, page: Page) -> Box:
@@ -132,6 +156,8 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
     if tall < _SPECK * height or (tall > _SCRAWL * height and word.conf < _SCRAWL_CONF):
         return True
     has_alnum = any(ch.isalnum() for ch in word.text)
+    if not has_alnum and tall < _SMALL * height and word.text not in _PRINTED_MARKS:
+        return True
     return not has_alnum and word.conf < _JUNK_CONF and word.text not in _PRINTED_MARKS
 
 
@@ -210,6 +236,57 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
     return before and after and i > 0
 
 
+_LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
+
+
+def _check_boxes(
+    items: list[tuple[Box, Word]], height: float
+) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]], _Row | None]:
+    """The 5/81 form's check boxes as one printed line, matched by position.
+
+    The options stand one under another, each after its box and letter;
+    OCR reads the empty boxes as junk (``ie``, ``fal``, ``[-]``) and the
+    letters as ``|.`` or ``H-``, and often misses the mark.  The mark is
+    found in the image (:func:`worksheet_parser._ocr.box_marks`, a word
+    ``X`` on :data:`~worksheet_parser._ocr.MARK_LINE`).  Each option is
+    written as the form prints it, ``X I - INCOMING`` for the marked one and
+    ``H - INTERNAL`` for the others, all on one line at the first option's
+    height.  Returns the items left, the junk taken from the box column, and
+    that line (``None`` when there are no check boxes).
+    """
+    from worksheet_parser._ocr import MARK_LINE, _stack
+
+    stack = _stack([(w.text, b) for b, w in items])
+    if not stack:
+        return items, [], None
+    h = min(b[3] - b[1] for _, b in stack)
+    left = min(b[0] for _, b in stack)
+    option_boxes = {b for _, b in stack}
+    taken: set[int] = set()
+    junk: list[tuple[Box, Word]] = []
+    row = _Row(stack[0][1][1], stack[0][1][3])
+    for option, obox in stack:
+        cy = (obox[1] + obox[3]) / 2
+        for i, (b, w) in enumerate(items):
+            if i in taken or b in option_boxes:
+                continue
+            if abs((b[1] + b[3]) / 2 - cy) > 0.9 * max(h, height) or b[0] < left - 7 * h:
+                continue
+            if w.line == MARK_LINE:
+                row.items.append((b, w))
+                taken.add(i)
+            elif b[2] <= obox[0] + 1:
+                junk.append((b, w))
+                taken.add(i)
+        x = obox[0]
+        letter = Word(_LETTERS[option], (x - 2.4 * h, obox[1], x - 1.6 * h, obox[3]), 100.0)
+        dash = Word("-", (x - 1.2 * h, obox[1], x - 0.6 * h, obox[3]), 100.0)
+        word = next(w for b, w in items if b == obox)
+        row.items.extend([(letter.bbox, letter), (dash.bbox, dash), (obox, word)])
+    rest = [it for i, it in enumerate(items) if i not in taken and it[0] not in option_boxes]
+    return rest, junk, row
+
+
 def _rows(items: list[tuple[Box, Word]], height: float) -> list[_Row]:
     rows: list[_Row] = []
     for box, word in sorted(items, key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0])):
@@ -256,16 +333,21 @@ def _write_rows(
             lines.append([])
         previous = row.centre
         line: list[tuple[int, Word]] = []
-        end_col, end_x = 0, None
+        end_col, end_x, end_letter = 0, None, letter
         for box, word in row.items:
             col = max(0, round((box[0] - left) / letter))
+            own = (box[2] - box[0]) / max(1, len(word.text))
             if line and end_x is not None:
-                if box[0] - end_x > _GAP_LETTERS * letter:
+                # Type sizes differ on one page (printed labels, typed values): a gap
+                # is measured in letters of the words on either side of it.
+                local = max(letter, min(own, end_letter) if len(word.text) > 1 else end_letter)
+                if box[0] - end_x > _GAP_LETTERS * local:
                     col = max(col, end_col + 2)
                 else:
                     col = end_col + 1
             line.append((col, word))
             end_col, end_x = col + len(word.text), box[2]
+            end_letter = own if len(word.text) > 1 else letter
         lines.append(line)
     return lines
 
@@ -280,11 +362,16 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     letter, height, left = _metrics(items)
     marks = [it for it in items if _is_mark(it[0], it[1], height)]
     text_items = [it for it in items if not _is_mark(it[0], it[1], height)]
+    text_items, box_junk, boxes = _check_boxes(text_items, height)
+    marks.extend(box_junk)
     region = _stamp_region(text_items, height)
     stamp = [it for it in text_items if region is not None and _inside(it[0], region)]
     if stamp:
         text_items = [it for it in text_items if not _inside(it[0], region)]  # type: ignore[arg-type]
     rows = _rows(text_items, height)
+    if boxes is not None:
+        rows.append(boxes)
+        rows.sort(key=lambda r: r.centre)
     for row in rows:
         alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter)}
         marks.extend(row.items[i] for i in sorted(alone))
@@ -332,8 +419,9 @@ def layout_text(pages: Sequence[Page]) -> tuple[str, WordMap]:
             for col, word in line:
                 put(" " * max(0, col - cursor))
                 cursor = max(cursor, col)
-                put(word.text, word, page.number)
-                cursor += len(word.text)
+                text = clean_word(word.text)
+                put(text, word, page.number)
+                cursor += len(text)
             put("\n")
     if set_apart:
         put(MARKS_SEPARATOR)

@@ -52,7 +52,7 @@ CACHE_SIZE_ENV = "WORKSHEET_PARSER_CACHE_MB"
 DEFAULT_CACHE_SIZE = 512 * 2**20
 """The cache's default bound, in bytes: the oldest entries go first beyond it."""
 
-ENGINE = "tesseract-tsv-psm3-v1"
+ENGINE = "tesseract-tsv-psm3-v2"
 """Name of the reading settings, part of every cache key."""
 
 _MAX_SKEW = 3.0
@@ -152,6 +152,89 @@ def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, floa
     return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
 
 
+OPTIONS = ("OUTGOING", "INTERNAL", "INCOMING")
+"""The 5/81 form's check-box options, top to bottom."""
+MARK_LINE = (-1, 0, 0)
+"""The ``line`` of a check-box mark found in the image (no word the engine read)."""
+_MARK_RATIO = 1.15
+
+
+def _option(text: str) -> str | None:
+    from rapidfuzz import fuzz
+
+    word = "".join(ch for ch in text.upper() if ch.isalpha())
+    if len(word) < 6:
+        return None
+    best = max(OPTIONS, key=lambda o: fuzz.ratio(word, o))
+    return best if fuzz.ratio(word, best) >= 75 else None
+
+
+def _stack(
+    boxes: list[tuple[str, tuple[float, float, float, float]]],
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The check-box options printed one under another in one column (or none)."""
+    found = sorted(
+        ((o, b) for text, b in boxes if _upper(text) and (o := _option(text)) is not None),
+        key=lambda ob: ob[1][1],
+    )
+    for i, (_, first) in enumerate(found):
+        h = first[3] - first[1]
+        group = [
+            (o, b) for o, b in found[i:] if abs(b[0] - first[0]) < 2 * h and b[1] - first[1] < 8 * h
+        ]
+        names = [o for o, _ in group]
+        if len(group) >= 2 and len(set(names)) == len(names):
+            return group
+    return []
+
+
+def _upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
+
+
+def box_marks(
+    image: Image, boxes: list[tuple[str, tuple[float, float, float, float]]]
+) -> list[tuple[str, tuple[float, float, float, float], float]]:
+    """Which of the 5/81 form's check boxes is marked, from the ink in the image.
+
+    ``boxes`` are the words as read (text, pixel box).  The options
+    (``O - OUTGOING``, ``H - INTERNAL``, ``I - INCOMING``) stand one under
+    another; each one's box is printed in one column left of them, about
+    three to five text heights left of the leftmost option word.  The box
+    with clearly more ink than every other (by :data:`_MARK_RATIO`) is the
+    marked one: returned as (option, box region in pixels, ink ratio).
+    Nothing is returned when no box stands out, or fewer than two options
+    were found in one column.
+    """
+    from PIL import ImageOps, ImageStat
+
+    group = _stack(boxes)
+    if not group:
+        return []
+    left = min(b[0] for _, b in group)
+    h = min(b[3] - b[1] for _, b in group)
+    ink: list[tuple[float, str, tuple[float, float, float, float]]] = []
+    for option, (_x0, y0, _x1, y1) in group:
+        cy = (y0 + y1) / 2
+        region = (left - 5.4 * h, cy - 0.8 * h, left - 3.0 * h, cy + 0.8 * h)
+        crop = image.crop((round(region[0]), round(region[1]), round(region[2]), round(region[3])))
+        if crop.width < 2 or crop.height < 2:
+            return []
+        ink.append((ImageStat.Stat(ImageOps.invert(crop.convert("L"))).mean[0], option, region))
+    ink.sort(reverse=True)
+    top, second = ink[0][0], max(ink[1][0], 1.0)
+    if top < _MARK_RATIO * second:
+        return []
+    return [(ink[0][1], ink[0][2], round(top / second, 2))]
+
+
+def median_of(values: list[float]) -> float:
+    """The median of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
 def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Word], float]:
     """Read ``image`` (scanned at ``dpi``) into words; return them and the skew found.
 
@@ -169,6 +252,7 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
     )
     scale = 72.0 / dpi
     words: list[Word] = []
+    options = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
@@ -176,21 +260,15 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
         box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+        options.append((text, box))
         x0, y0, x1, y1 = _turn_back(box, angle, gray.size)
         line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        words.append(
-            Word(
-                text,
-                (
-                    round(x0 * scale, 2),
-                    round(y0 * scale, 2),
-                    round(x1 * scale, 2),
-                    round(y1 * scale, 2),
-                ),
-                round(conf, 1),
-                line,
-            )
-        )
+        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        words.append(Word(text, _rounded(bbox), round(conf, 1), line))
+    for _option_name, region, ratio in box_marks(straight, options):
+        x0, y0, x1, y1 = _turn_back(region, angle, gray.size)
+        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        words.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
     return words, angle
 
 

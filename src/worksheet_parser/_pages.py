@@ -16,6 +16,7 @@ assumed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -106,14 +107,23 @@ def _clamp_dpi(dpi: float) -> float:
     return min(max(dpi, _MIN_DPI), _MAX_DPI)
 
 
-def _image_sources(path: Path) -> list[PageSource]:
-    import hashlib
+def _pixels_key(load: Callable[[], tuple[Any, float]]) -> Callable[[], str]:
+    """The cache key of an image page: a hash of its pixels (the same page in a PNG
+    and in a TIFF is read once)."""
 
+    def key() -> str:
+        from worksheet_parser._ocr import image_key
+
+        image, dpi = load()
+        return image_key(image, dpi)
+
+    return key
+
+
+def _image_sources(path: Path) -> list[PageSource]:
     from worksheet_parser._ocr import _need_pillow
 
     pil = _need_pillow()
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
     with pil.open(path) as img:
         frames = getattr(img, "n_frames", 1)
         sizes = []
@@ -139,7 +149,7 @@ def _image_sources(path: Path) -> list[PageSource]:
                 height=h * 72 / dpi,
                 layer=lambda: None,
                 image=loader(i),
-                key=lambda i=i: f"{digest}-{i}",  # type: ignore[misc]
+                key=_pixels_key(loader(i)),
             )
         )
     return sources
@@ -159,9 +169,9 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
     words = source.layer()
     if words is not None:
         return Page(source.number, source.width, source.height, tuple(words), "text-layer")
-    from worksheet_parser._ocr import ocr_image
+    from worksheet_parser._ocr import ENGINE, engine_version, ocr_image
 
-    key = source.key()
+    key = hashlib.sha256(f"{ENGINE}:{engine_version()}:{source.key()}".encode()).hexdigest()
     hit = cache.get(key) if cache is not None else None
     if hit is None:
         image, dpi = source.image()
