@@ -287,6 +287,28 @@ def _check_boxes(
     return rest, junk, row
 
 
+def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, Word]]:
+    """Boxes moved onto the middle of the engine's own line, at most a text height tall.
+
+    A box that caught a rule, a box edge or a stroke of handwriting is taller
+    than its word, and its middle is off its row; the engine's line (its
+    block, paragraph and line numbers) knows which row the word is on.  So
+    each box keeps its x extent, and is centred on the median middle of the
+    words of its engine line, with no more than the page's text height.
+    """
+    middles: dict[tuple[int, int, int], list[float]] = {}
+    for box, word in items:
+        if word.line[0] > 0:
+            middles.setdefault(word.line, []).append((box[1] + box[3]) / 2)
+    centre = {key: median(values) for key, values in middles.items()}
+    out = []
+    for box, word in items:
+        cy = centre.get(word.line, (box[1] + box[3]) / 2)
+        half = min(box[3] - box[1], height) / 2
+        out.append(((box[0], cy - half, box[2], cy + half), word))
+    return out
+
+
 def _rows(items: list[tuple[Box, Word]], height: float) -> list[_Row]:
     rows: list[_Row] = []
     for box, word in sorted(items, key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0])):
@@ -321,6 +343,30 @@ def _metrics(items: list[tuple[Box, Word]]) -> tuple[float, float, float]:
     return max(letter, 1.0), max(height, 1.0), left
 
 
+_TITLE_WORDS = ("WHITE", "CORRESPONDENCE")
+_TITLE_GAP = 5.0
+
+
+def _title_after_gap(items: list[tuple[Box, Word]], n: int, letter: float) -> bool:
+    """True when the form's printed title starts at word ``n``, far right of the words
+    before it (the 5/81 form prints ``ID #`` and its number on the title's line): the
+    title then starts a line of its own, as the parser expects."""
+    from rapidfuzz import fuzz
+
+    box, word = items[n]
+    if box[0] - items[n - 1][0][2] < _TITLE_GAP * letter:
+        return False
+    text = word.text.upper()
+    return any(fuzz.ratio(text, t) >= 80 for t in _TITLE_WORDS) and n + 1 < len(items)
+
+
+def _pitch(box: Box, text: str) -> float:
+    """A word's letter width: its width over its letters, a mark of punctuation
+    counting for less than a letter (``M.`` is narrower than two letters)."""
+    size = sum(1.0 if ch.isalnum() else 0.4 for ch in text)
+    return (box[2] - box[0]) / max(1.0, size)
+
+
 def _write_rows(
     rows: list[_Row], letter: float, height: float, left: float
 ) -> list[list[tuple[int, Word]]]:
@@ -334,9 +380,12 @@ def _write_rows(
         previous = row.centre
         line: list[tuple[int, Word]] = []
         end_col, end_x, end_letter = 0, None, letter
-        for box, word in row.items:
+        for n, (box, word) in enumerate(row.items):
+            if line and end_x is not None and _title_after_gap(row.items, n, letter):
+                lines.append(line)
+                line, end_col, end_x = [], 0, None
             col = max(0, round((box[0] - left) / letter))
-            own = (box[2] - box[0]) / max(1, len(word.text))
+            own = _pitch(box, word.text)
             if line and end_x is not None:
                 # Type sizes differ on one page (printed labels, typed values): a gap
                 # is measured in letters of the words on either side of it.
@@ -364,11 +413,12 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     text_items = [it for it in items if not _is_mark(it[0], it[1], height)]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
     marks.extend(box_junk)
-    region = _stamp_region(text_items, height)
-    stamp = [it for it in text_items if region is not None and _inside(it[0], region)]
-    if stamp:
-        text_items = [it for it in text_items if not _inside(it[0], region)]  # type: ignore[arg-type]
-    rows = _rows(text_items, height)
+    stamps: list[list[tuple[Box, Word]]] = []
+    while (region := _stamp_region(text_items, height)) is not None:
+        stamps.append([it for it in text_items if _inside(it[0], region)])
+        text_items = [it for it in text_items if not _inside(it[0], region)]
+    stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
+    rows = _rows(_anchored(text_items, height), height)
     if boxes is not None:
         rows.append(boxes)
         rows.sort(key=lambda r: r.centre)
@@ -377,10 +427,14 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
     lines = _write_rows(rows, letter, height, left)
-    if stamp:
+    for stamp in stamps:
+        if not stamp:
+            continue
         stamp_left = min(b[0] for b, _ in stamp)
         lines.extend([[], [], []])
-        lines.extend(_write_rows(_rows(stamp, height * 0.8), letter, height, stamp_left))
+        stamp_height = median([b[3] - b[1] for b, _ in stamp])
+        stamp_rows = _rows(_anchored(stamp, stamp_height), stamp_height)
+        lines.extend(_write_rows(stamp_rows, letter, height, stamp_left))
         lines.extend([[], [], []])
     marks.sort(key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0]))
     return lines, [word for _, word in marks]
