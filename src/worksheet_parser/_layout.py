@@ -153,9 +153,14 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
     scrawl far taller than it (a signature, initials) that the engine was
     unsure of, or an unsure reading without a letter or digit."""
     tall = box[3] - box[1]
-    if tall < _SPECK * height or (tall > _SCRAWL * height and word.conf < _SCRAWL_CONF):
+    letters = sum(ch.isalnum() for ch in word.text)
+    if tall < _SPECK * height:
         return True
-    has_alnum = any(ch.isalnum() for ch in word.text)
+    if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF:
+        # A scrawl, unless a long word read fairly surely (a typed word whose box
+        # caught the signature above it).
+        return not (letters >= 6 and word.conf >= _ALONE_CONF)
+    has_alnum = letters > 0
     if not has_alnum and tall < _SMALL * height and word.text not in _PRINTED_MARKS:
         return True
     return not has_alnum and word.conf < _JUNK_CONF and word.text not in _PRINTED_MARKS
@@ -171,8 +176,14 @@ class _Row:
     def centre(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def overlaps(self, box: Box) -> bool:
-        return any(b[0] < box[2] - 0.5 and box[0] < b[2] - 0.5 for b, _ in self.items)
+    def overlaps(self, box: Box, word: Word) -> bool:
+        """True when ``box`` overlaps a word of this row read on another engine line."""
+        return any(
+            b[0] < box[2] - 0.5
+            and box[0] < b[2] - 0.5
+            and not (w.line == word.line and word.line[0] > 0)
+            for b, w in self.items
+        )
 
 
 _STAMP_WORDS = (
@@ -230,7 +241,8 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
     if any(ch.isalnum() for ch in word.text) and not any(ch.islower() for ch in word.text):
         return False
     if len(row) == 1:
-        return word.conf < _LONE_CONF
+        short = sum(ch.isalnum() for ch in word.text) <= 3
+        return word.conf < _LONE_CONF and (short or box[3] - box[1] > _SCRAWL * letter)
     before = i == 0 or box[0] - row[i - 1][0][2] > _ALONE_GAP * letter
     after = i == len(row) - 1 or row[i + 1][0][0] - box[2] > _ALONE_GAP * letter
     return before and after and i > 0
@@ -315,7 +327,7 @@ def _rows(items: list[tuple[Box, Word]], height: float) -> list[_Row]:
         cy = (box[1] + box[3]) / 2
         best: _Row | None = None
         for row in rows[-6:]:
-            near = abs(row.centre - cy) <= height * 0.5 and not row.overlaps(box)
+            near = abs(row.centre - cy) <= height * 0.5 and not row.overlaps(box, word)
             if near and (best is None or abs(row.centre - cy) < abs(best.centre - cy)):
                 best = row
         if best is None:
