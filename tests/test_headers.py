@@ -47,3 +47,29 @@ class TestHeaderRepairs:
         (header,) = doc.headers
         assert (header.date, header.status, header.page_tags) == (None, "EXCISED", ("186B",))
         assert any(d.field == "headers[0].date" for d in doc.diagnostics)
+
+
+class TestEngineHeader:
+    """Archive headers and release stamps with speckle and another column beside them."""
+
+    def test_speckle_around_header_lines(self) -> None:
+        """``01494 ;`` / ``. 1992/01/29 :`` / ``RELEASED\\t·r ·`` is still the header."""
+        doc = parse("01494 ;\n. 1992/01/29 :\nRELEASED\t\u00b7r \u00b7\n186B .\n")
+        (header,) = doc.headers
+        assert (header.document_number, header.date, header.status, header.page_tags) == (
+            "01494",
+            dt.date(1992, 1, 29),
+            "RELEASED",
+            ("186B",),
+        )
+        assert [line.text for line in header.unread] == [";", ".", ":", "\u00b7r \u00b7", "."]
+        assert doc.unrecognized == ()
+
+    def test_release_stamp_beside_a_column(self) -> None:
+        """A release stamp line with a handwritten column after a tab keeps only its words."""
+        doc = parse("RELEASED\tSC Supe\n\n\n\n. E DECLASSIFIED .\n")
+        assert [(s.kind, s.text) for s in doc.release_stamps] == [
+            ("released", "RELEASED"),
+            ("declassified", "DECLASSIFIED"),
+        ]
+        assert "SC Supe" in {line.text for line in doc.release_stamps[0].unread}

@@ -132,3 +132,118 @@ class TestSplitSignatures:
     def test_single_name(self) -> None:
         """One ordinary name is one piece, not fused."""
         assert split_signatures("Edward M. Kennedy") == ([(0, 17)], False)
+
+
+# A letter as a real OCR engine gives it: junk around the printed lines, damaged
+# salutation and closing words, a signature's scrawl above the typed name.
+ENGINE_LETTER = (
+    "United States Senate\n"
+    "WASHINGTON, DC 20510\n"
+    ". August 21, 1997 ; $\n"
+    "The Honorable William J. Clinton\n"
+    "The White House\n"
+    ', Dcar Mr. Presidcnt: "e ,\n'
+    "Thousands of citizens in our states have written to us about this question.\n"
+    "\n"
+    "In addition, we ask that you report to the Congress on the steps taken.\n"
+    "eae _ Sinccrely, : toh :\n"
+    "OH AAS 0009\n"
+    "3 uo \u201cJohn P. Davis \u00ae .\n"
+    "_ > . .\n"
+)
+
+
+class TestEngineLetter:
+    def test_damaged_salutation_and_closing_keep_the_letter_whole(self) -> None:
+        """``Dcar ... Presidcnt:`` and ``Sinccrely,`` behind junk still divide the letter."""
+        doc = parse(ENGINE_LETTER)
+        (letter,) = doc.letters
+        assert letter.salutation == "Dear Mr. President:"
+        assert letter.closing == "Sincerely,"
+        assert letter.date == dt.date(1997, 8, 21)
+        assert letter.body == (
+            "Thousands of citizens in our states have written to us about this question.",
+            "In addition, we ask that you report to the Congress on the steps taken.",
+        )
+        assert letter.field_spans["salutation"].slice(ENGINE_LETTER) == "Dcar Mr. Presidcnt:"
+        assert letter.field_spans["closing"].slice(ENGINE_LETTER) == "Sinccrely,"
+        repaired = {d.field for d in doc.diagnostics if d.code == "value-repaired"}
+        assert {"letters[0].salutation", "letters[0].closing"} <= repaired
+
+    def test_typed_name_is_the_signatory_not_the_scrawl(self) -> None:
+        """The typed name under a signature is read; the scrawl above it is kept as unread."""
+        doc = parse(ENGINE_LETTER)
+        (letter,) = doc.letters
+        assert letter.signatories == ("John P. Davis",)
+        assert letter.field_spans["signatories[0]"].slice(ENGINE_LETTER) == "John P. Davis"
+        unread = {line.text for line in letter.unread}
+        assert "OH AAS 0009" in unread
+
+    def test_junk_around_printed_lines_is_kept(self) -> None:
+        """Nothing is dropped: the junk beside the salutation, closing and name is unread text."""
+        (letter,) = parse(ENGINE_LETTER).letters
+        unread = " ".join(line.text for line in letter.unread)
+        for junk in (",", '"e ,', "eae _", ": toh :", "3 uo \u201c", "\u00ae ."):
+            assert junk in unread
+        for line in letter.unread:
+            assert line.span.slice(ENGINE_LETTER) == line.text
+
+    def test_closing_variants(self) -> None:
+        """``Sincerely yours.`` and ``Sincerelv,`` are closings; the canonical form is given."""
+        for printed, canonical in (
+            ("Sincerely yours.", "Sincerely yours,"),
+            ("Sincerelv,", "Sincerely,"),
+            ("\u201csincerely, . ~~", "sincerely,"),
+        ):
+            text = ENGINE_LETTER.replace("eae _ Sinccrely, : toh :", printed)
+            (letter,) = parse(text).letters
+            assert (letter.closing, letter.signatories) == (canonical, ("John P. Davis",))
+
+    def test_salutation_variants(self) -> None:
+        """A split ``D ear``, ``Deer ... .`` and ``Vir.`` for ``Mr.`` are read as the salutation."""
+        for printed in ("D ear Mr. Pres ident:", "Deer Mr. President.", "Dear Vir. President:"):
+            text = ENGINE_LETTER.replace(', Dcar Mr. Presidcnt: "e ,', printed)
+            (letter,) = parse(text).letters
+            assert letter.salutation == "Dear Mr. President:"
+            assert letter.body[0].startswith("Thousands")
+
+    def test_letter_dates_in_damaged_forms(self) -> None:
+        """Junk around the date line and damaged separators between day and year."""
+        for printed, date in (
+            ("= S July 17,1989 .", dt.date(1989, 7, 17)),
+            ("October 16; 1990", dt.date(1990, 10, 16)),
+            ("October 21,. 1997", dt.date(1997, 10, 21)),
+            ("March 20, 1985 opie", dt.date(1985, 3, 20)),
+        ):
+            (letter,) = parse(ENGINE_LETTER.replace(". August 21, 1997 ; $", printed)).letters
+            assert letter.date == date, printed
+
+    def test_words_like_the_printed_ones_are_not_taken(self) -> None:
+        """A body line that resembles a closing, or a name like ``Dean``, stays body text."""
+        text = ENGINE_LETTER.replace(
+            "In addition,", "Sincerity is rare.\nDean Acheson wrote: yes.\nIn addition,"
+        )
+        (letter,) = parse(text).letters
+        assert letter.closing == "Sincerely,"
+        assert "Sincerity is rare." in letter.body[1]
+        assert "Dean Acheson wrote: yes." in letter.body[1]
+
+    def test_stamp_between_letterhead_and_salutation(self) -> None:
+        """A stamp stamped above the salutation leaves the letter's date and address its own."""
+        stamp = (
+            "United States Department of State\n"
+            "Office of FOI, Privacy, & Classification Review\n"
+            "Review Authority: MILLER, ROBERT\nDate: 03/22/95\nCase ID: 9301915\n"
+        )
+        text = ENGINE_LETTER.replace("The White House\n", "The White House\n" + stamp)
+        doc = parse(text)
+        (letter,) = doc.letters
+        assert letter.date == dt.date(1997, 8, 21)
+        assert letter.recipient == "The Honorable William J. Clinton The White House"
+        assert doc.review_stamps[0].case_id == "9301915"
+
+    def test_no_typed_name_keeps_names_as_printed(self) -> None:
+        """Without a typed name among the lines, a signature line is kept as printed."""
+        text = ENGINE_LETTER.replace("OH AAS 0009\n3 uo \u201cJohn P. Davis \u00ae .\n", "Bob\n")
+        (letter,) = parse(text).letters
+        assert letter.signatories == ("Bob",)

@@ -189,3 +189,101 @@ class TestReleaseStamp:
         doc = parse("Case No. F-2011-11132 Doc No. C73522357 Date: 1#/1~/2?1#\nRELEASE IN FULL\n")
         assert doc.release_stamps[0].date is None
         assert any(d.field == "release_stamps[0].date" for d in doc.diagnostics)
+
+
+class TestEngineStamp:
+    """Review stamps as a real OCR engine gives them."""
+
+    def test_junk_before_labels_and_after_values(self) -> None:
+        """Junk around labels and values is kept as unread; the values are read whole."""
+        text = (
+            "[ united States Department of State\n"
+            "Office of FOL, Privacy. & Classification Review | . . :\n"
+            "a Review Autnority: MILLER, ROBERT : : E ; : .\n"
+            ". Date: 11/27/98 . . . . :\n"
+            "Cane 1D: 9103164 : \u2018 . , : :\n"
+        )
+        doc = parse(text)
+        (stamp,) = doc.review_stamps
+        assert (stamp.reviewer, stamp.date, stamp.case_id) == (
+            "MILLER, ROBERT",
+            dt.date(1998, 11, 27),
+            "9103164",
+        )
+        assert stamp.field_spans["case_id"].slice(text) == "9103164"
+        assert {"a", ": : E ; : .", ". . . . :"} <= {line.text for line in stamp.unread}
+
+    def test_debris_lines_do_not_split_a_stamp(self) -> None:
+        """Handwriting (``I 1 I``, ``5m``) between a stamp's lines stays inside the stamp."""
+        text = STAMP.replace("Date: 03/22/95\n", "5m\n\nDate: 03/22/95\n\nI 1 I\n")
+        doc = parse(text)
+        (stamp,) = doc.review_stamps
+        assert (stamp.reviewer, stamp.case_id) == ("MILLER, ROBERT", "9301915")
+        assert {"5m", "I 1 I"} <= {line.text for line in stamp.unread}
+        assert doc.headers == ()
+
+    def test_another_column_after_a_tab(self) -> None:
+        """What follows a tab is another column, never part of the value."""
+        text = STAMP.replace("MILLER, ROBERT", "MILLER, ROBERT\t(STATE OF THE PROPERTY OF")
+        (stamp,) = parse(text).review_stamps
+        assert stamp.reviewer == "MILLER, ROBERT"
+        assert "(STATE OF THE PROPERTY OF" in {line.text for line in stamp.unread}
+
+    def test_damaged_dates(self) -> None:
+        """``/`` read as ``1`` or ``l``, a lost slash, a blank inside: still MM/DD/YY."""
+        for printed, date in (
+            ("12102/98", dt.date(1998, 12, 2)),
+            ("11l11/96", dt.date(1996, 11, 11)),
+            ("0806,95", dt.date(1995, 8, 6)),
+            ("02 /21/96", dt.date(1996, 2, 21)),
+            ("07/17/96. peli)", dt.date(1996, 7, 17)),
+        ):
+            (stamp,) = parse(STAMP.replace("03/22/95", printed)).review_stamps
+            assert stamp.date == date, printed
+
+    def test_stamp_beside_a_letter_address(self) -> None:
+        """Lines read across a letter's address and the stamp are the stamp's; the letter's
+        text before the label is kept as unread, and a stamp cut apart by such lines is one."""
+        text = (
+            "The Honorable George Bush United States Department of State ;\n"
+            "The White House Office of FOI, Privacy, & Classification Review\n"
+            "hi Die Review Authority: AINSWORTH, THOMAS\n"
+            "The Honorable corey amoty\n"
+            "Washington, D.C. Date: 12/06/95\n"
+            "Case ID: 9953812\n"
+        )
+        doc = parse(text)
+        (stamp,) = doc.review_stamps
+        assert (stamp.reviewer, stamp.date, stamp.case_id) == (
+            "AINSWORTH, THOMAS",
+            dt.date(1995, 12, 6),
+            "9953812",
+        )
+        assert "Washington, D.C." in {line.text for line in stamp.unread}
+
+    def test_lost_comma_in_reviewer(self) -> None:
+        """The stamp prints ``SURNAME, GIVEN``: a lost comma is put back, with a diagnostic."""
+        doc = parse(STAMP.replace("MILLER, ROBERT", "MILLER ROBERT"))
+        assert doc.review_stamps[0].reviewer == "MILLER, ROBERT"
+        assert any(d.code == "value-repaired" for d in doc.diagnostics)
+
+    def test_blank_value_of_marks_only(self) -> None:
+        """``Review Authority: ,`` has no reviewer: None and a diagnostic, never ``,``."""
+        doc = parse(STAMP.replace("MILLER, ROBERT", ","))
+        assert doc.review_stamps[0].reviewer is None
+        assert any(d.code == "stamp-field-missing" for d in doc.diagnostics)
+
+    def test_stamps_repeated_on_joined_pages(self) -> None:
+        """A stamp at the top and the bottom of pages joined by form feeds: each is read."""
+        page = "We write to you.\n" + STAMP
+        doc = parse(STAMP + "\f" + page + "\f" + page)
+        assert [s.case_id for s in doc.review_stamps] == ["9301915"] * 3
+
+    def test_prose_about_review_is_not_a_stamp(self) -> None:
+        """A sentence that names a review authority or a case is no stamp line."""
+        doc = parse(
+            "We will review the authority of the office.\n"
+            "In that case, Idaho will decide.\n"
+            "The date: tomorrow.\n"
+        )
+        assert doc.review_stamps == ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
+from worksheet_parser._blocklines import printed_core
 from worksheet_parser._dates import (
     _DEFAULT_EARLIEST,
     _DEFAULT_LATEST,
@@ -124,6 +125,26 @@ class BlockReader:
                 field=None if field is None else self.field(field),
                 original=text,
             )
+
+    def printed(self, text: str, start: int) -> tuple[str, int]:
+        """The printed part of a short line and its offset; the speckle or other column
+        beside it (:func:`printed_core`) is kept as unread."""
+        a, b = printed_core(text)
+        if (a, b) == (0, len(text)) or b <= a:
+            return text, start
+        for lo, hi in ((0, a), (b, len(text))):
+            piece = text[lo:hi]
+            if piece.strip():
+                off = lo + len(piece) - len(piece.lstrip())
+                junk = piece.strip()
+                marks = all(len(t) == 1 or not any(c.isalnum() for c in t) for t in junk.split())
+                self.keep(
+                    junk,
+                    start + off,
+                    start + off + len(junk),
+                    code=None if marks else "unplaced-text",
+                )
+        return text[a:b], start + a
 
     def repaired(
         self, code: str, why: str, start: int, end: int, field: str, original: str, repaired: str

@@ -45,6 +45,15 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "Text inside a block could not be placed in any field; it is kept as unread.",
     ),
+    "table-rebuilt": (
+        Severity.INFO,
+        "A routing table read column by column was rebuilt into rows from its columns.",
+    ),
+    "cell-unplaced": (
+        Severity.WARNING,
+        "A routing cell read in a column could not be placed in a row with certainty;"
+        " it is kept as unread.",
+    ),
     "duplicate-field": (
         Severity.WARNING,
         "A field appeared twice; the first was kept, the second is unread.",

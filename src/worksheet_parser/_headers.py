@@ -4,7 +4,9 @@ Strategy: an archive (the Digital National Security Archive's scheme) prints
 short lines before a document: a document number (``01494``), the document
 date (``1992/01/29``, read as ``YYYY/MM/DD``), a release status
 (``RELEASED``) and page tags (``186B``, or ``303375 186E``).  Each line is
-matched against one compiled pattern per field; the first of each field wins
+matched against one compiled pattern per field (speckle at the line's ends,
+``01494 ;``, and another column after a tab are kept as unread first); the
+first of each field wins
 and any other line is kept as unread with a diagnostic.  Letter/digit swaps
 are repaired where the header expects digits (``47O82`` -> ``47082``, with a
 ``value-repaired`` diagnostic; ``l992/01/29`` through the date reader, with
@@ -40,7 +42,9 @@ def read_header(
     status: str | None = None
     tags: list[str] = []
     tag_spans: list[tuple[int, int]] = []
-    for text, start, end in stripped(block.filled):
+    for line, first, _ in stripped(block.filled):
+        text, start = r.printed(line, first)
+        end = start + len(text)
         if number is None and number_line(text):
             number = text.translate(_TO_DIGIT)
             r.mark("document_number", start, end)

@@ -3,19 +3,30 @@
 Strategy: the segmenter has already cut the letter out of the packet and
 left out any stamp stamped into it (so the body runs on around the stamp).
 This module walks the letter's lines once.  The salutation (``Dear ...:``)
-divides the prelude from the body; in the prelude, the date line (read as a
-month-name date, with OCR repair such as ``l992``) and the place line
-(``WASHINGTON, DC 20510``, also spaced out as ``W A S H I N G T O N``) divide
-the letterhead (above) from the inside address (below).  The body runs to the
-complimentary closing (``Sincerely,``, OCR ``Sincere1y,``); paragraphs are
+divides the prelude from the body; in the prelude, the date line (a
+month-name date, found inside junk and with damaged separators, ``= S July
+17,1989 .``, ``October 16; 1990``, then read with OCR repair such as
+``l992``) and the place line (``WASHINGTON, DC 20510``, also spaced out as
+``W A S H I N G T O N``) divide the letterhead (above) from the inside address
+(below).  The body runs to the complimentary closing; paragraphs are
 separated by blank lines or start at a list dash, and each is joined with
 single spaces (a word broken over a line end at a hyphen is joined whole,
-hyphen kept).  The lines under the closing are signatures: a line holding
-several names is split only on evidence (a column break, ``and``, or names
-that each carry a middle initial); a line that still looks like more than one
-name is kept whole with a ``signature-unsplit`` diagnostic.  Salutations,
-place lines and closings are recognised in any case (``dear mr. president:``
-from an engine that writes lower case) and kept as printed.
+hyphen kept).
+
+The salutation and the closing are found as a real OCR engine leaves them
+(:mod:`._blocklines`): behind junk (``, Dear Mr. President: "e ,``,
+``Sincerely, a``), with damaged words (``Dcar``, ``D ear``, ``Presidcnt``,
+``Pres ident``, ``Sinccrely``, ``Sincerely yours.``) read against the forms'
+vocabulary; the junk is kept as unread text.  The lines under the closing
+are signatures: where a line holds a typed name (capitalised name words,
+initials, suffixes), the typed names are the signatories and the
+signature's scrawl (``OH AAS 0009``) is kept as unread with a diagnostic.  A
+line holding several names is split only on evidence (a column break,
+``and``, or names that each carry a middle initial); a line that still looks
+like more than one name is kept whole with a ``signature-unsplit``
+diagnostic.  Salutations, place lines and closings are recognised in any case
+(``dear mr. president:`` from an engine that writes lower case) and kept as
+printed.
 """
 
 from __future__ import annotations
@@ -24,31 +35,47 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from worksheet_parser import _vocab
+from worksheet_parser._blocklines import (
+    closing_at,
+    debris,
+    fold,
+    salutation_at,
+    typed_name,
+    vocabulary_word,
+)
 from worksheet_parser._blockread import BlockReader
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import Letter, Span
-from worksheet_parser._segment import Block, closing_of
+from worksheet_parser._segment import Block
 
 __all__ = ["read_letter", "split_signatures"]
 
-_SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 _PLACE = re.compile(_vocab.LETTER_PLACE, re.I)
 # A digit, or a character OCR puts for one (the date reader repairs it).
 _D = "[0-9" + re.escape("".join(sorted(_vocab.LETTER_TO_DIGIT))) + "]"
-_DATE_LINE = re.compile(
-    rf"^(?:[A-Za-z]{{3,9}}\.?\s{{1,3}}{_D}{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}"
-    rf"|{_D}{{1,2}}\s{{1,3}}[A-Za-z]{{3,9}}\.?,?\s{{1,3}}){_D}{{4}}$"
+_DATE_IN = re.compile(
+    rf"(?<![A-Za-z0-9])(?:(?P<m>[A-Za-z]{{3,9}}\.?)\s{{0,3}}(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>{_D}{{1,2}})\s{{1,3}}(?P<m2>[A-Za-z]{{3,9}})\.?)"
+    rf"\s{{0,2}}(?P<sep>[,.;:]{{0,2}})\s{{0,3}}(?P<y>{_D}{{4}})(?![0-9])"
 )
+"""A month-name date somewhere in a line (``October 16; 1990``, ``July 17,1989``)."""
+_MONTH_KEYS = {
+    **{fold(m): m.title() for m in _vocab.MONTH_NAMES},
+    **{fold(m[:3]): m.title() for m in _vocab.MONTH_NAMES},
+}
+_DATE_DEBRIS = 5
+"""Longest token that may stand as junk beside a letter's date line."""
+_MAX_DATE_DEBRIS = 5
+"""Junk tokens that may stand on each side of a letter's date."""
 _SPACED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z] ){3,}[A-Za-z](?![A-Za-z])")
 _BULLET = re.compile(r"^(?:[-\u2013\u2014\u2022*]{1,3}\s)")
 _WORD = re.compile(r"[A-Za-z0-9|!]+")
 _FOLD = str.maketrans({"1": "l", "|": "l", "!": "l", "i": "l", "I": "l", "0": "o"})
 _WORDS = {w.lower().translate(_FOLD): w for w in _vocab.LETTER_WORDS}
-_CLOSING_BY_FOLD = {
-    " ".join(c.lower().rstrip(",").split()).translate(_FOLD): c for c in _vocab.LETTER_CLOSINGS
-}
 _COLUMN_BREAK = re.compile(r"\t| {2,}|\s+(?:and|&)\s+")
 _NAME_WITH_INITIAL = re.compile(
     r"[A-Z][A-Za-z'\u2019-]+ [A-Z]\. [A-Z][A-Za-z'\u2019-]+(?:,? (?:Jr|Sr)\.?|,? I{2,3}\b)?"
@@ -143,22 +170,17 @@ def read_letter(
         s = text.strip()
         start = line.start + len(text) - len(text.lstrip())
         parts.append((s, start, start + len(s), blank))
-    sal = next((k for k, p in enumerate(parts) if _SALUTATION.match(p[0])), None)
+    sal = next((k for k, p in enumerate(parts) if salutation_at(p[0]) is not None), None)
     body_from = 0 if sal is None else sal + 1
-    close = next((k for k in range(body_from, len(parts)) if closing_of(parts[k][0])), None)
+    close = next(
+        (k for k in range(body_from, len(parts)) if closing_at(parts[k][0]) is not None), None
+    )
     letterhead, place, date, recipient = _prelude(r, parts[: 0 if sal is None else sal])
     salutation = None
     first_body: tuple[str, int, int, bool] | None = None
     if sal is not None:
         text, start, _end, _ = parts[sal]
-        m = _SALUTATION.match(text)
-        assert m is not None
-        r.mark("salutation", start, start + m.end())
-        salutation = _repaired_text(r, "salutation", text[: m.end()], start)
-        rest = text[m.end() :]
-        if rest.strip():
-            offset = m.end() + len(rest) - len(rest.lstrip())
-            first_body = (rest.strip(), start + offset, start + offset + len(rest.strip()), True)
+        salutation, first_body = _salutation(r, text, start)
     body_parts = parts[body_from : len(parts) if close is None else close]
     if first_body is not None:
         body_parts.insert(0, first_body)
@@ -166,10 +188,10 @@ def read_letter(
     closing = None
     signatories: list[str] = []
     if close is not None:
-        text, start, end, _ = parts[close]
-        r.mark("closing", start, end)
-        closing = _closing(r, text, start, end)
-        signatories = _signatories(r, parts[close + 1 :])
+        text, start, _end, _ = parts[close]
+        closing = _closing(r, text, start)
+        lower_page = not any(c.isupper() for t, _, _, _ in body_parts for c in t)
+        signatories = _signatories(r, parts[close + 1 :], lower_page=lower_page)
     return Letter(
         letterhead=tuple(letterhead),
         place=place,
@@ -185,11 +207,112 @@ def read_letter(
     )
 
 
+def _keep_debris(r: BlockReader, text: str, start: int, a: int, b: int) -> None:
+    """Keep the junk around a printed line's words (``text[:a]``, ``text[b:]``) as unread."""
+    _keep_range(r, text, start, 0, a)
+    _keep_range(r, text, start, b, len(text))
+
+
+def _keep_range(r: BlockReader, text: str, start: int, lo: int, hi: int) -> None:
+    """Keep ``text[lo:hi]`` (junk beside a printed line's words) as unread, if not blank."""
+    piece = text[lo:hi]
+    if piece.strip():
+        off = lo + len(piece) - len(piece.lstrip())
+        r.keep(
+            piece.strip(),
+            start + off,
+            start + off + len(piece.strip()),
+            why="marks beside a printed line of the letter (handwriting or speckle); "
+            "kept as unread",
+        )
+
+
+def _salutation(
+    r: BlockReader, text: str, start: int
+) -> tuple[str, tuple[str, int, int, bool] | None]:
+    """Read the salutation on a line; return it and any body text after it on the line."""
+    found = salutation_at(text)
+    assert found is not None
+    a, b, _term = found
+    r.mark("salutation", start + a, start + b)
+    printed = text[a:b]
+    value = _salutation_repaired(printed)
+    if value != printed:
+        r.repaired(
+            "value-repaired",
+            f"read {printed!r} as {value!r} (OCR damage)",
+            start + a,
+            start + b,
+            "salutation",
+            printed,
+            value,
+        )
+    rest = text[b:]
+    tokens = rest.split()
+    if len(tokens) <= _MAX_TRAILING_DEBRIS and all(debris(t) for t in tokens):
+        _keep_debris(r, text, start, a, b)  # junk before and after it
+        return value, None
+    _keep_debris(r, text, start, a, len(text))  # junk before it
+    offset = b + len(rest) - len(rest.lstrip())
+    body = rest.strip()
+    return value, (body, start + offset, start + offset + len(body), True)
+
+
+_MAX_TRAILING_DEBRIS = 5
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")
+"""Three letters in a row: a signature line without them (``5m``, ``I 1 I``) holds no name."""
+_OPENER = re.compile(rf"\s*(?:{_vocab.SALUTATION_OPENER})\s+", re.I)
+
+
+def _styled(word: str, known: str) -> str:
+    """``known`` in the case style of the printed ``word`` (an engine may write lower case)."""
+    if word.islower():
+        return known.lower()
+    if word.isupper() and len(word) > 1:
+        return known.upper()
+    return known
+
+
+def _salutation_repaired(printed: str) -> str:
+    """A salutation with its damaged words read from the vocabulary (``Dcar Mr. Presidcnt;``).
+
+    The opening word becomes ``Dear``, words close to one salutation word are
+    read as it (a word broken by a space, ``Pres ident``, is joined first),
+    other words (names) are kept as printed, and a ``;`` or ``.`` that OCR
+    put for the colon becomes ``:``.
+    """
+    term = printed[-1]
+    opener = _OPENER.match(printed)
+    assert opener is not None
+    words = printed[opener.end() : -1].split()
+    out = opener.group().split()
+    my = out[:1] if out[0].lower() == "my" and len(out) > 1 else []
+    dear = out[len(my) :]
+    if len(dear) != 1 or dear[0].lower() != "dear":  # ``Dcar``, ``D ear``: the word is ``Dear``
+        out = [*my, "dear" if opener.group().islower() else "Dear"]
+    k = 0
+    while k < len(words):
+        word = words[k]
+        known = vocabulary_word(word)
+        if known is None and k + 1 < len(words) and vocabulary_word(words[k + 1]) is None:
+            joined = vocabulary_word(word + words[k + 1])
+            if joined is not None:
+                out.append(_styled(word + words[k + 1], joined))
+                k += 2
+                continue
+        out.append(word if known is None else _styled(word, known))
+        k += 1
+    if term in ";.":
+        term = ":"
+    return " ".join(out) + term
+
+
 def _prelude(
     r: BlockReader, parts: list[tuple[str, int, int, bool]]
 ) -> tuple[list[str], str | None, dt.date | None, str | None]:
     """Read letterhead lines, place, date and inside address above the salutation."""
-    date_k = next((k for k, p in enumerate(parts) if _DATE_LINE.match(p[0])), None)
+    dates = [_date_in(p[0]) for p in parts]
+    date_k = next((k for k, d in enumerate(dates) if d is not None), None)
     place_k = next(
         (k for k, p in enumerate(parts) if k != date_k and _PLACE.match(_collapse_spaced(p[0]))),
         None,
@@ -203,8 +326,22 @@ def _prelude(
     date: dt.date | None = None
     for k, (text, start, end, _) in enumerate(parts):
         if k == date_k:
-            r.mark("date", start, end)
-            date = r.date(text, start, DateOrder.MONTH_NAME, "date")
+            found = dates[k]
+            assert found is not None
+            a, b, clean = found
+            r.mark("date", start + a, start + b)
+            _keep_debris(r, text, start, a, b)
+            if clean != text[a:b]:
+                r.repaired(
+                    "date-repaired",
+                    f"read the date {text[a:b]!r} as {clean!r} (damaged separators)",
+                    start + a,
+                    start + b,
+                    "date",
+                    text[a:b],
+                    clean,
+                )
+            date = r.date(clean, start + a, DateOrder.MONTH_NAME, "date")
         elif k == place_k:
             r.mark("place", start, end)
             place = _repaired_text(r, "place", text, start, collapse=True)
@@ -222,6 +359,46 @@ def _prelude(
         joined = " ".join(" ".join(t.split()) for t, _, _ in address)
         recipient = _repaired_text(r, "recipient", joined, address[0][1], end=address[-1][2])
     return letterhead, place, date, recipient
+
+
+def _date_in(text: str) -> tuple[int, int, str] | None:
+    """Where a letter's date lies in a prelude line, and its text with clean separators.
+
+    The month word must be one (maybe damaged: ``Octobcr``); junk may stand
+    around the date (``= S July 17,1989 .``), and a damaged separator
+    (``16; 1990``, ``21,. 1997``, ``19,1992``) is read as ``, ``.
+    """
+    for m in _DATE_IN.finditer(text):
+        month_word = m["m"] or m["m2"]
+        if month_word.lower() in ("the", "and", "for", "suite", "room", "box", "route"):
+            continue
+        if _closest_month(month_word) is None:
+            continue
+        before, after = text[: m.start()].split(), text[m.end() :].split()
+        if not all(len(t) <= _DATE_DEBRIS or debris(t) for t in before + after):
+            continue
+        if len(before) > _MAX_DATE_DEBRIS or len(after) > _MAX_DATE_DEBRIS:
+            continue
+        day = m["d"] or m["d2"]
+        sep = m["sep"]
+        raw = m.group()
+        if m["m"]:
+            clean = f"{month_word} {day}, {m['y']}"
+            if " ".join(raw.split()).replace(f"{day}{sep}", f"{day}, ") == clean:
+                clean = raw  # only blanks differ, or a lost comma: as printed
+        else:
+            clean = raw if sep in ("", ",") else f"{day} {m['m2']}, {m['y']}"
+        return m.start(), m.end(), clean
+    return None
+
+
+def _closest_month(word: str) -> str | None:
+    key = fold(word.rstrip("."))
+    found = _MONTH_KEYS.get(key)
+    if found is not None or len(key) < 5:
+        return found
+    best = [v for k, v in _MONTH_KEYS.items() if len(k) > 3 and Levenshtein.distance(k, key) <= 1]
+    return best[0] if len(set(best)) == 1 else None
 
 
 def _repaired_text(
@@ -284,29 +461,80 @@ def _join_lines(lines: Iterable[str]) -> str:
     return text.replace("\n", " ")
 
 
-def _closing(r: BlockReader, text: str, start: int, end: int) -> str:
-    """Read the complimentary closing, repairing ``Sincere1y`` and the like."""
-    key = " ".join(text.lower().rstrip(",.;").split()).translate(_FOLD)
-    known = _CLOSING_BY_FOLD.get(key, text)
-    if known.lower() == text.lower():
-        return text  # only the case differs (an engine that writes lower case): as printed
-    if known != text:
-        r.repaired(
-            "value-repaired", f"read {text!r} as {known!r}", start, end, "closing", text, known
-        )
+def _closing(r: BlockReader, text: str, start: int) -> str:
+    """Read the complimentary closing, repairing ``Sinccrely`` and the like.
+
+    Junk around it on the line (``Sincerely, a``) is kept as unread.
+    """
+    found = closing_at(text)
+    assert found is not None
+    a, b, known = found
+    printed = text[a:b]
+    r.mark("closing", start + a, start + b)
+    _keep_debris(r, text, start, a, b)
+    if known.lower() == printed.lower():
+        return printed  # only the case differs (an engine that writes lower case): as printed
+    if printed.islower() and known.lower().rstrip(",") == printed.lower().rstrip(",.;"):
+        return printed  # a lower-case page whose comma OCR misread: keep its case
+    r.repaired(
+        "value-repaired",
+        f"read {printed!r} as {known!r}",
+        start + a,
+        start + b,
+        "closing",
+        printed,
+        known,
+    )
     return known
 
 
-def _signatories(r: BlockReader, parts: list[tuple[str, int, int, bool]]) -> list[str]:
-    """Split the lines under the closing into names, on evidence only."""
+def _signatories(
+    r: BlockReader, parts: list[tuple[str, int, int, bool]], *, lower_page: bool
+) -> list[str]:
+    """Read the names under the closing: the typed names, not the handwriting above them.
+
+    Each line is first split into names on evidence only (a column break,
+    ``and``, names that each carry an initial).  Where any piece holds a
+    typed name (:func:`typed_name`), the typed names are the signatories and
+    every other line (a signature's scrawl, a tick) is kept as unread with a
+    diagnostic; junk around a typed name on its line is kept as unread too.
+    Where no line holds a typed name, every line with three letters in a row
+    is a signatory, as printed (``Bob``); a tick or a rule is not.
+    """
+    lines = [(text, start, end, split_signatures(text)[0]) for text, start, end, _ in parts]
+    typed = {
+        (k, a): t
+        for k, (text, _, _, pieces) in enumerate(lines)
+        for a, b in pieces
+        if (t := typed_name(text[a:b], lower_page=lower_page)) is not None
+    }
     names: list[str] = []
-    for text, start, end, _ in parts:
-        pieces, fused = split_signatures(text)
+    for k, (text, start, end, pieces) in enumerate(lines):
+        fused = False
         for a, b in pieces:
-            name = text[a:b].strip()
-            offset = start + a + len(text[a:b]) - len(text[a:b].lstrip())
-            r.mark(f"signatories[{len(names)}]", offset, offset + len(name))
-            names.append(name)
+            piece = text[a:b]
+            lo, hi = a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())
+            t = typed.get((k, a))
+            if typed and t is None:
+                r.keep(
+                    text[lo:hi],
+                    start + lo,
+                    start + hi,
+                    why="this line under the closing is not a typed name (handwriting, a "
+                    "signature's scrawl); it is kept as unread",
+                )
+                continue
+            if t is not None and not _looks_fused(piece[t[0] : t[1]]):
+                _keep_range(r, text, start, lo, a + t[0])
+                _keep_range(r, text, start, a + t[1], hi)
+                lo, hi = a + t[0], a + t[1]
+            elif _THREE_LETTERS.search(text[lo:hi]) is None:
+                r.keep(text[lo:hi], start + lo, start + hi)  # a tick, a rule: no name
+                continue
+            else:
+                fused = fused or _looks_fused(text[lo:hi])
+            r.mark(f"signatories[{len(names)}]", start + lo, start + hi)
+            names.append(text[lo:hi])
         if fused:
             r.diags.add(
                 "signature-unsplit",

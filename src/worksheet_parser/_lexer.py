@@ -191,11 +191,13 @@ _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
 _BOX = re.compile(
-    r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])[ \t]?[-\u2013\u2014~=]{1,2}[ \t]?"
+    r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])"
+    r"(?:[ \t]?[-\u2013\u2014~=\u00b7\u2022*]{1,2}[ \t]?|[ \t])"
     r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
 )
-_BOX_DASH = re.compile(r"[-\u2013\u2014~=]")
-"""Every check box has one of these between its code and its word."""
+_BOX_HINT = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]|(?:[Nn][Gg]|[Aa][Ll])(?![A-Za-z0-9])")
+"""A check box has a dash, a dot or a bullet between its code and its word, or only a
+blank (then only a direction's box, whose word ends ``-NG`` or ``-AL``)."""
 _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
@@ -343,7 +345,7 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
 def _find_boxes(line: str) -> list[_Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
     boxes: list[_Label] = []
-    if _BOX_DASH.search(line) is None:
+    if _BOX_HINT.search(line) is None:
         return boxes
     for m in _BOX.finditer(line):
         folded = _fold(m.group("word"))
@@ -360,6 +362,10 @@ def _find_boxes(line: str) -> list[_Label]:
         code = _vocab.CHECK_BOXES[word]
         box, code_found = m.group("box"), m.group("code")
         start = m.start()
+        if not line[m.end("code") : m.start("word")].strip() and (
+            word == "MEDIA" or code_found not in _vocab.CHECK_BOX_CODES[code]
+        ):
+            continue  # no dash: only a direction word after its own code letter is a box
         if code_found not in _vocab.CHECK_BOX_CODES[code]:
             if box is not None:
                 continue

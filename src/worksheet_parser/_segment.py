@@ -24,13 +24,20 @@ The lines outside worksheets are then classed one by one (review stamp line,
 release stamp line, archive header line, or text).  Neighbouring lines of
 one family (separated by at most :data:`MAX_BLANKS` blank lines) form one
 block; a review stamp needs one of its strong lines (office, ``Review
-Authority``, ``Case ID``), so a letterhead naming a department is not a stamp;
+Authority``, ``Case ID``), so a letterhead naming a department is not a stamp.
+A stamp line is also recognised behind junk or another column's text (a
+stamp beside a letter's address is read across both), and a header or
+release stamp line behind speckle.  Handwriting lines (``5m``, ``I 1 I``)
+between two lines of a stamp are the stamp's, and parts of one stamp that
+hold different fields, cut apart by at most :data:`MAX_STAMP_INTERRUPTION`
+lines of text, are one stamp;
 a run of header lines is cut where the printed order (number, date, status,
 page tags) starts again, so a ``RELEASED`` stamp just above the next
 document's number stays a stamp.
-Runs of text lines become letters where a salutation or a closing shows one:
-the letter opens up to :data:`MAX_PRELUDE` short lines above its salutation
-and runs to its signatures, *across* stamps and page tags stamped into it (so
+Runs of text lines become letters where a salutation or a closing shows one
+(as OCR damages them: :mod:`._blocklines`): the letter opens up to
+:data:`MAX_PRELUDE` short lines above its salutation, and runs to its
+signatures, *across* stamps and page tags stamped into it (so
 a letter block's lines need not be consecutive; the stamp is its own block).
 Everything else becomes ``other`` blocks.  Blank lines join the block of the
 line above (or below, beside a worksheet), so every line of the input is in
@@ -59,12 +66,20 @@ from typing import Any
 import attrs
 
 from worksheet_parser import _vocab
+from worksheet_parser._blocklines import (
+    closing_at,
+    debris_line,
+    loose_review_label,
+    printed_core,
+    salutation_at,
+)
 
 __all__ = [
     "MAX_BLANKS",
     "MAX_CONTINUATION",
     "MAX_GAP",
     "MAX_PRELUDE",
+    "MAX_STAMP_INTERRUPTION",
     "MIN_LETTER_LINES",
     "Block",
     "BlockKind",
@@ -90,6 +105,9 @@ MIN_LETTER_LINES = 3
 
 MAX_SIGNATURES = 6
 """Lines under a closing read as signatures."""
+
+MAX_STAMP_INTERRUPTION = 2
+"""Text lines (another column's, fused) that may stand between two parts of one stamp."""
 
 _VETO_REACH = 12
 """How far above a title-less worksheet candidate a non-worksheet marker is looked for."""
@@ -590,7 +608,7 @@ class _Lines:
         v = f[_F_LETTER]
         if v is None:
             text = self.texts[k]
-            v = f[_F_LETTER] = (_SALUTATION.match(text) is not None, closing_of(text))
+            v = f[_F_LETTER] = (salutation_at(text) is not None, closing_of(text))
         return v  # type: ignore[no-any-return]
 
     def classify(self, k: int) -> tuple[str, str]:
@@ -615,7 +633,7 @@ class _Lines:
             f = self.facts[k]
             v = f[_F_STOPS]
             if v is None:
-                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f))
+                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f)) or _stamp_line(text)
             if not v and k + 1 < len(texts) and _is_header(text, f):
                 near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
                 below = texts[k + 1]
@@ -839,11 +857,6 @@ _SALUTATION = re.compile(_vocab.LETTER_SALUTATION, re.I)
 MIN_NUMBER_DIGITS = 3
 """Real digits an archive header's five-character document number needs (``47O82``)."""
 _STOP = re.compile(_vocab.LETTER_STOP, re.I)
-_CLOSING_FOLD = str.maketrans({"1": "l", "|": "l", "!": "l", "I": "l", "i": "l", "0": "o"})
-_CLOSINGS = frozenset(
-    c.lower().rstrip(",").translate(_CLOSING_FOLD) for c in _vocab.LETTER_CLOSINGS
-)
-_MAX_CLOSING = max(len(c) for c in _vocab.LETTER_CLOSINGS) + 4
 _MAX_PRELUDE_LINE = 100
 _MAX_SIGNATURE_LINE = 80
 
@@ -870,18 +883,28 @@ def number_line(text: str) -> bool:
 
 
 def closing_of(text: str) -> bool:
-    """Whether ``text`` is a complimentary closing (``Sincerely,``, OCR ``Sincere1y,``)."""
-    s = text.strip()
-    if not s or len(s) > _MAX_CLOSING or s[0] in "1|!":
-        return False
-    return " ".join(s.lower().rstrip(",.;").split()).translate(_CLOSING_FOLD) in _CLOSINGS
+    """Whether ``text`` is a complimentary closing (``Sincerely,``, OCR ``Sinccrely, a``)."""
+    return closing_at(text.strip()) is not None
 
 
-def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
+def _stamp_line(text: str) -> bool:
+    """Whether ``text`` is a review stamp's office, reviewer or case id line behind junk.
+
+    Such a line ends a worksheet as :data:`_vocab.WORKSHEET_STOPS` do; a
+    stamp's ``Date:`` line alone does not (worksheets print dates too).
+    """
+    found = loose_review_label(text)
+    return found is not None and found[0] in _REVIEW_STRONG
+
+
+def _classify(
+    text: str, upper: str | bool | None = False, *, trimmed: bool = False
+) -> tuple[str, str]:
     """Return (family, detail) for one non-blank line outside worksheets.
 
     ``upper`` is the line in upper case when it is ASCII (``None`` when not;
-    ``False``: not known yet).
+    ``False``: not known yet); ``trimmed``: the line is already a printed
+    core (:func:`printed_core`), not to be trimmed again.
     """
     if _REVIEW_ANCHORED:
         m = _REVIEW_ANY.match(text)
@@ -898,9 +921,20 @@ def _classify(text: str, upper: str | bool | None = False) -> tuple[str, str]:
             opener = name != "declassified" or bool(_RELEASE_OPENER.match(text))
             return _RELEASE, name if opener else ""
     if _header_line(text):
-        return _HEADER, "date" if _HEADER_DATE.match(text) else "tag"
+        if _HEADER_DATE.match(text):
+            return _HEADER, "date"
+        return _HEADER, "number" if number_line(text) else "tag"
     if _STATUS.match(text):
         return _STATUS_WORD, text.strip()
+    loose = loose_review_label(text)
+    if loose is not None:  # junk or another column before the label, or a damaged label
+        return _REVIEW, loose[0]
+    a, b = (0, len(text)) if trimmed else printed_core(text)
+    if b > a and (a, b) != (0, len(text)):
+        # Speckle or another column beside a header or release stamp line.
+        family, detail = _classify(text[a:b], trimmed=True)
+        if family in (_HEADER, _STATUS_WORD, _RELEASE):
+            return family, detail
     return _TEXT, ""
 
 
@@ -938,6 +972,47 @@ def _runs(
     return runs
 
 
+_MAX_DEBRIS_LINES = 2
+"""Debris lines (handwriting, ticks) between two lines of one stamp that it takes in."""
+
+
+def _loose(item: tuple[int, str, str]) -> bool:
+    """Whether a classified line may be debris: text, or a lone page-tag-like mark."""
+    return item[1] == _TEXT or (item[1] == _HEADER and item[2] == "tag")
+
+
+def _absorb_debris(
+    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+) -> list[tuple[int, str, str]]:
+    """Give debris lines (``I 1 I``, ``5m``, a rule) between two review stamp lines to the stamp.
+
+    Handwriting and speckle between a stamp's printed lines would otherwise
+    cut the stamp in two; the stamp reader keeps such a line as unread.  A
+    scrawl that looks like a page tag (``5m``) is no page tag there.
+    """
+    out = list(items)
+    k = 1
+    while k < len(out) - 1:
+        if not _loose(out[k]) or out[k - 1][1] != _REVIEW:
+            k += 1
+            continue
+        stop = k
+        while stop < len(out) and stop - k < _MAX_DEBRIS_LINES and _loose(out[stop]):
+            if not debris_line(texts[out[stop][0]]):
+                break
+            stop += 1
+        if (
+            stop > k
+            and stop < len(out)
+            and out[stop][1] == _REVIEW
+            and all(_adjacent(numbers, out[j][0], out[j + 1][0]) for j in range(k - 1, stop))
+        ):
+            for j in range(k, stop):
+                out[j] = (out[j][0], _REVIEW, "")
+        k = stop + 1 if stop > k else k + 1
+    return out
+
+
 def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str, str]]]:
     """Cut a stamp run where a field (or stamp kind) that it already has turns up again."""
     chunks: list[list[tuple[int, str, str]]] = [[]]
@@ -959,25 +1034,21 @@ def _stamp_groups(
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
     text: set[int] = set()
+    reviews: list[list[tuple[int, str, str]]] = []
+    items = _absorb_debris(items, texts, numbers)
     for run in _runs(items, numbers):
         fam = run[0][1]
         if fam == _TEXT:
             text.update(i for i, _, _ in run)
         elif fam == _REVIEW:
-            for chunk in _split_repeats(run):
-                if any(d in _REVIEW_STRONG for _, _, d in chunk):
-                    groups.append(_Group(BlockKind.REVIEW_STAMP, [i for i, _, _ in chunk]))
-                else:
-                    text.update(i for i, _, _ in chunk)
+            reviews.extend(_split_repeats(run))
         elif fam == _RELEASE:
             for chunk in _split_repeats(run):
                 groups.append(_Group(BlockKind.RELEASE_STAMP, [i for i, _, _ in chunk]))
         else:
             for chunk in _header_chunks(run, texts):
                 if any(f == _HEADER for _, f, _ in chunk):
-                    doc = any(
-                        f == _HEADER and (d == "date" or number_line(texts[i])) for i, f, d in chunk
-                    )
+                    doc = any(f == _HEADER and d in ("date", "number") for _, f, d in chunk)
                     groups.append(_Group(BlockKind.HEADER, [i for i, _, _ in chunk], doc))
                     continue
                 for i, _, word in chunk:
@@ -985,7 +1056,40 @@ def _stamp_groups(
                         groups.append(_Group(BlockKind.RELEASE_STAMP, [i]))
                     else:
                         text.add(i)
+    for chunk in _join_fragments(reviews, {i for i, f, _ in items if f == _TEXT}):
+        if any(d in _REVIEW_STRONG for _, _, d in chunk):
+            groups.append(_Group(BlockKind.REVIEW_STAMP, [i for i, _, _ in chunk]))
+        else:
+            text.update(i for i, _, _ in chunk)
     return groups, text
+
+
+def _join_fragments(
+    chunks: list[list[tuple[int, str, str]]], text_lines: set[int]
+) -> list[list[tuple[int, str, str]]]:
+    """Join parts of one review stamp that a few lines of other text cut apart.
+
+    On a page where a stamp sits beside a letter's address, OCR reads some
+    lines across both, and those are the letter's (``The White House corey
+    amoty. AINSWORTH``): the stamp's lines above and below them are still one
+    stamp when they hold different fields and at most
+    :data:`MAX_STAMP_INTERRUPTION` text lines stand between them.
+    """
+    out: list[list[tuple[int, str, str]]] = []
+    for chunk in chunks:
+        if out:
+            prev = out[-1]
+            gap = range(prev[-1][0] + 1, chunk[0][0])
+            fields = {d for _, _, d in prev if d}
+            if (
+                len(gap) <= MAX_STAMP_INTERRUPTION
+                and all(k in text_lines for k in gap)
+                and not fields & {d for _, _, d in chunk if d}
+            ):
+                prev.extend(chunk)
+                continue
+        out.append(list(chunk))
+    return out
 
 
 def _header_chunks(
@@ -1000,12 +1104,12 @@ def _header_chunks(
     chunks: list[list[tuple[int, str, str]]] = []
     prev = -1
     for item in run:
-        i, fam, detail = item
+        _, fam, detail = item
         if fam == _STATUS_WORD:
             rank = 2
         elif detail == "date":
             rank = 1
-        elif number_line(texts[i]):
+        elif detail == "number":
             rank = 0
         else:
             rank = 3
@@ -1036,7 +1140,7 @@ def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int
             numbers[run[k]] - numbers[run[k - 1]] - 1 > MAX_BLANKS
             or len(text.strip()) > _MAX_SIGNATURE_LINE
             or _STOP.match(text)
-            or _SALUTATION.match(text)
+            or salutation_at(text) is not None
         ):
             break
         end = k
@@ -1044,15 +1148,19 @@ def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int
     return end
 
 
-def _text_runs(text_lines: list[int]) -> list[list[int]]:
-    """Runs of text lines not interrupted by any other block's line.
+def _text_runs(text_lines: list[int], stamped: set[int]) -> list[list[int]]:
+    """Runs of text lines not interrupted by any other block's line but a stamp's.
 
     Every non-blank line belongs to some block, so two text lines are in one
-    run when no non-blank line stands between them.
+    run when no non-blank line stands between them, or only lines of stamps
+    (``stamped``): a stamp lands anywhere on a letter's page, between its
+    letterhead and its salutation too.
     """
     runs: list[list[int]] = []
     for i in text_lines:
-        if runs and runs[-1][-1] + 1 == i:
+        if runs and (
+            runs[-1][-1] + 1 == i or all(k in stamped for k in range(runs[-1][-1] + 1, i))
+        ):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -1073,7 +1181,13 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
     )
     b = 0
     letter = lines.letter
-    for run in _text_runs(text_lines):
+    stamped = {
+        k
+        for g in groups
+        if g.kind in (BlockKind.REVIEW_STAMP, BlockKind.RELEASE_STAMP)
+        for k in g.lines
+    }
+    for run in _text_runs(text_lines, stamped):
         # A worksheet or a new document's header between two runs ends an open letter.
         while b < len(breakers) and breakers[b][0] < run[0]:
             if breakers[b][0] > prev_end:

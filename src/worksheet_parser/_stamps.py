@@ -1,23 +1,32 @@
 """Read review stamps and other release stamps.
 
 Strategy: a review stamp is five printed lines (agency, office, ``Review
-Authority:``, ``Date:``, ``Case ID:``).  Each line is recognised by one
-compiled, OCR-tolerant pattern per field from :data:`_vocab.REVIEW_STAMP_LABELS`
-(``Revlew Authority``, ``Case lD``, a lost colon); the value is what follows
-the label.  The agency and office lines are printed text: a damaged one
-(``Classification Key va``, ``Envacy``) is compared with the known printings
-by a bounded similarity ratio and read as the printing, with a
-``label-repaired`` diagnostic.  Dates are read as ``MM/DD/YY``; case ids get
-letter/digit repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id
-is digits after it.  A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O.
-12958, AS AMENDED``, ``No Objection To Declassification ...``, State's
-``Case No. ... Doc No. ... Date: ...`` + ``RELEASE IN FULL``) keeps its whole
-text; its kind, authority, date and numbers are picked out of it.  The digit
-slots of its numbers (the groups of an ``NLC-15-96-6-3-1`` number after its
-prefix, a State case number ``F-2016-07743`` and document number
-``C17980027`` after their letter) get the same letter/digit repair as case
-ids, with a ``value-repaired`` diagnostic; a number whose digit slots cannot
-be read as digits is left empty with a ``value-unreadable`` diagnostic.
+Authority:``, ``Date:``, ``Case ID:``). Each line is recognised by one
+compiled, OCR-tolerant pattern per field from
+:data:`_vocab.REVIEW_STAMP_LABELS` (``Revlew Authority``, ``Case lD``, a lost
+colon), else by the looser ones of :data:`_vocab.REVIEW_STAMP_LOOSE`, which
+find the label behind junk or another column's text (``a Review Authority:``,
+``Washington, D.C. Date:``) and damaged further (``Cane 1D:``); what stands
+before the label is kept as unread. The value is what follows the label up to a
+tab (another column) and, within its column, up to the end of its printed shape
+(``SURNAME, GIVEN``, a date, a number) when only junk follows; the rest is
+unread. The agency and office lines are printed text: a damaged one
+(``Classification Key va``, ``Envacy``) is compared with the known printings by
+a bounded similarity ratio and read as the printing, with a ``label-repaired``
+diagnostic. Dates are read as ``MM/DD/YY`` (a ``/`` read as ``1`` or ``l`` is
+put back first, ``12102/98``); a reviewer without the comma the stamp prints
+(``JOHNSON FRANK``) gets it back, with a diagnostic; case ids get letter/digit
+repair (``O`` -> ``0``, ``l`` -> ``1``) only where the whole id is digits after
+it. A release stamp (``RELEASED``, ``DECLASSIFIED PER E.O. 12958, AS AMENDED``,
+``No Objection To Declassification ...``, State's ``Case No. ... Doc No. ...
+Date: ...`` + ``RELEASE IN FULL``) keeps its whole text (speckle at its lines'
+ends and another column after a tab are kept as unread); its kind, authority,
+date and numbers are picked out of it. The digit slots of its numbers (the
+groups of an ``NLC-15-96-6-3-1`` number after its prefix, a State case number
+``F-2016-07743`` and document number ``C17980027`` after their letter) get the
+same letter/digit repair as case ids, with a ``value-repaired`` diagnostic; a
+number whose digit slots cannot be read as digits is left empty with a
+``value-unreadable`` diagnostic.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import functools
 import re
 
 from worksheet_parser import _vocab
+from worksheet_parser._blocklines import debris, debris_line, review_label
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -43,9 +53,6 @@ STAMP_LATEST = dt.date(2049, 12, 31)
 SIMILARITY = 0.8
 """How close (``difflib`` ratio) a damaged agency or office line must be to a printing."""
 
-_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
-)
 _CLEAN_LABELS = {
     "reviewer": re.compile(r"Review Authority:\s*"),
     "date": re.compile(r"Date:\s*"),
@@ -82,12 +89,11 @@ def read_review_stamp(
     r = BlockReader(diags, prefix)
     values: dict[str, object] = {}
     for text, start, end in stripped(block.filled):
-        name, match = next(
-            ((n, m) for n, p in _FIELDS if (m := p.search(text)) is not None), (None, None)
-        )
-        if name is None or match is None:
-            r.keep(text, start, end)
+        found = review_label(text)
+        if found is None:
+            r.keep(text, start, end, code=None if debris_line(text) else "unplaced-text")
             continue
+        name, label_at, value_at = found
         if name in values:
             r.keep(
                 text,
@@ -98,24 +104,30 @@ def read_review_stamp(
                 field=name,
             )
             continue
+        if label_at:
+            _keep_beside(r, text[:label_at], start)  # another column's text, or junk
         if name in ("agency", "office"):
-            values[name] = _printed_line(r, name, text, start, end)
+            values[name] = _printed_line(r, name, text[label_at:], start + label_at, end)
             continue
-        label = text[: match.end()]
-        value = text[match.end() :].strip()
-        vstart = (
-            start + match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip()))
-        )
+        label = text[label_at:value_at]
         if not _CLEAN_LABELS[name].fullmatch(label):
             r.repaired(
                 "label-repaired",
                 f"read damaged label {label.strip()!r} as {_CANONICAL_LABELS[name]!r}",
-                start,
-                start + len(label.rstrip()),
+                start + label_at,
+                start + label_at + len(label.rstrip()),
                 name,
                 label.strip(),
                 _CANONICAL_LABELS[name],
             )
+        rest = text[value_at:]
+        cut = _value_end(name, rest)
+        value = rest[:cut].strip()
+        if not any(c.isalnum() for c in value):
+            value = ""  # only marks (``Review Authority: ,``): the value is blank
+        vstart = start + value_at + (len(rest) - len(rest.lstrip()))
+        if rest[cut:].strip():
+            _keep_beside(r, rest[cut:], start + value_at + cut)
         if not value:
             values[name] = None
             r.keep(text, start, end, code=None)  # a printed label with a blank value
@@ -129,10 +141,10 @@ def read_review_stamp(
             continue
         r.mark(name, vstart, vstart + len(value))
         if name == "reviewer":
-            values[name] = value
+            values[name] = _reviewer(r, value, vstart)
         elif name == "date":
             values[name] = r.date(
-                value,
+                _date_text(r, value, vstart),
                 vstart,
                 DateOrder.MM_DD_YY,
                 name,
@@ -160,6 +172,85 @@ def read_review_stamp(
         field_spans=r.spans,
         unread=tuple(r.unread),
     )
+
+
+_REVIEWER = re.compile(
+    r"[A-Z][A-Za-z'\u2019-]{1,30}(?P<comma>,?)[ ]{1,3}[A-Z][A-Za-z'\u2019-]{1,30}"
+    r"(?:[ ]{1,3}[A-Z]\.?(?![A-Za-z]))?"
+)
+"""A reviewer as the stamp prints one: ``SURNAME, GIVEN`` (maybe a middle initial)."""
+_STAMP_DATE_VALUE = re.compile(
+    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-])|(?<=[/,.|-]) ){3,10}(?<![ .,])"
+)
+"""A stamp date's characters: digits, look-alikes and separators, a blank only beside a
+separator (``02 /21/96``); it ends before a trailing ``.`` or ``,``."""
+_CASE_ID_VALUE = re.compile(r"[0-9OoIlSsBb]{3,}(?: [0-9OoIlSsBb]{1,8})?(?![0-9A-Za-z])")
+_SLASH_FOR = frozenset("l1I|")
+"""Characters OCR puts for the ``/`` between a stamp date's month, day and year."""
+
+
+def _value_end(name: str, rest: str) -> int:
+    """Where a stamp value ends in the text after its label.
+
+    A tab is a column break: what follows is another column (a handwritten
+    mark, another block's text).  Within the column the value is its printed
+    shape (a reviewer's ``SURNAME, GIVEN``, a date, a case number); junk after
+    that shape (``: : E ; : .``, ``5m``) is not part of it.
+    """
+    cut = rest.find("\t")
+    column = rest if cut < 0 else rest[:cut]
+    lead = len(column) - len(column.lstrip())
+    body = column.lstrip()
+    pattern = {"reviewer": _REVIEWER, "date": _STAMP_DATE_VALUE, "case_id": _CASE_ID_VALUE}[name]
+    m = pattern.match(body)
+    if m is not None:
+        tail = body[m.end() :]
+        if name != "reviewer" and not tail[:1].isalnum():
+            return lead + m.end()  # a date or number ends where its shape does
+        if all(debris(t) for t in tail.split()):
+            return lead + m.end()
+    return len(column)
+
+
+def _keep_beside(r: BlockReader, piece: str, start: int) -> None:
+    """Keep text beside a stamp's printed line (junk, another column) as unread."""
+    if piece.strip():
+        off = len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        r.keep(
+            text,
+            start + off,
+            start + off + len(text),
+            code=None if all(debris(t) for t in text.split()) else "unplaced-text",
+        )
+
+
+def _reviewer(r: BlockReader, value: str, start: int) -> str:
+    """Read a reviewer; a lost comma in ``SURNAME GIVEN`` is put back (the stamp prints one)."""
+    m = _REVIEWER.fullmatch(value)
+    if m is None or m["comma"] or not value.isupper():
+        return value
+    surname, given = value.split(None, 1)
+    fixed = f"{surname}, {given}"
+    r.repaired(
+        "value-repaired",
+        f"read reviewer {value!r} as {fixed!r} (the stamp prints SURNAME, GIVEN)",
+        start,
+        start + len(value),
+        "reviewer",
+        value,
+        fixed,
+    )
+    return fixed
+
+
+def _date_text(r: BlockReader, value: str, start: int) -> str:
+    """A stamp date with the ``/`` OCR read as ``l`` or ``1`` put back (``11l11/96``)."""
+    if len(value) == 8 and value[2] in _SLASH_FOR and value[5] == "/":
+        return f"{value[:2]}/{value[3:]}"
+    if len(value) == 8 and value[5] in _SLASH_FOR and value[2] == "/":
+        return f"{value[:5]}/{value[6:]}"
+    return value
 
 
 def _stamp_number(
@@ -305,7 +396,10 @@ def read_release_stamp(
 ) -> ReleaseStamp:
     """Read a release stamp block (normalised text with offsets)."""
     r = BlockReader(diags, prefix)
-    parts = list(stripped(block.filled))
+    parts = []
+    for line, first, _ in stripped(block.filled):
+        text, start = r.printed(line, first)
+        parts.append((text, start, start + len(text)))
     kind = "other"
     for name, pattern in _KINDS:
         if any(pattern.search(t) for t, _, _ in parts):

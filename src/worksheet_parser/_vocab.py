@@ -265,7 +265,7 @@ CHECK_BOX_EMPTY: Final[frozenset[str]] = frozenset(
 
 CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
     {"X", "x", "8", '8"', "8'", "■", "☒", "☑", "✓", "✔", "V", "v", "K", "k", "*", "B", "%", "#"}
-    | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•"}
+    | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•", "·"}
 )
 """How OCR renders a ticked check box."""
 
@@ -488,7 +488,11 @@ __all__ += [
     "RELEASE_STAMP_LINES",
     "REVIEW_STAMP_AGENCIES",
     "REVIEW_STAMP_LABELS",
+    "REVIEW_STAMP_LOOSE",
     "REVIEW_STAMP_OFFICES",
+    "REVIEW_STAMP_PREFIX",
+    "SALUTATION_HONORIFICS",
+    "SALUTATION_OPENER",
     "WORKSHEET_STOPS",
 ]
 
@@ -536,6 +540,30 @@ REVIEW_STAMP_LABELS: Final[dict[str, str]] = {
 }
 """Review stamp lines, by the field each holds; a match's end is where the value starts."""
 
+REVIEW_STAMP_LOOSE: Final[dict[str, str]] = {
+    "agency": r"(?:^|\s)[Uu]\s?n[il1|]ted\s+States\s+(?:Department|Dept\.?)\s+of\s+"
+    r"[A-Z][a-z]{2,}\b",
+    "office": r"(?:Pr|Pl|En)[il1|]?vacy[.,]?\s{0,2}&\s{0,2}Class"
+    r"|&\s{0,2}Class[il1|]f[il1|]cat[il1|]on\s+(?:Re|Key)",
+    "reviewer": r"(?:^|\s)(?:R\S{1,6}\s{1,3})?['\u2018\u2019\"]?"
+    r"Aut[hn]or[il1|!]t[yv]\b\s*[:;.,]?\s*",
+    "date": r"(?:^|\s)Date\s*[:;.,]?\s*"
+    r"(?=[0-9OolIS]{1,2}\s?[/,.l|1]\s?[0-9OolIS]{1,2}|[0-9OolIS]{4},[0-9OolIS]{2}\b)",
+    "case_id": r"(?:^|\s)Ca[sn5]?[ce]\s{0,2}[Il1|{\[(!]?[DdC]\b\s*[:;.,>]?\s*"
+    r"(?=[0-9OoIlSsBb]{5})",
+}
+"""Review stamp lines as a real OCR engine leaves them: junk or another column's text
+before the label (``a Review Authority:``, ``Washington, D.C. Date: 05/11/96``, ``[ united
+States Department of State``), a damaged
+label (``Review Autnority``, ``Case {D:``, ``Cane 1D:``, ``Case (D>``), and the office
+line's first words lost (``sie one hes Privacy, & Classification Review``).  Searched
+anywhere in a line (in print case) after :data:`REVIEW_STAMP_LABELS` failed; a match's end
+is where the value starts."""
+
+REVIEW_STAMP_PREFIX = 60
+"""Most characters of another column's text or junk a loose stamp line may have before its
+label."""
+
 RELEASE_STAMP_LINES: Final[dict[str, str]] = {
     "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+",
     "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
@@ -551,6 +579,25 @@ LETTER_SALUTATION: Final = r"^\s*(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]"
 """A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma.
 
 Matched in any case (``dear mr. president:`` from an engine that writes lower case)."""
+
+SALUTATION_OPENER: Final = r"(?:My\s+)?[DO0Q] ?[eco] ?[aoeu] ?[rt]"
+"""The opening word of a salutation as OCR leaves it (``Dear``, ``Dcar``, ``Deer``,
+``Oear``, ``D ear``), matched in any case; ``Dean`` and ``Near`` are not it."""
+
+SALUTATION_HONORIFICS: Final[tuple[str, ...]] = (
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sir",
+    "Madam",
+    "Senator",
+    "Representative",
+    "General",
+    "Colleague",
+    "Colleagues",
+)
+"""Words of salutations besides :data:`LETTER_WORDS` that OCR damage is repaired in."""
 
 LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "Sincerely,",

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._blockread import clean_date, report_date
+from worksheet_parser._blockread import report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
@@ -37,14 +36,14 @@ from worksheet_parser._models import (
     Direction,
     DispositionCode,
     FormVariant,
-    RoutingEntry,
     Severity,
     Span,
     TextLine,
     Worksheet,
 )
+from worksheet_parser._routing import RoutingReader, blank
 
-__all__ = ["ERA_END", "ERA_START", "GRAMMARS", "detect_form", "read_worksheet"]
+__all__ = ["ERA_END", "ERA_START", "GRAMMARS", "detect_form", "read_worksheet", "routing_window"]
 
 ERA_START = dt.date(1969, 1, 1)
 """Earliest ``DATE RECEIVED`` accepted: these forms were used from the late 1970s."""
@@ -61,7 +60,7 @@ _ROUTING_AFTER = relativedelta(years=ROUTING_YEARS_AFTER)
 
 
 @functools.lru_cache(maxsize=4096)
-def _routing_window(received: dt.date) -> tuple[dt.date, dt.date]:
+def routing_window(received: dt.date) -> tuple[dt.date, dt.date]:
     """The routing-date window for ``DATE RECEIVED``, in calendar years.
 
     29 February falls back to the 28th in a year without one.  A collection's
@@ -112,36 +111,6 @@ _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
 _WRAPPED_WORDS = frozenset({"DIRECTION", "TABLE_HEAD"})
 """Pieces of form words that may be a free-text value's wrapped line (see ``continues_text``)."""
 _SLOT_MARKS = frozenset({"(A)", "(B)", "(C)", "(8)", "(4)"})
-_BLANK_SLOT_MARKS = "_/ .-"
-_BLANK_SLOT = frozenset(_BLANK_SLOT_MARKS)
-
-
-@attrs.define
-class _Row:
-    office: str | None = None
-    action_code: str | None = None
-    action_date: dt.date | None = None
-    response_type: str | None = None
-    disposition_code: str | None = None
-    disposition_date: dt.date | None = None
-    referral_note: str | None = None
-    start: int = -1
-    end: int = -1
-    has_cells: bool = False
-    has_referral: bool = False
-    line: int = -1
-    spans: dict[str, Span] = attrs.field(factory=dict)
-
-    def readable(self) -> bool:
-        return (
-            self.office is not None
-            or self.action_code is not None
-            or self.action_date is not None
-            or self.response_type is not None
-            or self.disposition_code is not None
-            or self.disposition_date is not None
-            or self.referral_note is not None
-        )
 
 
 class _Assembler:
@@ -157,7 +126,6 @@ class _Assembler:
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
         self.unread: list[TextLine] = []
-        self.rows: list[_Row] = []
         self.seen: set[str] = set()
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
@@ -183,6 +151,14 @@ class _Assembler:
         self.printed_upper = upper and form is FormVariant.COMPUTER_PRINTED
         # An engine that wrote everything in lower case: codes are read upper-cased.
         self.lower_engine = bool(alpha) and not upper_count
+        self.table = RoutingReader(
+            diags,
+            prefix,
+            form,
+            self.printed_upper,
+            self.keep_unread,
+            lambda: self.values.get("date_received"),
+        )
 
     # -- helpers ----------------------------------------------------------
 
@@ -293,7 +269,7 @@ class _Assembler:
                 self.extend_text(name, piece)
                 return
         if kind in _TABLE:
-            self.row_text(piece)
+            self.table.line(piece)
             return
         if kind in _CODE_KINDS and current is not None:
             codes = [_read_subject_code(self.code_case(w)) for w in piece.value.split()]
@@ -594,7 +570,7 @@ class _Assembler:
         if not self.first("mail_user_codes", piece):
             return
         value = piece.value.replace(")(", ") (")
-        codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS and not _blank(w))
+        codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS and not blank(w))
         self.values["mail_user_codes"] = codes
         if codes:
             self.spans["mail_user_codes"] = self.span(piece.value_start, piece.end)
@@ -607,224 +583,9 @@ class _Assembler:
     def f_table_head(self, piece: Piece) -> None:
         self.seen.add("routing")
 
-    def row_text(self, piece: Piece) -> None:
-        ws = _fields.words(piece.value, piece.value_start)
-        k = _first_cell(ws, self.diags.norm.text)
-        office_words, cells = ws[:k], ws[k:]
-        row = _Row(start=piece.start, end=piece.end, line=piece.line)
-        self.rows.append(row)
-        if office_words:
-            text = " ".join([w.text for w in office_words])
-            o_start, o_end = office_words[0].start, office_words[-1].end
-            if _office_ok(text, self.printed_upper):
-                row.office = text
-                row.spans["office"] = self.span(o_start, o_end)
-            elif not cells and (len(text) > 48 or len(office_words) > 8):
-                self.keep_unread(
-                    o_start,
-                    o_end,
-                    self.diags.norm.text[o_start:o_end],
-                    code="unplaced-text",
-                    why="a long line inside the routing table reads as no row",
-                )
-            else:
-                self.keep_unread(
-                    o_start,
-                    o_end,
-                    self.diags.norm.text[o_start:o_end],
-                    code="junk-dropped",
-                    why=f"{text!r} does not read as an office name",
-                    field=f"routing[{len(self.rows) - 1}].office",
-                )
-        self.cells(row, cells)
-
     def f_referral(self, piece: Piece) -> None:
         self.seen.add("routing")
-        label_end = piece.start + len(piece.label or "")
-        tab = self.diags.norm.text.find("\t", label_end, piece.end)
-        note_end = tab if tab != -1 else piece.end
-        note = self.diags.norm.text[label_end:note_end].strip()
-        cells = (
-            _fields.words(self.diags.norm.text[note_end : piece.end], note_end) if tab != -1 else []
-        )
-        row = self.rows[-1] if self.rows else None
-        if row is None:
-            row = _Row(start=piece.start, end=piece.end, line=piece.line)
-            self.rows.append(row)
-        row.end = max(row.end, piece.end)
-        row.has_referral = True
-        index = len(self.rows) - 1
-        if note:
-            if row.referral_note is None and not _looks_handwritten(note, self.printed_upper):
-                row.referral_note = " ".join(note.split())
-                row.spans["referral_note"] = self.span(piece.value_start, note_end)
-            else:
-                self.keep_unread(
-                    piece.value_start,
-                    note_end,
-                    note,
-                    code="junk-dropped",
-                    why=f"{note!r} does not read as a referral note",
-                    field=f"routing[{index}].referral_note",
-                )
-        if cells:
-            if row.has_cells and row.line != piece.line:
-                # cells on a later line belong to no row we can name
-                self.junk(cells, f"routing[{index}]")
-            else:
-                self.cells(row, cells)
-
-    def junk(self, cells: Sequence[_fields.Word], field: str) -> None:
-        """Keep words that read as nothing, one unread run per stretch of adjacent words."""
-        if not cells:
-            return
-        source = self.diags.norm.text
-        run: list[_fields.Word] = [cells[0]]
-        for w in cells[1:]:
-            between = source[run[-1].end : w.start]
-            if between.strip(" \t"):  # something read into a field lies between
-                self._junk_run(run, field)
-                run = []
-            run.append(w)
-        self._junk_run(run, field)
-
-    def _junk_run(self, run: Sequence[_fields.Word], field: str) -> None:
-        start, end = run[0].start, run[-1].end
-        text = self.diags.norm.text[start:end]
-        if all(c in _BLANK_SLOT or c == "\t" for c in text):
-            return  # an empty printed slot: __ __/__/__
-        self.keep_unread(
-            start,
-            end,
-            text,
-            code="junk-dropped",
-            why=f"{' '.join(text.split())!r} does not read as routing codes or dates",
-            field=field,
-        )
-
-    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
-        """Read a row's cells in column order.
-
-        The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
-        disposition code) and ``COMPLETED``; any of them may be empty, and OCR
-        collapses empty ones.  A small state machine walks the words: the
-        action code and its date, then initials, then the disposition code and
-        its date.  A word that fits no column is junk, reported, never moved
-        into a neighbouring field.
-        """
-        if not cells:
-            return
-        row.has_cells = True
-        rows = self.rows
-        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
-        prefix = f"routing[{index}]"
-        lo, hi = self.routing_window()
-        printed_upper = self.printed_upper
-        kinds = [_cell_kind(w.text, printed_upper) for w in cells]
-        n = len(cells)
-        # whether the word at each index fills a date column (past the end: no)
-        dated = [kind in _DATE_KINDS for kind in kinds]
-        dated += (False, False)
-        junk: list[_fields.Word] = []
-        i = 0
-
-        # ACT CODE and DATE
-        if kinds[0] in _CODE_CELL_KINDS and _read_action_code(cells[0].text):
-            self.set_code(row, cells[0], "action_code", prefix)
-            i = 1
-            if dated[1]:
-                self.set_date(row, cells[1], "action_date", prefix, lo, hi)
-                i = 2
-        elif kinds[0] in _WORD_CELL_KINDS and len(cells[0].text) <= 3 and dated[1]:
-            self.keep_unread(
-                cells[i].start,
-                cells[i].end,
-                cells[i].text,
-                code="code-unknown",
-                why=f"{cells[i].text!r} is not an action code",
-                field=f"{prefix}.action_code",
-            )
-            self.set_date(row, cells[i + 1], "action_date", prefix, lo, hi)
-            i += 2
-        elif dated[0]:
-            self.set_date(row, cells[0], "action_date", prefix, lo, hi)
-            i = 1
-        # TYPE RESP, then C and COMPLETED
-        initials: list[_fields.Word] = []
-        while i < n:
-            kind, w = kinds[i], cells[i]
-            if kind == "code" and _read_disposition_code(w.text) and (i + 1 == n or dated[i + 1]):
-                self.set_code(row, w, "disposition_code", prefix)
-                i += 1
-                if dated[i]:
-                    self.set_date(row, cells[i], "disposition_date", prefix, lo, hi)
-                    i += 1
-                break
-            if kind == "date" or kind == "smudge":
-                self.set_date(row, w, "disposition_date", prefix, lo, hi)
-                i += 1
-                break
-            if kind == "blank":
-                i += 1
-            elif kind in {"word", "code"} and not junk:
-                initials.append(w)
-                i += 1
-            else:
-                junk.append(w)
-                i += 1
-        if initials:
-            text = " ".join([w.text for w in initials])
-            if len(text) <= 12 and not _looks_handwritten(text, printed_upper):
-                row.response_type = text
-                row.spans["response_type"] = self.span(initials[0].start, initials[-1].end)
-            else:
-                junk = initials + junk
-        junk.extend(cells[i:])
-        if junk:
-            self.junk(sorted(junk, key=_word_start), prefix)
-
-    def routing_window(self) -> tuple[dt.date, dt.date]:
-        """The dates a routing date may fall between, given ``DATE RECEIVED`` as read so far."""
-        received = self.values.get("date_received")
-        if isinstance(received, dt.date):
-            return _routing_window(received)
-        return ERA_START, ERA_END
-
-    def set_code(self, row: _Row, w: _fields.Word, name: str, prefix: str) -> None:
-        """Store an action or disposition code read from ``w``."""
-        reader = _read_action_code if name == "action_code" else _read_disposition_code
-        code = reader(w.text)
-        if code is None:  # pragma: no cover - callers check first
-            return
-        if code != w.text.upper() and not _is_action_code_word(w.text):
-            self.diags.add(
-                "value-repaired",
-                f"read {w.text!r} as {code!r}",
-                w.start,
-                w.end,
-                field=self._field(f"{prefix}.{name}"),
-                original=w.text,
-                repaired=code,
-            )
-        setattr(row, name, code)
-        row.spans[name] = self.span(w.start, w.end)
-
-    def set_date(
-        self, row: _Row, w: _fields.Word, name: str, prefix: str, lo: dt.date, hi: dt.date
-    ) -> None:
-        """Store a routing date read from ``w`` (a blank slot stores nothing)."""
-        text = w.text
-        if _blank(text):
-            return
-        value = clean_date(text, DateOrder.YY_MM_DD)
-        if value is None or not lo <= value <= hi:
-            # damaged, out of bounds or no date at all: read and reported in full
-            value = self.date(text, w.start, DateOrder.YY_MM_DD, f"{prefix}.{name}", lo, hi)
-        if value is not None:
-            setattr(row, name, value)
-            row.spans[name] = self.span(w.start, w.end)
-
-    # -- result -----------------------------------------------------------
+        self.table.referral(piece)
 
     def direction_from_boxes(self) -> None:
         """Direction: the ticked ``O``/``H``/``I`` box.  A ticked ``X - MEDIA`` box: media ``X``."""
@@ -864,99 +625,6 @@ class _Assembler:
             field=self._field("direction"),
             original=self.diags.norm.text[first.start : last.end],
         )
-
-    def stray_row(self, i: int) -> bool:
-        """Whether row ``i`` is a stray line rather than a row of the computer-printed table.
-
-        That form prints every row with its codes and dates and follows it with
-        a ``REFERRAL NOTE:`` line.  A line with neither, directly followed by
-        another row, is handwriting or OCR junk between rows (when the engine
-        wrote everything in lower case, its look alone cannot tell).
-        """
-        row = self.rows[i]
-        return (
-            self.form is FormVariant.COMPUTER_PRINTED
-            and row.office is not None
-            and not row.has_cells
-            and not row.has_referral
-            and row.referral_note is None
-            and i + 1 < len(self.rows)
-            and self.rows[i + 1].line == row.line + 1 + self._blank_lines_after(row)
-        )
-
-    def _blank_lines_after(self, row: _Row) -> int:
-        text = self.diags.norm.text
-        n = 0
-        pos = text.find("\n", row.end)
-        while pos != -1 and pos + 1 < len(text) and text[pos + 1] == "\n":
-            n += 1
-            pos += 1
-        return n
-
-    def routing(self) -> tuple[RoutingEntry, ...]:
-        entries: list[RoutingEntry] = []
-        # Row index -> index of its entry: rows that read as no entry are left out.
-        renumber: dict[int, int] = {}
-        for i, row in enumerate(self.rows):
-            if not row.readable():
-                continue
-            if self.stray_row(i):
-                text = self.diags.norm.text[row.start : row.end]
-                self.keep_unread(
-                    row.start,
-                    row.end,
-                    text,
-                    code="junk-dropped",
-                    why=f"{text.strip()!r} stands between two rows with no codes, dates or "
-                    "referral note: it reads as no row",
-                    field=f"routing[{i}]",
-                )
-                continue
-            entries.append(
-                RoutingEntry(
-                    office=row.office,
-                    action_code=None
-                    if row.action_code is None
-                    else _ACTION_CODES.get(row.action_code) or ActionCode(row.action_code),
-                    action_date=row.action_date,
-                    response_type=row.response_type,
-                    disposition_code=None
-                    if row.disposition_code is None
-                    else _DISPOSITION_CODES.get(row.disposition_code)
-                    or DispositionCode(row.disposition_code),
-                    disposition_date=row.disposition_date,
-                    referral_note=row.referral_note,
-                    span=self.span(row.start, row.end),
-                    field_spans=row.spans,
-                )
-            )
-            renumber[i] = len(entries) - 1
-        if len(renumber) < len(self.rows):
-            self.renumber_rows(renumber)
-        return tuple(entries)
-
-    def renumber_rows(self, renumber: dict[int, int]) -> None:
-        """Point diagnostics' ``routing[i]`` paths at the entries as returned.
-
-        Rows are numbered as read; a row that reads as no entry is left out
-        of :attr:`Worksheet.routing`, so the rows after it move up.  A
-        diagnostic about a row left out names the table (``routing``).
-        """
-        head = f"{self.prefix}routing["
-        items = self.diags.items
-        for k in range(self.first_diagnostic, len(items)):
-            diag = items[k]
-            path = diag.field
-            if path is None or not path.startswith(head):
-                continue
-            close = path.find("]", len(head))
-            if close == -1 or not path[len(head) : close].isdigit():
-                continue
-            entry = renumber.get(int(path[len(head) : close]))
-            table = head[:-1]
-            moved = table if entry is None else f"{table}[{entry}]{path[close + 1 :]}"
-            if moved != path:
-                items[k] = attrs.evolve(diag, field=moved)
 
 
 def _handler(kind: str) -> Callable[[_Assembler, Piece], None]:
@@ -1035,18 +703,10 @@ def _read_direction(value: str) -> tuple[str, str]:
     return letters, min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
 
 
-def _blank(text: str) -> bool:
-    """Whether ``text`` is only an empty printed slot's marks (``_/ .-``), or nothing."""
-    return not text.strip(_BLANK_SLOT_MARKS)
-
-
-# The readers below are pure functions of one short word or value, and routing
-# rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
-# worksheet: small bounded caches keep them from being read again and again.
+# The readers below are pure functions of one short word, and worksheets
+# repeat the same few codes: small bounded caches keep them from being read
+# again and again.
 _WORD_CACHE = 4096
-_read_action_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_action_code)
-_read_disposition_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_disposition_code)
-_is_action_code_word = _fields.short_text_cache(_WORD_CACHE)(_fields.is_action_code_word)
 _looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
 _read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
 
@@ -1054,107 +714,6 @@ _read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_
 @_fields.short_text_cache(_WORD_CACHE)
 def _read_individual_code(text: str) -> str | None:
     return _fields.read_digits(text, 3, 6)
-
-
-@_fields.short_text_cache2(_WORD_CACHE)
-def _cell_kind(text: str, printed_upper: bool) -> str:
-    """What a word of a routing row can be: a code, a date, initials, junk..."""
-    if _CLEAN_DATE.fullmatch(text):
-        # ``92/01/30``: the checks below would say so too, as no code reads as
-        # eight characters of digits and slashes; dates are the words a cache
-        # sees once, so they are worth the shortcut.
-        return "date"
-    if _fields.is_action_code_word(text):
-        return "act-word"
-    if _fields.read_action_code(text) or _fields.read_disposition_code(text):
-        return "code"
-    if _fields.is_dateish(text):
-        return "date"
-    if _blank(text) and len(text) >= 2:
-        return "blank"
-    digits = sum(c.isdigit() for c in text)
-    if digits >= 2 and ("/" in text or digits * 2 >= len(text)) and len(text) >= 5:
-        return "smudge"  # a date the OCR damaged beyond repair: read, reported as unreadable
-    if text.isalpha() and len(text) <= 4 and (text.isupper() or not printed_upper):
-        return "word"
-    return "junk"
-
-
-_CLEAN_DATE = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{2}", re.ASCII)
-"""A routing date as printed, undamaged."""
-
-_DATE_KINDS = frozenset({"date", "smudge", "blank"})
-"""Cell kinds that fill a date column (a smudge is reported unreadable, a blank is empty)."""
-_CODE_CELL_KINDS = frozenset({"code", "act-word"})
-_WORD_CELL_KINDS = frozenset({"word", "code"})
-
-
-def _word_start(w: _fields.Word) -> int:
-    return w.start
-
-
-_OPENING_KINDS = frozenset({"act-word", "code", "date", "blank", "smudge"})
-
-
-def _opens_cells(w: _fields.Word) -> bool:
-    text = w.text
-    kind = _cell_kind(text, True)
-    return kind in _OPENING_KINDS or (kind == "word" and len(text) <= 3)
-
-
-def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
-    """Index of the first word of the row's code/date cells.
-
-    Where the row keeps its column breaks (tabs, or two blanks or more), the
-    office ends at the first break followed by a word that can open the cells.
-    Otherwise the cells start at the first action code followed by a date, or
-    at the first date.
-    """
-    if ws:
-        end = ws[0].end
-        for i in range(1, len(ws)):
-            w = ws[i]
-            start = w.start
-            # a column break (a tab, or two blanks or more) before a word that can open the cells
-            if (start - end >= 2 or "\t" in text[end:start]) and _opens_cells(w):
-                return min(i, _first_code_or_date(ws[:i]))
-            end = start + len(w.text)
-    return _first_code_or_date(ws)
-
-
-@_fields.short_text_cache(_WORD_CACHE)
-def _cell_traits(text: str) -> tuple[bool, bool, bool, bool]:
-    """Of one word: (it opens the cells by itself: an action-code word or a date,
-    it reads as an action code, it can follow one: a date or a blank slot, it is
-    a blank slot)."""
-    dateish = _fields.is_dateish(text)
-    blank = _blank(text)
-    return (
-        _fields.is_action_code_word(text) or dateish,
-        bool(_fields.read_action_code(text)),
-        dateish or blank,
-        blank,
-    )
-
-
-def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
-    traits = [_cell_traits(w.text) for w in ws]
-    last = len(traits) - 1
-    for i, (opens, code, _, _) in enumerate(traits):
-        if opens or (code and i < last and traits[i + 1][2]):
-            return i
-    # no cells: the row is an office on its own, unless it ends in a blank slot
-    for i, t in enumerate(traits):
-        if t[3]:
-            return i
-    return len(ws)
-
-
-@_fields.short_text_cache2(_WORD_CACHE)
-def _office_ok(text: str, printed_upper: bool) -> bool:
-    if len(text) > 48 or len(text.split()) > 8:
-        return False
-    return not _fields.looks_handwritten(text, printed_upper)
 
 
 def read_worksheet(
@@ -1214,7 +773,7 @@ def read_worksheet(
         date_received=v.get("date_received"),  # type: ignore[arg-type]
         correspondent=v.get("correspondent"),  # type: ignore[arg-type]
         subject=_opt_str(v.get("subject")),
-        routing=asm.routing(),
+        routing=asm.table.entries(),
         comments=_opt_str(v.get("comments")),
         additional_correspondents=_opt_str(v.get("additional_correspondents")),
         media=_opt_str(v.get("media")),
@@ -1259,7 +818,7 @@ _REPLY_WORDS = frozenset({"CODE", "DATE", "COMMENT", "FORM"})
 
 def _reply_form_text(text: str) -> bool:
     """Whether a line under PRESIDENTIAL REPLY is only its printed column heads or blanks."""
-    return all(w.upper() in _REPLY_WORDS or _blank(w) for w in text.split())
+    return all(w.upper() in _REPLY_WORDS or blank(w) for w in text.split())
 
 
 def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, str] | None]:
