@@ -240,6 +240,8 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
         return False
     if any(ch.isalnum() for ch in word.text) and not any(ch.islower() for ch in word.text):
         return False
+    if len(word.text) == 2 and word.text[0].isupper() and word.text[1] == word.text[0].lower():
+        return False  # a code letter read twice (``Cc``, ``Ss``)
     if len(row) == 1:
         short = sum(ch.isalnum() for ch in word.text) <= 3
         return word.conf < _LONE_CONF and (short or box[3] - box[1] > _SCRAWL * letter)

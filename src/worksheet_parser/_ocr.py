@@ -52,12 +52,9 @@ CACHE_SIZE_ENV = "WORKSHEET_PARSER_CACHE_MB"
 DEFAULT_CACHE_SIZE = 512 * 2**20
 """The cache's default bound, in bytes: the oldest entries go first beyond it."""
 
-ENGINE = "tesseract-tsv-psm3-v3-up300"
+ENGINE = "tesseract-tsv-psm3-v2"
 """Name of the reading settings, part of every cache key."""
 
-UPSCALE_DPI = 300.0
-"""Pages scanned at less than this are enlarged to it before OCR (the engine reads
-type best at about 300 dpi)."""
 _MAX_SKEW = 3.0
 _SKEW_STEP = 0.1
 
@@ -247,11 +244,6 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
     pytesseract, _ = _tesseract()
     pil = _need_pillow()
     gray = image.convert("L")
-    if dpi < UPSCALE_DPI * 0.87:
-        factor = UPSCALE_DPI / dpi
-        size = (round(gray.width * factor), round(gray.height * factor))
-        gray = gray.resize(size, pil.Resampling.LANCZOS)
-        dpi = UPSCALE_DPI
     angle = deskew_angle(gray) if deskew else 0.0
     straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
     config = f"--psm 3 --dpi {round(dpi)}"
