@@ -48,6 +48,7 @@ __all__ = ["Placed", "WordMap", "layout_text"]
 _JUNK_CONF = 45.0
 _SPECK = 0.35
 _SMALL = 0.6
+_RULES = frozenset("|[](){}!")
 _ALONE_CONF = 50.0
 _SCRAWL = 2.3
 _SCRAWL_CONF = 80.0
@@ -148,6 +149,12 @@ def _straight(word: Word, page: Page) -> Box:
     return (nx - hw, ny - hh, nx + hw, ny + hh)
 
 
+def _upper_word(text: str) -> bool:
+    """A word of capitals (a printed label or a typed value), punctuation aside."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
 def _is_mark(box: Box, word: Word, height: float) -> bool:
     """A word that is no text: a speck or rule far lower than the type, a
     scrawl far taller than it (a signature, initials) that the engine was
@@ -159,10 +166,15 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
     if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF:
         # A scrawl, unless a long word read fairly surely (a typed word whose box
         # caught the signature above it).
-        return not (letters >= 6 and word.conf >= _ALONE_CONF)
+        typed = letters >= 6 and (
+            word.conf >= _ALONE_CONF or (word.conf >= 20 and _upper_word(word.text))
+        )
+        return not typed
     has_alnum = letters > 0
     if not has_alnum and tall < _SMALL * height and word.text not in _PRINTED_MARKS:
         return True
+    if set(word.text) <= _RULES:
+        return True  # a stroke of a table's ruling (``|``, ``[``), not text
     return not has_alnum and word.conf < _JUNK_CONF and word.text not in _PRINTED_MARKS
 
 

@@ -52,6 +52,9 @@ CACHE_SIZE_ENV = "WORKSHEET_PARSER_CACHE_MB"
 DEFAULT_CACHE_SIZE = 512 * 2**20
 """The cache's default bound, in bytes: the oldest entries go first beyond it."""
 
+PSM = 3
+"""tesseract's page segmentation mode: 3, fully automatic (the boxes, not the
+engine's reading order, decide the layout)."""
 ENGINE = "tesseract-tsv-psm3-v2"
 """Name of the reading settings, part of every cache key."""
 
@@ -246,7 +249,7 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
     gray = image.convert("L")
     angle = deskew_angle(gray) if deskew else 0.0
     straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
-    config = f"--psm 3 --dpi {round(dpi)}"
+    config = f"--psm {PSM} --dpi {round(dpi)}"
     data = pytesseract.image_to_data(
         straight, lang="eng", config=config, output_type=pytesseract.Output.DICT
     )
