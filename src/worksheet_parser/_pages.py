@@ -80,7 +80,8 @@ class Page:
     source: str
     """``text-layer`` or ``ocr``."""
     skew: float = 0.0
-    """Skew found and corrected before OCR, in degrees."""
+    """Skew of the page's lines in degrees (found and corrected before OCR, or the
+    angle of a text layer's characters)."""
 
 
 def is_scan(path: str | os.PathLike[str]) -> bool:
@@ -95,8 +96,8 @@ class PageSource:
     number: int
     width: float
     height: float
-    layer: Callable[[], list[Word] | None]
-    """Words of a usable text layer, or ``None``."""
+    layer: Callable[[], tuple[list[Word], float] | None]
+    """Words of a usable text layer and the skew of its lines, or ``None``."""
     image: Callable[[], tuple[Any, float]]
     """The page image and its resolution in dpi."""
     key: Callable[[], str]
@@ -166,9 +167,10 @@ def page_sources(path: str | os.PathLike[str]) -> list[PageSource]:
 
 
 def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
-    words = source.layer()
-    if words is not None:
-        return Page(source.number, source.width, source.height, tuple(words), "text-layer")
+    layer = source.layer()
+    if layer is not None:
+        words, skew = layer
+        return Page(source.number, source.width, source.height, tuple(words), "text-layer", skew)
     from worksheet_parser._ocr import ENGINE, engine_version, ocr_image
 
     key = hashlib.sha256(f"{ENGINE}:{engine_version()}:{source.key()}".encode()).hexdigest()

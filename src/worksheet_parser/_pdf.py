@@ -14,6 +14,7 @@ is cached.  PDFium is not thread-safe: every call into it holds one lock.
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,19 @@ def _pdfium() -> Any:
     return pypdfium2
 
 
-def _layer_words(page: Any, height: float) -> list[Word]:
-    """The words of a page's text layer, split at white space and at jumps."""
+def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
+    """The words of a page's text layer, split at white space and at jumps, and the
+    skew of its lines (the median angle of its characters, in degrees).
+    """
+    import pypdfium2.raw as raw
+
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
         words: list[Word] = []
         chars: list[str] = []
         box: list[float] = []
+        angles: list[float] = []
 
         def flush() -> None:
             if chars:
@@ -59,7 +65,9 @@ def _layer_words(page: Any, height: float) -> list[Word]:
             if not ch or ch.isspace():
                 flush()
                 continue
-            left, bottom, right, top = textpage.get_charbox(i)
+            if i % 4 == 0:
+                angles.append(raw.FPDFText_GetCharAngle(textpage.raw, i))
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
             x0, y0, x1, y1 = left, height - top, right, height - bottom
             if chars:
                 tall = max(box[3] - box[1], y1 - y0, 1.0)
@@ -71,10 +79,16 @@ def _layer_words(page: Any, height: float) -> list[Word]:
                 box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
             chars.append(ch)
         flush()
-        return [
-            Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf)  # type: ignore[arg-type]
+        skew = 0.0
+        if angles:
+            turn = math.degrees(sorted(angles)[len(angles) // 2])
+            turn = (turn + 180.0) % 360.0 - 180.0
+            skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
+        rounded = [
+            Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
             for w in words
         ]
+        return rounded, skew
     finally:
         textpage.close()
 
@@ -99,14 +113,14 @@ def pdf_sources(path: Path) -> list[PageSource]:
         doc = pdfium.PdfDocument(str(path))
         sizes = [doc.get_page_size(i) for i in range(len(doc))]
 
-    def layer(index: int) -> list[Word] | None:
+    def layer(index: int) -> tuple[list[Word], float] | None:
         with _LOCK:
             page = doc[index]
             try:
-                words = _layer_words(page, sizes[index][1])
+                words, skew = _layer_words(page, sizes[index][1])
             finally:
                 page.close()
-        return words if layer_usable(words) else None
+        return (words, skew) if layer_usable(words) else None
 
     def dpi_of(page: Any, width: float) -> float:
         best = 0.0
