@@ -56,6 +56,7 @@ _LONE_CONF = 35.0
 _ALONE_GAP = 3.0
 _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
 _GAP_LETTERS = 1.9
+_LAYER_GAP_LETTERS = 2.6  # a text layer's boxes hug the glyphs' ink less closely
 _BLANK_ROWS = 2.2
 
 
@@ -280,12 +281,12 @@ def _check_boxes(
     height.  Returns the items left, the junk taken from the box column, and
     that line (``None`` when there are no check boxes).
     """
-    from worksheet_parser._ocr import MARK_LINE, _stack
+    from worksheet_parser._ocr import MARK_LINE, _stack, type_height
 
     stack = _stack([(w.text, b) for b, w in items])
     if not stack:
         return items, [], None
-    h = min(b[3] - b[1] for _, b in stack)
+    h = type_height(stack)
     left = min(b[0] for _, b in stack)
     option_boxes = {b for _, b in stack}
     taken: set[int] = set()
@@ -394,7 +395,7 @@ def _pitch(box: Box, text: str) -> float:
 
 
 def _write_rows(
-    rows: list[_Row], letter: float, height: float, left: float
+    rows: list[_Row], letter: float, height: float, left: float, gap: float = _GAP_LETTERS
 ) -> list[list[tuple[int, Word]]]:
     lines: list[list[tuple[int, Word]]] = []
     previous: float | None = None
@@ -416,10 +417,7 @@ def _write_rows(
                 # Type sizes differ on one page (printed labels, typed values): a gap
                 # is measured in letters of the words on either side of it.
                 local = max(letter, min(own, end_letter) if len(word.text) > 1 else end_letter)
-                if box[0] - end_x > _GAP_LETTERS * local:
-                    col = max(col, end_col + 2)
-                else:
-                    col = end_col + 1
+                col = max(col, end_col + 2) if box[0] - end_x > gap * local else end_col + 1
             line.append((col, word))
             end_col, end_x = col + len(word.text), box[2]
             end_letter = own if len(word.text) > 1 else letter
@@ -452,7 +450,8 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter)}
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
-    lines = _write_rows(rows, letter, height, left)
+    gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
+    lines = _write_rows(rows, letter, height, left, gap)
     for stamp in stamps:
         if not stamp:
             continue
@@ -460,7 +459,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         lines.extend([[], [], []])
         stamp_height = median([b[3] - b[1] for b, _ in stamp])
         stamp_rows = _rows(_anchored(stamp, stamp_height), stamp_height)
-        lines.extend(_write_rows(stamp_rows, letter, height, stamp_left))
+        lines.extend(_write_rows(stamp_rows, letter, height, stamp_left, gap))
         lines.extend([[], [], []])
     marks.sort(key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0]))
     return lines, [word for _, word in marks]

@@ -196,6 +196,13 @@ def _upper(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
+def type_height(group: list[tuple[str, tuple[float, float, float, float]]]) -> float:
+    """The letters' height of the option words: their boxes' height, or an eighth
+    of their width where a box is taller than its type (a PDF text layer's boxes
+    span the font's whole height)."""
+    return min(min(b[3] - b[1], (b[2] - b[0]) / 7.5) for _, b in group)
+
+
 def box_marks(
     image: Image, boxes: list[tuple[str, tuple[float, float, float, float]]]
 ) -> list[tuple[str, tuple[float, float, float, float], float]]:
@@ -216,7 +223,7 @@ def box_marks(
     if not group:
         return []
     left = min(b[0] for _, b in group)
-    h = min(b[3] - b[1] for _, b in group)
+    h = type_height(group)
     ink: list[tuple[float, str, tuple[float, float, float, float]]] = []
     for option, (_x0, y0, _x1, y1) in group:
         cy = (y0 + y1) / 2
@@ -230,6 +237,18 @@ def box_marks(
     if top < _MARK_RATIO * second:
         return []
     return [(ink[0][1], ink[0][2], round(top / second, 2))]
+
+
+def page_marks(image: Image, dpi: float, words: list[Word]) -> list[Word]:
+    """The check-box mark (:func:`box_marks`) of a page whose words came from elsewhere
+    (a PDF text layer), as a word on :data:`MARK_LINE`; boxes in points."""
+    k = dpi / 72.0
+    boxes = [(w.text, (w.bbox[0] * k, w.bbox[1] * k, w.bbox[2] * k, w.bbox[3] * k)) for w in words]
+    found = []
+    for _option_name, region, ratio in box_marks(image, boxes):
+        bbox = (region[0] / k, region[1] / k, region[2] / k, region[3] / k)
+        found.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+    return found
 
 
 def median_of(values: list[float]) -> float:

@@ -166,10 +166,22 @@ def page_sources(path: str | os.PathLike[str]) -> list[PageSource]:
     return _image_sources(p)
 
 
+def _has_options(words: list[Word]) -> bool:
+    from worksheet_parser._ocr import _option
+
+    return sum(_option(w.text) is not None for w in words) >= 2
+
+
 def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
     layer = source.layer()
     if layer is not None:
         words, skew = layer
+        if _has_options(words):
+            # The 5/81 form's mark is ink, not text: look at the page for it.
+            from worksheet_parser._ocr import page_marks
+
+            image, dpi = source.image()
+            words = [*words, *page_marks(image, dpi, words)]
         return Page(source.number, source.width, source.height, tuple(words), "text-layer", skew)
     from worksheet_parser._ocr import ENGINE, engine_version, ocr_image
 
