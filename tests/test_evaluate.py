@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import DATA, GOLD, SAMPLE
-from worksheet_parser import parse
+from worksheet_parser import Document, parse
 from worksheet_parser.cli import main
-from worksheet_parser.evaluate import Outcome, Report, compare, evaluate_dir, gold_record
+from worksheet_parser.evaluate import (
+    SET_RULES,
+    Outcome,
+    Report,
+    SetScore,
+    compare,
+    evaluate_dir,
+    gold_record,
+    score_record,
+    score_set,
+)
 from worksheet_parser.strategies import example_documents
 
 SAMPLE_DOC = parse(SAMPLE.read_text(encoding="utf-8"))
@@ -111,3 +122,216 @@ class TestCommand:
         report, problems = evaluate_dir(DATA)
         assert problems == []
         assert report.accuracy("normalised") == 1.0
+
+
+SETS = DATA / "sets" / "scanned"
+"""Three clean packets with gold records, one per scan level (light, medium, heavy)."""
+
+
+def _gold(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SETS / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _outcomes(gold: Any, got: Any) -> dict[str, str]:
+    return {c.path: c.outcome.value for c in score_record(gold, got)}
+
+
+def _parse_as_gold(change: Callable[[str, dict[str, Any]], None]) -> Callable[[str], Any]:
+    """A parse that returns each fixture's own gold record, changed by ``change``."""
+    texts = {p.read_text(encoding="utf-8"): p.stem for p in SETS.glob("*.txt")}
+
+    def parse_text(text: str) -> Any:
+        name = texts[text]
+        gold = _gold(name)
+        change(name, gold)
+        return gold
+
+    return parse_text
+
+
+class TestScoreRecordRules:
+    def test_ids_codes_and_dates_fold_case_and_blanks_only(self) -> None:
+        """``CO034`` matches `` co034 ``; a changed character does not."""
+        gold = {"worksheets": [{"id_number": "303373", "media": "L", "direction": "INCOMING"}]}
+        got = {"worksheets": [{"id_number": " 303373", "media": "l", "direction": "INCOMING."}]}
+        assert _outcomes(gold, got) == {
+            "worksheets": "correct",
+            "worksheets[0].id_number": "correct",
+            "worksheets[0].direction": "wrong",
+            "worksheets[0].media": "correct",
+        }
+
+    def test_free_text_by_similarity(self) -> None:
+        """A subject one letter off is right; half a subject is wrong."""
+        subject = "URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER LI PENG"
+        gold = {"worksheets": [{"subject": subject}]}
+        near = {"worksheets": [{"subject": subject.replace("PENG", "PFNG")}]}
+        half = {"worksheets": [{"subject": subject[:30]}]}
+        assert _outcomes(gold, near)["worksheets[0].subject"] == "correct"
+        assert _outcomes(gold, half)["worksheets[0].subject"] == "wrong"
+
+    def test_code_lists_as_sets_and_titles_without_the(self) -> None:
+        """Codes in any order match; ``THE HONORABLE`` matches ``HONORABLE``."""
+        gold = {
+            "worksheets": [
+                {
+                    "subject_codes": ["CO034", "HU"],
+                    "correspondent": {"title": "THE HONORABLE", "name": "EDWARD M. KENNEDY"},
+                }
+            ]
+        }
+        got = {
+            "worksheets": [
+                {
+                    "subject_codes": ["HU", "CO034"],
+                    "correspondent": {"title": "HONORABLE", "name": "EDWARD M KENNEDY"},
+                }
+            ]
+        }
+        assert _outcomes(gold, got) == {
+            "worksheets": "correct",
+            "worksheets[0].subject_codes": "correct",
+            "worksheets[0].correspondent.title": "correct",
+            "worksheets[0].correspondent.name": "wrong",
+        }
+
+    def test_blanks_invented_missing(self) -> None:
+        """Both blank is right; a value where the gold has none is invented; none where the
+        gold has one is missing."""
+        gold: dict[str, Any] = {
+            "worksheets": [{"media": None, "comments": "SEE NOTE", "individual_codes": []}]
+        }
+        got: dict[str, Any] = {
+            "worksheets": [{"media": "L", "comments": None, "individual_codes": []}]
+        }
+        checks = {c.path: c for c in score_record(gold, got)}
+        assert checks["worksheets[0].media"].outcome is Outcome.INVENTED
+        assert checks["worksheets[0].comments"].outcome is Outcome.MISSING
+        assert checks["worksheets[0].individual_codes"].outcome is Outcome.BLANK
+        assert checks["worksheets[0].individual_codes"].right
+        assert not checks["worksheets[0].media"].right
+
+    def test_extra_rows_are_invented_unless_partial(self) -> None:
+        """Each routing row beyond the gold's is one invented check, unless the gold says
+        ``routing_partial``."""
+        row = {"office": "OMB", "action_code": "A"}
+        got = {"worksheets": [{"routing": [row, row, row]}]}
+        checks = score_record({"worksheets": [{"routing": [row]}]}, got)
+        extra = [c for c in checks if c.field == "routing.extra_rows"]
+        assert [c.path for c in extra] == ["worksheets[0].routing[1]", "worksheets[0].routing[2]"]
+        assert all(c.outcome is Outcome.INVENTED for c in extra)
+        partial = {"worksheets": [{"routing_partial": True, "routing": [row]}]}
+        assert not [c for c in score_record(partial, got) if c.field == "routing.extra_rows"]
+
+    def test_record_counts_and_release_stamps_by_key(self) -> None:
+        """Counts of worksheets, stamps and letters are checks; a release stamp is found by
+        its case number wherever it is."""
+        gold = {
+            "worksheets": [],
+            "review_stamps": [{"case_id": "9301915"}],
+            "letters": [],
+            "release_stamps": [{"case_number": "F-2016-07743", "date": "2017-07-31"}],
+        }
+        got = {
+            "worksheets": [{"id_number": "1"}],
+            "review_stamps": [{"case_id": "9301915"}],
+            "release_stamps": [{"case_number": "X"}, {"case_number": "f-2016-07743"}],
+        }
+        assert _outcomes(gold, got) == {
+            "worksheets": "wrong",
+            "release_stamps[0].case_number": "correct",
+            "release_stamps[0].date": "missing",
+            "review_stamps": "correct",
+            "review_stamps[0].case_id": "correct",
+            "letters": "correct",
+        }
+
+    def test_letter_body_joined(self) -> None:
+        """A letter body scores as one text, however it is cut into paragraphs."""
+        body = ["We write to you about the meeting.", "We urge you to reject it."]
+        gold = {"letters": [{"body": body}]}
+        got = {"letters": [{"body": [" ".join(body)]}]}
+        assert _outcomes(gold, got)["letters[0].body"] == "correct"
+
+
+class TestScoreSet:
+    def test_clean_set_scores_full_marks_per_level(self) -> None:
+        """Clean renderings of the fixture set read right at every scan level."""
+        score = score_set(SETS)
+        assert (score.name, score.docs, score.crashes) == ("scanned", 3, 0)
+        assert sorted(score.levels) == ["heavy", "light", "medium"]
+        assert score.total.accuracy == 1.0
+        assert score.total.checks == sum(t.checks for t in score.levels.values()) > 90
+        assert (score.invented_values, score.invented_rows) == (0, 0)
+
+    def test_misses_counted_per_field_and_level(self) -> None:
+        """A parse that loses one value and invents a row is scored at that document's scan
+        level; the other documents stay right."""
+
+        def damage(name: str, gold: dict[str, Any]) -> None:
+            if name == "000":
+                assert gold["worksheets"][0]["id_number"]
+                gold["worksheets"][0]["id_number"] = None
+                gold["worksheets"][0]["routing"].append({"office": "OMB"})
+
+        score = score_set(SETS, _parse_as_gold(damage))
+        assert score.fields["worksheet.id_number"].missing == 1
+        assert (score.invented_values, score.invented_rows) == (0, 1)
+        assert (score.levels["light"].missing, score.levels["light"].invented) == (1, 1)
+        assert score.levels["medium"].accuracy == score.levels["heavy"].accuracy == 1.0
+        assert score.total.checks - score.total.right == 2
+        assert [m.split()[:2] for m in score.misses] == [
+            ["000.txt", "worksheets[0].id_number:"],
+            ["000.txt", f"worksheets[0].routing[{len(_gold('000')['worksheets'][0]['routing'])}]:"],
+        ]
+
+    def test_crash_is_counted_and_scored_empty(self) -> None:
+        """A parse that raises is a crash, scored as an empty document, and the run goes on."""
+
+        def boom(text: str) -> Document:
+            raise RuntimeError("boom")
+
+        score = score_set(SETS, boom)
+        assert (score.docs, score.crashes) == (3, 3)
+        assert score.fields["worksheets.count"].wrong == 3
+        assert any("crash: RuntimeError: boom" in m for m in score.misses)
+
+    def test_invented_values_count(self) -> None:
+        """Values where the gold has none are counted as invented values, at their level."""
+        filled: list[str] = []
+
+        def invent(name: str, gold: dict[str, Any]) -> None:
+            ws = gold["worksheets"][0]
+            for key, rule in SET_RULES["worksheet"]:
+                if "." not in key and ws.get(key) in (None, []):
+                    ws[key] = ["X"] if rule == "set" else "X"
+                    filled.append(name)
+
+        score = score_set(SETS, _parse_as_gold(invent))
+        assert filled
+        assert score.invented_values == len(filled)
+        assert sum(t.invented for t in score.levels.values()) == len(filled)
+
+    def test_merge_adds_sets(self) -> None:
+        """Two sets merged count every document and check of both."""
+        one = score_set(SETS)
+        both = SetScore("both")
+        both.merge(one)
+        both.merge(score_set(SETS))
+        assert (both.docs, both.total.checks) == (6, 2 * one.total.checks)
+        assert "field accuracy 100.0%" in both.summary()
+
+    def test_command_prints_levels_and_invented(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``worksheet-parser evaluate --sets DIR`` prints the summary, one line per scan level
+        and one per field."""
+        assert main(["evaluate", "--sets", str(SETS)]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith("scanned: field accuracy 100.0%")
+        assert "invented values 0" in out[0]
+        assert [line.split()[1] for line in out if line.strip().startswith("level")] == [
+            "light",
+            "medium",
+            "heavy",
+        ]
+        assert any(line.strip().startswith("worksheet.subject ") for line in out)

@@ -196,6 +196,36 @@ class TestDebrisAndMarks:
         doc = parse(HEAD + table + TAIL)
         assert [r[0] for r in _rows(doc)] == ["OMB", "DOS"]
 
+    def test_damaged_column_heads_and_referral_lines_are_not_rows(self) -> None:
+        """Heads and ``Referral Note`` lines OCR damaged past recognition are form text."""
+        table = (
+            "| | | Tracking Type * { Compieuon\n"
+            ". f Action Date for. Date\n"
+            "| Dos R 86/05/21 s *86/06/03 -\n"
+            "Retertal Note _|\n"
+            "Elizabeth Dole X 86/05/22 S 86/06/01\n"
+            "Referral Note\n"
+            "Relertal Note es :\n"
+            "a\n"
+        )
+        doc = parse(HEAD_581 + table + TAIL_581)
+        assert _rows(doc) == [
+            ("Dos", "R", "1986-05-21", None, "S", "1986-06-03"),
+            ("Elizabeth Dole", "X", "1986-05-22", None, "S", "1986-06-01"),
+        ]
+
+    def test_a_lone_code_between_rows_is_a_tick(self) -> None:
+        """A code with no office, date or note is reported, not made a row."""
+        table = "OMB\tA 92/03/12\nREFERRAL NOTE:\nee) = a EE\nREFERRAL NOTE:\n"
+        doc = parse(HEAD + table + TAIL)
+        assert _rows(doc) == [("OMB", "A", "1992-03-12", None, None, None)]
+
+    def test_a_speck_after_an_office_is_not_part_of_its_name(self) -> None:
+        """``NICHOLAS CALIO.``: the full stop of an initial stays, a speck does not."""
+        table = "NICHOLAS CALIO. C 92/03/12\nREFERRAL NOTE:\nM. B. OGLESBY D 92/03/13\n"
+        doc = parse(HEAD + table + TAIL)
+        assert [r[0] for r in _rows(doc)] == ["NICHOLAS CALIO", "M. B. OGLESBY"]
+
     def test_stray_marks_fused_to_cells_and_offices_are_cut_off(self) -> None:
         """``_ORG``, ``-B``, ``:`` and quotes around the cells do not spoil the row."""
         table = (

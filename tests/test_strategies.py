@@ -22,8 +22,10 @@ from worksheet_parser import (
     RoutingEntry,
     Worksheet,
     _vocab,
+    render,
 )
 from worksheet_parser._fields import read_subject_code
+from worksheet_parser.noise import FIRST_LEVEL, NoisyText
 from worksheet_parser.strategies import (
     DEFAULT_ERA,
     ERAS,
@@ -33,6 +35,7 @@ from worksheet_parser.strategies import (
     documents,
     example_documents,
     letters,
+    noisy_documents,
     packets,
     release_stamps,
     review_stamps,
@@ -255,3 +258,31 @@ class TestBlocks:
         assert example_documents(5, seed=7) != example_documents(5, seed=8)
         with pytest.raises(TypeError, match="unknown"):
             example_documents(1, colour="red")
+
+
+class TestNoisyDocuments:
+    @given(noisy_documents(level=2, max_packets=2))
+    def test_noisy_documents_are_damaged_renderings(self, noisy: NoisyText) -> None:
+        """A drawn noisy document is the rendering of its records, damaged at its level by
+        kinds of that level only."""
+        assert noisy.level == 2
+        assert noisy.clean == render(noisy.source)
+        assert 1 <= len(noisy.source.packets) <= 2
+        assert all(FIRST_LEVEL[d.kind] <= 2 for d in noisy.damages)
+
+    @given(noisy_documents(level=3, kinds=["column-major", "debris"], form=FormVariant.FORM_5_81))
+    def test_kinds_and_constraints_are_passed_on(self, noisy: NoisyText) -> None:
+        """``kinds`` restricts the damage; the other keywords constrain the documents."""
+        assert {d.kind for d in noisy.damages} <= {"column-major", "debris"}
+        assert all(ws.form is FormVariant.FORM_5_81 for ws in noisy.source.worksheets)
+
+    @given(noisy_documents(level=3, kinds=["column-major"], min_rows=2, max_packets=1))
+    def test_column_major_tables_list_offices_in_order(self, noisy: NoisyText) -> None:
+        """Where the strategy reads a table column by column, its offices come one per line,
+        in row order, and the rows' other cells follow them."""
+        for d in noisy.damages:
+            ws = noisy.source.worksheets[0]
+            offices = [row.office or "" for row in ws.routing]
+            assert "\n".join(offices) + "\n" in d.replacement
+            after = d.replacement.split("\n".join(offices), 1)[1]
+            assert all(o not in after.split("\n") for o in offices if o)

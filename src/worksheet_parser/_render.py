@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -46,7 +46,7 @@ from worksheet_parser._models import (
     Worksheet,
 )
 
-__all__ = ["WIDTH", "Layout", "Piece", "layout", "render"]
+__all__ = ["WIDTH", "Cell", "Layout", "Piece", "Table", "layout", "render"]
 
 WIDTH = 70
 """Column at which free text (``SUBJECT``, ``COMMENTS``, letter paragraphs) wraps."""
@@ -155,6 +155,40 @@ class Piece:
 
 
 @attrs.frozen
+class Cell:
+    """One cell of a routing table as printed: a value, or the form's blank slot."""
+
+    column: str
+    """``office``, ``action_code``, ``action_date``, ``response_type``,
+    ``disposition_code``, ``disposition_date`` or ``referral_note`` (the whole
+    ``REFERRAL NOTE:`` line, label and note)."""
+    start: int
+    """Offset of its first character in the rendered text."""
+    end: int
+    """Offset just past its last character."""
+    field: str | None = None
+    """The path of the field it holds (``worksheets[0].routing[1].action_date``), ``None``
+    for a blank slot (``__/__/__``) or an empty referral note."""
+
+
+@attrs.frozen
+class Table:
+    """Where a worksheet's routing table was printed, cell by cell."""
+
+    path: str
+    """The routing table's path (``worksheets[0].routing``)."""
+    start: int
+    """Offset of its first heading line."""
+    end: int
+    """Offset just past the line end of its last row's referral note."""
+    head: tuple[tuple[int, int], ...]
+    """``(start, end)`` of each heading line, without its line end."""
+    rows: tuple[tuple[Cell, ...], ...]
+    """The cells of each row, in print order; a column with nothing printed in a row
+    (an empty response type) has no cell there."""
+
+
+@attrs.frozen
 class Layout:
     """Rendered text with a map of what each stretch of it is."""
 
@@ -164,6 +198,8 @@ class Layout:
     """Labels, values, printed text, marks and gaps, in text order."""
     blocks: tuple[tuple[str, int, int], ...]
     """``(path, start, end)`` of each block (``review_stamps[1]``), in text order."""
+    tables: tuple[Table, ...] = ()
+    """The routing tables, in text order."""
 
     def fields(self, start: int, end: int) -> tuple[str, ...]:
         """Paths of the fields whose label or value overlaps ``start..end`` (or touches an
@@ -185,6 +221,8 @@ class _Builder:
         self.pos = 0
         self.pieces: list[Piece] = []
         self.blocks: list[tuple[str, int, int]] = []
+        self.tables: list[Table] = []
+        self.cells: list[Cell] = []
 
     def put(
         self,
@@ -220,6 +258,11 @@ class _Builder:
         for line in lines:
             self.printed(line)
             self.nl()
+
+    def cell(self, column: str, start: int, field: str | None) -> None:
+        """Note the text from ``start`` to here as a cell of the current table row."""
+        if self.pos > start:
+            self.cells.append(Cell(column, start, self.pos, field))
 
     def words(self, value: str, field: str, expects: str) -> None:
         """A value of several words: one piece per word, so column gaps stay gaps."""
@@ -299,38 +342,49 @@ def _correspondent(b: _Builder, ws: Worksheet, p: str) -> None:
 # The computer-printed worksheet
 
 
+def _slot(b: _Builder, column: str, text: str | None, blank: str, p: str, expects: str) -> None:
+    """A cell holding ``text`` (the field ``p.column``), or the form's ``blank`` slot."""
+    at = b.pos
+    if text:
+        b.value(text, f"{p}.{column}", expects)
+    else:
+        b.printed(blank)
+    b.cell(column, at, f"{p}.{column}" if text else None)
+
+
+def _note(b: _Builder, label: str, entry: RoutingEntry, p: str) -> None:
+    at = b.pos
+    _labelled(b, label, entry.referral_note, f"{p}.referral_note", "text")
+    b.cell("referral_note", at, f"{p}.referral_note" if entry.referral_note else None)
+    b.nl()
+
+
 def _cp_row(b: _Builder, entry: RoutingEntry, p: str) -> None:
     office = entry.office or ""
+    at = b.pos
     b.words(office, f"{p}.office", "text")
+    b.cell("office", at, f"{p}.office")
     b.gap(" " * max(2, _OFFICE_WIDTH - len(office)))
     col = b.pos
-    if entry.action_code is not None:
-        b.value(entry.action_code.value, f"{p}.action_code", "code")
-        b.gap(" " * (4 - len(entry.action_code.value)))
-    else:
-        b.printed(_BLANK_CODE)
-        b.gap("  ")
-    if entry.action_date is not None:
-        b.value(_yy_mm_dd(entry.action_date), f"{p}.action_date", "date")
-    else:
-        b.printed(_BLANK_DATE)
+    code = entry.action_code
+    _slot(b, "action_code", code and code.value, _BLANK_CODE, p, "code")
+    b.gap(" " * (4 - len(code.value)) if code is not None else "  ")
+    date = None if entry.action_date is None else _yy_mm_dd(entry.action_date)
+    _slot(b, "action_date", date, _BLANK_DATE, p, "date")
     b.gap(" " * (14 - (b.pos - col)))
     col = b.pos
+    at = b.pos
     b.value(entry.response_type, f"{p}.response_type", "code")
+    b.cell("response_type", at, f"{p}.response_type")
     b.gap(" " * (8 - (b.pos - col)))
-    if entry.disposition_code is not None:
-        b.value(entry.disposition_code.value, f"{p}.disposition_code", "code")
-    else:
-        b.printed(_BLANK_CODE)
+    dcode = entry.disposition_code
+    _slot(b, "disposition_code", dcode and dcode.value, _BLANK_CODE, p, "code")
     b.put(" ")
-    if entry.disposition_date is not None:
-        b.value(_yy_mm_dd(entry.disposition_date), f"{p}.disposition_date", "date")
-    else:
-        b.printed(_BLANK_DATE)
+    done = None if entry.disposition_date is None else _yy_mm_dd(entry.disposition_date)
+    _slot(b, "disposition_date", done, _BLANK_DATE, p, "date")
     b.nl()
     b.put(_NOTE_INDENT)
-    _labelled(b, "REFERRAL NOTE", entry.referral_note, f"{p}.referral_note", "text")
-    b.nl()
+    _note(b, "REFERRAL NOTE", entry, p)
 
 
 def _computer_printed(b: _Builder, ws: Worksheet, p: str) -> None:
@@ -357,9 +411,7 @@ def _computer_printed(b: _Builder, ws: Worksheet, p: str) -> None:
         _correspondent(b, ws, p)
     b.nl()
     _wrapped(b, "SUBJECT", ws.subject, f"{p}.subject")
-    b.lines(_TABLE_HEAD)
-    for k, entry in enumerate(ws.routing):
-        _cp_row(b, entry, f"{p}.routing[{k}]")
+    _table(b, _TABLE_HEAD, ws, p, _cp_row)
     _wrapped(b, "COMMENTS", ws.comments, f"{p}.comments")
     _labelled(
         b,
@@ -397,9 +449,35 @@ def _computer_printed(b: _Builder, ws: Worksheet, p: str) -> None:
 # The 5/81 printed form and the records management worksheet
 
 
+def _table(
+    b: _Builder,
+    head: Sequence[str],
+    ws: Worksheet,
+    p: str,
+    row: Callable[[_Builder, RoutingEntry, str], None],
+) -> None:
+    """The heading lines, then a row per entry; noted as a :class:`Table` when it has rows."""
+    start = b.pos
+    spans = []
+    for line in head:
+        spans.append((b.pos, b.pos + len(line)))
+        b.printed(line)
+        b.nl()
+    rows = []
+    for k, entry in enumerate(ws.routing):
+        b.cells = []
+        row(b, entry, f"{p}.routing[{k}]")
+        rows.append(tuple(b.cells))
+    b.cells = []
+    if rows:
+        b.tables.append(Table(f"{p}.routing", start, b.pos, tuple(spans), tuple(rows)))
+
+
 def _tab_row(b: _Builder, entry: RoutingEntry, p: str) -> None:
     """``CUFF<tab>ORIGINATOR<tab>85/03/12``, blank dates as ``__/__/__``."""
+    at = b.pos
     b.words(entry.office or "", f"{p}.office", "text")
+    b.cell("office", at, f"{p}.office")
     cells: list[tuple[str | None, str, str]] = []
     code = entry.action_code
     cells.append(
@@ -420,19 +498,19 @@ def _tab_row(b: _Builder, entry: RoutingEntry, p: str) -> None:
         b.gap("\t")
         if text is None:
             continue
+        at = b.pos
         if text in (_BLANK_DATE,):
             b.printed(text)
+            b.cell(name, at, None)
         else:
             b.value(text, f"{p}.{name}", expects)
+            b.cell(name, at, f"{p}.{name}")
     b.nl()
-    _labelled(b, "Referral Note", entry.referral_note, f"{p}.referral_note", "text")
-    b.nl()
+    _note(b, "Referral Note", entry, p)
 
 
 def _typed_table(b: _Builder, ws: Worksheet, p: str) -> None:
-    b.lines(_HEAD_5_81)
-    for k, entry in enumerate(ws.routing):
-        _tab_row(b, entry, f"{p}.routing[{k}]")
+    _table(b, _HEAD_5_81, ws, p, _tab_row)
 
 
 def _id_5_81(b: _Builder, ws: Worksheet, p: str) -> None:
@@ -752,7 +830,10 @@ def layout(obj: Renderable, form: FormVariant | None = None) -> Layout:
             f"or Document, not {type(obj).__name__}"
         )
     return Layout(
-        b.text(), tuple(sorted(b.pieces, key=lambda p: (p.start, p.end))), tuple(b.blocks)
+        b.text(),
+        tuple(sorted(b.pieces, key=lambda p: (p.start, p.end))),
+        tuple(b.blocks),
+        tuple(b.tables),
     )
 
 

@@ -32,8 +32,9 @@ import re
 from collections.abc import Callable, Sequence
 
 import attrs
+from rapidfuzz.distance import Levenshtein
 
-from worksheet_parser import _fields
+from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -100,9 +101,18 @@ class _Line:
     marks: list[_fields.Word]
     """Stray punctuation and debris runs taken out of the line (kept as unread)."""
 
+    head: bool = False
+    """The line is the table's column heads, which OCR damaged past the lexer's reading."""
+    referral: bool = False
+    """The line is a ``Referral Note`` OCR broke (its colon lost, its letters swapped)."""
+
+    @property
+    def printed(self) -> bool:
+        return self.head or self.referral
+
     @property
     def office_only(self) -> bool:
-        return bool(self.office) and not self.cells
+        return bool(self.office) and not self.cells and not self.printed
 
     @property
     def cells_only(self) -> bool:
@@ -152,17 +162,28 @@ class RoutingReader:
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
-                lines[k] = self._split(piece)
+                line = lines[k] = self._split(piece)
+                line.head = _printed_head(line)
+                line.referral = not line.head and _referral_like(line)
         k = 0
         n = len(events)
+        no_block_before = 0  # a failed scan from k fails from every later start it covered
         while k < n:
-            block = self._column_block(k, lines)
+            block = None
+            if k >= no_block_before:
+                block, scanned = self._column_block(k, lines)
+                if block is None:
+                    no_block_before = scanned
             if block is not None:
                 k = self._read_columns(k, block, lines)
                 continue
             is_referral, piece = events[k]
             if is_referral:
                 self._referral(piece)
+            elif lines[k].head:
+                pass  # the column heads OCR did not recognise as such: printed form text
+            elif lines[k].referral:
+                self._bare_referral(lines[k])
             else:
                 self._row_line(lines[k])
             k += 1
@@ -342,6 +363,14 @@ class RoutingReader:
                 printed_upper = False  # a row the engine wrote in small letters
         return _office_ok(text, printed_upper)
 
+    def _bare_referral(self, line: _Line) -> None:
+        """A ``Referral Note`` line whose label OCR damaged past the lexer's reading."""
+        if self.rows:
+            self.rows[-1].has_referral = True
+        rest = line.cells + line.office[2:] + line.marks
+        if rest:
+            self.junk(sorted(rest, key=_word_start), f"routing[{len(self.rows) - 1}]")
+
     def _referral(self, piece: Piece) -> None:
         text = self.text
         label_end = piece.start + len(piece.label or "")
@@ -404,7 +433,7 @@ class RoutingReader:
             field=field,
         )
 
-    def cells(self, row: _Row, cells: Sequence[_fields.Word]) -> None:
+    def cells(self, row: _Row, cells: Sequence[_fields.Word], index: int | None = None) -> None:
         """Read a row's cells in column order.
 
         The columns are ``ACT CODE``, ``DATE``, ``TYPE RESP``, ``C`` (the
@@ -420,8 +449,8 @@ class RoutingReader:
         if not cells:
             return
         row.has_cells = True
-        rows = self.rows
-        index = len(rows) - 1 if rows[-1] is row else rows.index(row)
+        if index is None:
+            index = len(self.rows) - 1
         prefix = f"routing[{index}]"
         printed_upper = self.printed_upper
         kinds = [_cell_kind(w.text, printed_upper) for w in cells]
@@ -561,23 +590,30 @@ class RoutingReader:
 
     # -- column by column ---------------------------------------------------
 
-    def _column_block(self, k: int, lines: dict[int, _Line]) -> tuple[int, int, int] | None:
+    def _column_block(
+        self, k: int, lines: dict[int, _Line]
+    ) -> tuple[tuple[int, int, int] | None, int]:
         """Where a table read column by column starts at event ``k``, if it does.
 
         Returns ``(first cell line, end of cells, end of block)`` event indexes:
         two or more office-only lines, then cell-only lines (debris lines
         between them are allowed), then the referral lines that close the
-        table.
+        table; or ``None`` and the first event the scan did not pass (no
+        block starts before it either: a later start sees fewer offices).
         """
         events = self.events
         n = len(events)
         j = k
         offices = 0
-        while j < n and j in lines and (lines[j].office_only or _debris_line(lines[j])):
+        while (
+            j < n
+            and j in lines
+            and (lines[j].office_only or _debris_line(lines[j]) or lines[j].head)
+        ):
             offices += lines[j].office_only
             j += 1
         if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
-            return None
+            return None, max(j, k + 1)
         first_cell = j
         last = j
         while j < n and j in lines and (not lines[j].office or _initials_lead(lines[j])):
@@ -595,7 +631,7 @@ class RoutingReader:
             and (j not in lines or _debris_line(lines[j]))
         ):
             j += 1
-        return first_cell, end_cells, j
+        return (first_cell, end_cells, j), j
 
     def _read_columns(self, k: int, block: tuple[int, int, int], lines: dict[int, _Line]) -> int:
         first_cell, end_cells, end = block
@@ -605,7 +641,7 @@ class RoutingReader:
             line = lines[j]
             if line.office_only:
                 self._row_line(line)
-            else:
+            elif not line.printed:
                 self._drop_marks(line, "routing")
         rows = self.rows[first_row:]
         cell_lines = [lines[j] for j in range(first_cell, end_cells) if j in lines]
@@ -681,7 +717,7 @@ class RoutingReader:
         ):
             return placed
         for index, (row, line) in enumerate(zip(rows, cell_lines[:n], strict=True)):
-            self._place_cells(row, line.cells, first_row=len(self.rows) - n + index)
+            self._place_cells(row, line.cells, len(self.rows) - n + index)
             placed.update(w.start for w in line.cells)
         rest = cell_lines[n:]
         if not rest or len(rest) > n:
@@ -691,7 +727,7 @@ class RoutingReader:
         for line, position in zip(rest, positions, strict=True):
             if position is None:
                 continue
-            self._place_cells(rows[position], line.cells, first_row=len(self.rows) - n + position)
+            self._place_cells(rows[position], line.cells, len(self.rows) - n + position)
             placed.update(w.start for w in line.cells)
         return placed
 
@@ -705,14 +741,13 @@ class RoutingReader:
                 return value
         return None
 
-    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], first_row: int) -> None:
-        """Read ``cells`` into ``row`` (a disposition fragment after its action cells)."""
-        index = self.rows.index(row)
+    def _place_cells(self, row: _Row, cells: Sequence[_fields.Word], index: int) -> None:
+        """Read ``cells`` into row ``index`` (a disposition fragment after its action cells)."""
         prefix = f"routing[{index}]"
         if row.has_cells:
             self._disposition(row, cells, prefix)
         else:
-            self.cells(row, cells)
+            self.cells(row, cells, index)
 
     def _disposition(self, row: _Row, cells: Sequence[_fields.Word], prefix: str) -> None:
         """Read initials, a disposition code and a completion date into ``row``."""
@@ -840,6 +875,17 @@ class RoutingReader:
         renumber: dict[int, int] = {}
         for i, row in enumerate(self.rows):
             if not row.readable():
+                continue
+            if _lone_code(row):
+                text = self.text[row.start : row.end]
+                self.keep_unread(
+                    row.start,
+                    row.end,
+                    text,
+                    code="junk-dropped",
+                    why=f"{text.strip()!r} holds a code and nothing else: a tick, not a row",
+                    field=f"routing[{i}]",
+                )
                 continue
             if self.stray_row(i):
                 text = self.text[row.start : row.end]
@@ -994,7 +1040,10 @@ def _core(text: str) -> str:
     cell = text.strip(_FUSED_MARKS)
     if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
         return cell
-    return text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    name = text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text
+    if name.endswith(".") and sum(c.isalpha() for c in name) >= 4:
+        name = name.rstrip(".")  # ``CALIO.``: a speck, not an initial's full stop
+    return name
 
 
 def _opens_with_date(ws: Sequence[_fields.Word]) -> bool:
@@ -1051,6 +1100,72 @@ def _debris(text: str) -> bool:
         return True
     last = text.split()[-1].upper()
     return len(text.split()) > 1 and last in _FUNCTION_WORDS
+
+
+def _lone_code(row: _Row) -> bool:
+    """A row with one code and nothing else: no office, no date, no note."""
+    return (
+        row.office is None
+        and row.action_date is None
+        and row.disposition_date is None
+        and row.referral_note is None
+        and (row.action_code is None) != (row.disposition_code is None)
+    )
+
+
+def _letters_upper(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalpha() or c == "/")
+
+
+_HEAD_WORDS = frozenset(_letters_upper(w) for w in _vocab.TABLE_HEAD_WORDS) - {""}
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 5)
+
+
+def _head_word(text: str) -> bool:
+    """Whether a word is one of the routing table's printed column heads, OCR damage allowed."""
+    word = _letters_upper(text)
+    if not word:
+        return False
+    if word in _HEAD_WORDS or (("YY" in word or "MM" in word) and "/" in word):
+        return True
+    if len(word) < 5:
+        return False
+    edits = 3 if len(word) >= 8 else 2
+    return any(
+        Levenshtein.distance(word, head, score_cutoff=edits) <= edits for head in _LONG_HEAD_WORDS
+    )
+
+
+def _printed_head(line: _Line) -> bool:
+    """A line of the table's column heads (``Tracking Type Compieuon``), not a row.
+
+    Three in four words of two letters or more are head words (OCR turns
+    ``of`` into ``for.``), and there are at least two; no cell on the line
+    reads as a date.
+    """
+    if any(_cell_kind(w.text, True) == "date" for w in line.cells):
+        return False
+    words = [w.text for w in line.office + line.cells]
+    if len(words) < 2:
+        return False
+    long = [w for w in words if len(w) >= 2 and sum(map(str.isalpha, w)) >= 2]
+    if len(long) < 2:
+        return False
+    heads = sum(_head_word(w) for w in long)
+    return heads >= 2 and heads * 4 >= len(long) * 3
+
+
+def _referral_like(line: _Line) -> bool:
+    """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
+    ws = line.office
+    if len(ws) < 2 or len(ws[1].text) > 5:
+        return False
+    first = _letters_upper(ws[0].text)
+    return (
+        _letters_upper(ws[1].text) in {"NOTE", "NOIE", "NOTF", "N0TE"}
+        and len(first) == len("REFERRAL")
+        and Levenshtein.distance(first, "REFERRAL", score_cutoff=3) <= 3
+    )
 
 
 def _initials_lead(line: _Line) -> bool:

@@ -210,6 +210,12 @@ def _parser() -> argparse.ArgumentParser:
         default="both",
         help="matching level(s) to print (default: %(default)s)",
     )
+    v.add_argument(
+        "--sets",
+        action="store_true",
+        help="score GOLD_DIR's NNN.txt + NNN.gold.json as a set: accuracy per scan level and "
+        "per field, invented values and rows (free text by similarity, code lists as sets)",
+    )
     return parser
 
 
@@ -720,6 +726,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not Path(args.gold_dir).is_dir():
         print(f"worksheet-parser: {args.gold_dir}: not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.sets:
+        from worksheet_parser.evaluate import score_set
+
+        score = score_set(args.gold_dir)
+        sys.stdout.write(score.table() + "\n")
+        return EXIT_FAILED if score.crashes or not score.docs else EXIT_OK
     report, problems = evaluate_dir(args.gold_dir)
     for problem in problems:
         print(f"worksheet-parser: {problem}", file=sys.stderr)

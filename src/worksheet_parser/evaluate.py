@@ -43,13 +43,18 @@ from worksheet_parser._models import Document
 
 __all__ = [
     "LEVELS",
+    "Check",
     "FieldResult",
     "Outcome",
     "Report",
+    "SetScore",
+    "SetTally",
     "Tally",
     "compare",
     "evaluate_dir",
     "gold_record",
+    "score_record",
+    "score_set",
 ]
 
 LEVELS = ("exact", "normalised")
@@ -72,6 +77,12 @@ _NOT_SCORED = frozenset(
         "diagnostics",
         "source",
         "packet",
+        # How a set's packet was made (development sets): not scored.
+        "scan_level",
+        "noise_level",
+        "pages",
+        "illegible",
+        "form_era",
     }
 )
 _FOLD = re.compile(r"[\W_]+")
@@ -354,3 +365,391 @@ def evaluate_dir(
             continue
         report.add(compare(gold, parse(text)))
     return report, problems
+
+
+# --------------------------------------------------------------------------
+# Scoring sets of packets: one figure per field, per scan level, per set
+
+EXACT = "exact"
+"""Rule: equal once case and runs of blanks are folded (codes, ids, dates, names)."""
+SIMILAR = "similar"
+"""Rule: rapidfuzz ratio of the folded texts at least :data:`SIMILARITY` (free text)."""
+AS_SET = "set"
+"""Rule: the same folded values in any order (code lists, signatories)."""
+TITLE = "title"
+"""Rule: equal once folded and a leading ``THE`` is dropped (honorifics)."""
+SIMILARITY = 90
+"""The least rapidfuzz ratio at which two free texts count as the same."""
+
+SET_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "worksheet": (
+        ("id_number", EXACT),
+        ("subject_codes", AS_SET),
+        ("direction", EXACT),
+        ("date_received", EXACT),
+        ("correspondent.title", TITLE),
+        ("correspondent.name", EXACT),
+        ("subject", SIMILAR),
+        ("comments", SIMILAR),
+        ("media", EXACT),
+        ("individual_codes", AS_SET),
+    ),
+    "routing": (
+        ("office", EXACT),
+        ("action_code", EXACT),
+        ("action_date", EXACT),
+        ("response_type", EXACT),
+        ("disposition_code", EXACT),
+        ("disposition_date", EXACT),
+    ),
+    "review_stamp": (("reviewer", EXACT), ("date", EXACT), ("case_id", EXACT)),
+    "release_stamp": (("case_number", EXACT), ("document_number", EXACT), ("date", EXACT)),
+    "letter": (
+        ("date", EXACT),
+        ("salutation", EXACT),
+        ("closing", EXACT),
+        ("signatories", AS_SET),
+        ("body", SIMILAR),
+    ),
+}
+"""The fields :func:`score_record` scores, per record kind, with the rule for each."""
+
+_BLANKS: tuple[Any, ...] = (None, "", [], ())
+
+
+def _set_fold(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_set_fold(v) for v in value)
+    return " ".join(str(value).split()).upper()
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return bool(fuzz.ratio(a, b) >= SIMILARITY)
+
+
+def _same(rule: str, want: Any, got: Any) -> bool:
+    if want in _BLANKS:
+        return got in _BLANKS
+    if rule == AS_SET:
+        have = got if isinstance(got, list | tuple) else [] if got in _BLANKS else [got]
+        return sorted(_set_fold(v) for v in want) == sorted(_set_fold(v) for v in have)
+    if rule == TITLE:
+        return bool(re.sub(r"^THE ", "", _set_fold(want)) == re.sub(r"^THE ", "", _set_fold(got)))
+    if rule == SIMILAR:
+        return _similar(_set_fold(want), _set_fold(got))
+    return _set_fold(want) == _set_fold(got)
+
+
+def _get(record: Any, dotted: str) -> Any:
+    cur = record
+    for part in dotted.split("."):
+        if not isinstance(cur, Mapping):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+def _records(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+@attrs.frozen
+class Check:
+    """One scored field (or record count) of one document."""
+
+    field: str
+    """What was scored: ``worksheet.subject``, ``routing.office``, ``letters.count``,
+    ``routing.extra_rows`` (one check per routing row the gold does not have)."""
+    path: str
+    """Where: ``worksheets[0].routing[1].office``."""
+    outcome: Outcome
+    """``correct`` or ``blank`` (both right), ``wrong``, ``missing`` or ``invented``."""
+    gold: Any = None
+    """The gold value."""
+    parsed: Any = None
+    """The parsed value."""
+
+    @property
+    def right(self) -> bool:
+        """Whether the parse says what the gold says (both blank counts)."""
+        return self.outcome in (Outcome.CORRECT, Outcome.BLANK)
+
+
+def _check(field: str, path: str, rule: str, want: Any, got: Any) -> Check:
+    if _same(rule, want, got):
+        outcome = Outcome.BLANK if want in _BLANKS else Outcome.CORRECT
+    elif want in _BLANKS:
+        outcome = Outcome.INVENTED
+    elif got in _BLANKS:
+        outcome = Outcome.MISSING
+    else:
+        outcome = Outcome.WRONG
+    return Check(field, path, outcome, want, got)
+
+
+def _count(field: str, path: str, want: int, got: int) -> Check:
+    return Check(field, path, Outcome.CORRECT if want == got else Outcome.WRONG, want, got)
+
+
+def score_record(gold: Mapping[str, Any], parsed: Document | Mapping[str, Any]) -> list[Check]:
+    """Score one parse against its gold record, the way the development sets are scored.
+
+    Records are matched in order (the i-th gold worksheet against the i-th
+    parsed one); only keys the gold has are scored, and only the fields of
+    :data:`SET_RULES`.  Ids, codes and dates must be equal once case and
+    blanks are folded, free text similar (rapidfuzz ratio >= 90), code lists
+    the same set.  A value where the gold has none is ``invented``, and so is
+    each routing row beyond the gold's (unless the worksheet says
+    ``routing_partial``).  The number of worksheets, review stamps and
+    letters is scored too.  Release stamps are matched by case number,
+    document number or date, whatever their order.
+
+    >>> from worksheet_parser import example_text, parse
+    >>> gold = {"worksheets": [{"id_number": "303373", "direction": None, "media": None,
+    ...                         "subject": "URGES PRESIDENT TO REJECT A MEETING",
+    ...                         "routing_partial": True}]}
+    >>> for c in score_record(gold, parse(example_text())):
+    ...     print(c.field, c.outcome.value)
+    worksheets.count correct
+    worksheet.id_number correct
+    worksheet.direction invented
+    worksheet.subject wrong
+    worksheet.media blank
+    """
+    data: Mapping[str, Any] = to_dict(parsed) if isinstance(parsed, Document) else parsed
+    out: list[Check] = []
+    gold_sheets = _records(gold, "worksheets")
+    sheets = _records(data, "worksheets")
+    out.append(_count("worksheets.count", "worksheets", len(gold_sheets), len(sheets)))
+    for i, g in enumerate(gold_sheets):
+        p = sheets[i] if i < len(sheets) else {}
+        for name, rule in SET_RULES["worksheet"]:
+            if name.split(".")[0] in g:
+                path = f"worksheets[{i}].{name}"
+                out.append(_check(f"worksheet.{name}", path, rule, _get(g, name), _get(p, name)))
+        rows = _records(p, "routing")
+        gold_rows = _records(g, "routing")
+        for j, grow in enumerate(gold_rows):
+            have = rows[j] if j < len(rows) else {}
+            for name, rule in SET_RULES["routing"]:
+                if name in grow:
+                    path = f"worksheets[{i}].routing[{j}].{name}"
+                    out.append(_check(f"routing.{name}", path, rule, grow[name], have.get(name)))
+        if not g.get("routing_partial"):
+            for j in range(len(gold_rows), len(rows)):
+                path = f"worksheets[{i}].routing[{j}]"
+                out.append(Check("routing.extra_rows", path, Outcome.INVENTED, None, rows[j]))
+    stamps = _records(data, "release_stamps")
+    for i, g in enumerate(_records(gold, "release_stamps")):
+        key = next((k for k, _ in SET_RULES["release_stamp"] if k in g), None)
+        if key is None:
+            continue
+        found: Mapping[str, Any] = next((s for s in stamps if _same(EXACT, g[key], s.get(key))), {})
+        for name, rule in SET_RULES["release_stamp"]:
+            if name in g:
+                path = f"release_stamps[{i}].{name}"
+                out.append(_check(f"release_stamp.{name}", path, rule, g[name], found.get(name)))
+    for group, kind in (("review_stamps", "review_stamp"), ("letters", "letter")):
+        if group not in gold:
+            continue
+        wanted = _records(gold, group)
+        have = _records(data, group)
+        out.append(_count(f"{group}.count", group, len(wanted), len(have)))
+        for i, g in enumerate(wanted):
+            p = have[i] if i < len(have) else {}
+            for name, rule in SET_RULES[kind]:
+                if name in g:
+                    want, got = g[name], p.get(name)
+                    if name == "body":
+                        want = " ".join(want) if isinstance(want, list) else want
+                        got = " ".join(got) if isinstance(got, list | tuple) else got
+                    out.append(_check(f"{kind}.{name}", f"{group}[{i}].{name}", rule, want, got))
+    return out
+
+
+@attrs.define
+class SetTally:
+    """Counts of the checks of one field, one scan level or one whole set."""
+
+    right: int = 0
+    """Checks where the parse says what the gold says (both blank included)."""
+    wrong: int = 0
+    """A value other than the gold's."""
+    missing: int = 0
+    """No value where the gold has one."""
+    invented: int = 0
+    """A value (or routing row) where the gold has none."""
+
+    @property
+    def checks(self) -> int:
+        """Every check counted."""
+        return self.right + self.wrong + self.missing + self.invented
+
+    @property
+    def accuracy(self) -> float:
+        """``right / checks`` (1.0 when nothing was checked): guessing costs as much as
+        missing."""
+        return self.right / self.checks if self.checks else 1.0
+
+    def add(self, check: Check) -> None:
+        """Count one check."""
+        if check.right:
+            self.right += 1
+        else:
+            name = check.outcome.value
+            setattr(self, name, getattr(self, name) + 1)
+
+    def merge(self, other: SetTally) -> None:
+        """Add another tally's counts to this one."""
+        for name in ("right", "wrong", "missing", "invented"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _level_of(gold: Mapping[str, Any]) -> str:
+    if gold.get("scan_level") is not None:
+        return str(gold["scan_level"])
+    if gold.get("noise_level") is not None:
+        return f"noise {gold['noise_level']}"
+    return "-"
+
+
+@attrs.define
+class SetScore:
+    """Accuracy of one set (a folder of ``NNN.txt`` + ``NNN.gold.json``), per field and per
+    scan level."""
+
+    name: str
+    """The set's name (its folder's)."""
+    docs: int = 0
+    """Documents scored."""
+    crashes: int = 0
+    """Documents whose parse raised (scored as an empty parse)."""
+    seconds: float = 0.0
+    """Time spent parsing."""
+    fields: dict[str, SetTally] = attrs.field(factory=dict)
+    """``field -> tally`` (``worksheet.subject``, ``routing.extra_rows``...)."""
+    levels: dict[str, SetTally] = attrs.field(factory=dict)
+    """``scan level -> tally``: the gold's ``scan_level``, else ``noise N`` from its
+    ``noise_level``, else ``-``."""
+    misses: list[str] = attrs.field(factory=list)
+    """One line per check that is not right: ``NNN.txt field: want ... got ...``."""
+
+    def add(self, checks: Iterable[Check], level: str = "-", name: str = "") -> None:
+        """Count the checks of one document at ``level``."""
+        self.docs += 1
+        per_level = self.levels.setdefault(level, SetTally())
+        for c in checks:
+            self.fields.setdefault(c.field, SetTally()).add(c)
+            per_level.add(c)
+            if not c.right:
+                self.misses.append(f"{name} {c.path}: want {c.gold!r} got {c.parsed!r}".strip())
+
+    def merge(self, other: SetScore) -> None:
+        """Add another set's documents and checks to this one (levels of the same name
+        together)."""
+        self.docs += other.docs
+        self.crashes += other.crashes
+        self.seconds += other.seconds
+        for name, tally in other.fields.items():
+            self.fields.setdefault(name, SetTally()).merge(tally)
+        for level, tally in other.levels.items():
+            self.levels.setdefault(level, SetTally()).merge(tally)
+        self.misses.extend(f"{other.name}/{miss}" for miss in other.misses)
+
+    @property
+    def total(self) -> SetTally:
+        """Every check of the set."""
+        out = SetTally()
+        for t in self.fields.values():
+            out.merge(t)
+        return out
+
+    @property
+    def invented_values(self) -> int:
+        """Values given where the gold has none (routing rows the gold lacks not included)."""
+        return sum(t.invented for f, t in self.fields.items() if f != "routing.extra_rows")
+
+    @property
+    def invented_rows(self) -> int:
+        """Routing rows the gold does not have."""
+        row = self.fields.get("routing.extra_rows")
+        return row.invented if row else 0
+
+    def summary(self) -> str:
+        """One line: accuracy, checks, documents, crashes, invented values and rows."""
+        t = self.total
+        return (
+            f"{self.name}: field accuracy {t.accuracy:.1%} ({t.right}/{t.checks}) over "
+            f"{self.docs} docs, {self.crashes} crashes, invented values {self.invented_values}, "
+            f"invented rows {self.invented_rows}"
+        )
+
+    def table(self, *, fields: bool = True) -> str:
+        """The summary, the per-level lines and (``fields``) the per-field lines."""
+        head = f"  {'':<32} {'right':>6} {'checks':>6} {'accuracy':>8} {'wrong':>6} "
+        head += f"{'missing':>7} {'invented':>8}"
+        lines = [self.summary(), head]
+
+        def row(name: str, t: SetTally) -> str:
+            return (
+                f"  {name:<32} {t.right:>6} {t.checks:>6} {t.accuracy:>8.1%} {t.wrong:>6} "
+                f"{t.missing:>7} {t.invented:>8}"
+            )
+
+        for level in sorted(self.levels, key=_level_order):
+            lines.append(row(f"level {level}", self.levels[level]))
+        if fields:
+            lines.extend(row(name, self.fields[name]) for name in sorted(self.fields))
+        return "\n".join(lines)
+
+
+_LEVEL_ORDER = {"light": 0, "medium": 1, "heavy": 2}
+
+
+def _level_order(level: str) -> tuple[int, str]:
+    return (_LEVEL_ORDER.get(level, 3), level)
+
+
+def score_set(
+    folder: str | Path,
+    parse: Callable[[str], Document | Mapping[str, Any]] | None = None,
+    *,
+    name: str | None = None,
+) -> SetScore:
+    """Parse every ``NNN.txt`` in ``folder`` that has a ``NNN.gold.json`` beside it and score
+    it with :func:`score_record`, per field and per scan level.
+
+    ``parse`` defaults to :func:`worksheet_parser.parse`; a parse that raises
+    counts as a crash and is scored as an empty document.  Documents are read
+    in name order; the figures depend only on the files and the parser.
+    """
+    import json
+    import time
+
+    if parse is None:
+        from worksheet_parser._api import parse as parse_text
+
+        parse = parse_text
+    folder = Path(folder)
+    score = SetScore(name if name is not None else folder.name)
+    for text_path in sorted(folder.glob("*.txt")):
+        gold_path = text_path.with_suffix(".gold.json")
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = text_path.read_text(encoding="utf-8", errors="replace")
+        start = time.perf_counter()
+        try:
+            parsed: Document | Mapping[str, Any] = parse(text)
+        except Exception as exc:  # a crash is a figure, not the end of the run
+            score.crashes += 1
+            score.misses.append(f"{text_path.name}: crash: {type(exc).__name__}: {exc}")
+            parsed = {}
+        score.seconds += time.perf_counter() - start
+        score.add(score_record(gold, parsed), _level_of(gold), text_path.name)
+    return score

@@ -37,7 +37,7 @@ import datetime as dt
 import functools
 import random
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 try:
     from hypothesis import strategies as st
@@ -74,6 +74,7 @@ __all__ = [
     "documents",
     "example_documents",
     "letters",
+    "noisy_documents",
     "offices",
     "packets",
     "release_stamps",
@@ -83,6 +84,9 @@ __all__ = [
     "subjects",
     "worksheets",
 ]
+
+if TYPE_CHECKING:
+    from worksheet_parser.noise import NoisyText
 
 T = TypeVar("T")
 
@@ -1153,6 +1157,20 @@ def documents(
 def packets(**constraints: Any) -> st.SearchStrategy[Document]:
     """Documents holding one release packet; keywords as for :func:`documents`."""
     return documents(min_packets=1, max_packets=1, **constraints)
+
+
+def noisy_documents(
+    *, level: int = 2, kinds: Sequence[str] | None = None, **constraints: Any
+) -> st.SearchStrategy[NoisyText]:
+    """Documents rendered and damaged the way OCR engines damage scans, at noise ``level``
+    (0 to 3), as :class:`~worksheet_parser.noise.NoisyText` (the clean records, the
+    damaged text and a record of every damage).  ``kinds`` restricts the damage (see
+    :data:`worksheet_parser.noise.KINDS`; :data:`~worksheet_parser.noise.ENGINE_KINDS` is
+    what real engines do to photocopied scans); other keywords as for :func:`documents`.
+    Shrinks towards fewer packets and no damage."""
+    from worksheet_parser.noise import noisy_text
+
+    return noisy_text(documents(**constraints), level=level, kinds=kinds)
 
 
 def example_documents(n: int, *, seed: int = 0, **constraints: Any) -> list[Document]:
