@@ -49,6 +49,7 @@ _JUNK_CONF = 45.0
 _SPECK = 0.35
 _SMALL = 0.6
 _RULES = frozenset("|[](){}!")
+_SPECKS = frozenset(".,'`‘’“”\"°«»~;")
 _ALONE_CONF = 50.0
 _SCRAWL = 2.3
 _SCRAWL_CONF = 80.0
@@ -122,6 +123,7 @@ class WordMap:
 
 _RULE_HEAD = "_—–~|-"
 _RULE_TAIL = "_—–~|"
+_QUOTES = "‘’“”\"'`"
 
 
 def clean_word(text: str) -> str:
@@ -129,11 +131,19 @@ def clean_word(text: str) -> str:
 
     ``_502720`` (an id on its underline), ``—-HU``, ``|ACTION``: the stroke
     goes, the word stays; a word of strokes alone (an empty ``__/__/__``
-    slot) is kept as it is.
+    slot) is kept as it is.  A speck read as a quote before a word in
+    capitals (``‘NOVEMBER``) goes too.
     """
     if not any(ch.isalnum() for ch in text):
         return text
-    return text.lstrip(_RULE_HEAD).rstrip(_RULE_TAIL) or text
+    text = text.lstrip(_RULE_HEAD).rstrip(_RULE_TAIL) or text
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        # Form values are typed in capitals: a quote before one is a speck.
+        text = text.lstrip(_QUOTES) or text
+        if len(text) >= 4 and text.endswith("-") and text[-2].isalnum():
+            text = text[:-1]  # and so is a dash after its last letter (``MEDIA:L-``)
+    return text
 
 
 def _straight(word: Word, page: Page) -> Box:
@@ -176,6 +186,8 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
         return True
     if set(word.text) <= _RULES:
         return True  # a stroke of a table's ruling (``|``, ``[``), not text
+    if set(word.text) <= _SPECKS:
+        return True  # a dot or a tick alone is a speck: no word on these pages is one
     return not has_alnum and word.conf < _JUNK_CONF and word.text not in _PRINTED_MARKS
 
 
