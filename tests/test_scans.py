@@ -220,6 +220,21 @@ class TestCommandLine:
         sources = {json.loads(line)["source"] for line in lines}
         assert sources == {str(scans / "packet.tif"), str(scans / "worksheet.png")}
 
+    def test_batch_api_reads_scans_beside_text(self, scans: Path, tmp_path: Path) -> None:
+        """`parse_paths` reads a page image as a scan and a text file as text."""
+        from worksheet_parser.batch import parse_paths
+
+        text = tmp_path / "page.txt"
+        text.write_text(example_text(), encoding="utf-8")
+        results = list(parse_paths([scans / "worksheet.png", text], jobs=1))
+        assert [r.ok for r in results] == [True, True]
+        docs = [r.document for r in results]
+        assert all(d is not None for d in docs)
+        assert [d.worksheets[0].id_number for d in docs if d is not None] == [
+            WORKSHEET.id_number,
+            WORKSHEET.id_number,
+        ]
+
     def test_missing_engine_is_named_and_text_still_works(
         self, scans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

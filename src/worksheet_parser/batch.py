@@ -61,8 +61,9 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from worksheet_parser._api import parse, parse_bytes
+from worksheet_parser._api import parse, parse_bytes, parse_file
 from worksheet_parser._models import Document
+from worksheet_parser._pages import is_scan
 from worksheet_parser._tables import (
     ROUTING_COLUMNS,
     WORKSHEET_COLUMNS,
@@ -137,8 +138,17 @@ def default_jobs() -> int:
 
 
 def parse_path(path: str | os.PathLike[str]) -> Result:
-    """Read and parse one file, catching every failure (see :func:`parse_paths`)."""
+    """Read and parse one file (text, or a scan: PDF or page image), catching every
+    failure (see :func:`parse_paths`)."""
     name = os.fspath(path)
+    if is_scan(name):
+        # A PDF or page image: its pages through their text layer or OCR.
+        try:
+            return Result(name, parse_file(name))
+        except OSError as exc:
+            return Result(name, Failure("read", exc.strerror or str(exc)))
+        except Exception as exc:
+            return Result(name, Failure("parse", repr(exc)))
     try:
         with open(name, "rb") as fh:
             raw = fh.read()
