@@ -291,7 +291,9 @@ def _grid_page(lines: list[str], order: str = "rows", conf: float = 95.0) -> Pag
     return Page(1, 612.0, 792.0, tuple(words), "ocr")
 
 
-_TOKEN = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.", min_size=1, max_size=9)
+_TOKEN = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.", min_size=1, max_size=9).filter(
+    lambda t: any(ch.isalnum() for ch in t)  # a dot alone is a speck, set apart on purpose
+)
 _LINE = st.lists(_TOKEN, min_size=1, max_size=6).map(" ".join)
 
 
