@@ -187,6 +187,11 @@ class TestDebrisAndMarks:
         doc = parse(HEAD + "dorothy kosich\tf 92/03/14\nREFERRAL NOTE:\n" + TAIL)
         assert _rows(doc) == [("dorothy kosich", "F", "1992-03-14", None, None, None)]
 
+    def test_a_short_office_read_with_small_letters(self) -> None:
+        """``Dos : ORG 92/11/05``: a short capital word the engine read as ``Dos``."""
+        doc = parse(HEAD + "Dos : ORG 92/11/05\nREFERRAL NOTE:\nSC Supe\n" + TAIL)
+        assert _rows(doc) == [("Dos", "ORG", "1992-11-05", None, None, None)]
+
     def test_mixed_case_and_marks_are_no_office_on_the_printed_form(self) -> None:
         """``SC Supe`` and ``~ ~v-~~c~`` between rows are handwriting and rules."""
         table = (

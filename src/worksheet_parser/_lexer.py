@@ -195,9 +195,10 @@ _BOX = re.compile(
     r"(?:[ \t]?[-\u2013\u2014~=\u00b7\u2022*]{1,2}[ \t]?|[ \t])"
     r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
 )
-_BOX_HINT = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]|(?:[Nn][Gg]|[Aa][Ll])(?![A-Za-z0-9])")
+_BOX_DASH = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]")
+_BOX_WORD_END = re.compile(r"(?:[Nn][Gg]|[Aa][Ll])[ \t]*$")
 """A check box has a dash, a dot or a bullet between its code and its word, or only a
-blank (then only a direction's box, whose word ends ``-NG`` or ``-AL``)."""
+blank: then only a direction's box (its word ends ``-NG`` or ``-AL``) on a short line."""
 _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
@@ -345,7 +346,7 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
 def _find_boxes(line: str) -> list[_Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
     boxes: list[_Label] = []
-    if _BOX_HINT.search(line) is None:
+    if _BOX_DASH.search(line) is None and (len(line) > 40 or _BOX_WORD_END.search(line) is None):
         return boxes
     for m in _BOX.finditer(line):
         folded = _fold(m.group("word"))

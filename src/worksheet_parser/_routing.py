@@ -120,7 +120,13 @@ class _Line:
 
 
 class RoutingReader:
-    """Collects a worksheet's routing-table lines, then reads them into entries."""
+    """Collects a worksheet's routing-table lines, then reads them into entries.
+
+    ``keep_unread`` is the worksheet reader's (unread text is the
+    worksheet's), and ``dates`` gives the window routing dates may fall in,
+    asked once the whole worksheet has been read (``DATE RECEIVED`` may
+    come after the table in reading order).
+    """
 
     def __init__(
         self,
@@ -129,7 +135,7 @@ class RoutingReader:
         form: FormVariant,
         printed_upper: bool,
         keep_unread: KeepUnread,
-        received: Callable[[], object],
+        dates: Callable[[], tuple[dt.date, dt.date]],
     ) -> None:
         self.diags = diags
         self.text = diags.norm.text
@@ -138,7 +144,7 @@ class RoutingReader:
         self.form = form
         self.printed_upper = printed_upper
         self.keep_unread = keep_unread
-        self.received = received
+        self.dates = dates
         self.first_diagnostic = len(diags.items)
         self.events: list[tuple[bool, Piece]] = []
         self.rows: list[_Row] = []
@@ -157,7 +163,7 @@ class RoutingReader:
 
     def entries(self) -> tuple[RoutingEntry, ...]:
         """Lay the collected lines out into rows and read them."""
-        self.window = self._window()
+        self.window = self.dates()
         events = self.events
         lines: dict[int, _Line] = {}
         for k, (is_referral, piece) in enumerate(events):
@@ -189,15 +195,6 @@ class RoutingReader:
             k += 1
         return self._result()
 
-    def _window(self) -> tuple[dt.date, dt.date]:
-        """The dates a routing date may fall between, given ``DATE RECEIVED``."""
-        from worksheet_parser._worksheet import ERA_END, ERA_START, routing_window
-
-        received = self.received()
-        if isinstance(received, dt.date):
-            return routing_window(received)
-        return ERA_START, ERA_END
-
     def _split(self, piece: Piece) -> _Line:
         """Split a line into office words and cell words, taking stray marks out.
 
@@ -210,6 +207,9 @@ class RoutingReader:
         marks: list[_fields.Word] = []
         kept: list[_fields.Word] = []
         for w in _fields.words(piece.value, piece.value_start):
+            if w.text.isalnum():
+                kept.append(w)  # the common case: a word with no mark on it
+                continue
             if _stray_mark(w.text):
                 marks.append(w)
                 continue
@@ -231,7 +231,8 @@ class RoutingReader:
                 prev = kept.pop()
                 w = _fields.Word(self.text[prev.start : w.end], prev.start)
             kept.append(w)
-        kept = self._drop_trailing_scrawl(kept, marks)
+        if "\t" in piece.value:
+            kept = self._drop_trailing_scrawl(kept, marks)
         if (
             len(kept) == 1
             and (_read_action_code(kept[0].text) or _read_disposition_code(kept[0].text))
@@ -353,6 +354,8 @@ class RoutingReader:
         """
         printed_upper = self.printed_upper
         if self.form is FormVariant.COMPUTER_PRINTED:
+            if _capitalised_office(text, line):
+                return True
             if any(not (w.isupper() or w.islower()) for w in text.split() if _has_cased(w)):
                 return False
             if (
@@ -1023,6 +1026,21 @@ def _stray_mark(text: str) -> bool:
 def _is_cell_word(text: str) -> bool:
     kind = _cell_kind(text, True)
     return kind in {"act-word", "code", "date"}
+
+
+def _capitalised_office(text: str, line: _Line) -> bool:
+    """``Dos`` for ``DOS``: engines read a short capital word in small letters after its first.
+
+    Only a single word of two to four letters, on a line whose cells hold a
+    date: handwriting (``SC Supe``) comes in several words, or alone.
+    """
+    return (
+        2 <= len(text) <= 4
+        and text.isalpha()
+        and text[0].isupper()
+        and text[1:].islower()
+        and any(_cell_kind(w.text, False) in _DATE_KINDS for w in line.cells)
+    )
 
 
 def _has_cased(word: str) -> bool:

@@ -157,10 +157,17 @@ class _Assembler:
             form,
             self.printed_upper,
             self.keep_unread,
-            lambda: self.values.get("date_received"),
+            self.routing_dates,
         )
 
     # -- helpers ----------------------------------------------------------
+
+    def routing_dates(self) -> tuple[dt.date, dt.date]:
+        """The dates a routing date may fall between, given ``DATE RECEIVED`` as read."""
+        received = self.values.get("date_received")
+        if isinstance(received, dt.date):
+            return routing_window(received)
+        return ERA_START, ERA_END
 
     def keep_unread(
         self, start: int, end: int, text: str, *, code: str, why: str, field: str | None = None

@@ -1,4 +1,4 @@
-"""The ``worksheet-parser`` command: ``parse``, ``check`` and ``explain``.
+"""The ``worksheet-parser`` command: ``parse``, ``check``, ``explain``, ``catalogue``, ``show``.
 
 Strategy: a thin layer of :mod:`argparse` over the public API and
 :mod:`worksheet_parser.batch`.  Inputs (files, folders searched recursively
@@ -216,6 +216,11 @@ def _parser() -> argparse.ArgumentParser:
         help="score GOLD_DIR's NNN.txt + NNN.gold.json as a set: accuracy per scan level and "
         "per field, invented values and rows (free text by similarity, code lists as sets)",
     )
+
+    from worksheet_parser.catalogue._cli import add_catalogue_parser, add_show_parser
+
+    add_catalogue_parser(sub, _jobs)
+    add_show_parser(sub)
     return parser
 
 
@@ -740,6 +745,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if problems else EXIT_OK
 
 
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_catalogue
+
+    return run_catalogue(args)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from worksheet_parser.catalogue._cli import run_show
+
+    return run_show(args)
+
+
 # --------------------------------------------------------------------------
 # main
 
@@ -771,6 +788,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _cmd_check,
         "explain": _cmd_explain,
         "evaluate": _cmd_evaluate,
+        "catalogue": _cmd_catalogue,
+        "show": _cmd_show,
     }
     try:
         with _sigterm_as_exit():
