@@ -210,8 +210,9 @@ def parse_file(
     strict: bool = False,
     max_size: int | None = DEFAULT_MAX_SIZE,
     encoding: str | None = None,
+    jobs: int = 1,
 ) -> Document:
-    """Read a file of OCR text and parse it.
+    """Read a file of OCR text, or a scan (PDF or page images), and parse it.
 
     The bytes are decoded as by :func:`parse_bytes` (UTF-8 unless
     ``encoding`` names another codec or a byte-order mark or the zero bytes
@@ -219,7 +220,22 @@ def parse_file(
     are reported with ``decode-error`` diagnostics).  A file larger than
     ``max_size`` bytes raises :class:`InputTooLargeError` without being
     read; a file that cannot be opened raises :class:`OSError`.
+
+    A name ending in ``.pdf``, ``.png``, ``.jpg``/``.jpeg`` or
+    ``.tif``/``.tiff`` is read as a scan (docs/scans.md): each page's words
+    come from the PDF's text layer or from OCR (``jobs`` pages at a time,
+    cached), are laid out in the printed order, and parsed; every span then
+    also gives its ``page`` and ``bbox``.  Without the ``[ocr]`` extra or the
+    OCR engine, this raises :class:`OcrUnavailableError` saying what to
+    install.
     """
+    from worksheet_parser._pages import is_scan
+
+    if is_scan(path):
+        from worksheet_parser._scans import parse_scan
+
+        doc, scan = parse_scan(path, jobs=jobs)
+        return _check(doc, scan.text, strict)
     if max_size is not None:
         _limit(os.stat(path).st_size, max_size)
     with open(path, "rb") as fh:

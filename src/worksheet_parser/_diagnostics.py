@@ -75,6 +75,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "A signature line may hold several names but nothing shows where to split it.",
     ),
+    "low-confidence": (
+        Severity.WARNING,
+        "A value read from a scan holds a word the OCR engine was unsure of: check it.",
+    ),
     "decode-error": (
         Severity.WARNING,
         "Input bytes were not valid in the encoding; each run was replaced with U+FFFD.",

@@ -61,6 +61,7 @@ def discover(
     ``on_skip`` with the reason, as are symbolic links unless
     ``follow_symlinks``.
     """
+    patterns = [p.strip() for p in pattern.split(",") if p.strip()] or [pattern]
 
     def skip(path: str, reason: str) -> None:
         if on_skip is not None:
@@ -102,7 +103,7 @@ def discover(
                 kept.append(folder)
             dirs[:] = kept
             for file in sorted(files):
-                if not fnmatch.fnmatch(file, pattern):
+                if not any(fnmatch.fnmatch(file, p) for p in patterns):
                     continue
                 path = os.path.join(root, file)
                 found = _check_file(path, follow_symlinks)

@@ -61,10 +61,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from worksheet_parser._api import parse, parse_bytes
+from worksheet_parser._api import parse, parse_bytes, parse_file
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError
 from worksheet_parser._inputs import discover, read_limited
 from worksheet_parser._models import Document
+from worksheet_parser._pages import is_scan
 from worksheet_parser._safe import shown
 from worksheet_parser._tables import (
     ROUTING_COLUMNS,
@@ -143,12 +144,22 @@ def default_jobs() -> int:
 
 
 def parse_path(path: str | os.PathLike[str]) -> Result:
-    """Read and parse one file, catching every failure (see :func:`parse_paths`).
+    """Read and parse one file (text, or a scan: PDF or page image), catching every
+    failure (see :func:`parse_paths`).
 
-    A file larger than the default ``max_size`` of :func:`~worksheet_parser.parse_file`
-    is a ``read`` failure, found before the file is read.
+    A text file larger than the default ``max_size`` of
+    :func:`~worksheet_parser.parse_file` is a ``read`` failure, found before
+    the file is read.
     """
     name = os.fspath(path)
+    if is_scan(name):
+        # A PDF or page image: its pages through their text layer or OCR.
+        try:
+            return Result(name, parse_file(name))
+        except OSError as exc:
+            return Result(name, Failure("read", exc.strerror or str(exc)))
+        except Exception as exc:
+            return Result(name, Failure("parse", repr(exc)))
     try:
         raw = read_limited(name, DEFAULT_MAX_SIZE)
     except OSError as exc:
@@ -178,10 +189,11 @@ def iter_files(
 ) -> Iterator[str]:
     """Yield the files named by ``inputs``: files as given, folders searched recursively.
 
-    In a folder, regular files whose name matches the glob ``pattern`` are
-    yielded in a stable order (sorted by name, folder by folder, depth
-    first).  What is not a regular file there (a FIFO, which would block the
-    batch, a device, a socket) is skipped without being opened, and so are
+    In a folder, regular files whose name matches the glob ``pattern`` (or
+    one of several, separated by commas: ``"*.txt,*.pdf"``) are yielded in a
+    stable order (sorted by name, folder by folder, depth first).  What is
+    not a regular file there (a FIFO, which would block the batch, a device,
+    a socket) is skipped without being opened, and so are
     symbolic links unless ``follow_symlinks`` (each folder is then searched
     once, so a link loop ends).  Each skipped path is passed with the reason
     to ``on_skip(path, reason)``, or by default reported as a

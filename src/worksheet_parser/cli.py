@@ -58,6 +58,7 @@ from worksheet_parser._inputs import read_limited, record_name
 from worksheet_parser._models import Document, Severity, Span
 from worksheet_parser._normalize import normalize
 from worksheet_parser._output import STDOUT, AtomicFiles, OutputError
+from worksheet_parser._pages import is_scan
 from worksheet_parser._safe import shown
 from worksheet_parser._tables import (
     TABLES,
@@ -129,14 +130,15 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="OCR text files, folders (searched recursively), or - for standard input",
+        help="OCR text files, scans (PDF, PNG, JPEG, TIFF), folders (searched "
+        "recursively), or - for standard input",
     )
     p.add_argument("--example", action="store_true", help="also read the bundled sample packet")
     p.add_argument(
         "--glob",
         default=None,
         metavar="PATTERN",
-        help="file names to read in folders (default: *.txt)",
+        help="file names to read in folders, several separated by commas (default: *.txt)",
     )
     p.add_argument(
         "--encoding",
@@ -343,6 +345,47 @@ def _load(item: Item) -> tuple[str, bytes]:
     return item, read_limited(item, DEFAULT_MAX_SIZE)
 
 
+def _read_scan(path: str) -> tuple[Document, bytes]:
+    """A scan's document, and the text rebuilt from its pages (as bytes, like a text input)."""
+    from worksheet_parser._scans import parse_scan
+
+    doc, scan = parse_scan(path)
+    return doc, scan.text.encode("utf-8")
+
+
+def _ocr_ahead(items: list[Item], jobs: int, quiet: bool) -> None:
+    """Read the pages of every scan among ``items`` into the OCR cache, ``jobs`` at a time.
+
+    The pages of all files share one pool and one progress bar (one step per
+    page); a file that cannot be read is left for its worker to report.
+    Without a cache (``WORKSHEET_PARSER_CACHE=off``) nothing is done here.
+    """
+    scans = [item for item in items if isinstance(item, str) and is_scan(item)]
+    if not scans:
+        return
+    from worksheet_parser._ocr import OcrCache, OcrUnavailableError
+    from worksheet_parser._pages import page_sources, read_pages
+
+    cache = OcrCache.default()
+    if cache.folder is None:
+        return
+    sources = []
+    for path in scans:
+        try:
+            sources.extend(page_sources(path))
+        except OcrUnavailableError:
+            return
+        except Exception:  # the file's own worker reports it
+            continue
+    bar = _progress(len(sources), quiet or not sys.stderr.isatty(), unit="page")
+    try:
+        read_pages(sources, jobs=jobs, cache=cache, on_page=lambda _: bar.update(1))
+    except Exception:  # each file's worker reports its own failure
+        pass
+    finally:
+        bar.close()
+
+
 def _payload(options: _Options, name: str, doc: Document) -> Any:
     # A file name that is not UTF-8 stands in JSON with its bytes as ``\udcXX``
     # escapes (which read back as the same name); in CSV and Parquet as that text.
@@ -412,8 +455,9 @@ def _fault(item: Item, reason: str) -> _Outcome:
 def _work(options: _Options, item: Item) -> _Outcome:
     """Read, parse and format one input; never raises for a bad file."""
     name = item[0] if isinstance(item, tuple) else item
+    scan = isinstance(item, str) and is_scan(item)
     try:
-        name, raw = _load(item)
+        name, raw = (name, b"") if scan else _load(item)
     except OSError as exc:
         return _Outcome(name, error=exc.strerror or str(exc))
     except InputTooLargeError as exc:
@@ -421,7 +465,10 @@ def _work(options: _Options, item: Item) -> _Outcome:
     if len(raw) > DEFAULT_MAX_SIZE:  # standard input, read to the limit and one byte
         return _Outcome(name, error=_too_large(len(raw)))
     try:
-        doc = parse_bytes(raw, encoding=options.encoding)
+        if scan:
+            doc, raw = _read_scan(name)
+        else:
+            doc = parse_bytes(raw, encoding=options.encoding)
         if options.mode == "check":
             return _check(options, name, doc)
         codes = dict(collections.Counter(d.code for d in doc.diagnostics))
@@ -611,7 +658,7 @@ def _message(text: str) -> str:
     return "\n".join(shown(line) for line in text.split("\n"))
 
 
-def _progress(total: int, disable: bool) -> Any:
+def _progress(total: int, disable: bool, unit: str = "file") -> Any:
     from tqdm import tqdm
 
     class Bar(tqdm):  # type: ignore[misc]
@@ -619,7 +666,7 @@ def _progress(total: int, disable: bool) -> Any:
         # process with a second thread cannot fork its workers safely.
         monitor_interval = 0
 
-    return Bar(total=total, disable=disable, unit="file", file=sys.stderr, dynamic_ncols=True)
+    return Bar(total=total, disable=disable, unit=unit, file=sys.stderr, dynamic_ncols=True)
 
 
 def _say(message: str) -> None:
@@ -677,6 +724,8 @@ def _run(
         except OSError as exc:
             _say(f"cannot write {shown(str(output))}: {exc.strerror or exc}")
             return EXIT_FAILED
+    # Scans' pages are read (and their OCR cached) first, all files' pages in one pool.
+    _ocr_ahead(items, args.jobs or default_jobs(), args.quiet)
     jobs = min(args.jobs or default_jobs(), max(1, len(items)))
     try:
         bar = _progress(len(items), args.quiet or not sys.stderr.isatty())
