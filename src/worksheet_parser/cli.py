@@ -724,10 +724,10 @@ def _run(
         except OSError as exc:
             _say(f"cannot write {shown(str(output))}: {exc.strerror or exc}")
             return EXIT_FAILED
-    # Scans' pages are read (and their OCR cached) first, all files' pages in one pool.
-    _ocr_ahead(items, args.jobs or default_jobs(), args.quiet)
     jobs = min(args.jobs or default_jobs(), max(1, len(items)))
     try:
+        # Scans' pages are read (and their OCR cached) first, all files' pages in one pool.
+        _ocr_ahead(items, args.jobs or default_jobs(), args.quiet)
         bar = _progress(len(items), args.quiet or not sys.stderr.isatty())
     except BaseException:
         if sink is not None:
