@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/accuracy.py [--n N] [--seed SEED] [--levels 0 1 2 3] [--fields]
                                   [--form computer-printed|5/81|records-management]
-    python benchmarks/accuracy.py --sets DIR [DIR ...] [--fields] [--misses N]
+    python benchmarks/accuracy.py --sets DIR [DIR ...] [--misses N]
 
 With ``--sets``, each DIR is a folder of ``NNN.txt`` + ``NNN.gold.json``
 pairs (a hand-labelled set, or a development set): every text is parsed and
@@ -12,9 +12,9 @@ scored with :func:`worksheet_parser.evaluate.score_set` (ids, codes and dates
 exact once case and blanks are folded, free text by similarity, code lists
 as sets, invented values and routing rows counted wrong).  It prints, per
 set, the field accuracy, the accuracy per scan level (the gold's
-``scan_level``, else its ``noise_level``) and the invented values and rows;
-``--fields`` adds the per-field lines, ``--misses N`` the first N misses;
-then the figure over all the sets together.
+``scan_level``, else its ``noise_level``), the accuracy per field and the
+invented values and rows; ``--misses N`` adds the first N misses; then the
+figure over all the sets together.
 
 Without ``--sets`` (every kind of damage of each level, the engine kinds of
 :data:`worksheet_parser.noise.ENGINE_KINDS` included):
@@ -107,11 +107,11 @@ def run(n: int, seed: int, levels: list[int], fields: bool, form: str | None = N
     return 0
 
 
-def run_sets(folders: list[str], fields: bool, misses: int) -> int:
+def run_sets(folders: list[str], misses: int) -> int:
     total = SetScore("all sets")
     for folder in folders:
         score = score_set(folder)
-        print(score.table(fields=fields))
+        print(score.table(fields=True))
         for miss in score.misses[:misses]:
             print(f"  miss: {miss}")
         print(f"  {1000 * score.seconds / max(score.docs, 1):.2f} ms/doc")
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.sets:
-        return run_sets(args.sets, args.fields, args.misses)
+        return run_sets(args.sets, args.misses)
     return run(args.n, args.seed, args.levels, args.fields, args.form)
 
 

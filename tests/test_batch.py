@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import random
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from worksheet_parser import Document, batch, example_text, parse_file
+from worksheet_parser import Document, batch, example_text, parse_bytes, parse_file
 from worksheet_parser.batch import Failure, iter_files, map_items, parse_paths
 from worksheet_parser.noise import add_noise
 from worksheet_parser.strategies import example_documents
@@ -246,3 +247,137 @@ class TestIterFiles:
         missing = tmp_path / "missing.txt"
         found = list(iter_files([tmp_path, missing, tmp_path / "two.txt"], "*.ocr"))
         assert found == [str(tmp_path / "one.ocr"), str(missing), str(tmp_path / "two.txt")]
+
+
+def _kill_in_a_worker(item: tuple[int, int, str]) -> str:
+    """SIGKILL the process on item 0 (as the out-of-memory killer would), unless it is the caller.
+
+    With a marker path, only the first time (the marker remembers it).
+    """
+    parent, n, marker = item
+    if n == 0 and os.getpid() != parent and (not marker or not os.path.exists(marker)):
+        if marker:
+            Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return f"done {n}"
+
+
+def _fault(item: tuple[int, int, str], reason: str) -> str:
+    return f"fault {item[1]}: {reason}"
+
+
+def _sleep_on_three(n: int) -> str:
+    if n == 3:
+        time.sleep(30)
+    return f"done {n}"
+
+
+def _sleep_fault(n: int, reason: str) -> str:
+    return f"fault {n}: {reason}"
+
+
+class TestFaults:
+    def test_a_killed_worker_costs_only_its_item(self) -> None:
+        """Item 0 kills its worker each time: retried once, then reported; the rest is done."""
+        items = [(os.getpid(), n, "") for n in range(20)]
+        results = list(map_items(_kill_in_a_worker, items, jobs=2, chunksize=4, on_fault=_fault))
+        assert results[1:] == [f"done {n}" for n in range(1, 20)]
+        assert results[0].startswith("fault 0: the worker process reading this file was killed")
+        assert "SIGKILL" in results[0]
+        assert "retried once" in results[0]
+        assert not multiprocessing.active_children()
+
+    def test_a_worker_killed_once_is_replaced_and_the_item_retried(self, tmp_path: Path) -> None:
+        """A worker killed once (not by its item's fault) costs nothing: the retry succeeds."""
+        marker = str(tmp_path / "killed-once")
+        items = [(os.getpid(), n, marker) for n in range(12)]
+        results = list(map_items(_kill_in_a_worker, items, jobs=3, chunksize=3, on_fault=_fault))
+        assert results == [f"done {n}" for n in range(12)]
+        assert os.path.exists(marker)
+
+    def test_parse_paths_survives_a_killed_worker(
+        self, corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file whose worker is killed twice is a ``crash`` failure; every other file parses."""
+        poison = tmp_path / "poison.txt"
+        poison.write_bytes(b"KILL ME\n")
+        parent = os.getpid()
+        real = parse_bytes
+
+        def killer(raw: bytes) -> Document:
+            if raw.startswith(b"KILL") and os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(raw)
+
+        monkeypatch.setattr(batch, "parse_bytes", killer)
+        # Workers forked from this process run the patched parser (a forkserver's would not).
+        monkeypatch.setattr(batch, "_start_method", lambda: "fork")
+        paths = [poison, *corpus[:9]]
+        results = list(parse_paths(paths, jobs=2, chunksize=3))
+        assert [r.path for r in results] == [str(p) for p in paths]
+        assert all(r.ok for r in results[1:])
+        failure = results[0].outcome
+        assert isinstance(failure, Failure)
+        assert failure.stage == "crash"
+        assert "SIGKILL" in failure.message
+
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_timeout_stops_one_item(self, jobs: int) -> None:
+        """An item over the time limit is stopped and reported; the others are done."""
+        start = time.monotonic()
+        results = list(
+            map_items(
+                _sleep_on_three,
+                range(8),
+                jobs=jobs,
+                chunksize=2,
+                timeout=0.5,
+                on_fault=_sleep_fault,
+            )
+        )
+        assert time.monotonic() - start < 20
+        assert results[3].startswith("fault 3: stopped after 0.5 s")
+        assert [r for i, r in enumerate(results) if i != 3] == [
+            f"done {n}" for n in range(8) if n != 3
+        ]
+
+    def test_parse_paths_timeout_is_a_failure(
+        self, corpus: list[Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``parse_paths(timeout=...)``: a file that takes too long is a ``timeout`` failure."""
+        real = parse_bytes
+
+        def slow(raw: bytes) -> Document:
+            if b"400001" in raw:
+                time.sleep(30)
+            return real(raw)
+
+        monkeypatch.setattr(batch, "parse_bytes", slow)
+        results = list(parse_paths(corpus[:4], jobs=1, timeout=0.5))
+        assert [r.ok for r in results] == [True, False, True, True]
+        failure = results[1].outcome
+        assert isinstance(failure, Failure)
+        assert failure.stage == "timeout"
+        assert "0.5 s" in failure.message
+
+    def test_timeout_from_another_thread_uses_workers(self) -> None:
+        """Called from a thread (no signals there), items with a time limit go to workers."""
+        out: list[str] = []
+
+        def run() -> None:
+            out.extend(
+                map_items(_sleep_on_three, range(6), jobs=1, timeout=0.5, on_fault=_sleep_fault)
+            )
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join(60)
+        assert out[3].startswith("fault 3: stopped after 0.5 s")
+        assert len(out) == 6
+
+    def test_timeout_needs_on_fault(self) -> None:
+        """A time limit without a way to report a stopped item is refused."""
+        with pytest.raises(ValueError, match="on_fault"):
+            map_items(str, [1], timeout=1.0)
+        with pytest.raises(ValueError, match="positive"):
+            map_items(str, [1], timeout=0, on_fault=_sleep_fault)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,3 +111,35 @@ def test_junk_beside_a_letter_is_never_lost(junk: list[str]) -> None:
     assert (letter.salutation, letter.closing) == ("Dear Mr. President:", "Sincerely,")
     unread = [line.text for line in letter.unread]
     assert unread.count(mark) == 3
+
+
+MARKS = st.text(alphabet=".,:;'\"_|~\u2018\u2014", min_size=1, max_size=3)
+
+
+@given(
+    st.lists(MARKS, max_size=2),
+    st.lists(MARKS, max_size=3),
+    st.sampled_from(["MILLER, ROBERT", "GRAFELD, MARGARET", "O'BRIEN, ANNE"]),
+    st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2029, 12, 31)),
+    st.integers(min_value=1000000, max_value=9999999),
+)
+def test_stamp_read_through_marks(
+    before: list[str], after: list[str], reviewer: str, date: dt.date, case: int
+) -> None:
+    """Marks before a stamp's labels and after its values change no value, and are kept."""
+    head = " ".join(before) + (" " if before else "")
+    tail = (" " if after else "") + " ".join(after)
+    text = (
+        "United States Department of State\n"
+        "Office of FOI, Privacy, & Classification Review\n"
+        f"{head}Review Authority: {reviewer}{tail}\n"
+        f"{head}Date: {date:%m/%d/%y}{tail}\n"
+        f"{head}Case ID: {case}{tail}\n"
+    )
+    doc = parse(text)
+    (stamp,) = doc.review_stamps
+    assert (stamp.reviewer, stamp.date, stamp.case_id) == (reviewer, date, str(case))
+    unread = [line.text for line in stamp.unread]
+    marks = [m for m in (head.strip(), tail.strip()) if m]
+    for mark in marks:
+        assert unread.count(mark) == 3 * marks.count(mark)

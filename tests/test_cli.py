@@ -158,11 +158,11 @@ class TestFailuresAndExitCodes:
 
         real = parse_bytes
 
-        def flaky(raw: bytes) -> Document:
+        def flaky(raw: bytes, **options: Any) -> Document:
             problem = next(calls)
             if problem is not None:
                 raise problem
-            return real(raw)
+            return real(raw, **options)
 
         monkeypatch.setattr("worksheet_parser.cli.parse_bytes", flaky)
         first, second = (str(folder / "box1" / f"packet-0000{i}.txt") for i in (0, 1))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -335,3 +337,20 @@ class TestScoreSet:
             "heavy",
         ]
         assert any(line.strip().startswith("worksheet.subject ") for line in out)
+
+    def test_benchmark_prints_each_set_and_the_total(self) -> None:
+        """``benchmarks/accuracy.py --sets A B`` prints each set's summary, levels and fields,
+        then the total over both."""
+        script = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+        out = subprocess.run(
+            [sys.executable, str(script), "--sets", str(SETS), str(SETS), "--misses", "1"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout.splitlines()
+        summaries = [line for line in out if "field accuracy" in line]
+        assert [s.split(":")[0] for s in summaries] == ["scanned", "scanned", "all sets"]
+        assert "over 6 docs" in summaries[-1]
+        assert sum(line.strip().startswith("level ") for line in out) == 6
+        assert any(line.strip().startswith("routing.office ") for line in out)

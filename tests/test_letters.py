@@ -194,6 +194,8 @@ class TestEngineLetter:
             ("Sincerely yours.", "Sincerely yours,"),
             ("Sincerelv,", "Sincerely,"),
             ("\u201csincerely, . ~~", "sincerely,"),
+            ("With best wishes,", "With best wishes,"),
+            ("Kind regards. :", "Kind regards,"),
         ):
             text = ENGINE_LETTER.replace("eae _ Sinccrely, : toh :", printed)
             (letter,) = parse(text).letters
@@ -241,6 +243,29 @@ class TestEngineLetter:
         assert letter.date == dt.date(1997, 8, 21)
         assert letter.recipient == "The Honorable William J. Clinton The White House"
         assert doc.review_stamps[0].case_id == "9301915"
+
+    def test_typed_names_without_dots(self) -> None:
+        """An engine that strips punctuation leaves ``Daniel K Kassebaum``: still a typed name,
+        beside another signatory's."""
+        text = ENGINE_LETTER.replace(
+            "OH AAS 0009\n", "OH AAS 0009\nDaniel K Kassebaum\nNancy Kassebaum, Jr\n"
+        )
+        (letter,) = parse(text).letters
+        assert letter.signatories == (
+            "Daniel K Kassebaum",
+            "Nancy Kassebaum, Jr",
+            "John P. Davis",
+        )
+
+    def test_title_under_the_name_is_no_signatory(self) -> None:
+        """``United States Senator`` under the typed name is the signer's title, kept unread."""
+        text = ENGINE_LETTER.replace(
+            "_ > . .\n", "United States Senator\nMember of Congress\n_ > . .\n"
+        )
+        (letter,) = parse(text).letters
+        assert letter.signatories == ("John P. Davis",)
+        unread = {line.text for line in letter.unread}
+        assert {"United States Senator", "Member of Congress"} <= unread
 
     def test_no_typed_name_keeps_names_as_printed(self) -> None:
         """Without a typed name among the lines, a signature line is kept as printed."""

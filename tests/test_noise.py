@@ -327,19 +327,18 @@ class TestKnownParserGaps:
 # figures with:
 #   python -c "from tests.test_noise import engine_figures as f; print([f(n) for n in (1, 2, 3)])"
 
-ENGINE_ACCURACY_FLOORS = {1: 0.97, 2: 0.795, 3: 0.52}
+ENGINE_ACCURACY_FLOORS = {1: 0.985, 2: 0.86, 3: 0.65}
 """Least share of the readable fields the parser reads right on the engine-noise corpus,
-per level (exact; folded where the noise folded case).  Measured at 97.6% (1898/1944),
-80.3% (1611/2005) and 52.7% (1035/1964) when set."""
+per level (exact; folded where the noise folded case).  Measured at 99.2% (1928/1944),
+86.5% (1735/2005) and 65.8% (1291/1961) when set."""
 
-ENGINE_INVENTED_CEILINGS = {1: 22, 2: 140, 3: 175}
+ENGINE_INVENTED_CEILINGS = {1: 8, 2: 72, 3: 53}
 """Most values the parser may give where the records have none, per level, on the same
-corpus (measured at 19, 132 and 167 when set)."""
+corpus (measured at 6, 67 and 48 when set)."""
 
-ENGINE_WRONG_DESTROYED_CEILINGS = {1: 0, 2: 0, 3: 2}
+ENGINE_WRONG_DESTROYED_CEILINGS = {1: 0, 2: 0, 3: 0}
 """Most destroyed fields the parser may fill in with a wrong value, per level (measured at
-0, 0 and 2 when set: a debris line that splits a review stamp in two shifts the stamps
-after it).  The goal is 0 at every level."""
+0 at every level when set; it must stay 0)."""
 
 ENGINE_CORPUS = example_documents(60, seed=21)
 """Packets of every block kind and every form, for the engine-noise figures."""
@@ -397,7 +396,7 @@ def _kind_truthful(d: Damage, noisy: NoisyText) -> bool:
         def words(t: str) -> list[str]:
             return sorted(w for w in t.split() if len(w) > 1 and w.isalnum())
 
-        return words(o) == words(r) and o.count("\n") == 4 and r.count("\n") == 3
+        return words(o) == words(r) and o.count("\n") == 4 and r.count("\n") in (2, 3)
     return False
 
 

@@ -12,6 +12,8 @@ from worksheet_parser import _normalize
 from worksheet_parser._normalize import Normalized, normalize
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_EDITOR_LINE_BREAK = re.compile("\r\n|[\n\r]")
+"""The line ends editors count, and line numbers with them (a form feed is not one)."""
 
 # Text built from the characters the normaliser treats specially, mixed with
 # ordinary letters, so the generated examples exercise every branch.
@@ -24,9 +26,9 @@ noisy_text = st.text(alphabet=st.sampled_from(_SPECIAL_CHARS)) | st.text()
 
 
 def _reference_position(original: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of ``index``, counting every line break Python knows."""
+    """1-based (line, column) of ``index``, counting the line ends editors count."""
     line, line_start = 1, 0
-    for m in _LINE_BREAK.finditer(original):
+    for m in _EDITOR_LINE_BREAK.finditer(original):
         if m.end() > index:
             break
         line, line_start = line + 1, m.end()

@@ -23,6 +23,8 @@ from worksheet_parser._normalize import normalize
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 SAMPLE_LINES = SAMPLE_TEXT.split("\n")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_EDITOR_LINE_BREAK = re.compile("\r\n|[\n\r]")
+"""The line ends editors count, and line numbers with them (a form feed is not one)."""
 _CONFUSIONS = {
     "O": "0Q",
     "0": "OD",
@@ -153,7 +155,7 @@ def _spans(value: Any) -> Iterator[Span]:
 
 def _position(text: str, index: int) -> tuple[int, int]:
     line, line_start = 1, 0
-    for m in _LINE_BREAK.finditer(text):
+    for m in _EDITOR_LINE_BREAK.finditer(text):
         if m.end() > index:
             break
         line, line_start = line + 1, m.end()

@@ -287,3 +287,31 @@ class TestEngineStamp:
             "The date: tomorrow.\n"
         )
         assert doc.review_stamps == ()
+
+
+class TestOtherReleaseStamps:
+    def test_no_objection_in_full_or_part(self) -> None:
+        """``No Objection To Declassification in Full ...``: its date and NLC number."""
+        for words in ("in Full", "in Part"):
+            (stamp,) = parse(
+                f"No Objection To Declassification {words} 2O11/O3/29 : NLC-l5-96-6-3-1"
+            ).release_stamps
+            assert (stamp.kind, stamp.date, stamp.case_number) == (
+                "no-objection",
+                dt.date(2011, 3, 29),
+                "NLC-15-96-6-3-1",
+            )
+
+    def test_approved_for_release(self) -> None:
+        """The CIA's ``Approved For Release`` stamp gives its date and document number."""
+        for printed in ("Approved For Release 2005/01/13", "APPROVED FOR RELEASE 2OO5/01/13"):
+            (stamp,) = parse(f"{printed} : CIA-RDP88B00443R001404090133-0").release_stamps
+            assert (stamp.kind, stamp.date, stamp.case_number) == (
+                "approved-for-release",
+                dt.date(2005, 1, 13),
+                "CIA-RDP88B00443R001404090133-0",
+            )
+
+    def test_approved_in_prose_is_no_stamp(self) -> None:
+        """Words of the stamp in a sentence, without its date, are no stamp."""
+        assert parse("We are approved for release of funds.").release_stamps == ()

@@ -17,6 +17,7 @@ from hypothesis import given
 from worksheet_parser import Document, example_text, from_dict, parse, to_dict
 from worksheet_parser._tables import (
     ROUTING_COLUMNS,
+    TABLES,
     WORKSHEET_COLUMNS,
     csv_cells,
     csv_header,
@@ -145,7 +146,7 @@ class TestFlatRows:
         assert list(row) == [name for name, _ in WORKSHEET_COLUMNS]
         assert row["id_number"] == "303373"
         assert row["date_received"] == dt.date(1992, 1, 30)
-        assert row["individual_codes"] == "1210 1220"
+        assert row["individual_codes"] == ["1210", "1220"]
         assert row["routing_entries"] == 1
         assert "- 1 2 2004" in row["unread"]
 
@@ -164,12 +165,10 @@ class TestFlatRows:
         assert routing[0]["disposition_date"] == dt.date(1992, 1, 30)
 
     def test_table_paths(self) -> None:
-        """``out.csv`` names ``out.worksheets.csv`` and ``out.routing.csv``."""
+        """``out.csv`` names ``out.worksheets.csv``, ``out.routing.csv``, ... one per table."""
         paths = table_paths(Path("dir") / "out.csv")
-        assert paths == {
-            "worksheets": Path("dir") / "out.worksheets.csv",
-            "routing": Path("dir") / "out.routing.csv",
-        }
+        assert paths == {name: Path("dir") / f"out.{name}.csv" for name in TABLES}
+        assert list(paths)[:2] == ["worksheets", "routing"]
 
 
 class TestCsv:
@@ -224,7 +223,11 @@ class TestCsv:
 class TestDocumentedColumns:
     @pytest.mark.parametrize(
         ("heading", "columns"),
-        [("Worksheets (", WORKSHEET_COLUMNS), ("Routing entries (", ROUTING_COLUMNS)],
+        [
+            ("Worksheets (", WORKSHEET_COLUMNS),
+            ("Routing entries (", ROUTING_COLUMNS),
+            *((f"(`*.{name}.csv`)", columns) for name, columns in list(TABLES.items())[2:]),
+        ],
     )
     def test_collections_guide_lists_every_column(
         self, heading: str, columns: tuple[tuple[str, str], ...]
@@ -233,7 +236,7 @@ class TestDocumentedColumns:
         text = (Path(__file__).resolve().parents[1] / "docs" / "collections.md").read_text()
         section = text[text.index(heading) :]
         section = section[: section.index("\n\n", section.index("|---"))]
-        names = {"str": "text", "int": "integer", "date": "date"}
+        names = {"str": "text", "int": "integer", "date": "date", "list": "list"}
         listed = re.findall(r"^\| `([a-z_]+)` \| (\w+) \|", section, re.M)
         assert listed == [(name, names[kind]) for name, kind in columns]
 

@@ -27,6 +27,7 @@ from worksheet_parser._models import (
     FormVariant,
     Letter,
     Packet,
+    PageSpan,
     ReleaseStamp,
     ReviewStamp,
     RoutingEntry,
@@ -36,6 +37,16 @@ from worksheet_parser._models import (
     Worksheet,
 )
 from worksheet_parser._render import render
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``: the installed version, read from the package metadata on first use."""
+    if name == "__version__":
+        from worksheet_parser._version import version
+
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DIAGNOSTIC_CODES",
@@ -51,6 +62,7 @@ __all__ = [
     "Letter",
     "NoWorksheetError",
     "Packet",
+    "PageSpan",
     "ReleaseStamp",
     "ReviewStamp",
     "RoutingEntry",

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from worksheet_parser._decode import Decoded, decode
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._errors import (
     DEFAULT_MAX_SIZE,
@@ -26,7 +27,7 @@ from worksheet_parser._errors import (
 from worksheet_parser._headers import read_header
 from worksheet_parser._letters import read_letter
 from worksheet_parser._models import Diagnostic, Document, Severity, Span, TextLine, Worksheet
-from worksheet_parser._normalize import normalize
+from worksheet_parser._normalize import Normalized, normalize
 from worksheet_parser._packets import PacketItem, group_packets
 from worksheet_parser._segment import Block, BlockKind, segment
 from worksheet_parser._stamps import read_release_stamp, read_review_stamp
@@ -37,7 +38,10 @@ __all__ = ["parse", "parse_file", "parse_worksheet"]
 
 def _unrecognized(block: Block, diags: Collector) -> list[TextLine]:
     span = diags.span
-    return [TextLine(line.text, span(line.start, line.end)) for line in block.filled]
+    return [
+        TextLine(text, span(start, start + len(text)))
+        for text, start in block.filled_texts_and_starts()
+    ]
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int]:
@@ -201,54 +205,103 @@ def parse_worksheet(
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
+    jobs: int = 1,
 ) -> Document:
-    """Read a file of OCR text and parse it.
+    """Read a file of OCR text, or a scan (PDF or page images), and parse it.
 
-    Bytes that are not UTF-8 are decoded with U+FFFD replacement characters
-    and reported with a ``decode-error`` diagnostic; a UTF-8 byte-order mark
-    is dropped.  A file larger than ``max_size`` bytes raises
-    :class:`InputTooLargeError` without being read; a file that cannot be
-    opened raises :class:`OSError`.
+    The bytes are decoded as by :func:`parse_bytes` (UTF-8 unless
+    ``encoding`` names another codec or a byte-order mark or the zero bytes
+    of UTF-16 say otherwise; bytes that cannot be decoded become U+FFFD and
+    are reported with ``decode-error`` diagnostics).  A file larger than
+    ``max_size`` bytes raises :class:`InputTooLargeError` without being
+    read; a file that cannot be opened raises :class:`OSError`.
+
+    A name ending in ``.pdf``, ``.png``, ``.jpg``/``.jpeg`` or
+    ``.tif``/``.tiff`` is read as a scan (docs/scans.md): each page's words
+    come from the PDF's text layer or from OCR (``jobs`` pages at a time,
+    cached), are laid out in the printed order, and parsed; every span then
+    also gives its ``page`` and ``bbox``.  Without the ``[ocr]`` extra or the
+    OCR engine, this raises :class:`OcrUnavailableError` saying what to
+    install.
     """
+    from worksheet_parser._pages import is_scan
+
+    if is_scan(path):
+        from worksheet_parser._scans import parse_scan
+
+        doc, scan = parse_scan(path, jobs=jobs)
+        return _check(doc, scan.text, strict)
     if max_size is not None:
         _limit(os.stat(path).st_size, max_size)
     with open(path, "rb") as fh:
         raw = fh.read()
-    return parse_bytes(raw, strict=strict, max_size=max_size)
+    return parse_bytes(raw, strict=strict, max_size=max_size, encoding=encoding)
 
 
-_BOM = b"\xef\xbb\xbf"
+def decode_diagnostics(decoded: Decoded, norm: Normalized) -> list[Diagnostic]:
+    """Return the ``encoding-detected`` and ``decode-error`` diagnostics of a decoding."""
+    out: list[Diagnostic] = []
+    if decoded.detected is not None:
+        out.append(
+            Diagnostic(
+                code="encoding-detected",
+                severity=Severity.INFO,
+                message=f"read as {decoded.encoding} (found by its {decoded.detected})",
+                span=None,
+            )
+        )
+    codec = decoded.encoding.upper().replace("_", "-")
+    for i, bad in enumerate(decoded.bad):
+        line, column = norm.position(bad.at)
+        more = ""
+        if i == len(decoded.bad) - 1 and decoded.bad_total > sum(b.chars for b in decoded.bad):
+            rest = decoded.bad_total - sum(b.chars for b in decoded.bad)
+            more = f"; {rest} later unreadable sequence(s) were replaced too, not listed"
+        out.append(
+            Diagnostic(
+                code="decode-error",
+                severity=Severity.WARNING,
+                message=f"bytes {bad.start}..{bad.end} are not valid {codec}; "
+                f"replaced with {'U+FFFD' if bad.chars == 1 else f'{bad.chars} U+FFFD'}{more}",
+                span=Span(bad.at, bad.at + bad.chars, line, column),
+            )
+        )
+    return out
 
 
 def parse_bytes(
-    raw: bytes, *, strict: bool = False, max_size: int | None = DEFAULT_MAX_SIZE
+    raw: bytes,
+    *,
+    strict: bool = False,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    encoding: str | None = None,
 ) -> Document:
-    """Parse OCR text given as bytes (see :func:`parse_file`)."""
+    """Parse OCR text given as bytes.
+
+    ``encoding`` is any codec Python knows (default UTF-8).  A byte-order
+    mark (UTF-8, UTF-16, UTF-32) is dropped and chooses the encoding, and
+    text whose every other byte is zero is read as UTF-16 (both reported
+    with an ``encoding-detected`` diagnostic).  Bytes that cannot be
+    decoded never raise and never vanish: each run becomes U+FFFD and gets
+    a ``decode-error`` diagnostic giving its byte offsets in ``raw``.
+    An unknown ``encoding`` raises :class:`LookupError`.
+
+    >>> doc = parse_bytes("ID# 303373\\nNAME OF CORRESPONDENT: JOS\\xc9".encode("latin-1"),
+    ...                   encoding="latin-1")
+    >>> doc.worksheets[0].correspondent.name
+    'JOSÉ'
+    """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise TypeError(f"parse_bytes() takes bytes, not {type(raw).__name__}; see parse()")
     raw = bytes(raw)
     _limit(len(raw), max_size)
-    bad: tuple[int, int] | None = None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        text = raw.decode("utf-8-sig", errors="replace")
-        # Offsets in the file, counting a byte-order mark the decoder skipped.
-        shift = len(_BOM) if raw.startswith(_BOM) else 0
-        bad = (exc.start + shift, exc.end + shift)
+    decoded = decode(raw, encoding)
+    text = decoded.text
     diags = Collector(normalize(text))
-    if bad is not None:
-        at = text.find("\ufffd")
-        at = at if at >= 0 else 0
-        line, column = diags.norm.position(at)
-        diags.items.append(
-            Diagnostic(
-                code="decode-error",
-                severity=Severity.WARNING,
-                message=f"bytes {bad[0]}..{bad[1]} (and any later ones) are not "
-                "valid UTF-8; they were replaced with U+FFFD",
-                span=Span(at, at + 1 if text else 0, line, column),
-            )
-        )
+    diags.items.extend(decode_diagnostics(decoded, diags.norm))
     return _check(_parse(text, diags), text, strict)

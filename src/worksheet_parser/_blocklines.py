@@ -165,9 +165,9 @@ def _tokens(text: str) -> list[tuple[int, int]]:
 
 
 _CLOSING_KEYS: dict[str, str] = {}
-for _c in _vocab.LETTER_CLOSINGS:
+for _c in (*_vocab.LETTER_CLOSINGS, *_vocab.LETTER_CLOSINGS_RARE):
     _CLOSING_KEYS[" ".join(fold(w) for w in _c.rstrip(",").split())] = _c
-_CLOSING_WORDS = max(len(c.split()) for c in _vocab.LETTER_CLOSINGS)
+_CLOSING_WORDS = max(len(k.split()) for k in _CLOSING_KEYS)
 _CLOSINGS_OF_SIZE: dict[int, dict[str, str]] = {}
 for _key, _c in _CLOSING_KEYS.items():
     _CLOSINGS_OF_SIZE.setdefault(len(_key.split()), {})[_key] = _c
@@ -300,7 +300,8 @@ def _salutation_at(text: str) -> tuple[int, int, str] | None:
 
 
 _NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|'[A-Z][a-z]+|[a-z]?[A-Z][a-z]+)(?:-[A-Z][a-z]+)?,?")
-_INITIAL = re.compile(r"[A-Z]\.,?")
+_INITIAL = re.compile(r"[A-Z]\.?,?")
+"""A middle initial, its dot maybe lost (an engine that strips punctuation)."""
 _SUFFIX = re.compile(r"(?:Jr|Sr)\.?,?|I{2,3},?|IV,?")
 _NAME_EDGE = "\"'`\u2018\u2019\u201c\u201d()[]{}|_-~\u2014\u2013*.,;:\u00ae\u00a9\u00b0"
 
@@ -308,16 +309,28 @@ _NAME_EDGE = "\"'`\u2018\u2019\u201c\u201d()[]{}|_-~\u2014\u2013*.,;:\u00ae\u00a
 def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None:
     """Where the typed name in a signature line lies, or ``None`` if the line holds none.
 
+    See :func:`_typed_name`; only short lines' answers are remembered.
+    """
+    if len(text) > _MAX_REMEMBERED:
+        return _typed_name(text, lower_page)
+    return _remembered_typed_name(text, lower_page)
+
+
+def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
+    """Where the typed name in a signature line lies, or ``None`` if the line holds none.
+
     A typed name is two to five words, each a capitalised name word
-    (``O'Neill``, ``McClure``), an initial (``P.``) or a suffix (``Jr.``),
-    with two name words at least; debris tokens may stand around it
+    (``O'Neill``, ``McClure``), an initial (``P.``, or ``P`` where the dot
+    was lost) or a suffix (``Jr.``),
+    with two name words at least, not all of them words of a title
+    (``United States Senator``); debris tokens may stand around it
     (``3 uo "John P. Davis``).  On a page an engine wrote in lower case
     (``lower_page``) the words are compared as title case.
 
     >>> line = '3 uo \u201cJohn P. Davis \u00ae .'
-    >>> a, b = typed_name(line); line[a:b]
+    >>> a, b = _typed_name(line, False); line[a:b]
     'John P. Davis'
-    >>> typed_name("OH AAS 0009") is None, typed_name("(Orr tt)") is None
+    >>> _typed_name("OH AAS 0009", False) is None, _typed_name("(Orr tt)", False) is None
     (True, True)
     """
     spans = _tokens(text)
@@ -346,6 +359,10 @@ def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None
             elif not (_INITIAL.fullmatch(probe) or _SUFFIX.fullmatch(w)) or j == i:
                 break
             j += 1
+        if names >= 2 and all(
+            w[2].rstrip(",").title() in _vocab.SIGNATURE_TITLE_WORDS for w in words[i:j]
+        ):
+            names = 0  # ``United States Senator``: the signer's title, not a name
         if names >= 2:
             span = (words[i][0], words[j - 1][1])
             before = [text[s:e] for s, e, _ in words[:i]]
@@ -361,13 +378,16 @@ def typed_name(text: str, *, lower_page: bool = False) -> tuple[int, int] | None
     return best
 
 
+_remembered_typed_name = functools.lru_cache(maxsize=4096)(_typed_name)
+
+
 _REVIEW_STRICT = tuple(
     (name, re.compile(pattern, re.I)) for name, pattern in _vocab.REVIEW_STAMP_LABELS.items()
 )
 _REVIEW_LOOSE = tuple(
     (name, re.compile(pattern)) for name, pattern in _vocab.REVIEW_STAMP_LOOSE.items()
 )
-_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Ca", "Dep")
+_LOOSE_HINTS = ("vacy", "Class", "Aut", "Date", "Cas", "Cac", "Cae", "Can", "Ca5", "Dep")
 """Text one of which every line :data:`_REVIEW_LOOSE` matches holds (a cheap test first)."""
 
 
@@ -386,15 +406,16 @@ def loose_review_label(text: str) -> tuple[str, int, int] | None:
     >>> loose_review_label("We will review the authority of the office.") is None
     True
     """
-    if not any(h in text for h in _LOOSE_HINTS):
+    if len(text) > _MAX_STAMP_LINE or not any(h in text for h in _LOOSE_HINTS):
         return None
-    if len(text) > _MAX_REMEMBERED:
-        return _loose_review_label(text)
     return _remembered_loose_review_label(text)
 
 
 _MAX_REMEMBERED = 200
 """Longest line whose reading is remembered (a longer one is looked at afresh)."""
+_MAX_STAMP_LINE = _vocab.REVIEW_STAMP_PREFIX + 100
+"""Longest line read as a stamp line behind another column: the other column's text, the
+label, the value and some junk after it."""
 
 
 def _loose_review_label(text: str) -> tuple[str, int, int] | None:
@@ -435,6 +456,10 @@ _MAX_EDGE_MARKS = 3
 """Mark tokens stripped from each end of a short printed line."""
 
 
+_PLAIN_EDGES = re.compile(r"[^\W_]{2}.*[^\W_]{2}|[^\W_]{2,3}", re.S)
+"""A line that opens and ends with two letters or digits: no speckle at its ends."""
+
+
 def _mark(token: str) -> bool:
     """A token that is no printed word: no letter or digit, or a single character."""
     return len(token) == 1 or _ALNUM.search(token) is None
@@ -456,6 +481,8 @@ def printed_core(text: str) -> tuple[int, int]:
     """
     end = len(text)
     tab = text.find("\t")
+    if tab < 0 and _PLAIN_EDGES.fullmatch(text) is not None:
+        return 0, end  # the common case: a word at each end, no column break
     if tab > 0 and text[:tab].strip():
         end = tab
     spans = _tokens(text[:end])

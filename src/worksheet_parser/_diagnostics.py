@@ -75,7 +75,24 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "A signature line may hold several names but nothing shows where to split it.",
     ),
-    "decode-error": (Severity.WARNING, "Input bytes were not valid UTF-8 and were replaced."),
+    "low-confidence": (
+        Severity.WARNING,
+        "A value read from a scan holds a word the OCR engine was unsure of: check it.",
+    ),
+    "decode-error": (
+        Severity.WARNING,
+        "Input bytes were not valid in the encoding; each run was replaced with U+FFFD.",
+    ),
+    "encoding-detected": (
+        Severity.INFO,
+        "The input was read in another encoding than the one asked for, "
+        "as its byte-order mark or its zero bytes (UTF-16) showed.",
+    ),
+    "no-block": (
+        Severity.WARNING,
+        "No worksheet, stamp, letter or header was recognised in the input "
+        "(reported by the check command).",
+    ),
     "no-worksheet": (Severity.ERROR, "No worksheet was found where one was required."),
     "internal-error": (
         Severity.ERROR,

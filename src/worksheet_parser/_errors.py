@@ -8,9 +8,11 @@ column and a caret under the text, so one mechanism serves both modes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from worksheet_parser._models import Diagnostic
+from worksheet_parser._safe import shown
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -73,19 +75,29 @@ class InputTooLargeError(WorksheetParserError):
         return type(self), (self.size, self.limit)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+"""The same line ends as :attr:`Span.line` counts: those editors count."""
+
+
 def format_problems(problems: Sequence[Diagnostic], text: str) -> str:
-    """Render diagnostics as ``line:col: code message`` with context and a caret."""
-    # The same line ends as Span.line counts (a lone ``\r`` included).
-    lines = text.splitlines()
+    """Render diagnostics as ``line:col: code message`` with context and a caret.
+
+    Control characters from the input (a terminal escape sequence, a form
+    feed) are shown escaped (see :func:`~worksheet_parser._safe.shown`), and
+    the caret still stands under the text it points at.
+    """
+    lines = _LINE_END.split(text)
     out = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the input:"]
     for d in problems:
         if d.span is None:
-            out.append(f"  {d.code}: {d.message}")
+            out.append(f"  {shown(d.code)}: {shown(d.message)}")
             continue
-        out.append(f"  {d.span.line}:{d.span.column}: {d.code}: {d.message}")
+        out.append(f"  {d.span.line}:{d.span.column}: {shown(d.code)}: {shown(d.message)}")
         if 0 < d.span.line <= len(lines):
             source = lines[d.span.line - 1].replace("\t", " ")
-            width = max(1, min(d.span.end - d.span.start, len(source) - d.span.column + 1))
-            out.append(f"    {source}")
-            out.append(f"    {' ' * (d.span.column - 1)}{'^' * width}")
+            col = d.span.column - 1
+            width = max(1, min(d.span.end - d.span.start, len(source) - col))
+            out.append(f"    {shown(source)}")
+            pad = len(shown(source[:col]))
+            out.append(f"    {' ' * pad}{'^' * max(1, len(shown(source[col : col + width])))}")
     return "\n".join(out)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, overload
 
 import cattrs
 
-from worksheet_parser._models import Document
+from worksheet_parser._models import Document, PageSpan, Span
 
 __all__ = ["converter", "from_dict", "to_dict", "to_json"]
 
@@ -29,6 +29,38 @@ converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v)
 # printed code itself, a plain str, and read it back as the enum.
 converter.register_unstructure_hook(enum.StrEnum, lambda e: str(e.value))
 converter.register_structure_hook(enum.StrEnum, lambda v, t: t(v))
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    # Fields are typed Span; a scan's spans are PageSpans, exported with their page and box.
+    data: dict[str, Any] = {
+        "start": span.start,
+        "end": span.end,
+        "line": span.line,
+        "column": span.column,
+    }
+    if isinstance(span, PageSpan):
+        data["page"] = span.page
+        data["bbox"] = None if span.bbox is None else list(span.bbox)
+    return data
+
+
+def _span_from(data: Any, _: Any) -> Span:
+    if "page" in data or "bbox" in data:
+        bbox = data.get("bbox")
+        return PageSpan(
+            data["start"],
+            data["end"],
+            data["line"],
+            data["column"],
+            data.get("page"),
+            None if bbox is None else tuple(bbox),
+        )
+    return Span(data["start"], data["end"], data["line"], data["column"])
+
+
+converter.register_unstructure_hook(Span, _span_dict)
+converter.register_structure_hook(Span, _span_from)
 
 
 def to_dict(record: Any) -> Any:

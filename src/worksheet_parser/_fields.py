@@ -340,37 +340,12 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     if odd and (alnum <= 2 or odd >= 2):
         return True  # ``<2``, ``r{!JM~-(1/``; one odd mark in a long word may be damage
     if printed_upper and alnum <= 4 and any(c.islower() for c in word):
-        return True  # a scrap of handwriting in small letters among capitals (``Otte``, ``po``)
-    if name and word.strip(".,;:'").isdigit():
+        return True  # a short scrawl among capitals (``ee``, ``Supe``); longer is print read small
+    if name and word.strip(".,;:'-").isdigit():
         return True
     if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
         return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
     return False
-
-
-def _scraps_only(texts: list[str], kinds: list[bool | None]) -> bool:
-    """Whether words none of which is surely print are handwriting as a whole.
-
-    Sure debris beside no word of three letters or more (``- 1 2 2004``,
-    ``SC Supe``), single characters only (``I 1 I``, ``1``), or a scrap mixing
-    digits and letters (``5m``) are; short words (``TO 31``, ``U.S.``) are not.
-    """
-    words_of_letters = any(
-        kind is None and t.strip(".,'").isalpha() and len(t) >= 3
-        for t, kind in zip(texts, kinds, strict=True)
-    )
-    if True in kinds and not words_of_letters:
-        return True
-    if all(sum(map(str.isalnum, t)) <= 1 for t in texts) and (
-        len(texts) > 1 or not any(map(str.isalpha, texts[0]))
-    ):
-        return True
-    return any(
-        any(c.isdigit() for c in t)
-        and any(c.isalpha() for c in t)
-        and sum(map(str.isalnum, t)) <= 2
-        for t in texts
-    )
 
 
 def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple[int, int]:
@@ -408,21 +383,32 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     ws = words(text, 0)
     if not ws:
         return 0, 0
-    kinds = [_debris_word(w.text, printed_upper, name) for w in ws]
-    if False not in kinds and _scraps_only([w.text for w in ws], kinds):
-        return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
-    # From the end: the value ends before the first sure debris word of the
-    # trailing run of debris and short words.
+    # Only the runs at the edges matter: words are judged from each end up
+    # to the first that is surely print (the same answer as judging them all).
+    kinds: dict[int, bool | None] = {}
     hi = len(ws)
+    print_found = False
     for i in range(len(ws) - 1, -1, -1):
-        kind = kinds[i]
+        kind = kinds[i] = _debris_word(ws[i].text, printed_upper, name)
         if kind is False:
+            print_found = True
             break
         if kind:
             hi = i
+    if not print_found and (
+        True in kinds.values()
+        or (
+            # one number alone, or beside a word (``31``, ``TO 31`` wrapped), is print
+            len(ws) >= 2
+            and not any(sum(map(str.isalpha, w.text)) >= 2 for w in ws)
+            and all(sum(map(str.isalnum, w.text)) <= 2 for w in ws)
+            and any(_ASCII_DIGIT.search(w.text) for w in ws)
+        )
+    ):
+        return 0, 0  # short marks and scraps only (``I 1 I``, ``5m``): handwriting
     lo = 0
     for i in range(hi):
-        kind = kinds[i]
+        kind = kinds[i] if i in kinds else _debris_word(ws[i].text, printed_upper, name)
         if kind is False:
             break
         if kind:
@@ -430,15 +416,16 @@ def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple
     if lo >= hi:
         return 0, 0
     start, end = ws[lo].start, ws[hi - 1].end
-    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``); a sign
-    # opening a value (``-2+3 REQUESTS``) may be print.
-    while start < end and text[start] in _EDGE_MARKS and text[start] not in "-+=":
+    # Marks glued to the value's edges (``‘MR.``, ``Wars"``, ``FILES|``).
+    while start < end and text[start] in _EDGE_MARKS and text[start] not in _SIGNS:
         start += 1
     while end > start and (text[end - 1] in _EDGE_MARKS or text[end - 1] in ",;:"):
         end -= 1
     return (start, end) if start < end else (0, 0)
 
 
+_SIGNS = frozenset("+-=")
+"""Marks that may open a value as print (``-2+3``), kept at its start."""
 _EDGE_MARKS = frozenset("'\"‘’“”_—–-|~°*+=^«»")
 """Marks OCR glues to the edges of a value; no value starts or ends with one."""
 

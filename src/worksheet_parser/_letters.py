@@ -32,6 +32,7 @@ printed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -362,6 +363,14 @@ def _prelude(
 
 
 def _date_in(text: str) -> tuple[int, int, str] | None:
+    """:func:`_find_date` of a prelude line; short lines' answers are remembered."""
+    return _find_date(text) if len(text) > _MAX_REMEMBERED else _remembered_date(text)
+
+
+_MAX_REMEMBERED = 120
+
+
+def _find_date(text: str) -> tuple[int, int, str] | None:
     """Where a letter's date lies in a prelude line, and its text with clean separators.
 
     The month word must be one (maybe damaged: ``Octobcr``); junk may stand
@@ -390,6 +399,9 @@ def _date_in(text: str) -> tuple[int, int, str] | None:
             clean = raw if sep in ("", ",") else f"{day} {m['m2']}, {m['y']}"
         return m.start(), m.end(), clean
     return None
+
+
+_remembered_date = functools.lru_cache(maxsize=4096)(_find_date)
 
 
 def _closest_month(word: str) -> str | None:
@@ -520,8 +532,8 @@ def _signatories(
                     text[lo:hi],
                     start + lo,
                     start + hi,
-                    why="this line under the closing is not a typed name (handwriting, a "
-                    "signature's scrawl); it is kept as unread",
+                    why="this line under the closing is not a typed name (a signature's "
+                    "scrawl, handwriting, the signer's title); it is kept as unread",
                 )
                 continue
             if t is not None and not _looks_fused(piece[t[0] : t[1]]):

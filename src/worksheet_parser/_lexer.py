@@ -22,6 +22,7 @@ a value can never slide into the next field.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -247,9 +248,12 @@ _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
 # Value shapes that settle which label a truncated one (``ODES:``) was.
+# Tried with ``match(line, pos)`` (anchored where the value starts); each
+# repeat is possessive and none can take what follows it, so a long value
+# that fails is read once, not once per split (``ODES: 1111...1X``).
 _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
-    "INDIVIDUAL": re.compile(r"^[\s\dOolI]*\d[\s\dOolI]*$"),
-    "MAIL": re.compile(r"^\s*\("),
+    "INDIVIDUAL": re.compile(r"[\sOolI]*+\d[\s\dOolI]*+$"),
+    "MAIL": re.compile(r"\s*+\("),
 }
 
 _ID_LINE = re.compile(
@@ -315,13 +319,25 @@ class _Label:
         return _vocab.LABEL_FORMS.get(self.canonical.rstrip(":"))
 
 
-def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
-    """Try to read the words before ``line[colon]`` as a damaged colon label."""
-    seg_start = max(floor, line.rfind("\t", 0, colon) + 1)
-    pre = line[seg_start:colon].rstrip()
-    if not pre:
-        return None
-    words = [(m.start() + seg_start, m.group()) for m in re.finditer(r"\S+", pre)]
+_COLON_WORDS = max(n for _, _, n, _, _ in _COLON_FUZZY)
+"""Most words a colon label has: no more words before a colon are compared."""
+_COLON_WORD_CHARS = max(len(s) + b for _, s, _, b, _ in _COLON_FUZZY) + 1
+"""Characters of a word before a colon that are compared: a longer word can only
+be a junk prefix (too long to be within the edit budget of any label), of which
+only the tail a label may end with matters."""
+_NONBLANK = re.compile(r"\S+")
+
+
+def _fuzzy_before_colon(
+    line: str, colon: int, seg_start: int, words: list[tuple[int, str]]
+) -> _Label | None:
+    """Try to read the words before ``line[colon]`` as a damaged colon label.
+
+    ``words`` are the last (up to :data:`_COLON_WORDS`) words between
+    ``seg_start`` and the colon, as ``(start, text)``, each text cut to its
+    last :data:`_COLON_WORD_CHARS` characters: what is compared is then
+    bounded, however long the line and however many colons it has.
+    """
     if not words:
         return None
     best: tuple[int, _Label] | None = None
@@ -408,14 +424,13 @@ def _fuzzy_before_colon(line: str, colon: int, floor: int) -> _Label | None:
     at_break = first_pos == seg_start or line[max(seg_start, first_pos - 2) : first_pos] == "  "
     folded = _fold(word)
     if at_break and len(folded) >= 4 and folded.isalpha():
-        value = line[colon + 1 :]
         fits = [
             (kind, spelling)
             for kind, spelling in _COLON_SPELLINGS
             if len(spelling) > len(folded) + 2
             and spelling.endswith(folded)
             and kind in _VALUE_SHAPES
-            and _VALUE_SHAPES[kind].match(value)
+            and _VALUE_SHAPES[kind].match(line, colon + 1)
         ]
         if len({kind for kind, _ in fits}) == 1:
             kind, spelling = fits[-1]
@@ -507,9 +522,40 @@ def _exact_labels(line: str) -> Iterable[re.Match[str]]:
     return found
 
 
+class _Taken:
+    """The spans of labels found on a line, to ask in logarithmic time what they cover."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, labels: Iterable[_Label]) -> None:
+        spans = sorted((lb.start, lb.end) for lb in labels)
+        self.starts = [s for s, _ in spans]
+        self.ends = list(itertools.accumulate((e for _, e in spans), max))
+        """The furthest end of the labels up to each one."""
+
+    def covers(self, pos: int) -> bool:
+        """Whether a label holds ``pos``."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.ends[i] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a label overlaps ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+
+def _column_start(line: str, pos: int) -> bool:
+    """Whether only blanks stand between the start of ``pos``'s column (a tab or the line's
+    start) and ``pos`` (looking back over the blanks only, not the whole column)."""
+    while pos > 0 and line[pos - 1] == " ":
+        pos -= 1
+    return pos == 0 or line[pos - 1] == "\t"
+
+
 def _find_labels(line: str) -> list[_Label]:
     labels: list[_Label] = []
     covered_to = 0
+    next_tab = -1  # the end of the column of the last open label looked at
     for m in _exact_labels(line):
         kind, spelling, open_label = _SPELLINGS[int((m.lastgroup or "g0")[1:])]
         # Fuzzy labels may sit between exact ones.
@@ -524,10 +570,12 @@ def _find_labels(line: str) -> list[_Label]:
             False,
             colon=found.endswith(":"),
         )
-        if open_label and not line[line.rfind("\t", 0, m.start()) + 1 : m.start()].strip():
+        if open_label and _column_start(line, m.start()):
             # A damaged longer label may start with a clean shorter one: ``Date
             # Correspondence Recelved`` is more than ``Date Correspondence``.
-            longer = _open_at(line, m.start(), _segment_end(line, m.start()))
+            if next_tab < m.start():
+                next_tab = _segment_end(line, m.start())
+            longer = _open_at(line, m.start(), next_tab)
             if longer is not None and longer.kind == kind and longer.end > label.end:
                 label = longer
         labels.append(label)
@@ -535,11 +583,15 @@ def _find_labels(line: str) -> list[_Label]:
     labels.extend(_fuzzy_between(line, covered_to, len(line)))
     labels.extend(_fuzzy_open(line, labels))
     # ``ID#`` fused into a line after other labels ends the value before it.
-    for m in _MID_ID.finditer(line) if "#" in line else ():
-        if not any(lb.start < m.end() and m.start() < lb.end for lb in labels):
-            labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
+    if "#" in line:
+        taken = _Taken(labels)
+        for m in _MID_ID.finditer(line):
+            if not taken.overlaps(m.start(), m.end()):
+                labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
     labels.sort(key=lambda lb: lb.start)
-    kept = [lb for i, lb in enumerate(labels) if _keep_open(line, lb, labels[i + 1 :])]
+    ends = [lb.start for lb in itertools.islice(labels, 1, None)]  # where each value may end
+    ends.append(len(line))
+    kept = [lb for lb, hi in zip(labels, ends, strict=False) if _keep_open(line, lb, hi)]
     for i, lb in enumerate(kept):
         # A mark OCR printed for the colon, or beside it (``INDIVIDUAL CODES;``,
         # ``CORRESPONDENT :.``), belongs to the label, not to its value.
@@ -555,8 +607,7 @@ def _find_labels(line: str) -> list[_Label]:
                 found = line[lb.start : end]
                 repaired = lb.repaired or not (line[mark:end] == ":" and ":" not in lb.found)
                 kept[i] = attrs.evolve(lb, end=end, colon=True, found=found, repaired=repaired)
-    prefix = line[: kept[0].start] if kept else ""
-    if prefix.strip(" \t") and not prefix.strip(_STRAY):
+    if kept and line[: kept[0].start].strip() and not line[: kept[0].start].strip(_STRAY):
         # Stray marks before the line's first label (``~~~ DATE RECEIVED:``) are
         # part of what was read as the label, not a value of their own.
         first = kept[0]
@@ -575,14 +626,15 @@ def _canonical(kind: str, spelling: str) -> str:
     return spelling + ":"
 
 
-def _keep_open(line: str, label: _Label, later: list[_Label]) -> bool:
-    """A one-word label without a colon (``Media L``) needs a short value and a column start."""
+def _keep_open(line: str, label: _Label, hi: int) -> bool:
+    """A one-word label without a colon (``Media L``) needs a short value and a column start.
+
+    ``hi`` is where the next label starts (or the line's end).
+    """
     if label.colon or " " in label.canonical.strip():
         return True
-    seg_start = line.rfind("\t", 0, label.start) + 1
-    if line[seg_start : label.start].strip():
+    if not _column_start(line, label.start):
         return False
-    hi = later[0].start if later else len(line)
     tab = line.find("\t", label.end, hi)
     value = line[label.end : tab if tab != -1 else hi].strip()
     return len(value) <= 3
@@ -596,18 +648,19 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
     (``~~~ DATE RECEIVED;``) or with a mark other than the colon after them.
     """
     out: list[_Label] = []
+    taken = _Taken(found)
     seg_start = 0
     while seg_start != -1 and seg_start < len(line):
-        start = seg_start + len(line[seg_start:]) - len(line[seg_start:].lstrip(" "))
         nxt = line.find("\t", seg_start)
         seg_end = nxt if nxt != -1 else len(line)
-        if start < seg_end and not any(lb.start <= start < lb.end for lb in found):
+        start = seg_start
+        while start < seg_end and line[start] == " ":
+            start += 1
+        if start < seg_end and not taken.covers(start):
             label = _open_at(line, start, seg_end)
             if label is None:
                 label = _compact_at(line, start, seg_end)
-            if label is not None and not any(
-                lb.start < label.end and label.start < lb.end for lb in found
-            ):
+            if label is not None and not taken.overlaps(label.start, label.end):
                 out.append(label)
         seg_start = nxt + 1 if nxt != -1 else -1
     return out
@@ -789,11 +842,38 @@ def _open_at(line: str, start: int, end: int) -> _Label | None:
 
 
 def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
+    """Damaged colon labels in ``line[lo:hi]``, left to right.
+
+    The words of the range are found once; for each colon only the last few
+    words before it (within its column, after the last label found) are
+    looked at, so the time is linear in the range, whatever its colons.
+    """
     found: list[_Label] = []
     pos = line.find(":", lo, hi)
+    if pos == -1:
+        return found
+    spans = [m.span() for m in _NONBLANK.finditer(line, lo, hi)]
+    starts = [s for s, _ in spans]
     floor = lo
+    tab = line.rfind("\t", lo, pos)  # the last tab before the colon
     while pos != -1:
-        label = _fuzzy_before_colon(line, pos, floor)
+        later_tab = line.rfind("\t", tab + 1, pos)
+        if later_tab != -1:
+            tab = later_tab
+        seg_start = max(floor, tab + 1)
+        # The words (cut at ``seg_start`` and at the colon) nearest before it.
+        words: list[tuple[int, str]] = []
+        i = bisect.bisect_left(starts, pos) - 1
+        while i >= 0 and len(words) < _COLON_WORDS:
+            start, end = spans[i]
+            start, end = max(start, seg_start), min(end, pos)
+            if end <= seg_start:
+                break
+            if start < end:
+                words.append((start, line[max(start, end - _COLON_WORD_CHARS) : end]))
+            i -= 1
+        words.reverse()
+        label = _fuzzy_before_colon(line, pos, seg_start, words)
         if label is not None:
             # Marks OCR printed beside the colon (``CORRESPONDENT :.``) are not the value's.
             end = label.end
@@ -1149,15 +1229,9 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
     boxes = _find_boxes(line)
     labels = _find_labels(line)  # in order of their starts
     if boxes:
+        taken = _Taken(boxes)
         labels = sorted(
-            [
-                *boxes,
-                *(
-                    lb
-                    for lb in labels
-                    if not any(b.start < lb.end and lb.start < b.end for b in boxes)
-                ),
-            ],
+            [*boxes, *(lb for lb in labels if not taken.overlaps(lb.start, lb.end))],
             key=lambda lb: lb.start,
         )
     if not labels:
@@ -1220,7 +1294,9 @@ def opens_with_label(line: str) -> bool:
     colon = line.find(":", start, min(end, start + _LABEL_REACH))
     if colon == -1:
         return False
-    label = _fuzzy_before_colon(line, colon, start)
+    spans = [m.span() for m in _NONBLANK.finditer(line, start, colon)][-_COLON_WORDS:]
+    words = [(a, line[max(a, b - _COLON_WORD_CHARS) : b]) for a, b in spans]
+    label = _fuzzy_before_colon(line, colon, start, words)
     return label is not None and not line[start : label.start].strip(_STRAY)
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "FormVariant",
     "Letter",
     "Packet",
+    "PageSpan",
     "ReleaseStamp",
     "ReviewStamp",
     "RoutingEntry",
@@ -121,9 +122,35 @@ class Span:
     column: int
     """1-based column of ``start`` on its line."""
 
+    @property
+    def page(self) -> int | None:
+        """1-based page of the scan the text was read from; always ``None`` here (see
+        :class:`PageSpan`)."""
+        return None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """The box on that page; always ``None`` here (see :class:`PageSpan`)."""
+        return None
+
     def slice(self, text: str) -> str:
         """Return the part of ``text`` (the original input) this span covers."""
         return text[self.start : self.end]
+
+
+@attrs.frozen
+class PageSpan(Span):
+    """A :class:`Span` of the text read from a scan, with where it stands on the page.
+
+    The offsets point into the text rebuilt from the scan's pages (see
+    docs/scans.md); ``page`` and ``bbox`` say where its words are printed.
+    """
+
+    page: int | None = None
+    """1-based page number in the scan file."""
+    bbox: tuple[float, float, float, float] | None = None
+    """``(x0, y0, x1, y1)``: the union of the boxes of the words the span covers, in
+    PDF points (1/72 inch) from the page's top-left corner."""
 
 
 def _spans(value: Mapping[str, Span] | None) -> dict[str, Span]:
@@ -393,6 +420,7 @@ def _compact_reduce(self: Any) -> tuple[type[Any], tuple[Any, ...]]:
 
 for _cls in (
     Span,
+    PageSpan,
     Diagnostic,
     TextLine,
     Correspondent,

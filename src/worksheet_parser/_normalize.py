@@ -11,7 +11,9 @@ a single ``\\t`` for any blank run that held a tab (a column break), single
 spaces for other Unicode spaces, and no trailing blanks on a line.  Invisible
 characters inside a non-ASCII run are dropped before NFC, so a letter and its
 accent compose even when OCR put a NUL between them.  Line and column numbers
-count the same line ends (a lone ``\\r`` included) that become ``\\n``.
+count the line ends editors count (``\\r\\n``, ``\\r``, ``\\n``): a form feed
+between pages is a line end for reading, not for the line numbers a user
+looks up in an editor.
 Applying it twice changes nothing.  ASCII text without control characters
 (``\n`` aside) or blanks at a line end, which it leaves as it is, is told by
 three cheap scans instead of the pattern.
@@ -20,7 +22,6 @@ three cheap scans instead of the pattern.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from array import array
@@ -38,6 +39,8 @@ _INVISIBLE = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff"
 _SURROGATES = "\ud800-\udfff"
 _NON_ASCII = f"[^\\x00-\\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]"
 
+_EDITOR_LINE_END = re.compile(r"\r\n?|\n")
+"""The line ends editors count (and :attr:`Span.line` with them)."""
 _OTHER_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_SPACES = _SPACES.replace(" ", "")
 
@@ -105,12 +108,12 @@ class Normalized:
         """Offsets in :attr:`original` where its lines start (computed on first use)."""
         starts = self._line_starts
         if starts is None:
-            # Every line end the normaliser turns into ``\n`` (the same ones as
-            # ``str.splitlines``) starts a line, so CR-only input has lines too.
-            original = self.original
-            starts = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
-            if original and original[-1] not in _NEWLINES:
-                starts.pop()  # the last line has no line end: nothing starts after it
+            # Lines as editors count them: ``\r\n``, ``\r`` and ``\n`` end a line
+            # (so CR-only input has lines too); a form feed, a vertical tab or a
+            # Unicode line separator does not, though the normaliser makes it a
+            # line end for reading.
+            starts = [0]
+            starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(self.original))
             object.__setattr__(self, "_line_starts", starts)
         return starts
 

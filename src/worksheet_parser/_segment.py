@@ -177,6 +177,17 @@ class Block:
             object.__setattr__(self, "_filled", filled)
         return filled
 
+    def filled_texts_and_starts(self) -> Iterator[tuple[str, int]]:
+        """``(text, start)`` of each of :attr:`filled`, without making (or keeping) a :class:`Line`.
+
+        For a block read line by line once (unrecognized text), where a
+        record per line would only add to the peak memory.
+        """
+        if self._filled is not None:
+            return ((line.text, line.start) for line in self._filled)
+        texts, starts, _ = self._source
+        return ((texts[k], starts[k]) for k in self._own)
+
     @property
     def lines(self) -> tuple[Line, ...]:
         """Its lines, blank ones included (made on first use)."""
@@ -891,6 +902,10 @@ def closing_of(text: str) -> bool:
     return closing_at(text.strip()) is not None
 
 
+_MAX_SPECKLED = 80
+"""Longest line looked at for a header or release stamp line behind speckle."""
+
+
 def _stamp_line(text: str) -> bool:
     """Whether ``text`` is a review stamp's office, reviewer or case id line behind junk.
 
@@ -933,7 +948,8 @@ def _classify(
     loose = loose_review_label(text)
     if loose is not None:  # junk or another column before the label, or a damaged label
         return _REVIEW, loose[0]
-    a, b = (0, len(text)) if trimmed else printed_core(text)
+    plain = text[:2].isalnum() and text[-2:].isalnum() and "\t" not in text
+    a, b = (0, len(text)) if plain or trimmed or len(text) > _MAX_SPECKLED else printed_core(text)
     if b > a and (a, b) != (0, len(text)):
         # Speckle or another column beside a header or release stamp line.
         family, detail = _classify(text[a:b], trimmed=True)
@@ -994,6 +1010,8 @@ def _absorb_debris(
     cut the stamp in two; the stamp reader keeps such a line as unread.  A
     scrawl that looks like a page tag (``5m``) is no page tag there.
     """
+    if not any(item[1] == _REVIEW for item in items):
+        return items  # no stamp: nothing to take in
     out = list(items)
     k = 1
     while k < len(out) - 1:

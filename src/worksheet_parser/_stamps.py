@@ -180,10 +180,11 @@ _REVIEWER = re.compile(
 )
 """A reviewer as the stamp prints one: ``SURNAME, GIVEN`` (maybe a middle initial)."""
 _STAMP_DATE_VALUE = re.compile(
-    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-])|(?<=[/,.|-]) ){3,10}(?<![ .,])"
+    r"[0-9OoIlSsB](?:[0-9OoIlSsB/,.|-]| (?=[/,.|-][0-9OoIlSsB])|(?<=[/,.|-]) (?=[0-9OoIlSsB]))"
+    r"{3,10}(?<![ .,|/-])"
 )
 """A stamp date's characters: digits, look-alikes and separators, a blank only beside a
-separator (``02 /21/96``); it ends before a trailing ``.`` or ``,``."""
+separator between digits (``02 /21/96``); it ends on a digit or look-alike."""
 _CASE_ID_VALUE = re.compile(r"[0-9OoIlSsBb]{3,}(?: [0-9OoIlSsBb]{1,8})?(?![0-9A-Za-z])")
 _SLASH_FOR = frozenset("l1I|")
 """Characters OCR puts for the ``/`` between a stamp date's month, day and year."""
@@ -367,6 +368,10 @@ def _case_id(r: BlockReader, value: str, start: int) -> str | None:
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("state-case", re.compile(_vocab.RELEASE_STAMP_LINES["state-case"], re.I)),
     ("no-objection", re.compile(_vocab.RELEASE_STAMP_LINES["no-objection"], re.I)),
+    (
+        "approved-for-release",
+        re.compile(_vocab.RELEASE_STAMP_LINES["approved-for-release"], re.I),
+    ),
     ("declassified", re.compile(r"^\s*DECLASSIFIED\b", re.I)),
     ("release-in", re.compile(_vocab.RELEASE_STAMP_LINES["release-in"], re.I)),
     ("declassified", re.compile(_vocab.RELEASE_STAMP_LINES["declassified"], re.I)),
@@ -381,10 +386,17 @@ _STAMP_DATE = re.compile(
     r"(?![0-9A-Za-z])",
     re.I,
 )
+_YMD = r"[0-9OoIlSsB?#~]{4}/[0-9OoIlSsB?#~]{2}/[0-9OoIlSsB?#~]{2}"
 _NO_OBJECTION = re.compile(
-    r"Declassification\s*(?P<d>[0-9OoIlSsB?#~]{4}/[0-9OoIlSsB?#~]{2}/[0-9OoIlSsB?#~]{2})?\s*:?\s*(?P<v>NL[A-Z]-[0-9A-Z-]{1,40})?",
+    rf"Declassification(?:\s+in\s+(?:Full|Part))?\s*(?P<d>{_YMD})?\s*:?\s*"
+    r"(?P<v>NL[A-Z]-[0-9A-Z-]{1,40})?",
     re.I,
 )
+_APPROVED = re.compile(
+    rf"Approved\s+For\s+Release\s*(?P<d>{_YMD})?\s*:?\s*(?P<v>CIA-RDP[0-9A-Z]{{1,30}}-[0-9A-Z]{{1,4}})?",
+    re.I,
+)
+"""The CIA's ``Approved For Release 2005/01/13 : CIA-RDP88B00443R001404090133-0``."""
 _AUTHORITY = re.compile(
     r"\b(?:PER|Authority:?)\s+(?P<v>(?:E\.?\s?O\.?\s*1[0-9]{4}|NL[A-Z]-)[^\n]{0,60})", re.I
 )
@@ -426,8 +438,8 @@ def read_release_stamp(
                 earliest=STAMP_EARLIEST,
                 latest=STAMP_LATEST,
             )
-        if "Declassification" in text or "declassification" in text:
-            m2 = _NO_OBJECTION.search(text)
+        if "classification" in (low := text.lower()) or "release" in low:
+            m2 = _NO_OBJECTION.search(text) or _APPROVED.search(text)
             if m2 is not None and m2["d"] and date is None:
                 r.mark("date", start + m2.start("d"), start + m2.end("d"))
                 date = r.date(
@@ -440,7 +452,8 @@ def read_release_stamp(
                 )
             if m2 is not None and m2["v"] and case_number is None:
                 r.mark("case_number", start + m2.start("v"), start + m2.end("v"))
-                case_number = _stamp_number(r, "case_number", m2["v"], start + m2.start("v"), 1)
+                skip = 2 if m2["v"].upper().startswith("CIA") else 1  # ``CIA-RDP...`` as printed
+                case_number = _stamp_number(r, "case_number", m2["v"], start + m2.start("v"), skip)
         if authority is None and (m := _AUTHORITY.search(text)):
             authority = m["v"].strip()
             r.mark("authority", start + m.start("v"), start + m.start("v") + len(authority))

@@ -44,7 +44,14 @@ from worksheet_parser._models import (
 )
 
 __all__ = [
+    "DIAGNOSTIC_COLUMNS",
+    "HEADER_COLUMNS",
+    "LETTER_COLUMNS",
+    "RELEASE_STAMP_COLUMNS",
+    "REVIEW_STAMP_COLUMNS",
     "ROUTING_COLUMNS",
+    "ROWS",
+    "SUBJECT_CODE_COLUMNS",
     "TABLES",
     "WORKSHEET_COLUMNS",
     "ColumnType",
@@ -55,17 +62,28 @@ __all__ = [
     "csv_header",
     "csv_lines",
     "csv_tables",
+    "diagnostic_rows",
+    "header_rows",
+    "letter_rows",
     "neutralize",
     "packet_documents",
     "packet_records",
+    "release_stamp_rows",
+    "review_stamp_rows",
     "routing_rows",
+    "subject_code_rows",
     "table_paths",
+    "table_rows",
     "worksheet_rows",
     "write_csv_tables",
 ]
 
-ColumnType = Literal["str", "int", "date"]
-"""The type of a flat column: text, a whole number, or a calendar date."""
+ColumnType = Literal["str", "int", "date", "list"]
+"""The type of a flat column: text, a whole number, a calendar date, or a list of texts.
+
+A ``list`` column holds a list of strings in rows and Parquet
+(``list<string>``); in CSV its items are joined by single spaces.
+"""
 
 WORKSHEET_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
     ("source", "str"),
@@ -75,15 +93,15 @@ WORKSHEET_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
     ("form", "str"),
     ("direction", "str"),
     ("date_received", "date"),
-    ("subject_codes", "str"),
+    ("subject_codes", "list"),
     ("correspondent_title", "str"),
     ("correspondent_name", "str"),
     ("subject", "str"),
     ("comments", "str"),
     ("additional_correspondents", "str"),
     ("media", "str"),
-    ("individual_codes", "str"),
-    ("mail_user_codes", "str"),
+    ("individual_codes", "list"),
+    ("mail_user_codes", "list"),
     ("routing_entries", "int"),
     ("repairs", "int"),
     ("problems", "int"),
@@ -93,7 +111,8 @@ WORKSHEET_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
 """Columns of the worksheets table, in order, with their types.
 
 ``packet`` and ``worksheet`` are 0-based indexes (``packet`` is empty when
-the document has no packets); code lists are joined by single spaces;
+the document has no packets); code lists are lists (joined by single spaces
+in CSV);
 ``repairs`` and ``problems`` count the worksheet's ``info`` and
 ``warning``/``error`` diagnostics; ``unread`` holds the worksheet's unread
 lines joined by newlines; ``line`` is the worksheet's first line in the source.
@@ -116,11 +135,115 @@ ROUTING_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
 )
 """Columns of the routing table, in order, with their types (``row`` is 0-based)."""
 
+SUBJECT_CODE_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("worksheet", "int"),
+    ("id_number", "str"),
+    ("position", "int"),
+    ("code", "str"),
+    ("prime", "str"),
+)
+"""Columns of the subject-codes table: one row per WHORM code of a worksheet.
+
+``position`` is the code's 0-based place in the worksheet's list (0 is the
+prime code); ``prime`` is the code's category, the part before the first
+digit (``CO`` for ``CO034-01``).
+"""
+
+REVIEW_STAMP_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("stamp", "int"),
+    ("agency", "str"),
+    ("office", "str"),
+    ("reviewer", "str"),
+    ("date", "date"),
+    ("case_id", "str"),
+    ("line", "int"),
+)
+"""Columns of the review-stamps table (``stamp`` is the 0-based index in the file)."""
+
+RELEASE_STAMP_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("stamp", "int"),
+    ("kind", "str"),
+    ("text", "str"),
+    ("authority", "str"),
+    ("date", "date"),
+    ("case_number", "str"),
+    ("document_number", "str"),
+    ("line", "int"),
+)
+"""Columns of the release-stamps table (``stamp`` is the 0-based index in the file)."""
+
+LETTER_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("letter", "int"),
+    ("letterhead", "list"),
+    ("place", "str"),
+    ("date", "date"),
+    ("recipient", "str"),
+    ("salutation", "str"),
+    ("body", "str"),
+    ("closing", "str"),
+    ("signatories", "list"),
+    ("line", "int"),
+)
+"""Columns of the letters table; ``body`` holds the paragraphs separated by blank lines."""
+
+HEADER_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("header", "int"),
+    ("document_number", "str"),
+    ("date", "date"),
+    ("status", "str"),
+    ("page_tags", "list"),
+    ("line", "int"),
+)
+"""Columns of the archive-headers table (``header`` is the 0-based index in the file)."""
+
+DIAGNOSTIC_COLUMNS: Final[tuple[tuple[str, ColumnType], ...]] = (
+    ("source", "str"),
+    ("packet", "int"),
+    ("diagnostic", "int"),
+    ("code", "str"),
+    ("severity", "str"),
+    ("message", "str"),
+    ("field", "str"),
+    ("original", "str"),
+    ("repaired", "str"),
+    ("line", "int"),
+    ("column", "int"),
+    ("start", "int"),
+    ("end", "int"),
+)
+"""Columns of the diagnostics table, one row per diagnostic of the file.
+
+``field`` is the diagnostic's path in the file's document (``worksheets[0].date_received``);
+``start`` and ``end`` are character offsets in the source text.
+"""
+
 TABLES: Final[dict[str, tuple[tuple[str, ColumnType], ...]]] = {
     "worksheets": WORKSHEET_COLUMNS,
     "routing": ROUTING_COLUMNS,
+    "subject_codes": SUBJECT_CODE_COLUMNS,
+    "review_stamps": REVIEW_STAMP_COLUMNS,
+    "release_stamps": RELEASE_STAMP_COLUMNS,
+    "letters": LETTER_COLUMNS,
+    "headers": HEADER_COLUMNS,
+    "diagnostics": DIAGNOSTIC_COLUMNS,
 }
-"""Each flat table's name (as used in file names) and its columns."""
+"""Each flat table's name (as used in file names) and its columns.
+
+Every table starts with ``source`` and ``packet``; the tables of a
+worksheet's parts (``routing``, ``subject_codes``) add ``worksheet`` and
+``id_number``, so they join to ``worksheets`` on ``source``, ``packet`` and
+``worksheet``.
+"""
 
 _KINDS: Final = ("headers", "worksheets", "review_stamps", "release_stamps", "letters")
 _FIELD_PATH = re.compile(r"^(headers|worksheets|review_stamps|release_stamps|letters)\[(\d+)\]")
@@ -160,6 +283,20 @@ class _Grouping:
     lines: list[list[TextLine]]
     diagnostics: list[list[Diagnostic]]
     owner: dict[tuple[str, int], int]
+
+
+_LAST: list[tuple[Document, _Grouping]] = []
+"""The last document grouped, and its grouping: the tables of one document share it."""
+
+
+def _grouping(doc: Document) -> _Grouping:
+    """:func:`_group` of ``doc``, computed once for the tables of the same document."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is doc:
+        return last[1]
+    grouping = _group(doc)
+    _LAST[:] = [(doc, grouping)]
+    return grouping
 
 
 def _group(doc: Document) -> _Grouping:
@@ -287,15 +424,15 @@ def packet_records(doc: Document, source: str | None) -> list[dict[str, Any]]:
 
 
 def _packet_of_worksheets(doc: Document) -> list[int | None]:
+    return _packet_of(doc, "worksheets")
+
+
+def _packet_of(doc: Document, kind: str) -> list[int | None]:
+    blocks = getattr(doc, kind)
     if not doc.packets:
-        return [None] * len(doc.worksheets)
-    owner = _group(doc).owner
-    return [owner["worksheets", i] for i in range(len(doc.worksheets))]
-
-
-def _joined(values: Iterable[str]) -> str | None:
-    text = " ".join(values)
-    return text or None
+        return [None] * len(blocks)
+    owner = _grouping(doc).owner
+    return [owner.get((kind, i)) for i in range(len(blocks))]
 
 
 def _counts(ws: Worksheet, index: int, diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -340,15 +477,15 @@ def worksheet_rows(doc: Document, source: str | None) -> list[Row]:
                 "form": ws.form.value,
                 "direction": None if ws.direction is None else ws.direction.value,
                 "date_received": ws.date_received,
-                "subject_codes": _joined(ws.subject_codes),
+                "subject_codes": list(ws.subject_codes),
                 "correspondent_title": None if corr is None else corr.title,
                 "correspondent_name": None if corr is None else corr.name,
                 "subject": ws.subject,
                 "comments": ws.comments,
                 "additional_correspondents": ws.additional_correspondents,
                 "media": ws.media,
-                "individual_codes": _joined(ws.individual_codes),
-                "mail_user_codes": _joined(ws.mail_user_codes),
+                "individual_codes": list(ws.individual_codes),
+                "mail_user_codes": list(ws.mail_user_codes),
                 "routing_entries": len(ws.routing),
                 "repairs": repairs,
                 "problems": problems,
@@ -393,6 +530,170 @@ def routing_rows(doc: Document, source: str | None) -> list[Row]:
     return rows
 
 
+_PRIME = re.compile(r"^[A-Z]+")
+
+
+def subject_code_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per subject code of each worksheet, keyed by :data:`SUBJECT_CODE_COLUMNS`.
+
+    >>> from worksheet_parser import parse
+    >>> doc = parse("ID# 303373\\nSUBJECT CODES: CO034-01 FG006")
+    >>> [(r["position"], r["code"], r["prime"]) for r in subject_code_rows(doc, "k.txt")]
+    [(0, 'CO034-01', 'CO'), (1, 'FG006', 'FG')]
+    """
+    packets = _packet_of_worksheets(doc)
+    rows: list[Row] = []
+    for i, ws in enumerate(doc.worksheets):
+        for position, code in enumerate(ws.subject_codes):
+            prime = _PRIME.match(code)
+            rows.append(
+                {
+                    "source": source,
+                    "packet": packets[i],
+                    "worksheet": i,
+                    "id_number": ws.id_number,
+                    "position": position,
+                    "code": code,
+                    "prime": None if prime is None else prime.group(),
+                }
+            )
+    return rows
+
+
+def _line(block: Any) -> int | None:
+    span: Span | None = getattr(block, "span", None)
+    return None if span is None else span.line
+
+
+def review_stamp_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per review stamp, keyed by :data:`REVIEW_STAMP_COLUMNS`."""
+    packets = _packet_of(doc, "review_stamps")
+    return [
+        {
+            "source": source,
+            "packet": packets[i],
+            "stamp": i,
+            "agency": s.agency,
+            "office": s.office,
+            "reviewer": s.reviewer,
+            "date": s.date,
+            "case_id": s.case_id,
+            "line": _line(s),
+        }
+        for i, s in enumerate(doc.review_stamps)
+    ]
+
+
+def release_stamp_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per release stamp, keyed by :data:`RELEASE_STAMP_COLUMNS`."""
+    packets = _packet_of(doc, "release_stamps")
+    return [
+        {
+            "source": source,
+            "packet": packets[i],
+            "stamp": i,
+            "kind": s.kind,
+            "text": s.text or None,
+            "authority": s.authority,
+            "date": s.date,
+            "case_number": s.case_number,
+            "document_number": s.document_number,
+            "line": _line(s),
+        }
+        for i, s in enumerate(doc.release_stamps)
+    ]
+
+
+def letter_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per letter, keyed by :data:`LETTER_COLUMNS`."""
+    packets = _packet_of(doc, "letters")
+    return [
+        {
+            "source": source,
+            "packet": packets[i],
+            "letter": i,
+            "letterhead": list(letter.letterhead),
+            "place": letter.place,
+            "date": letter.date,
+            "recipient": letter.recipient,
+            "salutation": letter.salutation,
+            "body": "\n\n".join(letter.body) or None,
+            "closing": letter.closing,
+            "signatories": list(letter.signatories),
+            "line": _line(letter),
+        }
+        for i, letter in enumerate(doc.letters)
+    ]
+
+
+def header_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per archive header, keyed by :data:`HEADER_COLUMNS`."""
+    packets = _packet_of(doc, "headers")
+    return [
+        {
+            "source": source,
+            "packet": packets[i],
+            "header": i,
+            "document_number": h.document_number,
+            "date": h.date,
+            "status": h.status,
+            "page_tags": list(h.page_tags),
+            "line": _line(h),
+        }
+        for i, h in enumerate(doc.headers)
+    ]
+
+
+def diagnostic_rows(doc: Document, source: str | None) -> list[Row]:
+    """Return one row per diagnostic, keyed by :data:`DIAGNOSTIC_COLUMNS`.
+
+    A diagnostic belongs to the packet of the block its ``field`` names, or
+    else to the packet its text stands in (as in :func:`packet_records`).
+    """
+    owner: dict[int, int] = {}
+    if doc.packets:
+        grouping = _grouping(doc)
+        for p, diagnostics in enumerate(grouping.diagnostics):
+            for d in diagnostics:
+                owner[id(d)] = p
+    return [
+        {
+            "source": source,
+            "packet": owner.get(id(d)),
+            "diagnostic": i,
+            "code": d.code,
+            "severity": d.severity.value,
+            "message": d.message,
+            "field": d.field,
+            "original": d.original,
+            "repaired": d.repaired,
+            "line": None if d.span is None else d.span.line,
+            "column": None if d.span is None else d.span.column,
+            "start": None if d.span is None else d.span.start,
+            "end": None if d.span is None else d.span.end,
+        }
+        for i, d in enumerate(doc.diagnostics)
+    ]
+
+
+ROWS: Final = {
+    "worksheets": worksheet_rows,
+    "routing": routing_rows,
+    "subject_codes": subject_code_rows,
+    "review_stamps": review_stamp_rows,
+    "release_stamps": release_stamp_rows,
+    "letters": letter_rows,
+    "headers": header_rows,
+    "diagnostics": diagnostic_rows,
+}
+"""The row function of each table in :data:`TABLES`."""
+
+
+def table_rows(doc: Document, source: str | None) -> dict[str, list[Row]]:
+    """Return the rows of every table in :data:`TABLES` for one document."""
+    return {name: make(doc, source) for name, make in ROWS.items()}
+
+
 # --------------------------------------------------------------------------
 # CSV and Parquet
 
@@ -422,6 +723,8 @@ def csv_cells(row: Mapping[str, Any], columns: Sequence[tuple[str, ColumnType]])
             cells.append(value.isoformat())
         elif isinstance(value, str):
             cells.append(neutralize(value))
+        elif isinstance(value, list | tuple):
+            cells.append(neutralize(" ".join(value)))
         else:
             cells.append(str(value))
     return cells
@@ -443,18 +746,17 @@ def csv_lines(rows: Iterable[Sequence[str]]) -> str:
 def csv_tables(doc: Document, source: str | None) -> dict[str, str]:
     """Return each table's CSV text (without header) for one document."""
     return {
-        "worksheets": csv_lines(
-            csv_cells(r, WORKSHEET_COLUMNS) for r in worksheet_rows(doc, source)
-        ),
-        "routing": csv_lines(csv_cells(r, ROUTING_COLUMNS) for r in routing_rows(doc, source)),
+        name: csv_lines(csv_cells(r, TABLES[name]) for r in rows)
+        for name, rows in table_rows(doc, source).items()
     }
 
 
 def table_paths(path: str | Path) -> dict[str, Path]:
     """Return the file of each flat table for an output path.
 
-    >>> {k: str(v) for k, v in table_paths("out/all.csv").items()}
-    {'worksheets': 'out/all.worksheets.csv', 'routing': 'out/all.routing.csv'}
+    >>> paths = table_paths("out/all.csv")
+    >>> str(paths["worksheets"]), str(paths["routing"]), str(paths["diagnostics"])
+    ('out/all.worksheets.csv', 'out/all.routing.csv', 'out/all.diagnostics.csv')
     """
     path = Path(path)
     suffix = path.suffix
@@ -465,22 +767,29 @@ def table_paths(path: str | Path) -> dict[str, Path]:
 def write_csv_tables(
     items: Iterable[tuple[Document, str | None]], files: Mapping[str, IO[str]]
 ) -> None:
-    """Write the worksheets and routing tables of ``(document, source)`` pairs to open files.
+    """Write the tables of ``(document, source)`` pairs to open files.
 
-    ``files`` maps each table name to a text file opened with ``newline=""``.
+    ``files`` maps table names (of :data:`TABLES`) to text files opened with
+    ``newline=""``; only the tables named are written.
     """
-    for name, columns in TABLES.items():
-        files[name].write(csv_header(columns))
+    for name in files:
+        files[name].write(csv_header(TABLES[name]))
     for doc, source in items:
-        for name, text in csv_tables(doc, source).items():
-            files[name].write(text)
+        for name in files:
+            rows = ROWS[name](doc, source)
+            files[name].write(csv_lines(csv_cells(r, TABLES[name]) for r in rows))
 
 
 def arrow_schema(columns: Sequence[tuple[str, ColumnType]]) -> Any:
     """Return the :mod:`pyarrow` schema of a flat table (needs the ``parquet`` extra)."""
     import pyarrow as pa
 
-    types = {"str": pa.string(), "int": pa.int64(), "date": pa.date32()}
+    types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }
     return pa.schema([(name, types[kind]) for name, kind in columns])
 
 
@@ -508,9 +817,9 @@ class ParquetTables:
         }
 
     def add(self, doc: Document, source: str | None) -> None:
-        """Add the rows of one document."""
-        self.add_rows("worksheets", worksheet_rows(doc, source))
-        self.add_rows("routing", routing_rows(doc, source))
+        """Add the rows of one document to every table."""
+        for table, rows in table_rows(doc, source).items():
+            self.add_rows(table, rows)
 
     def add_rows(self, table: str, rows: Iterable[Row]) -> None:
         """Add rows to one table."""

@@ -497,6 +497,7 @@ __all__ += [
     "HEADER_PAGE_TAG",
     "HEADER_STATUSES",
     "LETTER_CLOSINGS",
+    "LETTER_CLOSINGS_RARE",
     "LETTER_PLACE",
     "LETTER_SALUTATION",
     "LETTER_STOP",
@@ -510,6 +511,7 @@ __all__ += [
     "REVIEW_STAMP_PREFIX",
     "SALUTATION_HONORIFICS",
     "SALUTATION_OPENER",
+    "SIGNATURE_TITLE_WORDS",
     "WORKSHEET_STOPS",
 ]
 
@@ -585,12 +587,14 @@ RELEASE_STAMP_LINES: Final[dict[str, str]] = {
     "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+",
     "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
     "no-objection": r"\bNo\s+Objection\s+To\s+Declassification\b",
+    "approved-for-release": r"\bApproved\s+For\s+Release\s*[12lI][0-9OoIlSsB]{3}\s?/",
     "declassified": r"^\s*DECLASSIFIED\b|\bE\.?\s?O\.?\s*1[0-9]{4}\b|\bNARA,?\s+Date\b"
     r"|^\s*Authority\s*:?\s*NL[A-Z]-|^\s*BY\s.{0,30}\bNARA\b",
     "released": r"^\s*RELEASED\s*$",
 }
 """Lines of release stamps, by the kind of stamp they start or belong to (numbers may hold
-OCR look-alikes, ``F-2O16-07743``: the reader repairs them)."""
+OCR look-alikes, ``F-2O16-07743``: the reader repairs them).  ``approved-for-release`` is
+the CIA's ``Approved For Release 2005/01/13 : CIA-RDP88B00443R001404090133-0``."""
 
 LETTER_SALUTATION: Final = r"^\s*(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]"
 """A letter's salutation, ``Dear Mr. President:``; the match ends at its colon or comma.
@@ -616,6 +620,49 @@ SALUTATION_HONORIFICS: Final[tuple[str, ...]] = (
 )
 """Words of salutations besides :data:`LETTER_WORDS` that OCR damage is repaired in."""
 
+SIGNATURE_TITLE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "United",
+        "States",
+        "Senator",
+        "Senate",
+        "Member",
+        "Members",
+        "Congress",
+        "Representative",
+        "Chairman",
+        "Chairwoman",
+        "Ranking",
+        "Minority",
+        "Majority",
+        "Leader",
+        "Whip",
+        "Speaker",
+        "Committee",
+        "Subcommittee",
+        "Secretary",
+        "Director",
+        "Executive",
+        "President",
+        "Vice",
+        "Governor",
+        "Ambassador",
+        "Commander",
+        "National",
+        "General",
+        "Counsel",
+        "Chief",
+        "Staff",
+        "Assistant",
+        "Deputy",
+        "Special",
+        "House",
+        "Representatives",
+    }
+)
+"""Words of the title typed under a signer's name (``United States Senator``): a line of
+only these is the signer's title, not another signatory."""
+
 LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "Sincerely,",
     "Sincerely yours,",
@@ -631,6 +678,19 @@ LETTER_CLOSINGS: Final[tuple[str, ...]] = (
     "With warm regards,",
 )
 """Complimentary closings, canonical spelling (OCR ``1``/``l`` swaps are repaired)."""
+
+LETTER_CLOSINGS_RARE: Final[tuple[str, ...]] = (
+    "Best wishes,",
+    "With best wishes,",
+    "Kind regards,",
+    "Regards,",
+    "Faithfully yours,",
+    "Yours faithfully,",
+    "Respectfully submitted,",
+    "Very sincerely yours,",
+)
+"""Closings seen less often: recognised as :data:`LETTER_CLOSINGS` are, but not drawn by the
+strategies (whose corpus stays as it was)."""
 
 LETTER_PLACE: Final = (
     r"^\s*(?:W\s?A\s?S\s?H\s?I\s?N\s?G\s?T\s?O\s?N|Washington)\b"

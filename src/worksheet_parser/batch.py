@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import fnmatch
 import gc
 import multiprocessing
 import os
@@ -52,6 +51,7 @@ import queue
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -61,8 +61,12 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from worksheet_parser._api import parse, parse_bytes
+from worksheet_parser._api import parse, parse_bytes, parse_file
+from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError
+from worksheet_parser._inputs import discover, read_limited
 from worksheet_parser._models import Document
+from worksheet_parser._pages import is_scan
+from worksheet_parser._safe import shown
 from worksheet_parser._tables import (
     ROUTING_COLUMNS,
     WORKSHEET_COLUMNS,
@@ -76,6 +80,7 @@ __all__ = [
     "WORKSHEET_COLUMNS",
     "Failure",
     "Result",
+    "SkippedInputWarning",
     "default_jobs",
     "iter_files",
     "map_items",
@@ -101,7 +106,9 @@ class Failure:
     """Why a file gave no document."""
 
     stage: str
-    """``read`` (the file could not be opened or read) or ``parse`` (a fault in the parser)."""
+    """``read`` (the file could not be opened or read), ``parse`` (a fault in the parser),
+    ``timeout`` (it took longer than the time limit) or ``crash`` (its worker process
+    died while parsing it, and again when it was retried alone)."""
     message: str
     """What went wrong, for people."""
 
@@ -137,37 +144,70 @@ def default_jobs() -> int:
 
 
 def parse_path(path: str | os.PathLike[str]) -> Result:
-    """Read and parse one file, catching every failure (see :func:`parse_paths`)."""
+    """Read and parse one file (text, or a scan: PDF or page image), catching every
+    failure (see :func:`parse_paths`).
+
+    A text file larger than the default ``max_size`` of
+    :func:`~worksheet_parser.parse_file` is a ``read`` failure, found before
+    the file is read.
+    """
     name = os.fspath(path)
+    if is_scan(name):
+        # A PDF or page image: its pages through their text layer or OCR.
+        try:
+            return Result(name, parse_file(name))
+        except OSError as exc:
+            return Result(name, Failure("read", exc.strerror or str(exc)))
+        except Exception as exc:
+            return Result(name, Failure("parse", repr(exc)))
     try:
-        with open(name, "rb") as fh:
-            raw = fh.read()
+        raw = read_limited(name, DEFAULT_MAX_SIZE)
     except OSError as exc:
         return Result(name, Failure("read", exc.strerror or str(exc)))
+    except InputTooLargeError as exc:
+        return Result(name, Failure("read", str(exc)))
     try:
         return Result(name, parse_bytes(raw))
     except Exception as exc:
         return Result(name, Failure("parse", repr(exc)))
 
 
-def iter_files(inputs: Iterable[str | os.PathLike[str]], pattern: str = "*.txt") -> Iterator[str]:
+def _warn_skipped(path: str, reason: str) -> None:
+    warnings.warn(f"{shown(path)}: {reason}", SkippedInputWarning, stacklevel=4)
+
+
+class SkippedInputWarning(UserWarning):
+    """A path found in a folder was skipped (a FIFO, a device, a socket, a symbolic link)."""
+
+
+def iter_files(
+    inputs: Iterable[str | os.PathLike[str]],
+    pattern: str = "*.txt",
+    *,
+    follow_symlinks: bool = False,
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[str]:
     """Yield the files named by ``inputs``: files as given, folders searched recursively.
 
-    In a folder, files whose name matches the glob ``pattern`` are yielded
-    in a stable order (sorted by name, folder by folder, depth first);
-    symbolic links to folders are not followed.  A path that does not exist
-    is yielded as given, so that reading it reports the failure.
+    In a folder, regular files whose name matches the glob ``pattern`` (or
+    one of several, separated by commas: ``"*.txt,*.pdf"``) are yielded in a
+    stable order (sorted by name, folder by folder, depth first).  What is
+    not a regular file there (a FIFO, which would block the batch, a device,
+    a socket) is skipped without being opened, and so are
+    symbolic links unless ``follow_symlinks`` (each folder is then searched
+    once, so a link loop ends).  Each skipped path is passed with the reason
+    to ``on_skip(path, reason)``, or by default reported as a
+    :class:`SkippedInputWarning`.  A path given in ``inputs`` is yielded as
+    given, even one that does not exist, so that reading it reports the
+    failure.  File names that are not UTF-8 come as :func:`os.fsdecode`
+    makes them (with surrogate escapes), and can be opened as they are.
     """
-    for item in inputs:
-        name = os.fspath(item)
-        if not os.path.isdir(name):
-            yield name
-            continue
-        for root, dirs, files in os.walk(name):
-            dirs.sort()
-            for file in sorted(files):
-                if fnmatch.fnmatch(file, pattern):
-                    yield os.path.join(root, file)
+    return discover(
+        inputs,
+        pattern,
+        follow_symlinks=follow_symlinks,
+        on_skip=_warn_skipped if on_skip is None else on_skip,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -309,18 +349,101 @@ def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> tuple[bool, Any]:
         return False, exc
 
 
+class _TimeUp(BaseException):
+    """Raised in the middle of ``func`` when its time is up.
+
+    A :class:`BaseException`, as :class:`KeyboardInterrupt` is, so that no
+    ``except Exception`` in the parser (which keeps one bad block from
+    costing the rest) takes it for a fault of the input.
+    """
+
+
+def _time_up(signum: int, frame: object) -> None:
+    raise _TimeUp
+
+
+@attrs.frozen
+class _Call:
+    """``func`` for one item, with an optional time limit and a stand-in result for faults.
+
+    ``on_fault(item, reason)`` makes the result of an item that ran out of
+    time, or whose worker process died while holding it.
+    """
+
+    func: Callable[[Any], Any]
+    timeout: float | None = None
+    on_fault: Callable[[Any, str], Any] | None = None
+
+    def __call__(self, item: Any) -> Any:
+        if self.timeout is None or threading.current_thread() is not threading.main_thread():
+            return self.func(item)
+        previous = signal.signal(signal.SIGALRM, _time_up)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+            try:
+                return self.func(item)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _TimeUp:
+            assert self.on_fault is not None
+            return self.on_fault(item, _timeout_reason(self.timeout))
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_reason(seconds: float) -> str:
+    return f"stopped after {seconds:g} s (the time limit); the rest of the batch goes on"
+
+
+def _death_reason(exitcode: int | None, retried: bool) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed by signal {-exitcode}"
+        if exitcode == -signal.SIGKILL:
+            how += " (perhaps by the out-of-memory killer)"
+    else:
+        how = f"ended abruptly (exit code {exitcode})"
+    again = "; retried once alone, it died again" if retried else ""
+    return f"the worker process reading this file {how}{again}"
+
+
 class _Slot:
-    """A chunk taken from the input: where it is parsed, and its results once there."""
+    """A chunk taken from the input: where it is parsed, and its results once there.
 
-    __slots__ = ("done", "payload", "worker")
+    A worker slot keeps its ``chunk`` until the results come, so that it can
+    be sent again if the worker dies; ``parts`` are the single items it was
+    split into then (each retried once, alone), whose results stand for it.
+    """
 
-    def __init__(self, worker: _Worker | None, done: bool = False, payload: Any = None) -> None:
+    __slots__ = ("chunk", "done", "parts", "payload", "retry", "worker")
+
+    def __init__(
+        self,
+        worker: _Worker | None,
+        done: bool = False,
+        payload: Any = None,
+        chunk: list[Any] | None = None,
+        retry: bool = False,
+    ) -> None:
         self.worker = worker
         self.done = done
         self.payload = payload
+        self.chunk = chunk
+        self.retry = retry
+        self.parts: list[_Slot] | None = None
+
+    def ready(self) -> bool:
+        """Whether the results are all there."""
+        if self.parts is not None:
+            return all(part.ready() for part in self.parts)
+        return self.done
 
     def results(self) -> list[Any]:
         """The chunk's results; or raise the exception ``func`` raised."""
+        if self.parts is not None:
+            return [r for part in self.parts for r in part.results()]
         ok, value = self.payload if self.worker is None else _loads(self.payload)
         if not ok:
             raise value
@@ -339,13 +462,17 @@ class _Worker:
         self.slots: collections.deque[_Slot] = collections.deque()
 
 
-def _start_workers(func: Callable[[Any], Any], n: int) -> list[_Worker]:
+def _start_workers(
+    func: Callable[[Any], Any], n: int, others: Iterable[_Worker] = ()
+) -> list[_Worker]:
+    """Start ``n`` workers (``others``: workers already running, whose pipes a fork inherits)."""
     method = _start_method()
     ctx = _context(method)
     forked = method == "fork"
     if forked:
         _warm()  # before forking, so that every worker starts warm
     workers: list[_Worker] = []
+    running = list(others)
     mask = hasattr(signal, "pthread_sigmask")
     if mask:  # a Ctrl-C while forking waits for the fork to end, in this process
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -353,7 +480,9 @@ def _start_workers(func: Callable[[Any], Any], n: int) -> list[_Worker]:
         for _ in range(n):
             task_r, task_w = ctx.Pipe(duplex=False)
             result_r, result_w = ctx.Pipe(duplex=False)
-            inherited = [task_w, result_r] + [c for w in workers for c in (w.tasks, w.results)]
+            inherited = [task_w, result_r] + [
+                c for w in [*running, *workers] for c in (w.tasks, w.results)
+            ]
             process = ctx.Process(  # type: ignore[attr-defined]
                 target=_worker,
                 args=(func, task_r, result_w, inherited if forked else [], forked),
@@ -392,8 +521,12 @@ def _stop(workers: list[_Worker], *, wait: bool) -> None:
         w.process.join()
 
 
-def _receive(workers: list[_Worker], timeout: float | None) -> None:
-    """Take the results that have arrived (waiting up to ``timeout`` for one)."""
+def _receive(workers: list[_Worker], timeout: float | None, call: _Call) -> None:
+    """Take the results that have arrived (waiting up to ``timeout`` for one).
+
+    A worker that died is replaced (see :func:`_replace`) when ``call`` can
+    stand in for a result (``on_fault``); else :class:`BrokenProcessPool`.
+    """
     busy = {w.results: w for w in workers if w.slots}
     if not busy:
         return
@@ -402,11 +535,52 @@ def _receive(workers: list[_Worker], timeout: float | None) -> None:
         try:
             payload = w.results.recv_bytes()
         except (EOFError, OSError):
-            raise BrokenProcessPool(
-                f"a worker process ended abruptly (exit code {w.process.exitcode})"
-            ) from None
+            w.process.join()
+            if call.on_fault is None:
+                raise BrokenProcessPool(
+                    f"a worker process ended abruptly (exit code {w.process.exitcode})"
+                ) from None
+            _replace(w, workers, call)
+            continue
         slot = w.slots.popleft()
-        slot.payload, slot.done = payload, True
+        slot.payload, slot.done, slot.chunk = payload, True, None
+
+
+def _replace(dead: _Worker, workers: list[_Worker], call: _Call) -> None:
+    """Start a worker in place of ``dead`` and give it the chunks ``dead`` held.
+
+    Only the oldest chunk was being worked on: its items are sent again one
+    by one, each once (the one that killed the worker cannot take the others
+    with it twice); an item that was already alone on its retry gets
+    ``on_fault`` instead.  The chunks queued behind it had not started: they
+    go as they were.
+    """
+    workers.remove(dead)
+    with contextlib.suppress(OSError):
+        dead.tasks.close()
+        dead.results.close()
+    assert call.on_fault is not None
+    lost = list(dead.slots)
+    if not lost:
+        return
+    (fresh,) = _start_workers(call, 1, workers)
+    workers.append(fresh)
+    first, rest = lost[0], lost[1:]
+    resend: list[_Slot] = []
+    assert first.chunk is not None
+    if first.retry and len(first.chunk) == 1:
+        reason = _death_reason(dead.process.exitcode, retried=True)
+        first.payload = (True, [call.on_fault(first.chunk[0], reason)])
+        first.worker, first.done, first.chunk = None, True, None
+    else:
+        first.parts = [_Slot(fresh, chunk=[item], retry=True) for item in first.chunk]
+        first.chunk = None
+        resend.extend(first.parts)
+    resend.extend(rest)
+    for slot in resend:
+        slot.worker = fresh
+        fresh.tasks.send(slot.chunk)
+        fresh.slots.append(slot)
 
 
 def _chunks(
@@ -438,6 +612,8 @@ def map_items(
     *,
     jobs: int | None = None,
     chunksize: int | None = None,
+    timeout: float | None = None,
+    on_fault: Callable[[T, str], R] | None = None,
 ) -> Generator[R, None, None]:
     """Yield ``func(item)`` for every item, in input order, computed in ``jobs`` processes.
 
@@ -450,9 +626,20 @@ def map_items(
     memory stays bounded however many items there are.  ``jobs=1`` runs in
     this process; ``None`` means every core.  Closing the generator early
     (``close()``) stops the workers.
+
+    ``on_fault(item, reason)`` (a module-level function too) makes the
+    result of an item that could not be computed: one that ran longer than
+    ``timeout`` seconds (stopped by ``SIGALRM``, so only where ``func`` runs
+    in a process's main thread: called from another thread, every item goes
+    to a worker process), or one whose worker process died (killed, say, by
+    the out-of-memory killer) twice: once in its chunk, once retried alone.
+    A dead worker is replaced, and the other items it held are computed
+    again, so a fault costs one item, never the batch.  Without
+    ``on_fault`` a dead worker ends the iteration with
+    :class:`~concurrent.futures.process.BrokenProcessPool`.
     """
     total = len(items) if isinstance(items, Sized) else None
-    return _map_items(func, items, jobs, chunksize, total)
+    return _map_items(func, items, jobs, chunksize, total, timeout, on_fault)
 
 
 def _map_items(
@@ -461,66 +648,82 @@ def _map_items(
     jobs: int | None,
     chunksize: int | None,
     total: int | None,
+    timeout: float | None = None,
+    on_fault: Callable[[T, str], R] | None = None,
 ) -> Generator[R, None, None]:
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
-    return _map(func, items, jobs, chunksize, total)
+    if timeout is not None:
+        if not timeout > 0:
+            raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
+        if on_fault is None:
+            raise ValueError("a timeout needs on_fault, to make the result of an item stopped")
+    return _map(_Call(func, timeout, on_fault), items, jobs, chunksize, total)
 
 
 def _map(
-    func: Callable[[T], R], items: Iterable[T], jobs: int, size: int | None, total: int | None
-) -> Generator[R, None, None]:
-    if jobs == 1:
+    call: _Call, items: Iterable[Any], jobs: int, size: int | None, total: int | None
+) -> Generator[Any, None, None]:
+    # Time limits work by a signal, which only the main thread receives: from
+    # any other thread, only workers compute (one at least).
+    local = call.timeout is None or threading.current_thread() is threading.main_thread()
+    if jobs == 1 and local:
         for item in items:
-            yield func(item)
+            yield call(item)
         return
     chunks = _chunks(items, size, jobs, total)
-    workers = _start_workers(func, jobs - 1)
+    workers = _start_workers(call, max(1, jobs - 1) if local else jobs)
     finished = False
     try:
-        yield from _schedule(func, chunks, workers, jobs * WINDOW_PER_JOB)
+        yield from _schedule(call, chunks, workers, jobs * WINDOW_PER_JOB, local)
         finished = True
     finally:
         _stop(workers, wait=finished)
 
 
 def _schedule(
-    func: Callable[[T], R], chunks: Iterator[list[T]], workers: list[_Worker], window: int
-) -> Iterator[R]:
+    call: _Call, chunks: Iterator[list[Any]], workers: list[_Worker], window: int, local: bool
+) -> Iterator[Any]:
     """Share ``chunks`` between the workers and this process; yield the results in order.
 
     Each worker is kept :data:`DEPTH` chunks ahead.  This process yields the
     oldest chunk's results as soon as they are there, and otherwise computes
-    the next chunk itself, so it is never idle and the faster side takes
-    more chunks.  No more than ``window`` chunks are out at once.
+    the next chunk itself (if ``local``), so it is never idle and the faster
+    side takes more chunks.  No more than ``window`` chunks are out at once.
+    ``workers`` changes when one dies and is replaced (see :func:`_receive`).
     """
     order: collections.deque[_Slot] = collections.deque()
     more = True
     while True:
-        for w in workers:
+        for w in list(workers):
             while more and len(w.slots) < DEPTH and len(order) < window:
                 chunk = next(chunks, None)
                 if chunk is None:
                     more = False
                     break
-                slot = _Slot(w)
-                w.tasks.send(chunk)
+                slot = _Slot(w, chunk=chunk)
                 w.slots.append(slot)
                 order.append(slot)
-        _receive(workers, 0)
-        if order and order[0].done:
+                try:
+                    w.tasks.send(chunk)
+                except OSError:  # the worker has died: seen, and handled, when receiving
+                    break
+        _receive(workers, 0, call)
+        if order and order[0].ready():
             yield from order.popleft().results()
-        elif more and len(order) < window:
+        elif local and more and len(order) < window:
             chunk = next(chunks, None)
             if chunk is None:
                 more = False
             else:
-                order.append(_Slot(None, True, _run_chunk(func, chunk)))
+                order.append(_Slot(None, True, _run_chunk(call, chunk)))
         elif order:
-            _receive(workers, None)
+            _receive(workers, None, call)
+        elif more and not local:
+            continue
         else:
             return
 
@@ -534,6 +737,7 @@ def parse_paths(
     *,
     jobs: int | None = None,
     chunksize: int | None = None,
+    timeout: float | None = None,
 ) -> Generator[Result, None, None]:
     """Parse many files in ``jobs`` processes; yield a :class:`Result` per path, in order.
 
@@ -541,7 +745,16 @@ def parse_paths(
     lazily).  ``jobs=None`` uses every core; ``jobs=1`` parses in this
     process.  Unreadable files and parser faults come back as
     :class:`Failure` outcomes; the iteration itself does not raise for them.
+    Nor does a fault of a worker process: if one dies (killed, say, by the
+    out-of-memory killer), the files it held are parsed again, each alone,
+    and a file that kills its worker again is a ``crash`` failure.  A file
+    that takes longer than ``timeout`` seconds to read and parse is stopped
+    and is a ``timeout`` failure.
     """
     total = len(paths) if isinstance(paths, Sized) else None
     # Paths travel to the workers as strings (a pathlib path costs more to pickle).
-    return _map_items(parse_path, map(_fspath, paths), jobs, chunksize, total)
+    return _map_items(parse_path, map(_fspath, paths), jobs, chunksize, total, timeout, _path_fault)
+
+
+def _path_fault(path: str, reason: str) -> Result:
+    return Result(path, Failure("timeout" if "time limit" in reason else "crash", reason))

@@ -11,7 +11,7 @@ Needs the optional extra: ``pip install worksheet-parser[dask]``.
 ...     [r["worksheets"][0]["id_number"] for r in records(parsed).compute()]
 ...     worksheet_frame(parsed).compute()["date_received"].tolist()
 ['303373']
-[Timestamp('1992-01-30 00:00:00')]
+[datetime.date(1992, 1, 30)]
 
 Strategy: Dask does the scheduling; this module only maps the functions the
 single-process path uses over a bag.  :func:`parse_bag` turns paths (read on
@@ -19,11 +19,12 @@ the workers) or a bag of texts into a bag of
 :class:`worksheet_parser.batch.Result`, exactly what
 :func:`worksheet_parser.batch.parse_paths` yields; :func:`records` maps
 :func:`~worksheet_parser.batch.packet_records` over it (one JSON-ready
-record per packet), and :func:`worksheet_frame` / :func:`routing_frame`
-build each partition's :class:`pandas.DataFrame` with :func:`frame` from
-:func:`~worksheet_parser.batch.worksheet_rows` and
-:func:`~worksheet_parser.batch.routing_rows`, so the columns are those of
-the CSV tables.  Failed files are left out of records and tables;
+record per packet), and :func:`table_frame` (with :func:`worksheet_frame`
+and :func:`routing_frame` for the two main tables) builds each partition's
+:class:`pandas.DataFrame` with :func:`frame` from the same row functions
+the command line uses, so the columns and their Arrow types are those of
+the CSV and Parquet tables: written with ``to_parquet``, a frame has the
+schema of the command's Parquet file.  Failed files are left out of records and tables;
 :func:`failures` lists them.  Persist the parsed bag (``parsed.persist()``)
 when you build several outputs from it, or each will parse again.
 """
@@ -46,13 +47,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from worksheet_parser._api import parse, parse_bytes
-from worksheet_parser._tables import (
-    TABLES,
-    ColumnType,
-    packet_records,
-    routing_rows,
-    worksheet_rows,
-)
+from worksheet_parser._tables import ROWS, TABLES, ColumnType, arrow_schema, packet_records
 from worksheet_parser.batch import Failure, Result, parse_path
 
 __all__ = [
@@ -62,10 +57,17 @@ __all__ = [
     "parse_text",
     "records",
     "routing_frame",
+    "table_frame",
     "worksheet_frame",
 ]
 
-_DTYPES: dict[ColumnType, str] = {"str": "string", "int": "Int64", "date": "datetime64[s]"}
+
+def _dtype(kind: ColumnType) -> Any:
+    """The pandas dtype of a column type: Arrow-backed, as the Parquet files are."""
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "int": pa.int64(), "date": pa.date32()}
+    return pd.ArrowDtype(types.get(kind) or pa.list_(pa.string()))
 
 
 def parse_text(item: str | bytes | tuple[str | None, str | bytes]) -> Result:
@@ -120,37 +122,43 @@ def failures(parsed: db.Bag) -> db.Bag:
 
 
 def frame(rows: Sequence[dict[str, Any]], table: str) -> pd.DataFrame:
-    """Return flat rows of ``table`` (``worksheets`` or ``routing``) as a typed data frame.
+    """Return flat rows of ``table`` (a name in ``TABLES``) as a typed data frame.
 
-    Text columns are ``string``, counts and indexes ``Int64`` (nullable),
-    dates ``datetime64[s]``; the columns are those of the CSV tables, in order.
+    Columns are Arrow-backed (:class:`pandas.ArrowDtype`) with the types of
+    the Parquet tables: text ``string``, counts and indexes ``int64``, dates
+    ``date32`` (values are :class:`datetime.date`), code lists
+    ``list<string>``; null where a value was not read.  The columns are
+    those of the CSV tables, in order.
     """
-    columns = TABLES[table]
-    data = {
-        name: pd.Series([row.get(name) for row in rows], dtype=object).astype(_DTYPES[kind])
-        for name, kind in columns
-    }
-    return pd.DataFrame(data, columns=[name for name, _ in columns])
+    import pyarrow as pa
+
+    arrow = pa.Table.from_pylist(list(rows), schema=arrow_schema(TABLES[table]))
+    return arrow.to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _partition(results: list[Result], table: str) -> pd.DataFrame:
-    make = worksheet_rows if table == "worksheets" else routing_rows
+    make = ROWS[table]
     rows = [
         row for r in results if (doc := r.document) is not None for row in make(doc, r.path or None)
     ]
     return frame(rows, table)
 
 
-def _table_frame(parsed: db.Bag, table: str) -> dd.DataFrame:
+def table_frame(parsed: db.Bag, table: str) -> dd.DataFrame:
+    """Return one flat table (a name in ``TABLES``: ``worksheets``, ``routing``,
+    ``subject_codes``, ``review_stamps``, ``release_stamps``, ``letters``,
+    ``headers``, ``diagnostics``) as a Dask data frame, typed as by :func:`frame`."""
+    if table not in TABLES:
+        raise KeyError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
     parts = [delayed(_partition)(part, table) for part in parsed.to_delayed()]
     return dd.from_delayed(parts, meta=frame([], table), verify_meta=True)
 
 
 def worksheet_frame(parsed: db.Bag) -> dd.DataFrame:
     """Return the worksheets table (the CSV's columns) as a Dask data frame."""
-    return _table_frame(parsed, "worksheets")
+    return table_frame(parsed, "worksheets")
 
 
 def routing_frame(parsed: db.Bag) -> dd.DataFrame:
     """Return the routing table (the CSV's columns) as a Dask data frame."""
-    return _table_frame(parsed, "routing")
+    return table_frame(parsed, "routing")

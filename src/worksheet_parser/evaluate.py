@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -152,8 +153,8 @@ class Tally:
 
     @property
     def accuracy(self) -> float:
-        """``correct / scored`` (1.0 when nothing was scored)."""
-        return self.correct / self.scored if self.scored else 1.0
+        """``correct / scored``; NaN when nothing was scored (no accuracy to claim)."""
+        return self.correct / self.scored if self.scored else math.nan
 
     def add(self, outcome: Outcome, destroyed: bool = False) -> None:
         """Count one outcome."""
@@ -327,7 +328,8 @@ class Report:
         def row(name: str, t: Tally) -> str:
             return (
                 f"{name:<42} {t.scored:>7} {t.correct:>7} {t.wrong:>6} {t.missing:>7} "
-                f"{t.invented:>8} {t.lost:>5} {t.accuracy:>8.2%}"
+                f"{t.invented:>8} {t.lost:>5} "
+                f"{f'{t.accuracy:>8.2%}' if t.scored else '     n/a'}"
             )
 
         for name in sorted(self.tallies[level]):

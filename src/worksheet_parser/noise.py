@@ -752,9 +752,10 @@ _LAYOUT_EMPTIES = ("0", "D", "□", "[_]")
 
 def _box_layout(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
     """The 5/81 form's head as engines read it: the id (often before its label) and the
-    title on one line, each check box on a line of its own, the date label split across
-    the check-box lines (``O - OUTGOING Date Correspondence`` / ``H - INTERNAL Received
-    (YY/MM/DD) 85/11/05`` / ``I - INCOMING``)."""
+    title on one line, each check box on a line of its own (or the first on the title's
+    line), the date label split across the check-box lines (``O - OUTGOING Date
+    Correspondence`` / ``H - INTERNAL Received (YY/MM/DD) 85/11/05`` / ``I -
+    INCOMING``)."""
     text = lay.text
     for path, start, end in lay.blocks:
         if not path.startswith("worksheets") or not text.startswith("ID #", start):
@@ -776,12 +777,20 @@ def _box_layout(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
             marks = _LAYOUT_TICKS if mark == "X" else _LAYOUT_EMPTIES
             marked.append(f"{dice.pick(marks)} {rest}")
         value = rows[4][len(_DATE_LABEL_5_81) :]
-        lines = [
-            head,
-            f"{marked[0]} Date Correspondence",
-            f"{marked[1]} Received (YY/MM/DD){value}",
-            marked[2],
-        ]
+        if dice.chance(0.3):
+            # The first box on the id and title's line.
+            lines = [
+                f"{head} {marked[0]}",
+                f"{marked[1]} Date Correspondence",
+                f"{marked[2]} Received (YY/MM/DD){value}",
+            ]
+        else:
+            lines = [
+                head,
+                f"{marked[0]} Date Correspondence",
+                f"{marked[1]} Received (YY/MM/DD){value}",
+                marked[2],
+            ]
         region = start + len("\n".join(rows))
         fields = lay.fields(start, region)
         yield _Edit(start, region, "\n".join(lines), "box-layout", Effect.REPAIRABLE, fields)

@@ -13,7 +13,8 @@ per input, without ``packet``), and as
 
 Strategy: the schema is derived from the attrs models' type annotations by
 :func:`build_schema` (every key always present, no other keys, dates as ISO
-strings, enums as their printed codes) and stored as
+strings, enums as their printed codes; a span read from a scan, a
+:class:`~worksheet_parser.PageSpan`, adds its ``page`` and ``bbox``) and stored as
 ``record.schema.json`` beside this module; a test checks that the stored
 file equals what the models give today, so a new field cannot be exported
 without its schema.  After changing a model, regenerate it with
@@ -67,6 +68,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if len(args) != len(options):
             inner.append({"type": "null"})
         return inner[0] if len(inner) == 1 else {"anyOf": inner}
+    if origin is tuple and len(args) > 1 and args[1] is not Ellipsis:
+        items = _type_schema(args[0], defs)
+        return {"type": "array", "items": items, "minItems": len(args), "maxItems": len(args)}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
@@ -79,6 +83,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     if attrs.has(tp):
@@ -144,6 +150,12 @@ def build_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     document = _class_schema(Document, defs)
     del defs["Document"]
+    # A span from a scan is a PageSpan: the same keys plus its page and box.
+    page_span = _class_schema(_models.PageSpan, {})
+    span = defs["Span"]
+    extra = {k: v for k, v in page_span["properties"].items() if k not in span["properties"]}
+    span["properties"] = {**span["properties"], **extra}
+    span["description"] += " A span read from a scan also gives its page and box."
     properties = {
         "source": {
             "description": "The input the record was read from: a path, <stdin>, or null.",

@@ -1,0 +1,76 @@
+"""Peak memory (RSS) of a parse as a multiple of the input's size, per input shape.
+
+Each shape is parsed in a fresh process; the figure is the growth of the
+process's peak resident set during ``parse_bytes`` divided by the input's
+size in bytes (the goal: under 20).  Not a test: figures for people.
+
+    python benchmarks/memory.py [--mb 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+HEAD = b"ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+
+SHAPES: dict[str, str] = {
+    "typical dump (the sample repeated)": "sample",
+    "short lines of one letter": "A",
+    "short lines of two words": "AB",
+    "short lines of one word": "word",
+    "short lines in a worksheet": "ws",
+    "label lines in a worksheet": "wslabel",
+    "ID# lines": "id",
+    "blank lines": "blank",
+}
+
+_CHILD = r"""
+import resource, sys, time
+from worksheet_parser import example_text, parse_bytes
+shape, n = sys.argv[1], int(sys.argv[2])
+HEAD = {head!r}
+units = {{"A": b"A\n", "AB": b"A B\n", "word": b"HELLO\n", "id": b"ID# 1\n", "blank": b"\n"}}
+if shape == "ws":
+    raw = HEAD + b"A\n" * (n // 2)
+elif shape == "wslabel":
+    raw = HEAD + b"SUBJECT: X\n" * (n // 11)
+elif shape == "sample":
+    t = example_text().encode()
+    raw = (t + b"\n") * (n // len(t))
+else:
+    raw = units[shape] * (n // len(units[shape]))
+parse_bytes(b"ID# 1")
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+start = time.perf_counter()
+doc = parse_bytes(raw, max_size=None)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(len(raw), peak - base, seconds)
+"""
+
+
+def main() -> int:
+    """Print the peak memory ratio per shape."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=2.0, help="input size in MB (default 2)")
+    args = ap.parse_args()
+    child = _CHILD.format(head=HEAD)
+    print(f"{'shape':<38} {'size':>8} {'peak RSS':>10} {'x size':>7} {'s':>6}")
+    for name, shape in SHAPES.items():
+        out = subprocess.run(
+            [sys.executable, "-c", child, shape, str(int(args.mb * 1_000_000))],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        size, grew, seconds = int(out[0]), int(out[1]), float(out[2])
+        print(
+            f"{name:<38} {size / 1e6:6.1f}MB {grew / 1e6:8.0f}MB {grew / size:7.0f} {seconds:6.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,422 @@
+"""Words with boxes and confidences from a page image, through tesseract.
+
+Strategy: a page image is first straightened: its skew is the angle (within
+±3°, in steps of 0.1°) at which the rows of a small, inverted copy are most
+unequal in ink (a projection profile), and the image is turned by it.
+tesseract (through :mod:`pytesseract`, in the TSV output mode) then reads
+the straight image at its own resolution, one word per row with its box and
+confidence; the boxes are turned back onto the page as scanned and
+converted to PDF points from the top-left corner (1/72 inch), the unit of
+every box the package reports.
+
+Results are cached on disk by a hash of the page's content and the engine's
+settings (:class:`OcrCache`), so a page is never read twice.  Nothing here
+is imported until a scan is read: Pillow and pytesseract are optional (the
+``[ocr]`` extra) and a missing piece raises :class:`OcrUnavailableError`
+naming what to install.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from worksheet_parser._pages import Word
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+__all__ = [
+    "CACHE_ENV",
+    "CACHE_SIZE_ENV",
+    "DEFAULT_CACHE_SIZE",
+    "ENGINE",
+    "OcrCache",
+    "OcrUnavailableError",
+    "deskew_angle",
+    "ocr_image",
+]
+
+CACHE_ENV = "WORKSHEET_PARSER_CACHE"
+"""Environment variable naming the cache folder (``off`` turns the cache off)."""
+CACHE_SIZE_ENV = "WORKSHEET_PARSER_CACHE_MB"
+"""Environment variable bounding the cache size, in megabytes."""
+DEFAULT_CACHE_SIZE = 512 * 2**20
+"""The cache's default bound, in bytes: the oldest entries go first beyond it."""
+
+PSM = 3
+"""tesseract's page segmentation mode: 3, fully automatic (the boxes, not the
+engine's reading order, decide the layout)."""
+ENGINE = "tesseract-tsv-psm3-v2"
+"""Name of the reading settings, part of every cache key."""
+
+_MAX_SKEW = 3.0
+_SKEW_STEP = 0.1
+
+
+class OcrUnavailableError(RuntimeError):
+    """Reading a scan needs a piece that is not installed; the message says which."""
+
+
+def _need_pillow() -> Any:
+    try:
+        import PIL.Image
+    except ImportError:
+        raise OcrUnavailableError(
+            "reading page images needs Pillow: pip install 'worksheet-parser[ocr]'"
+        ) from None
+    return PIL.Image
+
+
+@functools.cache
+def _tesseract() -> tuple[Any, str]:
+    """The pytesseract module and the engine's version, or a clear error."""
+    try:
+        import pytesseract
+    except ImportError:
+        raise OcrUnavailableError(
+            "reading scans without a text layer needs the OCR extra and engine: "
+            "pip install 'worksheet-parser[ocr]' and apt-get install tesseract-ocr "
+            "(or your system's tesseract package)"
+        ) from None
+    try:
+        version = str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError):
+        raise OcrUnavailableError(
+            "the tesseract OCR engine is not installed or not on PATH: "
+            "apt-get install tesseract-ocr (or your system's tesseract package)"
+        ) from None
+    return pytesseract, version
+
+
+def engine_version() -> str:
+    """The installed tesseract's version (raises :class:`OcrUnavailableError` without it)."""
+    return _tesseract()[1]
+
+
+def deskew_angle(image: Image) -> float:
+    """The angle in degrees (counter-clockwise) that straightens ``image``'s text rows.
+
+    The rows of a straight page alternate between ink and paper, so the
+    spread of the per-row ink is largest when the lines are level.
+    """
+    pil = _need_pillow()
+    from PIL import ImageOps, ImageStat
+
+    gray = image.convert("L")
+    scale = 600 / max(gray.width, 1)
+    small = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
+    ink = ImageOps.invert(small)
+
+    def spread(angle: float) -> float:
+        turned = ink.rotate(angle, resample=pil.Resampling.BILINEAR, fillcolor=0)
+        rows = turned.resize((1, turned.height), pil.Resampling.BOX)
+        return float(ImageStat.Stat(rows).var[0])
+
+    steps = round(_MAX_SKEW / _SKEW_STEP)
+    best, best_score = 0.0, spread(0.0)
+    for i in range(-steps, steps + 1):
+        angle = i * _SKEW_STEP
+        if i == 0:
+            continue
+        score = spread(angle)
+        if score > best_score * 1.0005:
+            best, best_score = angle, score
+    return round(best, 2)
+
+
+def _turn_back(
+    box: tuple[float, float, float, float], angle: float, size: tuple[int, int]
+) -> tuple[float, float, float, float]:
+    """A box of the straightened image, on the image as scanned (same pixels)."""
+    if not angle:
+        return box
+    cx, cy = size[0] / 2, size[1] / 2
+    # PIL turns counter-clockwise by ``angle`` on screen (y down): undo it.
+    rad = math.radians(angle)
+    cos, sin = math.cos(rad), math.sin(rad)
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - cx, y - cy
+        xs.append(cx + dx * cos - dy * sin)
+        ys.append(cy + dx * sin + dy * cos)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _rounded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2))
+
+
+OPTIONS = ("OUTGOING", "INTERNAL", "INCOMING")
+"""The 5/81 form's check-box options, top to bottom."""
+MARK_LINE = (-1, 0, 0)
+"""The ``line`` of a check-box mark found in the image (no word the engine read)."""
+_MARK_RATIO = 1.15
+
+
+def _option(text: str) -> str | None:
+    from rapidfuzz import fuzz
+
+    word = "".join(ch for ch in text.upper() if ch.isalpha())
+    if len(word) < 6:
+        return None
+    best = max(OPTIONS, key=lambda o: fuzz.ratio(word, o))
+    return best if fuzz.ratio(word, best) >= 75 else None
+
+
+def _stack(
+    boxes: list[tuple[str, tuple[float, float, float, float]]],
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The check-box options printed one under another in one column (or none)."""
+    found = sorted(
+        ((o, b) for text, b in boxes if _upper(text) and (o := _option(text)) is not None),
+        key=lambda ob: ob[1][1],
+    )
+    for i, (_, first) in enumerate(found):
+        h = first[3] - first[1]
+        group = [
+            (o, b) for o, b in found[i:] if abs(b[0] - first[0]) < 2 * h and b[1] - first[1] < 8 * h
+        ]
+        names = [o for o, _ in group]
+        if len(group) >= 2 and len(set(names)) == len(names):
+            return group
+    return []
+
+
+def _upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
+
+
+def type_height(group: list[tuple[str, tuple[float, float, float, float]]]) -> float:
+    """The letters' height of the option words: their boxes' height, or an eighth
+    of their width where a box is taller than its type (a PDF text layer's boxes
+    span the font's whole height)."""
+    return min(min(b[3] - b[1], (b[2] - b[0]) / 7.5) for _, b in group)
+
+
+def box_marks(
+    image: Image, boxes: list[tuple[str, tuple[float, float, float, float]]]
+) -> list[tuple[str, tuple[float, float, float, float], float]]:
+    """Which of the 5/81 form's check boxes is marked, from the ink in the image.
+
+    ``boxes`` are the words as read (text, pixel box).  The options
+    (``O - OUTGOING``, ``H - INTERNAL``, ``I - INCOMING``) stand one under
+    another; each one's box is printed in one column left of them, about
+    three to five text heights left of the leftmost option word.  The box
+    with clearly more ink than every other (by :data:`_MARK_RATIO`) is the
+    marked one: returned as (option, box region in pixels, ink ratio).
+    Nothing is returned when no box stands out, or fewer than two options
+    were found in one column.
+    """
+    from PIL import ImageOps, ImageStat
+
+    group = _stack(boxes)
+    if not group:
+        return []
+    left = min(b[0] for _, b in group)
+    h = type_height(group)
+    ink: list[tuple[float, str, tuple[float, float, float, float]]] = []
+    for option, (_x0, y0, _x1, y1) in group:
+        cy = (y0 + y1) / 2
+        region = (left - 5.4 * h, cy - 0.8 * h, left - 3.0 * h, cy + 0.8 * h)
+        crop = image.crop((round(region[0]), round(region[1]), round(region[2]), round(region[3])))
+        if crop.width < 2 or crop.height < 2:
+            return []
+        ink.append((ImageStat.Stat(ImageOps.invert(crop.convert("L"))).mean[0], option, region))
+    ink.sort(reverse=True)
+    top, second = ink[0][0], max(ink[1][0], 1.0)
+    if top < _MARK_RATIO * second:
+        return []
+    return [(ink[0][1], ink[0][2], round(top / second, 2))]
+
+
+def page_marks(image: Image, dpi: float, words: list[Word]) -> list[Word]:
+    """The check-box mark (:func:`box_marks`) of a page whose words came from elsewhere
+    (a PDF text layer), as a word on :data:`MARK_LINE`; boxes in points."""
+    k = dpi / 72.0
+    boxes = [(w.text, (w.bbox[0] * k, w.bbox[1] * k, w.bbox[2] * k, w.bbox[3] * k)) for w in words]
+    found = []
+    for _option_name, region, ratio in box_marks(image, boxes):
+        bbox = (region[0] / k, region[1] / k, region[2] / k, region[3] / k)
+        found.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+    return found
+
+
+def median_of(values: list[float]) -> float:
+    """The median of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Word], float]:
+    """Read ``image`` (scanned at ``dpi``) into words; return them and the skew found.
+
+    Boxes are in PDF points from the page's top-left corner, on the page as
+    scanned; confidences run from 0 to 100.
+    """
+    pytesseract, _ = _tesseract()
+    pil = _need_pillow()
+    gray = image.convert("L")
+    angle = deskew_angle(gray) if deskew else 0.0
+    straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
+    config = f"--psm {PSM} --dpi {round(dpi)}"
+    data = pytesseract.image_to_data(
+        straight, lang="eng", config=config, output_type=pytesseract.Output.DICT
+    )
+    scale = 72.0 / dpi
+    words: list[Word] = []
+    options = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+        options.append((text, box))
+        x0, y0, x1, y1 = _turn_back(box, angle, gray.size)
+        line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        words.append(Word(text, _rounded(bbox), round(conf, 1), line))
+    for _option_name, region, ratio in box_marks(straight, options):
+        x0, y0, x1, y1 = _turn_back(region, angle, gray.size)
+        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        words.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+    return words, angle
+
+
+def image_key(image: Image, dpi: float) -> str:
+    """A hash of a page image's pixels and resolution (for pages with no stored image)."""
+    h = hashlib.sha256()
+    h.update(f"{image.mode}:{image.size}:{round(dpi)}:".encode())
+    h.update(image.tobytes())
+    return h.hexdigest()
+
+
+def default_cache_dir() -> Path | None:
+    """Where OCR results are kept: ``$WORKSHEET_PARSER_CACHE``, or the user cache folder.
+
+    ``None`` when the variable says ``off``.  The user cache folder is
+    :func:`platformdirs.user_cache_dir` for ``worksheet-parser`` (on Linux
+    ``~/.cache/worksheet-parser``), with ``ocr`` below it.
+    """
+    given = os.environ.get(CACHE_ENV)
+    if given is not None:
+        if given.strip().lower() in {"", "0", "off", "no", "false"}:
+            return None
+        return Path(given)
+    try:
+        import platformdirs
+    except ImportError:
+        return Path.home() / ".cache" / "worksheet-parser" / "ocr"
+    return Path(platformdirs.user_cache_dir("worksheet-parser")) / "ocr"
+
+
+def default_cache_size() -> int:
+    """The cache bound in bytes: ``$WORKSHEET_PARSER_CACHE_MB`` megabytes, or 512 MB."""
+    given = os.environ.get(CACHE_SIZE_ENV)
+    if given:
+        with contextlib.suppress(ValueError):
+            return max(0, int(float(given) * 2**20))
+    return DEFAULT_CACHE_SIZE
+
+
+class OcrCache:
+    """OCR results on disk, one small JSON file per page, keyed by content hash.
+
+    The folder holds at most ``max_bytes``: after each write the oldest
+    entries (by last use) are removed until it fits.  Writes go through a
+    temporary file and a rename, so parallel readers never see half an
+    entry; a damaged entry is treated as missing.
+    """
+
+    def __init__(self, folder: Path | None, max_bytes: int | None = None) -> None:
+        self.folder = folder
+        self.max_bytes = default_cache_size() if max_bytes is None else max_bytes
+
+    @classmethod
+    def default(cls) -> OcrCache:
+        """The cache at :func:`default_cache_dir`, bounded by :func:`default_cache_size`."""
+        return cls(default_cache_dir())
+
+    def _path(self, key: str) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[list[Word], float] | None:
+        """The words and skew stored for ``key``, or ``None``."""
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            words = [
+                Word(w[0], (w[1], w[2], w[3], w[4]), w[5], (w[6], w[7], w[8]))
+                for w in data["words"]
+            ]
+            angle = float(data["angle"])
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return words, angle
+
+    def put(self, key: str, words: list[Word], angle: float) -> None:
+        """Store ``words`` for ``key`` (silently skipped when the folder cannot be written)."""
+        path = self._path(key)
+        if path is None or self.max_bytes <= 0:
+            return
+        rows = [[w.text, *w.bbox, w.conf, *w.line] for w in words]
+        data = json.dumps({"engine": ENGINE, "angle": angle, "words": rows}, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(temp, path)
+        except OSError:
+            return
+        self.prune()
+
+    def entries(self) -> list[tuple[float, int, Path]]:
+        """(last use, size, path) of every entry."""
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        found = []
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in os.scandir(sub):
+                if entry.name.endswith(".json"):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat()
+                        found.append((st.st_mtime, st.st_size, Path(entry.path)))
+        return found
+
+    def prune(self) -> None:
+        """Remove the oldest entries until the folder holds at most ``max_bytes``."""
+        entries = self.entries()
+        total = sum(size for _, size, _ in entries)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(entries):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+            if total <= self.max_bytes:
+                break
+
+    def clear(self) -> None:
+        """Remove every entry."""
+        if self.folder is not None and self.folder.is_dir():
+            shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,172 @@
+"""PDF pages through pypdfium2: the text layer's words, or the page image.
+
+Strategy: pypdfium2 (the PDFium engine of Chromium, with wheels for every
+platform) gives each character of a text layer with its box, and renders a
+page at any scale.  A page's words come from its text layer when the layer
+is usable: it has words, and most of its characters are letters or digits
+(a layer of junk goes to OCR like a page without one).  Otherwise the page
+is rendered at the resolution of its largest image (the scan's own
+resolution: no detail is invented or thrown away), and its cache key is a
+hash of the images' stored bytes, so it need not be rendered when the OCR
+is cached.  PDFium is not thread-safe: every call into it holds one lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from pathlib import Path
+from typing import Any
+
+from worksheet_parser._pages import DEFAULT_DPI, PageSource, Word, _clamp_dpi
+
+__all__ = ["layer_usable", "pdf_sources"]
+
+_LOCK = threading.RLock()
+_MIN_WORDS = 3
+_MIN_ALNUM = 0.5
+
+
+def _pdfium() -> Any:
+    try:
+        import pypdfium2
+    except ImportError:
+        from worksheet_parser._ocr import OcrUnavailableError
+
+        raise OcrUnavailableError(
+            "reading PDF files needs pypdfium2: pip install 'worksheet-parser[ocr]'"
+        ) from None
+    return pypdfium2
+
+
+def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
+    """The words of a page's text layer, split at white space and at jumps, and the
+    skew of its lines (the median angle of its characters, in degrees).
+    """
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        words: list[Word] = []
+        chars: list[str] = []
+        box: list[float] = []
+        angles: list[float] = []
+
+        def flush() -> None:
+            if chars:
+                text = "".join(chars)
+                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0))
+                chars.clear()
+
+        for i in range(n):
+            ch = textpage.get_text_range(i, 1)
+            if not ch or ch.isspace():
+                flush()
+                continue
+            if i % 4 == 0:
+                angles.append(raw.FPDFText_GetCharAngle(textpage.raw, i))
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            x0, y0, x1, y1 = left, height - top, right, height - bottom
+            if chars:
+                tall = max(box[3] - box[1], y1 - y0, 1.0)
+                if x0 - box[2] > tall * 0.6 or abs((y0 + y1) - (box[1] + box[3])) / 2 > tall / 2:
+                    flush()
+            if not chars:
+                box = [x0, y0, x1, y1]
+            else:
+                box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+            chars.append(ch)
+        flush()
+        skew = 0.0
+        if angles:
+            turn = math.degrees(sorted(angles)[len(angles) // 2])
+            turn = (turn + 180.0) % 360.0 - 180.0
+            skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
+        rounded = [
+            Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
+            for w in words
+        ]
+        return rounded, skew
+    finally:
+        textpage.close()
+
+
+def layer_usable(words: list[Word]) -> bool:
+    """True when a text layer holds enough readable text to trust it over OCR."""
+    if len(words) < _MIN_WORDS:
+        return False
+    text = "".join(w.text for w in words)
+    alnum = sum(ch.isalnum() for ch in text)
+    return alnum >= _MIN_ALNUM * len(text)
+
+
+def _images(page: Any, pdfium: Any) -> list[Any]:
+    return list(page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,)))
+
+
+def pdf_sources(path: Path) -> list[PageSource]:
+    """One :class:`PageSource` per page of the PDF at ``path``."""
+    pdfium = _pdfium()
+    with _LOCK:
+        doc = pdfium.PdfDocument(str(path))
+        sizes = [doc.get_page_size(i) for i in range(len(doc))]
+
+    def layer(index: int) -> tuple[list[Word], float] | None:
+        with _LOCK:
+            page = doc[index]
+            try:
+                words, skew = _layer_words(page, sizes[index][1])
+            finally:
+                page.close()
+        return (words, skew) if layer_usable(words) else None
+
+    def dpi_of(page: Any, width: float) -> float:
+        best = 0.0
+        for obj in _images(page, pdfium):
+            left, _, right, _ = obj.get_bounds()
+            px, _ = obj.get_px_size()
+            if right - left > 1:
+                best = max(best, px / ((right - left) / 72.0))
+        return _clamp_dpi(best) if best else DEFAULT_DPI
+
+    def image(index: int) -> tuple[Any, float]:
+        with _LOCK:
+            page = doc[index]
+            try:
+                dpi = dpi_of(page, sizes[index][0])
+                bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+                return bitmap.to_pil().convert("L"), dpi
+            finally:
+                page.close()
+
+    def key(index: int) -> str:
+        with _LOCK:
+            page = doc[index]
+            try:
+                h = hashlib.sha256(f"pdf-page:{sizes[index]}:".encode())
+                objs = _images(page, pdfium)
+                for obj in objs:
+                    h.update(repr((obj.get_bounds(), obj.get_px_size())).encode())
+                    h.update(obj.get_data(decode_simple=False))
+                if objs:
+                    return h.hexdigest()
+            finally:
+                page.close()
+        from worksheet_parser._ocr import image_key
+
+        img, dpi = image(index)
+        return image_key(img, dpi)
+
+    return [
+        PageSource(
+            number=i + 1,
+            width=w,
+            height=h,
+            layer=lambda i=i: layer(i),  # type: ignore[misc]
+            image=lambda i=i: image(i),  # type: ignore[misc]
+            key=lambda i=i: key(i),  # type: ignore[misc]
+        )
+        for i, (w, h) in enumerate(sizes)
+    ]

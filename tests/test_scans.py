@@ -1,0 +1,528 @@
+"""Scans in, data out: page images and PDFs read through OCR or their text layer.
+
+The pages are made here (tests/scanmaker.py): a worksheet and a letter
+printed by the public renderer, drawn with Pillow and damaged like a
+photocopy.  The OCR engine (tesseract) must be installed: CI installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image, ImageDraw
+
+import worksheet_parser
+from worksheet_parser import (
+    PageSpan,
+    Span,
+    _ocr,
+    _pages,
+    _pdf,
+    cli,
+    example_text,
+    from_dict,
+    parse,
+    parse_file,
+    render,
+    to_dict,
+)
+from worksheet_parser._layout import WordMap, clean_word, layout_text
+from worksheet_parser._ocr import OcrCache, OcrUnavailableError, box_marks
+from worksheet_parser._pages import Page, Word
+from worksheet_parser._scans import LOW_CONFIDENCE, place_spans
+
+from . import scanmaker
+
+EXAMPLE = parse(example_text())
+WORKSHEET = EXAMPLE.worksheets[0]
+LETTER = attrs.evolve(
+    EXAMPLE.letters[0],
+    body=EXAMPLE.letters[0].body[:2],
+    signatories=EXAMPLE.letters[0].signatories[:1],
+)
+"""The sample's letter, cut to one page."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test of this module shares one OCR cache of its own."""
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    before = os.environ.get(_ocr.CACHE_ENV)
+    os.environ[_ocr.CACHE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[_ocr.CACHE_ENV]
+    else:
+        os.environ[_ocr.CACHE_ENV] = before
+
+
+@pytest.fixture(scope="module")
+def engine() -> None:
+    """The OCR engine must be there: in CI (``WORKSHEET_PARSER_REQUIRE_OCR=1``, set by
+    .ci/run after installing it) its absence fails; elsewhere the test is skipped."""
+    try:
+        _ocr.engine_version()
+    except OcrUnavailableError as exc:
+        if os.environ.get("WORKSHEET_PARSER_REQUIRE_OCR"):
+            raise
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def pages(engine: None) -> dict[str, Image.Image]:
+    """The worksheet and the letter as scanned pages."""
+    return {
+        "worksheet": scanmaker.degrade(scanmaker.draw_text(render(WORKSHEET))),
+        "letter": scanmaker.degrade(scanmaker.draw_text(render(LETTER)), angle=-0.6, seed=3),
+    }
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory, pages: dict[str, Image.Image]) -> Path:
+    """The pages as a PNG, a two-page TIFF and an image-only PDF."""
+    folder = tmp_path_factory.mktemp("scans")
+    scanmaker.save(pages["worksheet"], folder / "worksheet.png")
+    scanmaker.save(
+        pages["worksheet"],
+        folder / "packet.tif",
+        save_all=True,
+        append_images=[pages["letter"]],
+        compression="tiff_lzw",
+    )
+    scanmaker.save(pages["worksheet"], folder / "image-only.pdf", resolution=scanmaker.DPI)
+    return folder
+
+
+def _check_worksheet(doc: worksheet_parser.Document) -> None:
+    ws = doc.worksheets[0]
+    assert ws.id_number == WORKSHEET.id_number
+    assert ws.direction == WORKSHEET.direction
+    assert ws.date_received == WORKSHEET.date_received
+    assert ws.correspondent is not None
+    assert WORKSHEET.correspondent is not None
+    assert ws.correspondent.name == WORKSHEET.correspondent.name
+    row, want = ws.routing[0], WORKSHEET.routing[0]
+    assert (row.action_code, row.action_date) == (want.action_code, want.action_date)
+    assert (row.disposition_code, row.disposition_date) == (
+        want.disposition_code,
+        want.disposition_date,
+    )
+
+
+class TestImages:
+    def test_png_reads_the_worksheet_with_its_place_on_the_page(self, scans: Path) -> None:
+        """A page image is read into the same fields as the text it was printed from, and
+        each value says where on the page it stands (in points from the top-left)."""
+        doc = parse_file(scans / "worksheet.png")
+        _check_worksheet(doc)
+        span = doc.worksheets[0].field_spans["id_number"]
+        assert isinstance(span, PageSpan)
+        assert span.page == 1
+        assert span.bbox is not None
+        # "ID# 303373": the id is the 6 characters from column 5 of the first line.
+        want = scanmaker.cell_box(0, 4, 6)
+        x0, y0, x1, y1 = span.bbox
+        assert abs(x0 - want[0]) < 12
+        assert abs(y0 - want[1]) < 12
+        assert x1 > x0
+        assert y1 > y0
+
+    def test_multi_page_tiff_reads_each_page_once_from_the_cache(self, scans: Path) -> None:
+        """A two-page TIFF gives the worksheet (page 1: its pixels were read already, so
+        they come from the cache) and the letter (page 2)."""
+        doc = parse_file(scans / "packet.tif")
+        _check_worksheet(doc)
+        letter = doc.letters[0]
+        assert letter.salutation == LETTER.salutation
+        assert letter.field_spans["salutation"].page == 2
+
+    def test_second_read_does_not_run_the_engine(
+        self, scans: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Cached pages are not read again: the same result without the OCR engine."""
+        first = parse_file(scans / "worksheet.png")
+
+        def no_engine(*args: object, **kwargs: object) -> Any:
+            raise AssertionError("the OCR engine ran on a cached page")
+
+        monkeypatch.setattr(_ocr, "ocr_image", no_engine)
+        assert parse_file(scans / "worksheet.png") == first
+
+
+class TestPdf:
+    def test_image_only_pdf_is_rasterised_at_its_own_resolution(self, scans: Path) -> None:
+        """A PDF page without text is rendered at its image's resolution and read by OCR."""
+        source = _pages.page_sources(scans / "image-only.pdf")[0]
+        assert source.layer() is None
+        image, dpi = source.image()
+        assert round(dpi) == scanmaker.DPI
+        assert image.size == scanmaker.PAGE
+        doc = parse_file(scans / "image-only.pdf")
+        _check_worksheet(doc)
+
+    def test_text_layer_pdf_reads_as_well_without_ocr(
+        self, tmp_path: Path, pages: dict[str, Image.Image], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A PDF with a text layer (tesseract's PDF output) is read from that layer: the
+        same fields, and the OCR engine does not run."""
+        import pytesseract
+
+        pdf = pytesseract.image_to_pdf_or_hocr(
+            pages["worksheet"], extension="pdf", config=f"--dpi {scanmaker.DPI}"
+        )
+        path = tmp_path / "layer.pdf"
+        path.write_bytes(pdf)
+
+        def no_engine(*args: object, **kwargs: object) -> Any:
+            raise AssertionError("the OCR engine ran on a page with a text layer")
+
+        monkeypatch.setattr(_ocr, "ocr_image", no_engine)
+        read = _pages.read_pages(_pages.page_sources(path))
+        assert [p.source for p in read] == ["text-layer"]
+        doc = parse_file(path)
+        _check_worksheet(doc)
+        assert doc.worksheets[0].field_spans["id_number"].page == 1
+
+    def test_a_layer_of_junk_is_not_trusted(self) -> None:
+        """Too few words, or mostly non-letters: the page goes to OCR."""
+        box = (0.0, 0.0, 1.0, 1.0)
+        assert not _pdf.layer_usable([Word("ID#", box, 100.0)])
+        assert not _pdf.layer_usable([Word("~~*~", box, 100.0)] * 5)
+        assert _pdf.layer_usable([Word("RECEIVED", box, 100.0)] * 5)
+
+
+class TestCommandLine:
+    def test_parse_scans_and_folders_of_scans(
+        self, scans: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`parse FILE.png -f json` and a folder with --glob give the spans' pages and boxes."""
+        code = cli.main(["parse", str(scans / "worksheet.png"), "-f", "json", "-q", "-j", "1"])
+        out = capsys.readouterr().out
+        assert code == cli.EXIT_OK
+        data = json.loads(out)
+        assert data["worksheets"][0]["id_number"] == WORKSHEET.id_number
+        span = data["worksheets"][0]["field_spans"]["id_number"]
+        assert span["page"] == 1
+        assert len(span["bbox"]) == 4
+        code = cli.main(["parse", str(scans), "--glob", "*.png,*.tif", "-f", "jsonl", "-q"])
+        lines = capsys.readouterr().out.splitlines()
+        assert code == cli.EXIT_OK
+        sources = {json.loads(line)["source"] for line in lines}
+        assert sources == {str(scans / "packet.tif"), str(scans / "worksheet.png")}
+
+    def test_batch_api_reads_scans_beside_text(self, scans: Path, tmp_path: Path) -> None:
+        """`parse_paths` reads a page image as a scan and a text file as text."""
+        from worksheet_parser.batch import parse_paths
+
+        text = tmp_path / "page.txt"
+        text.write_text(example_text(), encoding="utf-8")
+        results = list(parse_paths([scans / "worksheet.png", text], jobs=1))
+        assert [r.ok for r in results] == [True, True]
+        docs = [r.document for r in results]
+        assert all(d is not None for d in docs)
+        assert [d.worksheets[0].id_number for d in docs if d is not None] == [
+            WORKSHEET.id_number,
+            WORKSHEET.id_number,
+        ]
+
+    def test_missing_engine_is_named_and_text_still_works(
+        self, scans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without the OCR extra a scan fails with what to install; text input is unharmed."""
+        monkeypatch.setitem(sys.modules, "pytesseract", None)
+        _ocr._tesseract.cache_clear()
+        monkeypatch.setenv(_ocr.CACHE_ENV, str(tmp_path / "empty-cache"))
+        try:
+            with pytest.raises(OcrUnavailableError, match=r"pip install .*\[ocr\]"):
+                parse_file(scans / "worksheet.png")
+        finally:
+            _ocr._tesseract.cache_clear()
+        text = tmp_path / "page.txt"
+        text.write_text(example_text(), encoding="utf-8")
+        assert parse_file(text) == EXAMPLE
+
+    def test_missing_engine_binary_names_the_system_package(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With pytesseract but no tesseract program, the error names the system package."""
+        import pytesseract
+
+        monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+        _ocr._tesseract.cache_clear()
+        try:
+            with pytest.raises(OcrUnavailableError, match="apt-get install tesseract-ocr"):
+                _ocr.engine_version()
+        finally:
+            _ocr._tesseract.cache_clear()
+
+
+# --------------------------------------------------------------------------
+# Layout, without OCR: pages of words placed on a grid.
+
+LETTER_W, LINE_H = 6.0, 12.0
+_Box = tuple[float, float, float, float]
+
+
+def _grid_page(lines: list[str], order: str = "rows", conf: float = 95.0) -> Page:
+    """Words of ``lines`` at their columns, in row order or column by column."""
+    words = []
+    for row, line in enumerate(lines):
+        col = 0
+        for token in line.split(" "):
+            if token:
+                x0 = 36 + col * LETTER_W
+                y0 = 36 + row * LINE_H
+                words.append(
+                    Word(token, (x0, y0, x0 + len(token) * LETTER_W, y0 + 8.0), conf, (row, 0, 0))
+                )
+            col += len(token) + 1
+    if order == "columns":
+        words.sort(key=lambda w: (w.bbox[0], w.bbox[1]))
+    return Page(1, 612.0, 792.0, tuple(words), "ocr")
+
+
+_TOKEN = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.", min_size=1, max_size=9).filter(
+    lambda t: any(ch.isalnum() for ch in t)  # a dot alone is a speck, set apart on purpose
+)
+_LINE = st.lists(_TOKEN, min_size=1, max_size=6).map(" ".join)
+
+
+class TestLayout:
+    def test_a_table_read_column_by_column_comes_back_row_by_row(self) -> None:
+        """The engine's order does not matter: rows are rebuilt from the boxes."""
+        table = [
+            "FREDERICK MCCLURE  ORG 92/01/30  A 92/01/30",
+            "BRENT SCOWCROFT    A   92/01/31  S 92/02/04",
+        ]
+        text, _ = layout_text([_grid_page(table, order="columns")])
+        assert [" ".join(line.split()) for line in text.splitlines()] == [
+            " ".join(line.split()) for line in table
+        ]
+        # The columns stay apart by more than one space, as printed.
+        assert "MCCLURE  ORG" in text
+
+    @given(st.lists(_LINE, min_size=1, max_size=12))
+    def test_nothing_is_lost_and_every_word_maps_back(self, lines: list[str]) -> None:
+        """Every word is in the text once, where the map says, with its page and box."""
+        page = _grid_page(lines, order="columns")
+        text, words = layout_text([page])
+        assert sorted(p.text for p in words.words) == sorted(clean_word(w.text) for w in page.words)
+        for placed in words.words:
+            assert text[placed.start : placed.end] == placed.text
+            assert words.locate(placed.start, placed.end) == (1, placed.bbox)
+        # Lines come back in order, with their words in order.
+        assert [line.split() for line in text.splitlines()] == [
+            [clean_word(t) for t in line.split()] for line in lines
+        ]
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.text(min_size=1, max_size=6).filter(lambda t: t.strip() == t and t),
+                st.floats(0, 600),
+                st.floats(0, 780),
+                st.floats(0.5, 40),
+                st.floats(0.5, 30),
+                st.floats(0, 100),
+            ),
+            max_size=40,
+        ),
+        st.floats(-3, 3),
+    )
+    def test_any_words_anywhere_are_all_placed(
+        self, raw: list[tuple[str, float, float, float, float, float]], skew: float
+    ) -> None:
+        """Totality: any boxes, sizes, confidences and skew give a text holding every word."""
+        words = tuple(Word(t, (x, y, x + w, y + h), c) for t, x, y, w, h, c in raw)
+        text, placed = layout_text([Page(1, 612.0, 792.0, words, "ocr", skew)])
+        assert len(placed.words) == len(words)
+        for p in placed.words:
+            assert text[p.start : p.end] == p.text
+
+    def test_idempotent_on_its_own_output(self) -> None:
+        """Laying out the text it wrote, on the same grid, gives that text again."""
+        lines = render(WORKSHEET).splitlines()[:12]
+        first, _ = layout_text([_grid_page(lines)])
+        again, _ = layout_text([_grid_page(first.splitlines())])
+        assert again == first
+
+    def test_handwriting_and_specks_are_set_apart_not_dropped(self) -> None:
+        """A tall, unsure scrawl between two typed lines goes to the marks after the
+        pages, so it is neither a signatory nor lost."""
+        page = _grid_page(["Sincerely,", "", "", "Jean E. Gilman"])
+        scrawl = Word("Qiitat", (36.0, 50.0, 90.0, 75.0), 5.0)
+        speck = Word(".", (200.0, 40.0, 201.0, 41.0), 30.0)
+        page = Page(1, 612.0, 792.0, (*page.words, scrawl, speck), "ocr")
+        text, words = layout_text([page])
+        body, _, marks = text.partition("\n\n\n\n")
+        assert "Qiitat" not in body
+        assert "Qiitat" in marks
+        assert "." in marks
+        assert {w.text for w in words.words} >= {"Qiitat", "."}
+
+    def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
+        """A stamp printed beside the address is lifted out of the letter's lines."""
+        lines = [
+            "The Honorable George Bush      United States Department of State",
+            "The White House                Office of FOI, Privacy, & Classification Review",
+            "Washington, D.C.               Review Authority: SMITH, JOHN",
+            "                               Date: 03/22/95",
+            "                               Case ID: 9308213",
+            "Dear Mr. President:",
+        ]
+        text, _ = layout_text([_grid_page(lines)])
+        doc = parse(text)
+        assert len(doc.review_stamps) == 1
+        assert doc.review_stamps[0].case_id == "9308213"
+        assert "The Honorable George Bush\n" in text
+
+    def test_rule_strokes_leave_the_word(self) -> None:
+        """An id on its underline, a code after a dash of the box edge."""
+        assert clean_word("_502720") == "502720"
+        assert clean_word("—-HU") == "HU"
+        assert clean_word("__/__/__") == "__/__/__"
+        assert clean_word("FO006-07") == "FO006-07"
+
+
+class TestCheckBoxes:
+    @staticmethod
+    def _form(
+        marked: int,
+    ) -> tuple[Image.Image, list[tuple[str, tuple[float, float, float, float]]]]:
+        page = Image.new("L", (900, 400), 255)
+        pen = ImageDraw.Draw(page)
+        boxes = []
+        for i, option in enumerate(("OUTGOING", "INTERNAL", "INCOMING")):
+            y = 60 + i * 60
+            pen.rectangle((60, y, 90, y + 30), outline=0, width=2)
+            if i == marked:
+                pen.line((62, y + 2, 88, y + 28), fill=0, width=4)
+                pen.line((62, y + 28, 88, y + 2), fill=0, width=4)
+            boxes.append((option, (150.0, y + 5.0, 330.0, y + 25.0)))
+        return page, boxes
+
+    @pytest.mark.parametrize("marked", [0, 1, 2])
+    def test_the_marked_box_is_found_by_its_ink(self, marked: int) -> None:
+        """The box with the mark is told from the empty ones by position and ink."""
+        page, boxes = self._form(marked)
+        found = box_marks(page, boxes)
+        assert [f[0] for f in found] == [("OUTGOING", "INTERNAL", "INCOMING")[marked]]
+
+    def test_no_mark_no_guess(self) -> None:
+        """Three empty boxes: no direction is invented."""
+        page, boxes = self._form(-1)
+        assert box_marks(page, boxes) == []
+
+
+# --------------------------------------------------------------------------
+# Provenance, confidences, the cache
+
+
+class TestProvenance:
+    def test_low_confidence_words_in_a_value_are_flagged(self) -> None:
+        """A value holding a word the engine was unsure of gets a low-confidence warning."""
+        page = _grid_page(render(WORKSHEET).splitlines())
+        words = tuple(
+            Word(w.text, w.bbox, 20.0 if w.text == WORKSHEET.id_number else 95.0)
+            for w in page.words
+        )
+        text, wmap = layout_text([Page(1, 612.0, 792.0, words, "ocr")])
+        doc = place_spans(parse(text), wmap)
+        flagged = [d for d in doc.diagnostics if d.code == "low-confidence"]
+        assert [d.field for d in flagged] == ["worksheets[0].id_number"]
+        assert flagged[0].original == WORKSHEET.id_number
+        assert LOW_CONFIDENCE > 20.0
+        assert doc.worksheets[0].id_number == WORKSHEET.id_number
+
+    def test_every_span_is_placed_on_its_page(self) -> None:
+        """Spans of every record become PageSpans with the page and the words' box."""
+        page = _grid_page(render(WORKSHEET).splitlines())
+        text, wmap = layout_text([page])
+        doc = place_spans(parse(text), wmap)
+        spans = list(doc.worksheets[0].field_spans.values())
+        spans += [s for r in doc.worksheets[0].routing for s in r.field_spans.values()]
+        assert all(isinstance(s, PageSpan) for s in spans)
+        filled = [s for s in spans if text[s.start : s.end].strip()]
+        assert len(filled) >= 10
+        assert all(s.page == 1 and s.bbox is not None for s in filled)
+        # An empty value (COMMENTS: with nothing after it) has no place on the page.
+        empty = doc.worksheets[0].field_spans["comments"]
+        assert (empty.page, empty.bbox) == (None, None)
+
+    def test_page_spans_round_trip_and_text_spans_export_as_before(self) -> None:
+        """JSON of text input keeps four keys per span; a scan's spans add page and bbox,
+        and both come back from JSON and through pickle."""
+        assert set(to_dict(EXAMPLE)["worksheets"][0]["span"]) == {
+            "start",
+            "end",
+            "line",
+            "column",
+        }
+        span = PageSpan(1, 5, 1, 2, 3, (1.0, 2.0, 3.0, 4.0))
+        assert Span(1, 5, 1, 2).page is None
+        assert Span(1, 5, 1, 2).bbox is None
+        doc = worksheet_parser.Document(
+            worksheets=(), unrecognized=(worksheet_parser.TextLine("x", span),)
+        )
+        back = from_dict(json.loads(json.dumps(to_dict(doc))))
+        assert back.unrecognized[0].span == span
+        assert pickle.loads(pickle.dumps(span)) == span
+
+
+class TestCache:
+    def test_entries_are_bounded_oldest_first(self, tmp_path: Path) -> None:
+        """Past its size bound the cache drops the least recently used entries."""
+        cache = OcrCache(tmp_path, max_bytes=10**9)
+        words = [Word("WORD", (1.0, 2.0, 3.0, 4.0), 90.0, (1, 1, 1))] * 50
+        for i in range(6):
+            cache.put(f"{i:064x}", words, 0.5)
+            os.utime(cache._path(f"{i:064x}"), (1000 + i, 1000 + i))  # type: ignore[arg-type]
+        size = sum(s for _, s, _ in cache.entries())
+        cache.max_bytes = size // 2
+        cache.prune()
+        kept = sorted(p.stem for _, _, p in cache.entries())
+        assert kept == [f"{i:064x}" for i in range(3, 6)]
+        assert cache.get(f"{5:064x}") == (words, 0.5)
+        assert cache.get(f"{0:064x}") is None
+
+    def test_off_means_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """WORKSHEET_PARSER_CACHE=off reads every page anew and writes nothing."""
+        monkeypatch.setenv(_ocr.CACHE_ENV, "off")
+        cache = OcrCache.default()
+        assert cache.folder is None
+        cache.put("ab" * 32, [], 0.0)
+        assert cache.get("ab" * 32) is None
+
+    def test_a_damaged_entry_is_a_miss(self, tmp_path: Path) -> None:
+        """A half-written or foreign file in the cache is read as missing."""
+        cache = OcrCache(tmp_path)
+        key = "cd" * 32
+        path = cache._path(key)
+        assert path is not None
+        path.parent.mkdir(parents=True)
+        path.write_text("{not json", encoding="utf-8")
+        assert cache.get(key) is None
+
+
+def test_word_map_locates_spans_over_several_words() -> None:
+    """A span over two words is placed at the union of their boxes."""
+    page = _grid_page(["NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY"])
+    text, wmap = layout_text([page])
+    start = text.index("EDWARD")
+    where = wmap.locate(start, start + len("EDWARD M. KENNEDY"))
+    assert where is not None
+    assert where[0] == 1
+    first = next(w for w in page.words if w.text == "EDWARD")
+    last = next(w for w in page.words if w.text == "KENNEDY")
+    assert where[1] == (first.bbox[0], first.bbox[1], last.bbox[2], last.bbox[3])
+    assert isinstance(wmap, WordMap)
