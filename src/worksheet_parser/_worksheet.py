@@ -181,6 +181,20 @@ class _Assembler:
     def _field(self, name: str | None) -> str | None:
         return None if name is None else f"{self.prefix}{name}"
 
+    def repaired(
+        self, original: str, value: str, start: int, end: int, field: str, *, what: str = ""
+    ) -> None:
+        """Report that ``original`` (at ``[start, end)``) was read as ``value`` after repair."""
+        self.diags.add(
+            "value-repaired",
+            f"read {what}{original!r} as {value!r}",
+            start,
+            end,
+            field=self._field(field),
+            original=original,
+            repaired=value,
+        )
+
     def label_repair(self, piece: Piece) -> None:
         if piece.repaired_label is not None:
             self.diags.add(
@@ -394,15 +408,7 @@ class _Assembler:
             )
         else:
             if number != ws[0].text:
-                self.diags.add(
-                    "value-repaired",
-                    f"read {ws[0].text!r} as {number!r}",
-                    ws[0].start,
-                    ws[0].end,
-                    field=self._field("id_number"),
-                    original=ws[0].text,
-                    repaired=number,
-                )
+                self.repaired(ws[0].text, number, ws[0].start, ws[0].end, "id_number")
             self.values["id_number"] = number
             self.spans["id_number"] = self.span(ws[0].start, ws[0].end)
         self.read_codes(ws[1:], piece, self.subject_codes)
@@ -428,15 +434,7 @@ class _Assembler:
     def add_code(self, w: _fields.Word, code: str, piece: Piece, target: list[str]) -> None:
         """Add one subject code read from ``w``, reporting any repair."""
         if code != self.code_case(w.text):
-            self.diags.add(
-                "value-repaired",
-                f"read {w.text!r} as {code!r}",
-                w.start,
-                w.end,
-                field=self._field("subject_codes"),
-                original=w.text,
-                repaired=code,
-            )
+            self.repaired(w.text, code, w.start, w.end, "subject_codes")
         target.append(code)
         if "subject_codes" not in self.spans:
             self.spans["subject_codes"] = self.span(w.start, piece.end)
@@ -471,15 +469,7 @@ class _Assembler:
         self.values["direction"] = Direction(best)
         self.spans["direction"] = self.span(piece.value_start, piece.end)
         if letters != best:
-            self.diags.add(
-                "value-repaired",
-                f"read {piece.value!r} as {best!r}",
-                piece.value_start,
-                piece.end,
-                field=self._field("direction"),
-                original=piece.value,
-                repaired=best,
-            )
+            self.repaired(piece.value, best, piece.value_start, piece.end, "direction")
 
     def f_date_received(self, piece: Piece) -> None:
         self.received(piece, DateOrder.MONTH_NAME, "DATE RECEIVED")
@@ -541,25 +531,18 @@ class _Assembler:
         title, name, repaired = _fields.split_title_ocr(text)
         if repaired is not None:
             found = " ".join(text.split()[: len(repaired.split())])
-            self.diags.add(
-                "value-repaired",
-                f"read title {found!r} as {repaired!r}",
+            self.repaired(
+                found,
+                repaired,
                 value_start,
                 value_start + len(found),
-                field=self._field("correspondent.title"),
-                original=found,
-                repaired=repaired,
+                "correspondent.title",
+                what="title ",
             )
         fixed = _fields.repair_name(name) if name else name
         if fixed != name:
-            self.diags.add(
-                "value-repaired",
-                f"read name {name!r} as {fixed!r}",
-                value_start,
-                value_start + len(raw),
-                field=self._field("correspondent.name"),
-                original=name,
-                repaired=fixed,
+            self.repaired(
+                name, fixed, value_start, value_start + len(raw), "correspondent.name", what="name "
             )
             name = fixed
         self.values["correspondent"] = Correspondent(title, name or None, raw)
@@ -617,15 +600,7 @@ class _Assembler:
                 )
                 continue
             if code != w.text:
-                self.diags.add(
-                    "value-repaired",
-                    f"read {w.text!r} as {code!r}",
-                    w.start,
-                    w.end,
-                    field=self._field("individual_codes"),
-                    original=w.text,
-                    repaired=code,
-                )
+                self.repaired(w.text, code, w.start, w.end, "individual_codes")
             codes.append(code)
         self.values["individual_codes"] = tuple(codes)
         if piece.value:
