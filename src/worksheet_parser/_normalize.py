@@ -22,6 +22,7 @@ three cheap scans instead of the pattern.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from array import array
@@ -42,6 +43,8 @@ _NON_ASCII = f"[^\\x00-\\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]"
 _EDITOR_LINE_END = re.compile(r"\r\n?|\n")
 """The line ends editors count (and :attr:`Span.line` with them)."""
 _OTHER_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_LINE_END = re.compile(f"[{_OTHER_NEWLINES}]")
+"""Line ends ``splitlines`` knows that editors do not count."""
 _OTHER_SPACES = _SPACES.replace(" ", "")
 
 # Only runs that change are matched: a lone ``\n`` and a single space between
@@ -112,8 +115,15 @@ class Normalized:
             # (so CR-only input has lines too); a form feed, a vertical tab or a
             # Unicode line separator does not, though the normaliser makes it a
             # line end for reading.
-            starts = [0]
-            starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(self.original))
+            original = self.original
+            if _OTHER_LINE_END.search(original) is None:
+                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do.
+                starts = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
+                if original and original[-1] not in "\r\n":
+                    starts.pop()  # the last line has no line end: nothing starts after it
+            else:
+                starts = [0]
+                starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(original))
             object.__setattr__(self, "_line_starts", starts)
         return starts
 
