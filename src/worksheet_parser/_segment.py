@@ -73,7 +73,7 @@ from worksheet_parser._blocklines import (
     printed_core,
     salutation_at,
 )
-from worksheet_parser._lexer import opens_with_label
+from worksheet_parser._labels import opens_with_label
 
 __all__ = [
     "MAX_BLANKS",
