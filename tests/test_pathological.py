@@ -59,6 +59,27 @@ class TestLongAndRepeated:
         assert len(doc.unrecognized) == 1
         assert doc.unrecognized[0].span.slice(text) == text.rstrip()
 
+    def test_short_lines_are_one_run(self) -> None:
+        """100,000 short lines outside every block, blank lines among them, are one record
+        holding them all (not one record per line)."""
+        text = "A\nB C\n\nHELLO\n" * 25_000
+        doc = parse(text)
+        assert doc.worksheets == ()
+        assert len(doc.unrecognized) == 1
+        run = doc.unrecognized[0]
+        assert run.text == text.rstrip("\n")
+        assert (run.span.start, run.span.end, run.span.line) == (0, len(text) - 1, 1)
+
+    def test_runs_stop_at_a_block(self) -> None:
+        """Text above and below a stamp is two runs; the stamp's lines are in neither."""
+        text = "a note\n\nUnited States Department of State\nCase ID: 9301915\n\nin pencil\n"
+        doc = parse(text)
+        assert len(doc.review_stamps) == 1
+        assert [(run.text, run.span.line) for run in doc.unrecognized] == [
+            ("a note", 1),
+            ("in pencil", 6),
+        ]
+
     def test_many_referral_notes(self) -> None:
         """10,000 empty REFERRAL NOTE: lines make one worksheet and no invented rows."""
         text = HEAD + "ROUTE TO: OFFICE/AGENCY (STAFF NAME)\n" + "REFERRAL NOTE:\n" * 10_000

@@ -188,6 +188,27 @@ class Block:
         texts, starts, _ = self._source
         return ((texts[k], starts[k]) for k in self._own)
 
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each run of consecutive non-blank lines of the block.
+
+        Two of its non-blank lines are in one run when no other non-blank line
+        of the text stands between them (blank lines may); a run goes from the
+        first character of its first line to the last of its last, so a
+        block read as a whole (unrecognized text) costs one record per run
+        however short its lines.
+        """
+        texts, starts, _ = self._source
+        own = self._own
+        if not own:
+            return
+        first = prev = own[0]
+        for k in own[1:]:
+            if k != prev + 1:
+                yield starts[first], starts[prev] + len(texts[prev])
+                first = k
+            prev = k
+        yield starts[first], starts[prev] + len(texts[prev])
+
     @property
     def lines(self) -> tuple[Line, ...]:
         """Its lines, blank ones included (made on first use)."""
