@@ -110,6 +110,32 @@ class TestLongAndRepeated:
         assert ws.individual_codes == ("1210",)
         assert any(d.code == "duplicate-field" for d in doc.diagnostics)
 
+    def test_repeated_field_lines_are_one_unread_run(self) -> None:
+        """A field repeated on 10,000 lines: the first is read, the repeats are one unread run
+        with one ``duplicate-field`` diagnostic spanning them all."""
+        head = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+        text = head + "SUBJECT: X\n" + "SUBJECT: Y\n\n" * 10_000
+        doc = parse(text)
+        (ws,) = doc.worksheets
+        assert ws.subject == "X"
+        (run,) = ws.unread
+        assert run.text == ("SUBJECT: Y\n\n" * 10_000).rstrip("\n")
+        assert run.span.slice(text) == run.text
+        (dup,) = [d for d in doc.diagnostics if d.code == "duplicate-field"]
+        assert dup.span == run.span
+        assert dup.original == run.text
+        assert dup.field == "worksheets[0].subject"
+
+    def test_repeats_apart_are_separate_runs(self) -> None:
+        """Repeats with a read line between them are two unread runs, two diagnostics."""
+        head = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+        text = head + "SUBJECT: X\nSUBJECT: Y\nMEDIA: L\nSUBJECT: Z\n"
+        doc = parse(text)
+        (ws,) = doc.worksheets
+        assert (ws.subject, ws.media) == ("X", "L")
+        assert [line.text for line in ws.unread] == ["SUBJECT: Y", "SUBJECT: Z"]
+        assert sum(d.code == "duplicate-field" for d in doc.diagnostics) == 2
+
 
 class TestEncodings:
     def test_binary_garbage(self) -> None:
