@@ -102,17 +102,20 @@ class Normalized:
     _orig_starts: Sequence[int] = ()
     _orig_lengths: Sequence[int] = ()
     _is_copy: Sequence[bool] = ()
-    _line_starts: list[int] | None = attrs.field(init=False, eq=False, default=None)
+    _line_starts: Sequence[int] | None = attrs.field(init=False, eq=False, default=None)
 
-    def _starts(self) -> list[int]:
-        """Offsets in :attr:`original` where its lines start (computed on first use)."""
+    def _starts(self) -> Sequence[int]:
+        """Offsets in :attr:`original` where its lines start (computed on first use).
+
+        A compact array: a file of a million short lines has a million of them.
+        """
         starts = self._line_starts
         if starts is None:
             # Lines as editors count them: ``\r\n``, ``\r`` and ``\n`` end a line
             # (so CR-only input has lines too); a form feed, a vertical tab or a
             # Unicode line separator does not, though the normaliser makes it a
             # line end for reading.
-            starts = [0]
+            starts = array("i" if len(self.original) < 1 << 31 else "q", [0])
             starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(self.original))
             object.__setattr__(self, "_line_starts", starts)
         return starts

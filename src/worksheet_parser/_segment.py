@@ -50,11 +50,19 @@ above a candidate counts the markers once for all candidates.  What a line's
 text alone decides (whether it is an ``ID#`` line, a title, evidence, what it
 is outside worksheets) is found once per text and remembered across calls in
 a bounded memo: a worksheet's printed lines recur on every page.
+
+Memory stays bounded on files of very short lines: where lines are short on
+average (:data:`_THIN_LINE`), a long run of plain lines (text that no rule
+treats as anything but text: :func:`_plain`) is read as its first and last
+:data:`_PLAIN_REACH` lines, further than any rule looks, and the lines left
+out go to the block of the lines around them, which must be plain text too
+(else, as when an open letter takes them, the input is read again whole).
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import enum
 import itertools
 import re
@@ -495,7 +503,8 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = ran
     _F_FREE,
     _F_LETTER,
     _F_ANCHOR,
-) = range(11)
+    _F_PLAIN,
+) = range(12)
 _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
@@ -517,7 +526,7 @@ def _facts(texts: list[str]) -> list[_Facts]:
 
 def _new_facts(text: str) -> _Facts:
     """Empty facts for ``text``, remembered if it is short enough."""
-    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None]
+    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None, None]
     if len(text) <= _FACTS_LINE:
         memo = _FACTS
         if len(memo) >= _FACTS_SIZE:
@@ -1276,9 +1285,121 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
     return out
 
 
+_PLAIN_REACH = 64
+"""Plain lines kept at each end of a long run of them (see :func:`_thinned_lines`).
+
+More than any rule of the segmenter looks across: a worksheet's free-text
+continuation lines and gap (:data:`MAX_CONTINUATION` + :data:`MAX_GAP`), the
+markers above a worksheet candidate, a letter's prelude and signatures, a
+stamp's debris and interruptions."""
+_THIN_LINE = 16
+"""Inputs whose lines are this short on average are read with :func:`_thinned_lines`."""
+
+
+def _plain(text: str) -> bool:
+    """Whether a line is plain text to every rule of the segmenter.
+
+    Not an anchor, evidence (damaged or not), a stop, a marker, a free-text
+    label, a salutation or a closing, nor a stamp or header line: a line that
+    only ever joins the text around it.
+    """
+    f = _FACTS.get(text) or _new_facts(text)
+    v = f[_F_PLAIN]
+    if v is None:
+        kind = f[_F_KIND]
+        if kind is None:
+            kind = f[_F_KIND] = _line_kind(text, f)
+        upper = _upper_of(text, f)
+        v = f[_F_PLAIN] = (
+            kind == _OTHER
+            and not _is_anchor(text, f)
+            and not _is_header(text, f)
+            and not _STOPS.search(text, upper)
+            and not _stamp_line(text)
+            and not _NOT_WORKSHEET_ANY.search(text, upper)
+            and _FREE_TEXT_LABEL.match(text) is None
+            and salutation_at(text) is None
+            and not closing_of(text)
+            and _classify(text, upper) == (_TEXT, "")
+        )
+    return v  # type: ignore[no-any-return]
+
+
+def _thinned_lines(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """:func:`_filled_lines`, less the middle of every long run of plain lines.
+
+    Of a run of more than ``2 * _PLAIN_REACH`` consecutive plain lines
+    (:func:`_plain`), only the first and last :data:`_PLAIN_REACH` are kept:
+    no rule of the segmenter reaches the others, so they belong to the block
+    of the lines around them, and the block is made to cover them (a file of
+    a million short lines is then read as a few hundred).  Also returns the
+    index of each kept line that follows lines left out.
+    """
+    texts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    cuts: list[int] = []
+    tail: collections.deque[tuple[str, int, int]] = collections.deque()
+    run = 0
+    dropped = False
+    number = 0
+    pos = 0
+    count = text.count
+    for m in _NON_EMPTY.finditer(text):
+        line = m.group()
+        if line.isspace():
+            continue
+        start = m.start()
+        number += count("\n", pos, start)
+        pos = start
+        if _plain(line):
+            run += 1
+            if run > _PLAIN_REACH:
+                tail.append((line, start, number))
+                if len(tail) > _PLAIN_REACH:
+                    tail.popleft()
+                    dropped = True
+                continue
+        else:
+            run = 0
+        if tail:
+            if dropped:
+                cuts.append(len(texts))
+                dropped = False
+            for t, a, b in tail:
+                texts.append(t)
+                starts.append(a)
+                numbers.append(b)
+            tail.clear()
+        texts.append(line)
+        starts.append(start)
+        numbers.append(number)
+    if tail:
+        if dropped:
+            cuts.append(len(texts))
+        for t, a, b in tail:
+            texts.append(t)
+            starts.append(a)
+            numbers.append(b)
+    return texts, starts, numbers, cuts
+
+
 def segment(text: str) -> list[Block]:
     """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
-    texts, starts, numbers = _filled_lines(text)
+    if text.count("\n") * _THIN_LINE > len(text):
+        blocks = _segment(text, *_thinned_lines(text))
+        if blocks is not None:
+            return blocks
+    blocks = _segment(text, *_filled_lines(text), [])
+    assert blocks is not None
+    return blocks
+
+
+def _segment(
+    text: str, texts: list[str], starts: list[int], numbers: list[int], cuts: list[int]
+) -> list[Block] | None:
+    """:func:`segment` of the lines given; ``None`` when lines left out at ``cuts`` would
+    not all belong to one block of other text (a letter's body, say)."""
     m = len(texts)
     lines = _Lines(texts, numbers)
     owner = [-1] * m
@@ -1300,6 +1421,11 @@ def segment(text: str) -> list[Block]:
         if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
             for k in g.lines:
                 owner[k] = gi
+    for k in cuts:
+        # The lines left out before line k are the block's around them; they
+        # are placed with the blank lines, as the gap in its line numbers.
+        if owner[k] != owner[k - 1] or groups[owner[k]].kind is not BlockKind.OTHER:
+            return None
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
     blocks.sort(key=lambda b: b._pieces[0][0])
