@@ -66,6 +66,7 @@ import collections
 import enum
 import itertools
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from re import _constants as _sre
 from re import _parser as _sre_parse
@@ -150,6 +151,9 @@ class Line:
         return self.start + len(self.text)
 
 
+_Ints = Sequence[int]
+"""Offsets or line numbers of lines: a list, or a compact array for many short lines."""
+
 _Piece = tuple[int, int, int]
 """Consecutive lines of a block: (first line's number, its offset, how many lines)."""
 
@@ -168,7 +172,7 @@ class Block:
     """For each of :attr:`filled`: whether a blank line of the block stands before it."""
     _text: str = attrs.field(repr=False, eq=False)
     _pieces: tuple[_Piece, ...] = attrs.field(repr=False)
-    _source: tuple[list[str], list[int], list[int]] = attrs.field(repr=False, eq=False)
+    _source: tuple[list[str], _Ints, _Ints] = attrs.field(repr=False, eq=False)
     """The texts, offsets and numbers of the text's non-blank lines."""
     _own: tuple[int, ...] = attrs.field(repr=False)
     """Which of them are the block's, in order."""
@@ -270,14 +274,14 @@ def split_lines(text: str) -> list[Line]:
 _NON_EMPTY = re.compile(r"[^\n]+")
 
 
-def _filled_lines(text: str) -> tuple[list[str], list[int], list[int]]:
+def _filled_lines(text: str) -> tuple[list[str], _Ints, _Ints]:
     """Texts, offsets and line numbers of the lines that are not blank."""
     texts: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
     breaks = text.count("\n")
     if breaks * 8 < len(text):
         # Mostly long lines: one split, one loop.
+        starts: list[int] = []
+        numbers: list[int] = []
         pos = 0
         for number, line in enumerate(text.split("\n")):
             if line and not line.isspace():
@@ -286,21 +290,28 @@ def _filled_lines(text: str) -> tuple[list[str], list[int], list[int]]:
                 numbers.append(number)
             pos += len(line) + 1
         return texts, starts, numbers
-    # Many short or empty lines: let the regex engine skip the empty ones.
+    # Many short or empty lines: let the regex engine skip the empty ones,
+    # and keep one string for lines of the same text (short lines repeat).
     number = 0
     pos = 0
     count = text.count
+    same: dict[str, str] = {}
+    offsets = array("q")  # compact: a million short lines make a million of each
+    counts = array("q")
     for m in _NON_EMPTY.finditer(text):
         line = m.group()
         if line.isspace():
             continue
+        if len(same) >= _FACTS_SIZE:
+            same.clear()
+        line = same.setdefault(line, line)
         start = m.start()
         number += count("\n", pos, start)
         pos = start
         texts.append(line)
-        starts.append(start)
-        numbers.append(number)
-    return texts, starts, numbers
+        offsets.append(start)
+        counts.append(number)
+    return texts, offsets, counts
 
 
 # --- cheap prefilters for the unanchored patterns ---------------------------------
@@ -600,7 +611,7 @@ class _Lines:
 
     __slots__ = ("_stops", "facts", "kinds", "memo", "numbers", "texts")
 
-    def __init__(self, texts: list[str], numbers: list[int]) -> None:
+    def __init__(self, texts: list[str], numbers: _Ints) -> None:
         self.texts = texts
         self.numbers = numbers
         n = len(texts)
@@ -610,7 +621,8 @@ class _Lines:
             -1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts
         ]
         self._stops: list[bool | None] = [None] * n
-        self.memo: list[tuple[int, bool, bool] | None] | None = None
+        # _scan's results, 4 per line (one per pair of flags): last * 4 + flags, -1 unknown
+        self.memo: array[int] | None = None
 
     def upper(self, k: int) -> str | None:
         """Line ``k`` in upper case if it is ASCII, else ``None``."""
@@ -736,7 +748,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     """
     memo = lines.memo
     if memo is None:
-        memo = lines.memo = [None] * (4 * len(lines.texts))
+        n4 = 4 * len(lines.texts)
+        memo = lines.memo = array("i" if n4 < 1 << 30 else "q", [-1]) * n4
     n = len(lines.texts)
     texts = lines.texts
     numbers = lines.numbers
@@ -747,8 +760,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     while result is None:
         key = 4 * at + 2 * has_id + has_title
         known = memo[key]
-        if known is not None:
-            result = known
+        if known >= 0:
+            result = (known >> 2, bool(known & 2), bool(known & 1))
             break
         passed.append(key)
         gap = 0
@@ -805,8 +818,9 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
             if trailing > last and label:
                 last = trailing
             result = (last, has_id, has_title)
+    code = 4 * result[0] + 2 * result[1] + result[2]
     for key in passed:
-        memo[key] = result
+        memo[key] = code
     return result
 
 
@@ -998,14 +1012,12 @@ class _Group:
     """Runs of blank lines it takes: (first number, stop number, first offset, end offset)."""
 
 
-def _adjacent(numbers: list[int], a: int, b: int) -> bool:
+def _adjacent(numbers: _Ints, a: int, b: int) -> bool:
     """Whether only blank lines (at most MAX_BLANKS) stand between non-blank lines ``a``, ``b``."""
     return b == a + 1 and numbers[b] - numbers[a] - 1 <= MAX_BLANKS
 
 
-def _runs(
-    items: list[tuple[int, str, str]], numbers: list[int]
-) -> list[list[tuple[int, str, str]]]:
+def _runs(items: list[tuple[int, str, str]], numbers: _Ints) -> list[list[tuple[int, str, str]]]:
     """Split classified lines into runs of one family of neighbouring lines."""
     runs: list[list[tuple[int, str, str]]] = []
     for item in items:
@@ -1032,7 +1044,7 @@ def _loose(item: tuple[int, str, str]) -> bool:
 
 
 def _absorb_debris(
-    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+    items: list[tuple[int, str, str]], texts: list[str], numbers: _Ints
 ) -> list[tuple[int, str, str]]:
     """Give debris lines (``I 1 I``, ``5m``, a rule) between two review stamp lines to the stamp.
 
@@ -1081,7 +1093,7 @@ def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str,
 
 
 def _stamp_groups(
-    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+    items: list[tuple[int, str, str]], texts: list[str], numbers: _Ints
 ) -> tuple[list[_Group], set[int]]:
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
@@ -1182,7 +1194,7 @@ def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:
     return k
 
 
-def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int) -> int:
+def _letter_end(texts: list[str], numbers: _Ints, run: list[int], close: int) -> int:
     """Index in ``run`` of a letter's last line, given the index of its closing."""
     end = close
     k = close + 1
@@ -1325,7 +1337,7 @@ def _plain(text: str) -> bool:
     return v  # type: ignore[no-any-return]
 
 
-def _thinned_lines(text: str) -> tuple[list[str], list[int], list[int], list[int]]:
+def _thinned_lines(text: str) -> tuple[list[str], _Ints, _Ints, list[int]]:
     """:func:`_filled_lines`, less the middle of every long run of plain lines.
 
     Of a run of more than ``2 * _PLAIN_REACH`` consecutive plain lines
@@ -1336,9 +1348,10 @@ def _thinned_lines(text: str) -> tuple[list[str], list[int], list[int], list[int
     index of each kept line that follows lines left out.
     """
     texts: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
+    starts = array("q")
+    numbers = array("q")
     cuts: list[int] = []
+    same: dict[str, str] = {}  # one string for lines of the same text
     tail: collections.deque[tuple[str, int, int]] = collections.deque()
     run = 0
     dropped = False
@@ -1352,6 +1365,9 @@ def _thinned_lines(text: str) -> tuple[list[str], list[int], list[int], list[int
         start = m.start()
         number += count("\n", pos, start)
         pos = start
+        if len(same) >= _FACTS_SIZE:
+            same.clear()
+        line = same.setdefault(line, line)
         if _plain(line):
             run += 1
             if run > _PLAIN_REACH:
@@ -1396,7 +1412,7 @@ def segment(text: str) -> list[Block]:
 
 
 def _segment(
-    text: str, texts: list[str], starts: list[int], numbers: list[int], cuts: list[int]
+    text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
 ) -> list[Block] | None:
     """:func:`segment` of the lines given; ``None`` when lines left out at ``cuts`` would
     not all belong to one block of other text (a letter's body, say)."""
@@ -1435,8 +1451,8 @@ def _segment(
 def _place_blanks(
     text: str,
     texts: list[str],
-    starts: list[int],
-    numbers: list[int],
+    starts: _Ints,
+    numbers: _Ints,
     owner: list[int],
     groups: list[_Group],
 ) -> None:
@@ -1476,7 +1492,7 @@ def _place_blanks(
         target.gaps.append((first, stop, offset, end))
 
 
-def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: list[int]) -> Block:
+def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
     """Build the :class:`Block` of a group."""
     source = (texts, starts, numbers)
     if g.kind is BlockKind.WORKSHEET:
@@ -1505,17 +1521,27 @@ def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: l
     blank = False
     gi = 0
     end = -1
+
+    def add(first: int, offset: int, count: int) -> None:
+        # Lines that follow the last piece's lines join it: a run of lines is one piece.
+        if pieces:
+            last = pieces[-1]
+            if last[0] + last[2] == first:
+                pieces[-1] = (last[0], last[1], last[2] + count)
+                return
+        pieces.append((first, offset, count))
+
     for k in own:
         while gi < len(gaps) and gaps[gi][0] < numbers[k]:
             first, stop, offset, end = gaps[gi]
-            pieces.append((first, offset, stop - first))
+            add(first, offset, stop - first)
             blank = True
             gi += 1
-        pieces.append((numbers[k], starts[k], 1))
+        add(numbers[k], starts[k], 1)
         end = starts[k] + len(texts[k])
         flags.append(blank)
         blank = False
     for first, stop, offset, gap_end in gaps[gi:]:
-        pieces.append((first, offset, stop - first))
+        add(first, offset, stop - first)
         end = gap_end
     return Block(g.kind, pieces[0][1], end, tuple(flags), text, tuple(pieces), source, tuple(own))
