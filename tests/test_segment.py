@@ -365,14 +365,14 @@ class TestPlainRuns:
         unread text and diagnostics as reading every line."""
         from worksheet_parser import _segment
 
-        saved = _segment._THIN_LINE
+        saved = _segment._THIN_LINE, _segment._THIN_SIZE
         try:
             _segment._THIN_LINE = 0  # never thinned
             every = parse(text).to_json()
-            _segment._THIN_LINE = 1 << 30  # always thinned
+            _segment._THIN_LINE, _segment._THIN_SIZE = 1 << 30, 0  # always thinned
             thinned = parse(text).to_json()
         finally:
-            _segment._THIN_LINE = saved
+            _segment._THIN_LINE, _segment._THIN_SIZE = saved
         assert thinned == every
 
     def test_a_long_run_is_thinned(self) -> None:

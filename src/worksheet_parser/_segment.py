@@ -51,12 +51,13 @@ text alone decides (whether it is an ``ID#`` line, a title, evidence, what it
 is outside worksheets) is found once per text and remembered across calls in
 a bounded memo: a worksheet's printed lines recur on every page.
 
-Memory stays bounded on files of very short lines: where lines are short on
-average (:data:`_THIN_LINE`), a long run of plain lines (text that no rule
-treats as anything but text: :func:`_plain`) is read as its first and last
-:data:`_PLAIN_REACH` lines, further than any rule looks, and the lines left
-out go to the block of the lines around them, which must be plain text too
-(else, as when an open letter takes them, the input is read again whole).
+Memory stays bounded on files of very short lines: in a long text whose
+lines are short on average (:data:`_THIN_SIZE`, :data:`_THIN_LINE`), a long
+run of plain lines (text that no rule treats as anything but text:
+:func:`_plain`) is read as its first and last :data:`_PLAIN_REACH` lines,
+further than any rule looks, and the lines left out go to the block of the
+lines around them, which must be plain text too (else, as when an open
+letter takes them, the input is read again whole).
 """
 
 from __future__ import annotations
@@ -1306,6 +1307,8 @@ markers above a worksheet candidate, a letter's prelude and signatures, a
 stamp's debris and interruptions."""
 _THIN_LINE = 16
 """Inputs whose lines are this short on average are read with :func:`_thinned_lines`."""
+_THIN_SIZE = 1 << 16
+"""...if they are at least this long (a short text costs little memory, whatever its shape)."""
 
 
 def _plain(text: str) -> bool:
@@ -1402,7 +1405,7 @@ def _thinned_lines(text: str) -> tuple[list[str], _Ints, _Ints, list[int]]:
 
 def segment(text: str) -> list[Block]:
     """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
-    if text.count("\n") * _THIN_LINE > len(text):
+    if len(text) >= _THIN_SIZE and text.count("\n") * _THIN_LINE > len(text):
         blocks = _segment(text, *_thinned_lines(text))
         if blocks is not None:
             return blocks
