@@ -27,6 +27,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import attrs
 from rapidfuzz.distance import Levenshtein
@@ -214,7 +215,30 @@ def _compact_parts() -> re.Pattern[str]:
             size = len(compact)
             n = budget + 1
             parts.update(compact[size * i // n : size * (i + 1) // n] for i in range(n))
-    return re.compile("|".join(sorted(map(re.escape, parts), key=lambda p: (-len(p), p))))
+    return re.compile(_trie_pattern(parts))
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching where any of ``words`` stands, its alternatives sharing prefixes.
+
+    ``ab|ac`` becomes ``a(?:b|c)``: the search tries one first letter once,
+    not once per word.  A word another word starts with stands for both (a
+    match is only ever tested for, never used).
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a word ends here: what longer words add is not needed
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
 
 
 _COMPACT_TABLE = {
@@ -523,25 +547,43 @@ def _exact_labels(line: str) -> Iterable[re.Match[str]]:
 
 
 class _Taken:
-    """The spans of labels found on a line, to ask in logarithmic time what they cover."""
+    """The spans of labels found on a line, to ask what they cover.
 
-    __slots__ = ("ends", "starts")
+    A line holds a few labels: they are looked through one by one.  Past
+    :data:`_FEW_LABELS` (a line of many labels, as only hostile input has),
+    the spans are sorted once and each question takes logarithmic time.
+    """
+
+    __slots__ = ("ends", "spans", "starts")
 
     def __init__(self, labels: Iterable[_Label]) -> None:
-        spans = sorted((lb.start, lb.end) for lb in labels)
+        spans = [(lb.start, lb.end) for lb in labels]
+        if len(spans) <= _FEW_LABELS:
+            self.spans: list[tuple[int, int]] | None = spans
+            return
+        self.spans = None
+        spans.sort()
         self.starts = [s for s, _ in spans]
         self.ends = list(itertools.accumulate((e for _, e in spans), max))
         """The furthest end of the labels up to each one."""
 
     def covers(self, pos: int) -> bool:
         """Whether a label holds ``pos``."""
+        if self.spans is not None:
+            return any(s <= pos < e for s, e in self.spans)
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and self.ends[i] > pos
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a label overlaps ``[start, end)``."""
+        if self.spans is not None:
+            return any(s < end and start < e for s, e in self.spans)
         i = bisect.bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
+
+
+_FEW_LABELS = 8
+"""Most labels :class:`_Taken` looks through one by one."""
 
 
 def _column_start(line: str, pos: int) -> bool:
@@ -648,22 +690,24 @@ def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
     (``~~~ DATE RECEIVED;``) or with a mark other than the colon after them.
     """
     out: list[_Label] = []
-    taken = _Taken(found)
+    taken = _Taken(found) if found else None
     seg_start = 0
     while seg_start != -1 and seg_start < len(line):
         nxt = line.find("\t", seg_start)
         seg_end = nxt if nxt != -1 else len(line)
-        start = seg_start
-        while start < seg_end and line[start] == " ":
-            start += 1
-        if start < seg_end and not taken.covers(start):
+        word = _NOT_BLANK.search(line, seg_start, seg_end)
+        start = seg_end if word is None else word.start()
+        if start < seg_end and (taken is None or not taken.covers(start)):
             label = _open_at(line, start, seg_end)
             if label is None:
                 label = _compact_at(line, start, seg_end)
-            if label is not None and not taken.overlaps(label.start, label.end):
+            if label is not None and (taken is None or not taken.overlaps(label.start, label.end)):
                 out.append(label)
         seg_start = nxt + 1 if nxt != -1 else -1
     return out
+
+
+_NOT_BLANK = re.compile("[^ ]")
 
 
 def _any_value(value: str) -> bool:
