@@ -279,7 +279,7 @@ def _filled_lines(text: str) -> tuple[list[str], _Ints, _Ints]:
     """Texts, offsets and line numbers of the lines that are not blank."""
     texts: list[str] = []
     breaks = text.count("\n")
-    if breaks * 8 < len(text):
+    if breaks * 16 < len(text):
         # Mostly long lines: one split, one loop.
         starts: list[int] = []
         numbers: list[int] = []
