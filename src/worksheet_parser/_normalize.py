@@ -105,9 +105,9 @@ class Normalized:
     _orig_starts: Sequence[int] = ()
     _orig_lengths: Sequence[int] = ()
     _is_copy: Sequence[bool] = ()
-    _line_starts: list[int] | None = attrs.field(init=False, eq=False, default=None)
+    _line_starts: Sequence[int] | None = attrs.field(init=False, eq=False, default=None)
 
-    def _starts(self) -> list[int]:
+    def _starts(self) -> Sequence[int]:
         """Offsets in :attr:`original` where its lines start (computed on first use)."""
         starts = self._line_starts
         if starts is None:
@@ -116,13 +116,17 @@ class Normalized:
             # Unicode line separator does not, though the normaliser makes it a
             # line end for reading.
             original = self.original
-            if _OTHER_LINE_END.search(original) is None:
-                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do.
-                starts = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
+            ends = original.count("\n") + original.count("\r")
+            if ends * 16 < len(original) and _OTHER_LINE_END.search(original) is None:
+                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do
+                # (lines of 16 characters or more: its strings cost little beside them).
+                cut = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
                 if original and original[-1] not in "\r\n":
-                    starts.pop()  # the last line has no line end: nothing starts after it
+                    cut.pop()  # the last line has no line end: nothing starts after it
+                starts = cut
             else:
-                starts = [0]
+                # A compact array: a file of a million short lines has a million.
+                starts = array("i" if len(original) < 1 << 31 else "q", [0])
                 starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(original))
             object.__setattr__(self, "_line_starts", starts)
         return starts
