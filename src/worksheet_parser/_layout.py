@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Sequence
 from statistics import median
 
@@ -124,6 +125,8 @@ class WordMap:
 _RULE_HEAD = "_—–~|-"
 _RULE_TAIL = "_—–~|"
 _QUOTES = "‘’“”\"'`"
+_STROKES = "{}[]()|!_—–~"
+_EDGE_MARKS = _STROKES + ".,:;-" + _QUOTES
 
 
 def clean_word(text: str) -> str:
@@ -136,6 +139,11 @@ def clean_word(text: str) -> str:
     """
     if not any(ch.isalnum() for ch in text):
         return text
+    core = text.strip(_EDGE_MARKS)
+    if len(core) == 2 and core[0].isupper() and core[1] == core[0].lower():
+        # One code letter read twice (``Cc``, ``Ss}``, ``Pp.``): no word is spelt so.
+        head, _, tail = text.partition(core)
+        return head.strip(_STROKES) + core[0] + tail.strip(_STROKES)
     text = text.lstrip(_RULE_HEAD).rstrip(_RULE_TAIL) or text
     letters = [ch for ch in text if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):
@@ -267,12 +275,33 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
         return False
     if len(word.text) == 2 and word.text[0].isupper() and word.text[1] == word.text[0].lower():
         return False  # a code letter read twice (``Cc``, ``Ss``)
+    if _code_cell(row, i):
+        return False
     if len(row) == 1:
         short = sum(ch.isalnum() for ch in word.text) <= 3
         return word.conf < _LONE_CONF and (short or box[3] - box[1] > _SCRAWL * letter)
     before = i == 0 or box[0] - row[i - 1][0][2] > _ALONE_GAP * letter
     after = i == len(row) - 1 or row[i + 1][0][0] - box[2] > _ALONE_GAP * letter
     return before and after and i > 0
+
+
+_ROW_DATE = re.compile(r"\d\d/\d\d/\d\d")
+
+
+def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
+    """A short word that may be a routing row's code cell: its first letter is a code
+    letter, and a date of the table stands on its right in the row (``c 95/02/19``)."""
+    from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
+
+    text = row[i][1].text
+    letters = "".join(ch for ch in text if ch.isalpha())
+    if len(text) > 3 or not text[:1].isalpha() or len(letters) > 2:
+        return False
+    if len(letters) == 2 and not (letters[0].isupper() and letters[1] == letters[0].lower()):
+        return False  # one letter, or one read twice (``Ss}``)
+    if letters[0].upper() not in ACTION_CODES and letters[0].upper() not in DISPOSITION_CODES:
+        return False
+    return any(_ROW_DATE.search(w.text) for _, w in row[i + 1 : i + 3])
 
 
 _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}

@@ -43,6 +43,14 @@ def _pdfium() -> Any:
 def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
     """The words of a page's text layer, split at white space and at jumps, and the
     skew of its lines (the median angle of its characters, in degrees).
+
+    OCR engines write a word's text stretched over the word's box on the
+    image, the space after it included (tesseract's PDF output does), so a
+    word's box runs to the end of the space that follows it when that space
+    is a character of the layer (a space PDFium makes up between two pieces
+    of text has no width).  The layer's lines are numbered (:attr:`Word.line`,
+    as an OCR engine numbers its own): a line ends where the text goes back
+    left, or up or down by more than half its height.
     """
     import pypdfium2.raw as raw
 
@@ -53,22 +61,33 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
         chars: list[str] = []
         box: list[float] = []
         angles: list[float] = []
+        line = 1
+        last: tuple[float, float, float, float] | None = None
 
         def flush() -> None:
             if chars:
                 text = "".join(chars)
-                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0))
+                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0, (1, 1, line)))
                 chars.clear()
 
         for i in range(n):
             ch = textpage.get_text_range(i, 1)
             if not ch or ch.isspace():
+                if ch == " " and chars:
+                    left, _, right, _ = textpage.get_charbox(i, loose=True)
+                    if right - left > 0.5 and abs(left - box[2]) < 0.5:
+                        box[2] = max(box[2], right)
                 flush()
                 continue
             if i % 4 == 0:
                 angles.append(raw.FPDFText_GetCharAngle(textpage.raw, i))
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             x0, y0, x1, y1 = left, height - top, right, height - bottom
+            if last is not None:
+                tall = max(last[3] - last[1], y1 - y0, 1.0)
+                if x0 < last[0] - 0.5 or abs((y0 + y1) - (last[1] + last[3])) / 2 > tall / 2:
+                    line += 1  # the text goes back left, or up or down: a new line
+            last = (x0, y0, x1, y1)
             if chars:
                 tall = max(box[3] - box[1], y1 - y0, 1.0)
                 if x0 - box[2] > tall * 0.6 or abs((y0 + y1) - (box[1] + box[3])) / 2 > tall / 2:
