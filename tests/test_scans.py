@@ -220,6 +220,42 @@ class TestCommandLine:
         sources = {json.loads(line)["source"] for line in lines}
         assert sources == {str(scans / "packet.tif"), str(scans / "worksheet.png")}
 
+    def test_a_folder_gives_every_kind_of_input_by_default(
+        self, scans: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`parse folder/ -f jsonl -o records.jsonl` reads text files, PDFs and page images
+        (whatever the case of their names' endings) without --glob, and nothing else."""
+        import shutil
+
+        folder = tmp_path / "box"
+        folder.mkdir()
+        shutil.copy(scans / "worksheet.png", folder / "a.png")
+        shutil.copy(scans / "image-only.pdf", folder / "b.PDF")
+        shutil.copy(scans / "packet.tif", folder / "c.tiff")
+        (folder / "d.txt").write_text(example_text(), encoding="utf-8")
+        (folder / "e.doc").write_text(example_text(), encoding="utf-8")
+        out = tmp_path / "records.jsonl"
+        code = cli.main(["parse", str(folder), "-f", "jsonl", "-o", str(out), "-q", "-j", "1"])
+        assert code == cli.EXIT_OK
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        names = sorted(Path(r["source"]).name for r in records)
+        assert names == ["a.png", "b.PDF", "c.tiff", "d.txt"]
+        assert {r["worksheets"][0]["id_number"] for r in records} == {WORKSHEET.id_number}
+        code = cli.main(["parse", str(folder), "--glob", "*.txt", "-f", "jsonl", "-q"])
+        lines = capsys.readouterr().out.splitlines()
+        assert [Path(json.loads(line)["source"]).name for line in lines] == ["d.txt"]
+
+    def test_explain_reads_a_scan_as_parse_does(
+        self, scans: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`explain page.png` lists the text rebuilt from the page with each field's span,
+        the same values `parse` reads."""
+        code = cli.main(["explain", str(scans / "worksheet.png")])
+        out = capsys.readouterr().out
+        assert code == cli.EXIT_OK
+        assert f'worksheets[0].id_number = "{WORKSHEET.id_number}"' in out
+        assert "ID#" in out
+
     def test_batch_api_reads_scans_beside_text(self, scans: Path, tmp_path: Path) -> None:
         """`parse_paths` reads a page image as a scan and a text file as text."""
         from worksheet_parser.batch import parse_paths
