@@ -501,6 +501,25 @@ class TestLayout:
         assert clean_word("__/__/__") == "__/__/__"
         assert clean_word("FO006-07") == "FO006-07"
 
+    def test_a_code_letter_read_twice_is_one_letter(self) -> None:
+        """``Cc``, ``Ss}``, ``Pp.``: one letter, its punctuation kept; words stay words."""
+        assert clean_word("Cc") == "C"
+        assert clean_word("Ss}") == "S"
+        assert clean_word("Pp.") == "P."
+        assert clean_word("Sc") == "Sc"
+        assert clean_word("We") == "We"
+
+    def test_an_unsure_code_letter_stays_in_its_routing_row(self) -> None:
+        """An unsure ``c`` before a row's date is its action code, not handwriting; an
+        unsure scrawl in the same place that is no code letter is set apart."""
+        for text, kept in (("c", True), ("Ss}", True), ("ww", False)):
+            page = _grid_page(["HHS                c      95/02/19"])
+            words = [attrs.evolve(w, conf=30.0) if w.text == "c" else w for w in page.words]
+            words = [attrs.evolve(w, text=text) if w.text == "c" else w for w in words]
+            out, _ = layout_text([attrs.evolve(page, words=tuple(words))])
+            first = out.split("\n")[0].split()
+            assert (clean_word(text) in first) is kept, (text, out)
+
 
 class TestCheckBoxes:
     @staticmethod
