@@ -61,7 +61,7 @@ DEFAULT_CACHE_SIZE = 512 * 2**20
 PSM = 3
 """tesseract's page segmentation mode: 3, fully automatic (the boxes, not the
 engine's reading order, decide the layout)."""
-ENGINE = "tesseract-tsv-psm3-v3"
+ENGINE = "tesseract-tsv-psm3-v4"
 """Name of the reading settings, part of every cache key."""
 
 _MAX_SKEW = 3.0
