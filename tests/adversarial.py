@@ -28,7 +28,8 @@ import itertools
 import time
 from collections.abc import Callable, Iterator
 
-from worksheet_parser import _vocab, clear_caches, parse
+from worksheet_parser import _vocab, parse
+from worksheet_parser._grammar import _parse_kinds
 
 __all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds", "timings"]
 
@@ -187,14 +188,18 @@ SHAPES: dict[str, Shape] = {**_label_shapes(), **_value_shapes(), **_separator_s
 
 
 def _once(text: str) -> float:
-    """Processor time of one parse of ``text`` from empty caches, the collector paused.
+    """Processor time of one parse of ``text``, the cyclic garbage collector paused.
 
     The collector is run first and paused while parsing, so that a full
     collection of what earlier runs left behind never falls inside one
     measurement and not another.
     """
     enabled = gc.isenabled()
-    clear_caches()  # a cold parse every time: a parse remembered at one size only is no measure
+    # The grammar's parse is remembered per sequence of token kinds up to a
+    # length: forgotten before each parse, so that a short sequence's repeats
+    # are not cheaper than a long one's (caches of lines and words stay warm,
+    # as in a long run: they hold the same few answers at every size).
+    _parse_kinds.cache_clear()
     gc.collect()
     gc.disable()
     try:
