@@ -114,6 +114,9 @@ def _closest(key: str, keys: dict[str, str]) -> str | None:
     return None if tie else best
 
 
+_folded = remembered("letters.folded_words", 8192)(fold)
+""":func:`fold` of a word of a closing line (at most :data:`_MAX_CLOSING_LINE` long), remembered."""
+
 _WORD_KEYS = {fold(w): w for w in (*_vocab.LETTER_WORDS, *_vocab.SALUTATION_HONORIFICS)}
 
 
@@ -224,7 +227,7 @@ def _closing_in(
             if not stripped or not stripped[0].isalpha():
                 continue
             ends = core[len(stripped) :]
-            key = " ".join(fold(w) for w in stripped.split())
+            key = " ".join(map(_folded, stripped.split()))
             if not fuzzy:
                 known = _CLOSING_KEYS.get(key)
             elif ends[:1] in (",", ".", ";"):
