@@ -317,6 +317,43 @@ class TestCommandLine:
         lines = capsys.readouterr().out.splitlines()
         assert [Path(json.loads(line)["source"]).name for line in lines] == ["d.txt"]
 
+    def test_a_catalogue_of_a_folder_reads_its_scans(self, scans: Path, tmp_path: Path) -> None:
+        """`catalogue folder/` catalogues scans beside text files, read as `parse` reads them,
+        and their provenance pages show the text rebuilt from the pages."""
+        import shutil
+        import sqlite3
+
+        from worksheet_parser.catalogue import build_catalogue
+
+        folder = tmp_path / "box"
+        folder.mkdir()
+        shutil.copy(scans / "worksheet.png", folder / "a.png")
+        (folder / "b.txt").write_text(example_text(), encoding="utf-8")
+        db = tmp_path / "c.db"
+        report = build_catalogue([folder], db, jobs=1, pages=tmp_path / "pages")
+        assert (report.added, report.failed) == (2, 0)
+        with sqlite3.connect(db) as con:
+            rows = con.execute(
+                "SELECT s.path, w.id_number, w.date_received FROM worksheets w "
+                "JOIN sources s ON s.id = w.source_id ORDER BY s.path"
+            ).fetchall()
+        assert [(Path(p).name, n) for p, n, _ in rows] == [
+            ("a.png", WORKSHEET.id_number),
+            ("b.txt", WORKSHEET.id_number),
+        ]
+        assert WORKSHEET.date_received is not None
+        assert WORKSHEET.id_number is not None
+        assert rows[0][2] == WORKSHEET.date_received.isoformat()
+        page = next((tmp_path / "pages").glob("a-*.html")).read_text(encoding="utf-8")
+        assert WORKSHEET.id_number in page
+
+    def test_show_reads_a_scan_as_parse_does(self, scans: Path, tmp_path: Path) -> None:
+        """`show page.png -o page.html` is the provenance page of the text rebuilt from it."""
+        out = tmp_path / "page.html"
+        code = cli.main(["show", str(scans / "worksheet.png"), "-o", str(out)])
+        assert code == cli.EXIT_OK
+        assert f"{WORKSHEET.id_number}" in out.read_text(encoding="utf-8")
+
     def test_explain_reads_a_scan_as_parse_does(
         self, scans: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -12,6 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from worksheet_parser._inputs import DEFAULT_GLOB
+from worksheet_parser._pages import is_scan
+
 __all__ = ["add_catalogue_parser", "add_show_parser", "run_catalogue", "run_show"]
 
 EXIT_OK = 0
@@ -33,13 +36,14 @@ def add_catalogue_parser(
         "one transaction, so an interrupted run leaves the database consistent and the next "
         "run resumes. Also writes Datasette metadata beside the database.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="OCR text files or folders")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="OCR text files, scans or folders")
     p.add_argument("--db", required=True, metavar="PATH", help="the catalogue (created if new)")
     p.add_argument(
         "--glob",
-        default="*.txt",
+        default=DEFAULT_GLOB,
         metavar="PATTERN",
-        help="file names to read in folders (default: %(default)s)",
+        help="file names to read in folders, patterns separated by commas "
+        "(default: text files and scans, %(default)s)",
     )
     p.add_argument(
         "-j",
@@ -151,13 +155,26 @@ def run_show(args: argparse.Namespace) -> int:
         from worksheet_parser._api import parse_bytes
 
         name = "<stdin>" if args.input == "-" else args.input
-        try:
-            raw = sys.stdin.buffer.read() if args.input == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            print(f"worksheet-parser: {name}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_FAILED
-        text = raw.decode("utf-8-sig", errors="replace")
-        doc = parse_bytes(raw)
+        if args.input != "-" and is_scan(name):
+            # The page shows the text rebuilt from the scan's pages, which its spans index.
+            from worksheet_parser._ocr import OcrUnavailableError
+            from worksheet_parser._scans import parse_scan
+
+            try:
+                doc, scan = parse_scan(name)
+            except (OSError, OcrUnavailableError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else None
+                print(f"worksheet-parser: {name}: {reason or exc}", file=sys.stderr)
+                return EXIT_FAILED
+            text = scan.text
+        else:
+            try:
+                raw = sys.stdin.buffer.read() if args.input == "-" else Path(name).read_bytes()
+            except OSError as exc:
+                print(f"worksheet-parser: {name}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_FAILED
+            text = raw.decode("utf-8-sig", errors="replace")
+            doc = parse_bytes(raw)
     page = provenance_html(text, doc, name=name)
     if args.output is None:
         sys.stdout.write(page)

@@ -30,7 +30,9 @@ from typing import Any
 import attrs
 
 from worksheet_parser._api import parse_bytes
+from worksheet_parser._inputs import DEFAULT_GLOB
 from worksheet_parser._models import Document
+from worksheet_parser._pages import is_scan
 from worksheet_parser.batch import default_jobs, iter_files, map_items
 from worksheet_parser.catalogue._codes import (
     action_code_rows,
@@ -117,8 +119,16 @@ def _load(options: _Options, item: tuple[str, str, str | None]) -> _Loaded:
     if sha == known and not options.replace:
         return _Loaded(stored, file, skipped=True, sha256=sha)
     try:
-        doc = parse_bytes(raw)
-        text = raw.decode("utf-8-sig", errors="replace")
+        if is_scan(file):
+            # A scan is read as ``parse`` reads it: its spans index the text rebuilt
+            # from its pages, which the rows and the provenance page then show.
+            from worksheet_parser._scans import parse_scan
+
+            doc, scan = parse_scan(file)
+            text = scan.text
+        else:
+            doc = parse_bytes(raw)
+            text = raw.decode("utf-8-sig", errors="replace")
         page = None
         if options.pages is not None:
             from worksheet_parser.provenance import provenance_html
@@ -402,13 +412,17 @@ def build_catalogue(
     *,
     jobs: int | None = None,
     replace: bool = False,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     pages: str | os.PathLike[str] | None = None,
     pages_url: str | None = None,
     progress: bool = False,
     on_result: Callable[[str, str | None], None] | None = None,
 ) -> BuildReport:
     """Add the files named by ``inputs`` (files, or folders searched for ``glob``) to ``db``.
+
+    Folders are searched for text files and scans by default, as ``parse``
+    searches them; a scan (PDF or page images) is read as
+    :func:`~worksheet_parser.parse_file` reads it.
 
     A file already catalogued with the same sha256 is skipped (unless
     ``replace``); a new or changed file is parsed (in ``jobs`` processes)
