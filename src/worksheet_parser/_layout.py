@@ -194,9 +194,10 @@ def _upper_word(text: str) -> bool:
 
 
 def _is_mark(box: Box, word: Word, height: float) -> bool:
-    """A word that is no text: a speck or rule far lower than the type, a
-    scrawl far taller than it (a signature, initials) that the engine was
-    unsure of, or an unsure reading without a letter or digit."""
+    """A word that is no text: a speck or rule far lower than the type (or an
+    unsure capital or digit far lower than it), a scrawl far taller than it
+    (a signature, initials) that the engine was unsure of, or an unsure
+    reading without a letter or digit."""
     tall = box[3] - box[1]
     letters = sum(ch.isalnum() for ch in word.text)
     if tall < _SPECK * height:
@@ -211,6 +212,11 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
     has_alnum = letters > 0
     if not has_alnum and tall < _SMALL * height and word.text not in _PRINTED_MARKS:
         return True
+    if letters == 1 and word.conf < _ALONE_CONF and tall < _SMALL * height:
+        # One capital or digit, unsure and far lower than the type: a speck read as one.
+        ch = next(ch for ch in word.text if ch.isalnum())
+        if ch.isupper() or ch.isdigit():
+            return True
     if set(word.text) <= _RULES:
         return True  # a stroke of a table's ruling (``|``, ``[``), not text
     if set(word.text) <= _SPECKS:
