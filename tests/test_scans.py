@@ -36,7 +36,7 @@ from worksheet_parser import (
     render,
     to_dict,
 )
-from worksheet_parser._layout import WordMap, clean_word, layout_text
+from worksheet_parser._layout import MARKS_SEPARATOR, WordMap, clean_word, layout_text
 from worksheet_parser._ocr import OcrCache, OcrUnavailableError, box_marks
 from worksheet_parser._pages import Page, Word
 from worksheet_parser._scans import LOW_CONFIDENCE, place_spans
@@ -508,6 +508,17 @@ class TestLayout:
         assert clean_word("Pp.") == "P."
         assert clean_word("Sc") == "Sc"
         assert clean_word("We") == "We"
+
+    def test_an_unsure_small_capital_is_a_speck_set_apart(self) -> None:
+        """An unsure ``A`` half the type's height far right of an id is a speck: it goes
+        after the page (kept, not dropped); read surely, it stays in its row."""
+        page = _grid_page(["ID# 965697", "SUBJECT: URGES PRESIDENT TO ACT", "INCOMING"])
+        for conf, apart in ((32.0, True), (90.0, False)):
+            speck = Word("A", (300.0, 40.0, 304.0, 43.5), conf, (0, 0, 0))
+            text, _ = layout_text([attrs.evolve(page, words=(*page.words, speck))])
+            rows, _, after = text.partition(MARKS_SEPARATOR)
+            assert ("A" in rows.split("\n")[0].split()) is not apart
+            assert ("A" in after.split()) is apart
 
     def test_an_unsure_code_letter_stays_in_its_routing_row(self) -> None:
         """An unsure ``c`` before a row's date is its action code, not handwriting; an
