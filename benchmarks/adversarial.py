@@ -2,13 +2,18 @@
 
 For every shape in ``tests/adversarial.py`` (per label, per value pattern,
 per separator), parse it at 1x, 2x, 4x and 8x a base size and print the
-ratio of the times per doubling (processor time, best of three runs each,
-less the time of the shape's surrounding worksheet lines alone).  A stage linear
-in its input gives about 2.0; the goal is none above 2.5.  Not a test:
-figures for people (``tests/test_adversarial.py`` asserts the ratios at a
-smaller size).
+ratio of the times per doubling (processor time, less the time of the
+shape's surrounding worksheet lines alone).  A stage linear in its input
+gives about 2.0; the goal is none above 2.5.  Not a test: figures for people
+(``tests/test_adversarial.py`` asserts the ratios at a smaller size).
 
-    python benchmarks/adversarial.py [--size 8000] [--match TEXT] [--slow-only] [--repeat 3]
+Each time is the best of ``--repeat`` rounds, a round parsing every size of
+the shape once (so a burst of load on a shared machine slows all sizes of a
+round alike), with the garbage collector run before and paused during each
+parse.  The base size is doubled until the 1x time is at least ``--min-ms``
+(a measurement of a fraction of a millisecond is mostly noise).
+
+    python benchmarks/adversarial.py [--size 8000] [--match TEXT] [--slow-only] [--repeat 5]
 
 A measurement that takes over ``--give-up`` seconds ends that shape (its
 last ratio is printed, marked ``stopped``).
@@ -24,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.adversarial import SHAPES, seconds
+from tests.adversarial import SHAPES, seconds, timings
 
 GOAL = 2.5
 
@@ -36,7 +41,8 @@ def main() -> int:
     ap.add_argument("--match", default="", help="only shapes whose name contains this")
     ap.add_argument("--slow-only", action="store_true", help="print only shapes above the goal")
     ap.add_argument("--give-up", type=float, default=10.0, help="seconds (default 10)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per size, best kept (default 3)")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds, best kept (default 5)")
+    ap.add_argument("--min-ms", type=float, default=2.0, help="least 1x time (default 2 ms)")
     args = ap.parse_args()
     start = time.perf_counter()
     worst: tuple[float, str] = (0.0, "")
@@ -47,14 +53,17 @@ def main() -> int:
         unit = max(1, len(shape(1)) - len(shape(0)))
         base = max(1, args.size // unit)
         fixed = seconds(shape(0), args.repeat)  # the surrounding worksheet's lines alone
-        times: list[float] = []
+        while seconds(shape(base), 1) - fixed < args.min_ms / 1000 and base * unit < 64 * args.size:
+            base *= 2
+        texts = [shape(0)]
         stopped = False
-        for i in range(4):
-            repeat = args.repeat if not times or times[-1] < 0.5 else 1
-            times.append(seconds(shape(base << i), repeat) - fixed)
-            if times[-1] > args.give_up:
+        for i in range(4):  # one first round, larger sizes only while they stay fast
+            texts.append(shape(base << i))
+            if seconds(texts[-1], 1) > args.give_up:
                 stopped = True
                 break
+        fixed, *times = timings(texts, args.repeat if not stopped else 1)
+        times = [t - fixed for t in times]
         floor = 1e-4  # 0.1 ms: below it, differences are noise
         ratios = [max(b, floor) / max(a, floor) for a, b in itertools.pairwise(times)]
         top = max(ratios, default=0.0)

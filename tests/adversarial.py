@@ -22,13 +22,14 @@ doubling): a linear stage gives about 2 per doubling.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 from collections.abc import Callable
 
 from worksheet_parser import _vocab, parse
 
-__all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds"]
+__all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds", "timings"]
 
 Shape = Callable[[int], str]
 
@@ -184,17 +185,44 @@ SHAPES: dict[str, Shape] = {**_label_shapes(), **_value_shapes(), **_separator_s
 """Every adversarial shape, by name."""
 
 
+def _once(text: str) -> float:
+    """Processor time of one parse of ``text``, the cyclic garbage collector paused.
+
+    The collector is run first and paused while parsing, so that a full
+    collection of what earlier runs left behind never falls inside one
+    measurement and not another.
+    """
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        parse(text, max_size=None)
+        return time.process_time() - start
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def seconds(text: str, repeat: int = 3) -> float:
     """The best of ``repeat`` parse times of ``text`` (the least disturbed by other work).
 
     Processor time of this process, not wall-clock time: other processes on
     a busy machine then slow a measurement down less.
     """
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        parse(text, max_size=None)
-        best = min(best, time.process_time() - start)
+    return min(_once(text) for _ in range(max(1, repeat)))
+
+
+def timings(texts: list[str], repeat: int = 3) -> list[float]:
+    """The best of ``repeat`` parse times of each of ``texts``, measured in rounds.
+
+    Each round parses every text once, so a stretch of heavy load on the
+    machine slows one round of all of them, not every run of one.
+    """
+    best = [float("inf")] * len(texts)
+    for _ in range(max(1, repeat)):
+        for i, text in enumerate(texts):
+            best[i] = min(best[i], _once(text))
     return best
 
 
@@ -203,9 +231,10 @@ def growth(shape: Shape, base: int, *, doublings: int = 3, repeat: int = 3) -> l
 
     The time of the shape with no unit at all (its worksheet lines only) is
     taken off every time first, so that a fixed cost does not hide how the
-    rest grows.
+    rest grows.  Every size is measured in each of ``repeat`` rounds
+    (:func:`timings`), the best kept.
     """
-    fixed = seconds(shape(0), repeat)
-    times = [seconds(shape(base << i), repeat) - fixed for i in range(doublings + 1)]
+    fixed, *times = timings([shape(0)] + [shape(base << i) for i in range(doublings + 1)], repeat)
+    times = [t - fixed for t in times]
     floor = 1e-4  # 0.1 ms: below it, differences are noise
     return [max(b, floor) / max(a, floor) for a, b in itertools.pairwise(times)]

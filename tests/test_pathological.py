@@ -59,6 +59,27 @@ class TestLongAndRepeated:
         assert len(doc.unrecognized) == 1
         assert doc.unrecognized[0].span.slice(text) == text.rstrip()
 
+    def test_short_lines_are_one_run(self) -> None:
+        """100,000 short lines outside every block, blank lines among them, are one record
+        holding them all (not one record per line)."""
+        text = "A\nB C\n\nHELLO\n" * 25_000
+        doc = parse(text)
+        assert doc.worksheets == ()
+        assert len(doc.unrecognized) == 1
+        run = doc.unrecognized[0]
+        assert run.text == text.rstrip("\n")
+        assert (run.span.start, run.span.end, run.span.line) == (0, len(text) - 1, 1)
+
+    def test_runs_stop_at_a_block(self) -> None:
+        """Text above and below a stamp is two runs; the stamp's lines are in neither."""
+        text = "a note\n\nUnited States Department of State\nCase ID: 9301915\n\nin pencil\n"
+        doc = parse(text)
+        assert len(doc.review_stamps) == 1
+        assert [(run.text, run.span.line) for run in doc.unrecognized] == [
+            ("a note", 1),
+            ("in pencil", 6),
+        ]
+
     def test_many_referral_notes(self) -> None:
         """10,000 empty REFERRAL NOTE: lines make one worksheet and no invented rows."""
         text = HEAD + "ROUTE TO: OFFICE/AGENCY (STAFF NAME)\n" + "REFERRAL NOTE:\n" * 10_000
@@ -88,6 +109,32 @@ class TestLongAndRepeated:
         assert ws.comments == "ONE"
         assert ws.individual_codes == ("1210",)
         assert any(d.code == "duplicate-field" for d in doc.diagnostics)
+
+    def test_repeated_field_lines_are_one_unread_run(self) -> None:
+        """A field repeated on 10,000 lines: the first is read, the repeats are one unread run
+        with one ``duplicate-field`` diagnostic spanning them all."""
+        head = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+        text = head + "SUBJECT: X\n" + "SUBJECT: Y\n\n" * 10_000
+        doc = parse(text)
+        (ws,) = doc.worksheets
+        assert ws.subject == "X"
+        (run,) = ws.unread
+        assert run.text == ("SUBJECT: Y\n\n" * 10_000).rstrip("\n")
+        assert run.span.slice(text) == run.text
+        (dup,) = [d for d in doc.diagnostics if d.code == "duplicate-field"]
+        assert dup.span == run.span
+        assert dup.original == run.text
+        assert dup.field == "worksheets[0].subject"
+
+    def test_repeats_apart_are_separate_runs(self) -> None:
+        """Repeats with a read line between them are two unread runs, two diagnostics."""
+        head = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+        text = head + "SUBJECT: X\nSUBJECT: Y\nMEDIA: L\nSUBJECT: Z\n"
+        doc = parse(text)
+        (ws,) = doc.worksheets
+        assert (ws.subject, ws.media) == ("X", "L")
+        assert [line.text for line in ws.unread] == ["SUBJECT: Y", "SUBJECT: Z"]
+        assert sum(d.code == "duplicate-field" for d in doc.diagnostics) == 2
 
 
 class TestEncodings:

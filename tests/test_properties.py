@@ -8,6 +8,7 @@ had.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -331,6 +332,20 @@ class TestNothingLost:
         doc = parse(text)
         _assert_text_lines_match(text, doc.unrecognized)
         _assert_text_lines_match(text, _other_unread(doc))
+
+    @given(mixtures())
+    def test_unrecognized_runs_are_whole(self, text: str) -> None:
+        """Unrecognized text comes as whole runs: two runs always have some record's text
+        between them (never only blank lines), and no run starts or ends with a blank line."""
+        doc = parse(text)
+        norm = normalize(text)
+        runs = sorted(doc.unrecognized, key=lambda run: run.span.start)
+        for run in runs:
+            assert run.text.strip()
+            assert not run.text.startswith("\n")
+            assert not run.text.endswith("\n")
+        for a, b in itertools.pairwise(runs):
+            assert normalize(text[a.span.end : b.span.start]).text.strip(), (a, b, norm.text)
 
     def test_sample_worksheet_unread_lines_are_their_text(self) -> None:
         """Each of the sample worksheet's unread lines is the normalised slice of its span

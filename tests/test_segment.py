@@ -321,3 +321,70 @@ class TestNothingLost:
         norm = normalize("\n".join(pieces)).text
         numbers = sorted(x.number for b in segment(norm) for x in b.lines)
         assert numbers == list(range(norm.count("\n") + 1))
+
+
+# -- long runs of plain lines ----------------------------------------------------
+
+_PLAIN_LINES = ("A", "A B", "HELLO", "x", "it is so", "   C", "\tD", "")
+_MARKED_LINES = (
+    *SAMPLE.read_text(encoding="utf-8").split("\n"),
+    "Dear Sir:",
+    "Sincerely,",
+    "John Doe",
+    "ID# 303373",
+    "01494",
+    "1992/01/30",
+    "RELEASED",
+    "Review Authority: X",
+    "Case ID: 9301915",
+    "SUBJECT: HELLO",
+    "MEMORANDUM",
+    "United States Department of State",
+)
+
+
+@st.composite
+def _runs_of_plain_lines(draw: st.DrawFn) -> str:
+    """Blocks of every kind with runs of plain lines (some far longer than any rule's reach)
+    between them."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 8))):
+        if draw(st.booleans()):
+            n = draw(st.sampled_from([1, 5, 60, 129, 200, 400]))
+            unit = draw(st.lists(st.sampled_from(_PLAIN_LINES), min_size=1, max_size=4))
+            lines.extend(unit[i % len(unit)] for i in range(n))
+        else:
+            lines.extend(draw(st.lists(st.sampled_from(_MARKED_LINES), min_size=1, max_size=20)))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+class TestPlainRuns:
+    @given(_runs_of_plain_lines())
+    def test_thinning_changes_nothing(self, text: str) -> None:
+        """Reading only the ends of long runs of plain lines gives the same document, spans,
+        unread text and diagnostics as reading every line."""
+        from worksheet_parser import _segment
+
+        saved = _segment._THIN_LINE, _segment._THIN_SIZE
+        try:
+            _segment._THIN_LINE = 0  # never thinned
+            every = parse(text).to_json()
+            _segment._THIN_LINE, _segment._THIN_SIZE = 1 << 30, 0  # always thinned
+            thinned = parse(text).to_json()
+        finally:
+            _segment._THIN_LINE, _segment._THIN_SIZE = saved
+        assert thinned == every
+
+    def test_a_long_run_is_thinned(self) -> None:
+        """A million short lines are read as the two ends of their run, and the block made of
+        them still covers every line."""
+        from worksheet_parser._segment import _PLAIN_REACH, _thinned_lines
+
+        text = "A\nB\n\n" * 500_000
+        texts, _, numbers, cuts = _thinned_lines(text)
+        assert len(texts) == 2 * _PLAIN_REACH
+        assert cuts == [_PLAIN_REACH]
+        assert numbers[-1] == text.count("\n") - 2
+        (block,) = segment(text)
+        assert block.kind is BlockKind.OTHER
+        assert list(block.runs()) == [(0, len(text) - 2)]

@@ -36,12 +36,31 @@ from worksheet_parser._worksheet import read_worksheet
 __all__ = ["parse", "parse_file", "parse_worksheet"]
 
 
-def _unrecognized(block: Block, diags: Collector) -> list[TextLine]:
-    span = diags.span
-    return [
-        TextLine(text, span(start, start + len(text)))
-        for text, start in block.filled_texts_and_starts()
-    ]
+class _Unrecognized:
+    """The unrecognized text of one input, one :class:`TextLine` per run of consecutive lines.
+
+    A run that follows the last one with only blank lines between them
+    (another block left unrecognized) extends it, so a file of many short
+    lines costs one record, not one per line.
+    """
+
+    __slots__ = ("diags", "end", "lines", "start")
+
+    def __init__(self, diags: Collector) -> None:
+        self.diags = diags
+        self.lines: list[TextLine] = []
+        self.start = self.end = -1  # normalised offsets of the last run
+
+    def add(self, block: Block) -> None:
+        """Keep the lines of ``block`` (read by no reader)."""
+        text = self.diags.norm.text
+        lines = self.lines
+        for start, end in block.runs():
+            if lines and self.end <= start and not text[self.end : start].strip():
+                start = self.start
+                lines.pop()
+            lines.append(TextLine(text[start:end], self.diags.span(start, end)))
+            self.start, self.end = start, end
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int]:
@@ -96,14 +115,14 @@ def _read(diags: Collector) -> Document:
         "release_stamps": [],
         "letters": [],
     }
-    unrecognized: list[TextLine] = []
+    unrecognized = _Unrecognized(diags)
     items: list[PacketItem] = []
     blocks = segment(norm.text)
     blocks.reverse()
     while blocks:
         block = blocks.pop()  # each block (and the lines it makes) goes once read
         if block.kind is BlockKind.OTHER:
-            unrecognized.extend(_unrecognized(block, diags))
+            unrecognized.add(block)
             continue
         mark = len(diags.items)
         try:
@@ -131,7 +150,7 @@ def _read(diags: Collector) -> Document:
                 block.start,
                 block.end,
             )
-            unrecognized.extend(_unrecognized(block, diags))
+            unrecognized.add(block)
             continue
         opens = name == "headers" and (
             record.document_number is not None or "date" in record.field_spans
@@ -145,7 +164,7 @@ def _read(diags: Collector) -> Document:
         headers=tuple(records["headers"]),
         release_stamps=tuple(records["release_stamps"]),
         packets=group_packets(items),
-        unrecognized=tuple(unrecognized),
+        unrecognized=tuple(unrecognized.lines),
         diagnostics=tuple(sorted(diags.items, key=_sort_key)),
     )
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
 
 from worksheet_parser._blocklines import printed_core
 from worksheet_parser._dates import (
@@ -25,7 +28,7 @@ from worksheet_parser._fields import short_text_cache2
 from worksheet_parser._models import Span, TextLine
 from worksheet_parser._segment import Line
 
-__all__ = ["BlockReader", "clean_date", "report_date", "stripped"]
+__all__ = ["BlockReader", "UnreadText", "clean_date", "report_date", "stripped"]
 
 clean_date = short_text_cache2(4096)(_clean_date)
 """:func:`worksheet_parser._dates.clean_date`, its results kept: dates repeat across a batch."""
@@ -81,6 +84,80 @@ def stripped(lines: Sequence[Line]) -> Iterator[tuple[str, int, int]]:
         yield s, start, start + len(s)
 
 
+class UnreadText:
+    """The unread text of one block: a :class:`TextLine`, and a diagnostic, per run.
+
+    A whole line kept for the same reason (code, message and field) as the
+    whole line kept last, with only blank lines between them, extends that
+    record and its diagnostic instead of making new ones: a block of many
+    short lines that no field takes (a field repeated on every line, say)
+    costs one record, not one per line.  Parts of lines (junk beside a
+    value) stay records of their own.  A run's record is made once, when it
+    ends (:meth:`done` ends the last), so a long run costs no more time than
+    its lines.
+    """
+
+    __slots__ = ("_lines", "_run", "diags")
+
+    def __init__(self, diags: Collector) -> None:
+        self.diags = diags
+        self._lines: list[TextLine] = []
+        # The open run: [start, end, text, code, why, field, diagnostic index, whole, merged]
+        self._run: list[Any] | None = None
+
+    def keep(
+        self, text: str, start: int, end: int, code: str | None, why: str, field: str | None
+    ) -> None:
+        """Keep ``text`` at normalised ``[start, end)``; ``code=None``: no diagnostic."""
+        diags = self.diags
+        items = diags.items
+        norm = diags.norm.text
+        whole = not norm[norm.rfind("\n", 0, start) + 1 : start].strip() and (
+            not norm[end : (norm.find("\n", end) + 1 or len(norm) + 1) - 1].strip()
+        )
+        run = self._run
+        if (
+            whole
+            and run is not None
+            and run[7]
+            and run[1] <= start
+            and run[3] == code
+            and run[4] == why
+            and run[5] == field
+            and (code is None or run[6] == len(items) - 1)
+            and not norm[run[1] : start].strip()
+        ):
+            run[1] = end
+            run[8] = True
+            return
+        self._close()
+        index = -1
+        if code is not None:
+            diags.add(code, why, start, end, field=field, original=text)
+            index = len(items) - 1
+        self._run = [start, end, text, code, why, field, index, whole, False]
+
+    def _close(self) -> None:
+        run = self._run
+        if run is None:
+            return
+        self._run = None
+        start, end, text = run[0], run[1], run[2]
+        span = self.diags.span(start, end)
+        if run[8]:  # lines were added to it: its text and diagnostic cover them all
+            text = self.diags.norm.text[start:end]
+            index = run[6]
+            if index >= 0:
+                items = self.diags.items
+                items[index] = attrs.evolve(items[index], span=span, original=text)
+        self._lines.append(TextLine(text, span))
+
+    def done(self) -> tuple[TextLine, ...]:
+        """The unread records, in the order kept (the last run ended)."""
+        self._close()
+        return tuple(self._lines)
+
+
 class BlockReader:
     """Field spans, unread lines and diagnostics of one block being read."""
 
@@ -90,7 +167,7 @@ class BlockReader:
         self.diags = diags
         self.prefix = prefix
         self.spans: dict[str, Span] = {}
-        self.unread: list[TextLine] = []
+        self.unread = UnreadText(diags)
 
     def span(self, start: int, end: int) -> Span:
         """Span in the original text of normalised ``[start, end)``."""
@@ -115,16 +192,7 @@ class BlockReader:
         field: str | None = None,
     ) -> None:
         """Keep a line as unread; ``code=None`` for printed boilerplate (no diagnostic)."""
-        self.unread.append(TextLine(text, self.span(start, end)))
-        if code is not None:
-            self.diags.add(
-                code,
-                why,
-                start,
-                end,
-                field=None if field is None else self.field(field),
-                original=text,
-            )
+        self.unread.keep(text, start, end, code, why, None if field is None else self.field(field))
 
     def printed(self, text: str, start: int) -> tuple[str, int]:
         """The printed part of a short line and its offset; the speckle or other column

@@ -87,5 +87,5 @@ def read_header(
         page_tags=tuple(tags),
         span=span,
         field_spans=r.spans,
-        unread=tuple(r.unread),
+        unread=r.unread.done(),
     )

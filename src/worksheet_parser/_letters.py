@@ -204,7 +204,7 @@ def read_letter(
         signatories=tuple(signatories),
         span=span,
         field_spans=r.spans,
-        unread=tuple(r.unread),
+        unread=r.unread.done(),
     )
 
 

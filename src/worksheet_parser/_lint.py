@@ -137,7 +137,8 @@ def no_block(doc: Document) -> Diagnostic | None:
     """Return a ``no-block`` warning when ``doc`` holds no block at all."""
     if doc.worksheets or doc.review_stamps or doc.letters or doc.headers or doc.release_stamps:
         return None
-    lines = len(doc.unrecognized)
+    runs = doc.unrecognized  # a record per run of lines: count the lines
+    lines = sum(1 for run in runs for line in run.text.split("\n") if line and not line.isspace())
     what = "the input is empty" if not lines else f"{lines} line(s) of text"
     return Diagnostic(
         code="no-block",

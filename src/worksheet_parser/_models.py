@@ -179,10 +179,14 @@ class Diagnostic:
 
 @attrs.frozen
 class TextLine:
-    """A line (or part of one) that was kept but not read into any field."""
+    """Text that was kept but not read into any field: a line, part of one, or a run of lines.
+
+    Outside every block (:attr:`Document.unrecognized`) one record holds a
+    whole run of consecutive lines, blank lines between them included.
+    """
 
     text: str
-    """The text, after normalisation."""
+    """The text, after normalisation (a run's lines joined by ``\\n``, as they stand)."""
     span: Span = attrs.field(eq=False)
     """Where it stands in the original text."""
 
@@ -390,7 +394,8 @@ class Document:
     packets: tuple[Packet, ...] = attrs.field(default=(), eq=False)
     """How the blocks group into release packets (derived from the records, so not compared)."""
     unrecognized: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
-    """Input lines outside every recognised block: kept, never dropped."""
+    """Input text outside every recognised block, one record per run of consecutive lines
+    (blank lines inside a run included): kept, never dropped."""
     diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
     """Repairs and problems, in order of position."""
 

@@ -22,6 +22,7 @@ three cheap scans instead of the pattern.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from array import array
@@ -42,6 +43,8 @@ _NON_ASCII = f"[^\\x00-\\x7f{_NEWLINES}{_SPACES}{_INVISIBLE}{_SURROGATES}]"
 _EDITOR_LINE_END = re.compile(r"\r\n?|\n")
 """The line ends editors count (and :attr:`Span.line` with them)."""
 _OTHER_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_LINE_END = re.compile(f"[{_OTHER_NEWLINES}]")
+"""Line ends ``splitlines`` knows that editors do not count."""
 _OTHER_SPACES = _SPACES.replace(" ", "")
 
 # Only runs that change are matched: a lone ``\n`` and a single space between
@@ -102,9 +105,9 @@ class Normalized:
     _orig_starts: Sequence[int] = ()
     _orig_lengths: Sequence[int] = ()
     _is_copy: Sequence[bool] = ()
-    _line_starts: list[int] | None = attrs.field(init=False, eq=False, default=None)
+    _line_starts: Sequence[int] | None = attrs.field(init=False, eq=False, default=None)
 
-    def _starts(self) -> list[int]:
+    def _starts(self) -> Sequence[int]:
         """Offsets in :attr:`original` where its lines start (computed on first use)."""
         starts = self._line_starts
         if starts is None:
@@ -112,8 +115,19 @@ class Normalized:
             # (so CR-only input has lines too); a form feed, a vertical tab or a
             # Unicode line separator does not, though the normaliser makes it a
             # line end for reading.
-            starts = [0]
-            starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(self.original))
+            original = self.original
+            ends = original.count("\n") + original.count("\r")
+            if ends * 16 < len(original) and _OTHER_LINE_END.search(original) is None:
+                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do
+                # (lines of 16 characters or more: its strings cost little beside them).
+                cut = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
+                if original and original[-1] not in "\r\n":
+                    cut.pop()  # the last line has no line end: nothing starts after it
+                starts = cut
+            else:
+                # A compact array: a file of a million short lines has a million.
+                starts = array("i" if len(original) < 1 << 31 else "q", [0])
+                starts.extend(m.end() for m in _EDITOR_LINE_END.finditer(original))
             object.__setattr__(self, "_line_starts", starts)
         return starts
 

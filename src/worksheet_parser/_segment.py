@@ -50,14 +50,24 @@ above a candidate counts the markers once for all candidates.  What a line's
 text alone decides (whether it is an ``ID#`` line, a title, evidence, what it
 is outside worksheets) is found once per text and remembered across calls in
 a bounded memo: a worksheet's printed lines recur on every page.
+
+Memory stays bounded on files of very short lines: in a long text whose
+lines are short on average (:data:`_THIN_SIZE`, :data:`_THIN_LINE`), a long
+run of plain lines (text that no rule treats as anything but text:
+:func:`_plain`) is read as its first and last :data:`_PLAIN_REACH` lines,
+further than any rule looks, and the lines left out go to the block of the
+lines around them, which must be plain text too (else, as when an open
+letter takes them, the input is read again whole).
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import enum
 import itertools
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from re import _constants as _sre
 from re import _parser as _sre_parse
@@ -73,7 +83,7 @@ from worksheet_parser._blocklines import (
     printed_core,
     salutation_at,
 )
-from worksheet_parser._lexer import opens_with_label
+from worksheet_parser._labels import opens_with_label
 
 __all__ = [
     "MAX_BLANKS",
@@ -142,6 +152,9 @@ class Line:
         return self.start + len(self.text)
 
 
+_Ints = Sequence[int]
+"""Offsets or line numbers of lines: a list, or a compact array for many short lines."""
+
 _Piece = tuple[int, int, int]
 """Consecutive lines of a block: (first line's number, its offset, how many lines)."""
 
@@ -160,7 +173,7 @@ class Block:
     """For each of :attr:`filled`: whether a blank line of the block stands before it."""
     _text: str = attrs.field(repr=False, eq=False)
     _pieces: tuple[_Piece, ...] = attrs.field(repr=False)
-    _source: tuple[list[str], list[int], list[int]] = attrs.field(repr=False, eq=False)
+    _source: tuple[list[str], _Ints, _Ints] = attrs.field(repr=False, eq=False)
     """The texts, offsets and numbers of the text's non-blank lines."""
     _own: tuple[int, ...] = attrs.field(repr=False)
     """Which of them are the block's, in order."""
@@ -187,6 +200,27 @@ class Block:
             return ((line.text, line.start) for line in self._filled)
         texts, starts, _ = self._source
         return ((texts[k], starts[k]) for k in self._own)
+
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each run of consecutive non-blank lines of the block.
+
+        Two of its non-blank lines are in one run when no other non-blank line
+        of the text stands between them (blank lines may); a run goes from the
+        first character of its first line to the last of its last, so a
+        block read as a whole (unrecognized text) costs one record per run
+        however short its lines.
+        """
+        texts, starts, _ = self._source
+        own = self._own
+        if not own:
+            return
+        first = prev = own[0]
+        for k in own[1:]:
+            if k != prev + 1:
+                yield starts[first], starts[prev] + len(texts[prev])
+                first = k
+            prev = k
+        yield starts[first], starts[prev] + len(texts[prev])
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -241,14 +275,14 @@ def split_lines(text: str) -> list[Line]:
 _NON_EMPTY = re.compile(r"[^\n]+")
 
 
-def _filled_lines(text: str) -> tuple[list[str], list[int], list[int]]:
+def _filled_lines(text: str) -> tuple[list[str], _Ints, _Ints]:
     """Texts, offsets and line numbers of the lines that are not blank."""
     texts: list[str] = []
-    starts: list[int] = []
-    numbers: list[int] = []
     breaks = text.count("\n")
-    if breaks * 8 < len(text):
+    if breaks * 16 < len(text):
         # Mostly long lines: one split, one loop.
+        starts: list[int] = []
+        numbers: list[int] = []
         pos = 0
         for number, line in enumerate(text.split("\n")):
             if line and not line.isspace():
@@ -257,21 +291,28 @@ def _filled_lines(text: str) -> tuple[list[str], list[int], list[int]]:
                 numbers.append(number)
             pos += len(line) + 1
         return texts, starts, numbers
-    # Many short or empty lines: let the regex engine skip the empty ones.
+    # Many short or empty lines: let the regex engine skip the empty ones,
+    # and keep one string for lines of the same text (short lines repeat).
     number = 0
     pos = 0
     count = text.count
+    same: dict[str, str] = {}
+    offsets = array("q")  # compact: a million short lines make a million of each
+    counts = array("q")
     for m in _NON_EMPTY.finditer(text):
         line = m.group()
         if line.isspace():
             continue
+        if len(same) >= _FACTS_SIZE:
+            same.clear()
+        line = same.setdefault(line, line)
         start = m.start()
         number += count("\n", pos, start)
         pos = start
         texts.append(line)
-        starts.append(start)
-        numbers.append(number)
-    return texts, starts, numbers
+        offsets.append(start)
+        counts.append(number)
+    return texts, offsets, counts
 
 
 # --- cheap prefilters for the unanchored patterns ---------------------------------
@@ -375,6 +416,8 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 _INDENT = (" ", "\t")
+_ByWord = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+"""Alternatives by a word they need: ``(word, patterns)``, shortest words first."""
 
 
 class _AnyOf:
@@ -387,23 +430,37 @@ class _AnyOf:
     are tried when it is there.
     """
 
-    __slots__ = ("_always", "_at_start", "_by_word", "parts", "whole")
+    __slots__ = ("_at_start", "_flags", "_patterns", "_split", "whole")
 
     def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
         self.whole = re.compile("|".join(patterns), flags)
         self._at_start = at_start
-        self.parts = tuple(
+        self._patterns = tuple(patterns)
+        self._flags = flags
+        self._split: tuple[tuple[re.Pattern[str], ...], _ByWord] | None = None
+        """The alternatives apart, made on the first search (not at import)."""
+
+    @property
+    def parts(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
+        """Each alternative compiled alone, with the words one of which it needs."""
+        flags = self._flags
+        return tuple(
             (re.compile(alt, flags), _words(alt, flags))
-            for pattern in patterns
+            for pattern in self._patterns
             for alt in _alternatives(pattern)
         )
-        self._always = tuple(part for part, words in self.parts if words is None)
+
+    def _alternatives_apart(self) -> tuple[tuple[re.Pattern[str], ...], _ByWord]:
+        parts = self.parts
+        always = tuple(part for part, words in parts if words is None)
         by_word: dict[str, list[re.Pattern[str]]] = {}
-        for part, words in self.parts:
+        for part, words in parts:
             for word in words or ():
                 by_word.setdefault(word, []).append(part)
         # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
-        self._by_word = tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
+        split = always, tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
+        self._split = split
+        return split
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
@@ -414,10 +471,11 @@ class _AnyOf:
             return self.whole.search(text) is not None
         if self._at_start and text[:1] not in _INDENT and self.whole.match(text) is not None:
             return True  # most worksheet lines open with their label, flush left
-        for part in self._always:
+        always, by_word = self._split or self._alternatives_apart()
+        for part in always:
             if part.search(text) is not None:
                 return True
-        for word, parts in self._by_word:
+        for word, parts in by_word:
             if word in upper:
                 for part in parts:
                     if part.search(text) is not None:
@@ -474,7 +532,8 @@ _OTHER, _ID_LINE, _TITLE_LINE, _EVIDENCE_LINE, _FOOTER_LINE, _DAMAGED_LINE = ran
     _F_FREE,
     _F_LETTER,
     _F_ANCHOR,
-) = range(11)
+    _F_PLAIN,
+) = range(12)
 _Facts = list[Any]
 
 _FACTS: dict[str, _Facts] = {}
@@ -496,7 +555,7 @@ def _facts(texts: list[str]) -> list[_Facts]:
 
 def _new_facts(text: str) -> _Facts:
     """Empty facts for ``text``, remembered if it is short enough."""
-    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None]
+    f: _Facts = [False, None, None, None, None, None, None, None, None, None, None, None]
     if len(text) <= _FACTS_LINE:
         memo = _FACTS
         if len(memo) >= _FACTS_SIZE:
@@ -570,7 +629,7 @@ class _Lines:
 
     __slots__ = ("_stops", "facts", "kinds", "memo", "numbers", "texts")
 
-    def __init__(self, texts: list[str], numbers: list[int]) -> None:
+    def __init__(self, texts: list[str], numbers: _Ints) -> None:
         self.texts = texts
         self.numbers = numbers
         n = len(texts)
@@ -580,7 +639,8 @@ class _Lines:
             -1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts
         ]
         self._stops: list[bool | None] = [None] * n
-        self.memo: list[tuple[int, bool, bool] | None] | None = None
+        # _scan's results, 4 per line (one per pair of flags): last * 4 + flags, -1 unknown
+        self.memo: array[int] | None = None
 
     def upper(self, k: int) -> str | None:
         """Line ``k`` in upper case if it is ASCII, else ``None``."""
@@ -706,7 +766,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     """
     memo = lines.memo
     if memo is None:
-        memo = lines.memo = [None] * (4 * len(lines.texts))
+        n4 = 4 * len(lines.texts)
+        memo = lines.memo = array("i" if n4 < 1 << 30 else "q", [-1]) * n4
     n = len(lines.texts)
     texts = lines.texts
     numbers = lines.numbers
@@ -717,8 +778,8 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
     while result is None:
         key = 4 * at + 2 * has_id + has_title
         known = memo[key]
-        if known is not None:
-            result = known
+        if known >= 0:
+            result = (known >> 2, bool(known & 2), bool(known & 1))
             break
         passed.append(key)
         gap = 0
@@ -775,8 +836,9 @@ def _scan(lines: _Lines, at: int, has_id: bool, has_title: bool) -> tuple[int, b
             if trailing > last and label:
                 last = trailing
             result = (last, has_id, has_title)
+    code = 4 * result[0] + 2 * result[1] + result[2]
     for key in passed:
-        memo[key] = result
+        memo[key] = code
     return result
 
 
@@ -968,14 +1030,12 @@ class _Group:
     """Runs of blank lines it takes: (first number, stop number, first offset, end offset)."""
 
 
-def _adjacent(numbers: list[int], a: int, b: int) -> bool:
+def _adjacent(numbers: _Ints, a: int, b: int) -> bool:
     """Whether only blank lines (at most MAX_BLANKS) stand between non-blank lines ``a``, ``b``."""
     return b == a + 1 and numbers[b] - numbers[a] - 1 <= MAX_BLANKS
 
 
-def _runs(
-    items: list[tuple[int, str, str]], numbers: list[int]
-) -> list[list[tuple[int, str, str]]]:
+def _runs(items: list[tuple[int, str, str]], numbers: _Ints) -> list[list[tuple[int, str, str]]]:
     """Split classified lines into runs of one family of neighbouring lines."""
     runs: list[list[tuple[int, str, str]]] = []
     for item in items:
@@ -1002,7 +1062,7 @@ def _loose(item: tuple[int, str, str]) -> bool:
 
 
 def _absorb_debris(
-    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+    items: list[tuple[int, str, str]], texts: list[str], numbers: _Ints
 ) -> list[tuple[int, str, str]]:
     """Give debris lines (``I 1 I``, ``5m``, a rule) between two review stamp lines to the stamp.
 
@@ -1051,7 +1111,7 @@ def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str,
 
 
 def _stamp_groups(
-    items: list[tuple[int, str, str]], texts: list[str], numbers: list[int]
+    items: list[tuple[int, str, str]], texts: list[str], numbers: _Ints
 ) -> tuple[list[_Group], set[int]]:
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
@@ -1152,7 +1212,7 @@ def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:
     return k
 
 
-def _letter_end(texts: list[str], numbers: list[int], run: list[int], close: int) -> int:
+def _letter_end(texts: list[str], numbers: _Ints, run: list[int], close: int) -> int:
     """Index in ``run`` of a letter's last line, given the index of its closing."""
     end = close
     k = close + 1
@@ -1255,9 +1315,127 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
     return out
 
 
+_PLAIN_REACH = 64
+"""Plain lines kept at each end of a long run of them (see :func:`_thinned_lines`).
+
+More than any rule of the segmenter looks across: a worksheet's free-text
+continuation lines and gap (:data:`MAX_CONTINUATION` + :data:`MAX_GAP`), the
+markers above a worksheet candidate, a letter's prelude and signatures, a
+stamp's debris and interruptions."""
+_THIN_LINE = 16
+"""Inputs whose lines are this short on average are read with :func:`_thinned_lines`."""
+_THIN_SIZE = 1 << 16
+"""...if they are at least this long (a short text costs little memory, whatever its shape)."""
+
+
+def _plain(text: str) -> bool:
+    """Whether a line is plain text to every rule of the segmenter.
+
+    Not an anchor, evidence (damaged or not), a stop, a marker, a free-text
+    label, a salutation or a closing, nor a stamp or header line: a line that
+    only ever joins the text around it.
+    """
+    f = _FACTS.get(text) or _new_facts(text)
+    v = f[_F_PLAIN]
+    if v is None:
+        kind = f[_F_KIND]
+        if kind is None:
+            kind = f[_F_KIND] = _line_kind(text, f)
+        upper = _upper_of(text, f)
+        v = f[_F_PLAIN] = (
+            kind == _OTHER
+            and not _is_anchor(text, f)
+            and not _is_header(text, f)
+            and not _STOPS.search(text, upper)
+            and not _stamp_line(text)
+            and not _NOT_WORKSHEET_ANY.search(text, upper)
+            and _FREE_TEXT_LABEL.match(text) is None
+            and salutation_at(text) is None
+            and not closing_of(text)
+            and _classify(text, upper) == (_TEXT, "")
+        )
+    return v  # type: ignore[no-any-return]
+
+
+def _thinned_lines(text: str) -> tuple[list[str], _Ints, _Ints, list[int]]:
+    """:func:`_filled_lines`, less the middle of every long run of plain lines.
+
+    Of a run of more than ``2 * _PLAIN_REACH`` consecutive plain lines
+    (:func:`_plain`), only the first and last :data:`_PLAIN_REACH` are kept:
+    no rule of the segmenter reaches the others, so they belong to the block
+    of the lines around them, and the block is made to cover them (a file of
+    a million short lines is then read as a few hundred).  Also returns the
+    index of each kept line that follows lines left out.
+    """
+    texts: list[str] = []
+    starts = array("q")
+    numbers = array("q")
+    cuts: list[int] = []
+    same: dict[str, str] = {}  # one string for lines of the same text
+    tail: collections.deque[tuple[str, int, int]] = collections.deque()
+    run = 0
+    dropped = False
+    number = 0
+    pos = 0
+    count = text.count
+    for m in _NON_EMPTY.finditer(text):
+        line = m.group()
+        if line.isspace():
+            continue
+        start = m.start()
+        number += count("\n", pos, start)
+        pos = start
+        if len(same) >= _FACTS_SIZE:
+            same.clear()
+        line = same.setdefault(line, line)
+        if _plain(line):
+            run += 1
+            if run > _PLAIN_REACH:
+                tail.append((line, start, number))
+                if len(tail) > _PLAIN_REACH:
+                    tail.popleft()
+                    dropped = True
+                continue
+        else:
+            run = 0
+        if tail:
+            if dropped:
+                cuts.append(len(texts))
+                dropped = False
+            for t, a, b in tail:
+                texts.append(t)
+                starts.append(a)
+                numbers.append(b)
+            tail.clear()
+        texts.append(line)
+        starts.append(start)
+        numbers.append(number)
+    if tail:
+        if dropped:
+            cuts.append(len(texts))
+        for t, a, b in tail:
+            texts.append(t)
+            starts.append(a)
+            numbers.append(b)
+    return texts, starts, numbers, cuts
+
+
 def segment(text: str) -> list[Block]:
     """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
-    texts, starts, numbers = _filled_lines(text)
+    if len(text) >= _THIN_SIZE and text.count("\n") * _THIN_LINE > len(text):
+        blocks = _segment(text, *_thinned_lines(text))
+        if blocks is not None:
+            return blocks
+    blocks = _segment(text, *_filled_lines(text), [])
+    assert blocks is not None
+    return blocks
+
+
+def _segment(
+    text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
+) -> list[Block] | None:
+    """:func:`segment` of the lines given; ``None`` when lines left out at ``cuts`` would
+    not all belong to one block of other text (a letter's body, say)."""
     m = len(texts)
     lines = _Lines(texts, numbers)
     owner = [-1] * m
@@ -1279,6 +1457,11 @@ def segment(text: str) -> list[Block]:
         if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
             for k in g.lines:
                 owner[k] = gi
+    for k in cuts:
+        # The lines left out before line k are the block's around them; they
+        # are placed with the blank lines, as the gap in its line numbers.
+        if owner[k] != owner[k - 1] or groups[owner[k]].kind is not BlockKind.OTHER:
+            return None
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
     blocks.sort(key=lambda b: b._pieces[0][0])
@@ -1288,8 +1471,8 @@ def segment(text: str) -> list[Block]:
 def _place_blanks(
     text: str,
     texts: list[str],
-    starts: list[int],
-    numbers: list[int],
+    starts: _Ints,
+    numbers: _Ints,
     owner: list[int],
     groups: list[_Group],
 ) -> None:
@@ -1329,7 +1512,7 @@ def _place_blanks(
         target.gaps.append((first, stop, offset, end))
 
 
-def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: list[int]) -> Block:
+def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
     """Build the :class:`Block` of a group."""
     source = (texts, starts, numbers)
     if g.kind is BlockKind.WORKSHEET:
@@ -1358,17 +1541,27 @@ def _block(g: _Group, text: str, texts: list[str], starts: list[int], numbers: l
     blank = False
     gi = 0
     end = -1
+
+    def add(first: int, offset: int, count: int) -> None:
+        # Lines that follow the last piece's lines join it: a run of lines is one piece.
+        if pieces:
+            last = pieces[-1]
+            if last[0] + last[2] == first:
+                pieces[-1] = (last[0], last[1], last[2] + count)
+                return
+        pieces.append((first, offset, count))
+
     for k in own:
         while gi < len(gaps) and gaps[gi][0] < numbers[k]:
             first, stop, offset, end = gaps[gi]
-            pieces.append((first, offset, stop - first))
+            add(first, offset, stop - first)
             blank = True
             gi += 1
-        pieces.append((numbers[k], starts[k], 1))
+        add(numbers[k], starts[k], 1)
         end = starts[k] + len(texts[k])
         flags.append(blank)
         blank = False
     for first, stop, offset, gap_end in gaps[gi:]:
-        pieces.append((first, offset, stop - first))
+        add(first, offset, stop - first)
         end = gap_end
     return Block(g.kind, pieces[0][1], end, tuple(flags), text, tuple(pieces), source, tuple(own))

@@ -170,7 +170,7 @@ def read_review_stamp(
         case_id=_str(values.get("case_id")),
         span=span,
         field_spans=r.spans,
-        unread=tuple(r.unread),
+        unread=r.unread.done(),
     )
 
 
@@ -472,5 +472,5 @@ def read_release_stamp(
         document_number=document_number,
         span=span,
         field_spans=r.spans,
-        unread=tuple(r.unread),
+        unread=r.unread.done(),
     )

@@ -25,7 +25,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._blockread import report_date
+from worksheet_parser._blockread import UnreadText, report_date
 from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -39,7 +39,6 @@ from worksheet_parser._models import (
     FormVariant,
     Severity,
     Span,
-    TextLine,
     Worksheet,
 )
 from worksheet_parser._routing import RoutingReader, blank
@@ -126,7 +125,7 @@ class _Assembler:
         self.form = form
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
-        self.unread: list[TextLine] = []
+        self.unread = UnreadText(diags)
         self.seen: set[str] = set()
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
@@ -175,8 +174,7 @@ class _Assembler:
     ) -> None:
         if not text.strip():
             return
-        self.unread.append(TextLine(text, self.span(start, end)))
-        self.diags.add(code, why, start, end, field=self._field(field), original=text)
+        self.unread.keep(text, start, end, code, why, self._field(field))
 
     def _field(self, name: str | None) -> str | None:
         return None if name is None else f"{self.prefix}{name}"
@@ -799,7 +797,7 @@ def read_worksheet(
         form=form,
         span=span,
         field_spans=asm.spans,
-        unread=tuple(asm.unread),
+        unread=asm.unread.done(),
     )
 
 
