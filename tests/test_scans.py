@@ -509,6 +509,18 @@ class TestLayout:
         assert clean_word("Sc") == "Sc"
         assert clean_word("We") == "We"
 
+    def test_an_unsure_media_letter_after_its_label_is_its_code(self) -> None:
+        """``Media:   p`` read unsure: the media code ``P``, not handwriting; a word of
+        letters there is still set apart."""
+        for text, want in (("p", "P"), ("pe", "pe")):
+            page = _grid_page(["ID# 303373", "MEDIA:      p      INDIVIDUAL CODES: 1500"])
+            words = tuple(
+                attrs.evolve(w, text=text, conf=0.0) if w.text == "p" else w for w in page.words
+            )
+            out, _ = layout_text([attrs.evolve(page, words=words)])
+            line = next(line for line in out.split("\n") if "MEDIA:" in line)
+            assert (want in line.split()) is (text == "p"), out
+
     def test_an_unsure_small_capital_is_a_speck_set_apart(self) -> None:
         """An unsure ``A`` half the type's height far right of an id is a speck: it goes
         after the page (kept, not dropped); read surely, it stays in its row."""

@@ -318,12 +318,35 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: boo
 _ROW_DATE = re.compile(r"\d\d/\d\d/\d\d")
 
 
+def _one_letter(text: str) -> bool:
+    """One letter, or one read twice (``Ss``), with at most a stroke beside it."""
+    core = text.strip(_EDGE_MARKS)
+    return (len(core) == 1 and core.isalpha()) or (
+        len(core) == 2 and core[0].isupper() and core[1] == core[0].lower()
+    )
+
+
+_SAME_SHAPE = frozenset("copsuvwxz")
+
+
+def _code_case(row: list[tuple[Box, Word]], i: int) -> tuple[Box, Word]:
+    """A code cell read as a lower-case letter shaped like its capital (``p``, ``c``)
+    written as the capital: the forms print and type codes in capitals."""
+    box, word = row[i]
+    if len(word.text) == 1 and word.text in _SAME_SHAPE and _code_cell(row, i):
+        return box, attrs.evolve(word, text=word.text.upper())
+    return box, word
+
+
 def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
-    """A short word that may be a routing row's code cell: its first letter is a code
-    letter, and a date of the table stands on its right in the row (``c 95/02/19``)."""
+    """A short word that may be a code: a routing row's code cell (its first letter is
+    a code letter, and a date of the table stands on its right in the row: ``c
+    95/02/19``), or one letter right after the ``Media:`` label."""
     from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
 
     text = row[i][1].text
+    if i > 0 and row[i - 1][1].text.upper().rstrip(":") == "MEDIA" and _one_letter(text):
+        return True  # the media code after its label (``Media:  p``)
     letters = "".join(ch for ch in text if ch.isalpha())
     if len(text) > 3 or not text[:1].isalpha() or len(letters) > 2:
         return False
@@ -526,6 +549,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter, layer)}
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
+        row.items = [_code_case(row.items, i) for i in range(len(row.items))]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
     lines = _write_rows(rows, letter, height, left, gap)
     for stamp in stamps:
