@@ -56,6 +56,8 @@ _SPECKS = frozenset(".,'`‘’“”\"°«»~;")
 _ALONE_CONF = 50.0
 _SCRAWL = 2.3
 _SCRAWL_CONF = 80.0
+_SURE_CONF = 80.0
+_LINE_TALL = 1.3
 _LONE_CONF = 35.0
 _ALONE_GAP = 3.0
 _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
@@ -193,16 +195,18 @@ def _upper_word(text: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
-def _is_mark(box: Box, word: Word, height: float) -> bool:
+def _is_mark(box: Box, word: Word, height: float, line_tall: float = 0.0) -> bool:
     """A word that is no text: a speck or rule far lower than the type (or an
     unsure capital or digit far lower than it), a scrawl far taller than it
     (a signature, initials) that the engine was unsure of, or an unsure
-    reading without a letter or digit."""
+    reading without a letter or digit.  ``line_tall`` is the height of the
+    words read surely on the word's engine line: as tall as they are, the
+    word is not a scrawl (their boxes all caught the rule under the line)."""
     tall = box[3] - box[1]
     letters = sum(ch.isalnum() for ch in word.text)
     if tall < _SPECK * height:
         return True
-    if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF:
+    if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF and tall > _LINE_TALL * line_tall:
         # A scrawl, unless a long word read fairly surely (a typed word whose box
         # caught the signature above it).
         typed = letters >= 6 and (
@@ -531,8 +535,14 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     if not items:
         return [], []
     letter, height, left = _metrics(items)
-    marks = [it for it in items if _is_mark(it[0], it[1], height)]
-    text_items = [it for it in items if not _is_mark(it[0], it[1], height)]
+    sure: dict[tuple[int, int, int], list[float]] = {}
+    for box, word in items:
+        if word.line[0] > 0 and word.conf >= _SURE_CONF and len(word.text) >= 3:
+            sure.setdefault(word.line, []).append(box[3] - box[1])
+    tall = {line: max(values) for line, values in sure.items()}
+    mark = [_is_mark(box, word, height, tall.get(word.line, 0.0)) for box, word in items]
+    marks = [it for it, m in zip(items, mark, strict=True) if m]
+    text_items = [it for it, m in zip(items, mark, strict=True) if not m]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
     marks.extend(box_junk)
     stamps: list[list[tuple[Box, Word]]] = []
