@@ -30,6 +30,7 @@ import attrs
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
+from worksheet_parser._caches import remembered
 
 __all__ = [
     "WORD_CACHE_SIZE",
@@ -65,12 +66,12 @@ CACHED_WORD = 64
 """Longest word (in characters) the word caches keep: what they hold stays small."""
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("labels.folded_words", WORD_CACHE_SIZE)
 def _word_fold(word: str) -> str:
     return fold_ocr(word)
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("labels.word_letters", WORD_CACHE_SIZE)
 def _word_letters(word: str) -> str:
     return label_letters(word)
 

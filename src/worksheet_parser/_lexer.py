@@ -17,7 +17,6 @@ printed text) are remembered in a bounded cache.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -25,6 +24,7 @@ import attrs
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
+from worksheet_parser._caches import remembered
 from worksheet_parser._labels import (
     WORD_CACHE_SIZE,
     Label,
@@ -281,7 +281,7 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("lexer.near_head_words", WORD_CACHE_SIZE)
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -292,7 +292,7 @@ def _near_strong(word: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("lexer.head_words", WORD_CACHE_SIZE)
 def _head_word(word: str) -> bool:
     if word in _vocab.TABLE_HEAD_WORDS:
         return True
@@ -426,7 +426,7 @@ def _rows(line: str) -> tuple[_Row, ...]:
     )
 
 
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+@remembered("lexer.lines", LINE_CACHE_SIZE)
 def _lex_cached(line: str) -> tuple[_Row, ...]:
     # Lexing depends on the line's text alone, so a line seen before (the
     # form's own printed lines recur on every worksheet) costs a dict lookup;

@@ -83,6 +83,7 @@ from worksheet_parser._blocklines import (
     printed_core,
     salutation_at,
 )
+from worksheet_parser._caches import register
 from worksheet_parser._labels import opens_with_label
 
 __all__ = [
@@ -545,6 +546,7 @@ _FACTS_SIZE = 4096
 """Line texts whose facts are remembered (all are forgotten when there are more)."""
 _FACTS_LINE = 200
 """Longest line whose facts are remembered (a longer one is looked at afresh each time)."""
+register("segmenter.line_facts", _FACTS_SIZE, _FACTS.clear, _FACTS.__len__)
 
 
 def _facts(texts: list[str]) -> list[_Facts]:
