@@ -491,6 +491,22 @@ class TestLayout:
             rows, _, _ = text.partition(MARKS_SEPARATOR)
             assert ("Amnesty" in rows) is kept, text
 
+    def test_handwriting_in_a_text_layer_is_told_by_where_it_stands(self) -> None:
+        """A text layer has no confidences: a short lower-case word alone in its row, or
+        one standing apart beside typed text, is set apart; typed words stay."""
+        page = _grid_page(
+            ["ID# 303373", "MARSHA SCOTT          ORG 92/01/30      wa", "it", "COMMENTS: NONE"],
+            conf=100.0,
+        )
+        text, _ = layout_text([attrs.evolve(page, source="text-layer")])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert "MARSHA SCOTT" in rows
+        assert "92/01/30" in rows
+        assert "COMMENTS: NONE" in rows
+        assert "wa" not in rows.split()
+        assert "it" not in rows.split()
+        assert after.split() == ["wa", "it"]
+
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""
         lines = [

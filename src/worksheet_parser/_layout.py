@@ -298,13 +298,15 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: boo
     """An unsure word standing apart in its row, in lower case or without
     letters and digits: handwriting beside the typed text.  A text layer
     says nothing of how sure its words are (``layer``): there a word
-    standing apart so, without a capital, is taken for handwriting (never a
-    word alone in its row)."""
+    standing apart so, without a capital, is taken for handwriting (alone in
+    its row, only a word of three letters or digits at most)."""
     box, word = row[i]
     if word.conf >= _ALONE_CONF and not layer:
         return False
-    if layer and (len(row) == 1 or any(ch.isupper() for ch in word.text)):
+    if layer and any(ch.isupper() for ch in word.text):
         return False
+    if layer and len(row) == 1:
+        return sum(ch.isalnum() for ch in word.text) <= 3  # a short scrawl on its own
     if any(ch.isalnum() for ch in word.text) and not any(ch.islower() for ch in word.text):
         return False
     if len(word.text) == 2 and word.text[0].isupper() and word.text[1] == word.text[0].lower():
