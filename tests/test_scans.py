@@ -36,7 +36,7 @@ from worksheet_parser import (
     render,
     to_dict,
 )
-from worksheet_parser._layout import WordMap, clean_word, layout_text
+from worksheet_parser._layout import MARKS_SEPARATOR, WordMap, clean_word, layout_text
 from worksheet_parser._ocr import OcrCache, OcrUnavailableError, box_marks
 from worksheet_parser._pages import Page, Word
 from worksheet_parser._scans import LOW_CONFIDENCE, place_spans
@@ -515,6 +515,35 @@ class TestLayout:
         assert "." in marks
         assert {w.text for w in words.words} >= {"Qiitat", "."}
 
+    def test_a_tall_unsure_word_beside_sure_words_as_tall_is_text(self) -> None:
+        """Boxes that all caught the rule under a line are tall: an unsure word as tall
+        as a sure word of its engine line stays in its row; alone it is a scrawl."""
+        page = _grid_page(["ID# 303373", "INCOMING", "DATE RECEIVED: JANUARY 30, 1992"])
+        line = (9, 1, 1)
+        name = Word("Name:", (36.0, 120.0, 66.0, 128.0), 96.0, line)
+        unsure = Word("Amnesty", (100.0, 114.0, 150.0, 134.0), 29.0, line)
+        sure = Word("International", (156.0, 114.0, 240.0, 134.0), 95.0, line)
+        for extra, kept in (((name, unsure, sure), True), ((name, unsure), False)):
+            text, _ = layout_text([attrs.evolve(page, words=(*page.words, *extra))])
+            rows, _, _ = text.partition(MARKS_SEPARATOR)
+            assert ("Amnesty" in rows) is kept, text
+
+    def test_handwriting_in_a_text_layer_is_told_by_where_it_stands(self) -> None:
+        """A text layer has no confidences: a short lower-case word alone in its row, or
+        one standing apart beside typed text, is set apart; typed words stay."""
+        page = _grid_page(
+            ["ID# 303373", "MARSHA SCOTT          ORG 92/01/30      wa", "it", "COMMENTS: NONE"],
+            conf=100.0,
+        )
+        text, _ = layout_text([attrs.evolve(page, source="text-layer")])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert "MARSHA SCOTT" in rows
+        assert "92/01/30" in rows
+        assert "COMMENTS: NONE" in rows
+        assert "wa" not in rows.split()
+        assert "it" not in rows.split()
+        assert after.split() == ["wa", "it"]
+
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""
         lines = [
@@ -546,16 +575,40 @@ class TestLayout:
         assert clean_word("Sc") == "Sc"
         assert clean_word("We") == "We"
 
+    def test_an_unsure_media_letter_after_its_label_is_its_code(self) -> None:
+        """``Media:   p`` read unsure: the media code ``P``, not handwriting; a word of
+        letters there is still set apart."""
+        for text, want in (("p", "P"), ("pe", "pe")):
+            page = _grid_page(["ID# 303373", "MEDIA:      p      INDIVIDUAL CODES: 1500"])
+            words = tuple(
+                attrs.evolve(w, text=text, conf=0.0) if w.text == "p" else w for w in page.words
+            )
+            out, _ = layout_text([attrs.evolve(page, words=words)])
+            line = next(line for line in out.split("\n") if "MEDIA:" in line)
+            assert (want in line.split()) is (text == "p"), out
+
+    def test_an_unsure_small_capital_is_a_speck_set_apart(self) -> None:
+        """An unsure ``A`` half the type's height far right of an id is a speck: it goes
+        after the page (kept, not dropped); read surely, it stays in its row."""
+        page = _grid_page(["ID# 965697", "SUBJECT: URGES PRESIDENT TO ACT", "INCOMING"])
+        for conf, apart in ((32.0, True), (90.0, False)):
+            speck = Word("A", (300.0, 40.0, 304.0, 43.5), conf, (0, 0, 0))
+            text, _ = layout_text([attrs.evolve(page, words=(*page.words, speck))])
+            rows, _, after = text.partition(MARKS_SEPARATOR)
+            assert ("A" in rows.split("\n")[0].split()) is not apart
+            assert ("A" in after.split()) is apart
+
     def test_an_unsure_code_letter_stays_in_its_routing_row(self) -> None:
-        """An unsure ``c`` before a row's date is its action code, not handwriting; an
-        unsure scrawl in the same place that is no code letter is set apart."""
-        for text, kept in (("c", True), ("Ss}", True), ("ww", False)):
+        """An unsure ``c`` before a row's date is its action code (written as the capital
+        it is shaped like), not handwriting; an unsure scrawl in the same place that is
+        no code letter is set apart."""
+        for text, written, kept in (("c", "C", True), ("Ss}", "S", True), ("ww", "ww", False)):
             page = _grid_page(["HHS                c      95/02/19"])
             words = [attrs.evolve(w, conf=30.0) if w.text == "c" else w for w in page.words]
             words = [attrs.evolve(w, text=text) if w.text == "c" else w for w in words]
             out, _ = layout_text([attrs.evolve(page, words=tuple(words))])
             first = out.split("\n")[0].split()
-            assert (clean_word(text) in first) is kept, (text, out)
+            assert (written in first) is kept, (text, out)
 
 
 class TestCheckBoxes:

@@ -56,6 +56,8 @@ _SPECKS = frozenset(".,'`‘’“”\"°«»~;")
 _ALONE_CONF = 50.0
 _SCRAWL = 2.3
 _SCRAWL_CONF = 80.0
+_SURE_CONF = 80.0
+_LINE_TALL = 1.3
 _LONE_CONF = 35.0
 _ALONE_GAP = 3.0
 _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
@@ -193,15 +195,18 @@ def _upper_word(text: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
-def _is_mark(box: Box, word: Word, height: float) -> bool:
-    """A word that is no text: a speck or rule far lower than the type, a
-    scrawl far taller than it (a signature, initials) that the engine was
-    unsure of, or an unsure reading without a letter or digit."""
+def _is_mark(box: Box, word: Word, height: float, line_tall: float = 0.0) -> bool:
+    """A word that is no text: a speck or rule far lower than the type (or an
+    unsure capital or digit far lower than it), a scrawl far taller than it
+    (a signature, initials) that the engine was unsure of, or an unsure
+    reading without a letter or digit.  ``line_tall`` is the height of the
+    words read surely on the word's engine line: as tall as they are, the
+    word is not a scrawl (their boxes all caught the rule under the line)."""
     tall = box[3] - box[1]
     letters = sum(ch.isalnum() for ch in word.text)
     if tall < _SPECK * height:
         return True
-    if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF:
+    if tall > _SCRAWL * height and word.conf < _SCRAWL_CONF and tall > _LINE_TALL * line_tall:
         # A scrawl, unless a long word read fairly surely (a typed word whose box
         # caught the signature above it).
         typed = letters >= 6 and (
@@ -211,6 +216,11 @@ def _is_mark(box: Box, word: Word, height: float) -> bool:
     has_alnum = letters > 0
     if not has_alnum and tall < _SMALL * height and word.text not in _PRINTED_MARKS:
         return True
+    if letters == 1 and word.conf < _ALONE_CONF and tall < _SMALL * height:
+        # One capital or digit, unsure and far lower than the type: a speck read as one.
+        ch = next(ch for ch in word.text if ch.isalnum())
+        if ch.isupper() or ch.isdigit():
+            return True
     if set(word.text) <= _RULES:
         return True  # a stroke of a table's ruling (``|``, ``[``), not text
     if set(word.text) <= _SPECKS:
@@ -288,13 +298,15 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: boo
     """An unsure word standing apart in its row, in lower case or without
     letters and digits: handwriting beside the typed text.  A text layer
     says nothing of how sure its words are (``layer``): there a word
-    standing apart so, without a capital, is taken for handwriting (never a
-    word alone in its row)."""
+    standing apart so, without a capital, is taken for handwriting (alone in
+    its row, only a word of three letters or digits at most)."""
     box, word = row[i]
     if word.conf >= _ALONE_CONF and not layer:
         return False
-    if layer and (len(row) == 1 or any(ch.isupper() for ch in word.text)):
+    if layer and any(ch.isupper() for ch in word.text):
         return False
+    if layer and len(row) == 1:
+        return sum(ch.isalnum() for ch in word.text) <= 3  # a short scrawl on its own
     if any(ch.isalnum() for ch in word.text) and not any(ch.islower() for ch in word.text):
         return False
     if len(word.text) == 2 and word.text[0].isupper() and word.text[1] == word.text[0].lower():
@@ -312,12 +324,35 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: boo
 _ROW_DATE = re.compile(r"\d\d/\d\d/\d\d")
 
 
+def _one_letter(text: str) -> bool:
+    """One letter, or one read twice (``Ss``), with at most a stroke beside it."""
+    core = text.strip(_EDGE_MARKS)
+    return (len(core) == 1 and core.isalpha()) or (
+        len(core) == 2 and core[0].isupper() and core[1] == core[0].lower()
+    )
+
+
+_SAME_SHAPE = frozenset("copsuvwxz")
+
+
+def _code_case(row: list[tuple[Box, Word]], i: int) -> tuple[Box, Word]:
+    """A code cell read as a lower-case letter shaped like its capital (``p``, ``c``)
+    written as the capital: the forms print and type codes in capitals."""
+    box, word = row[i]
+    if len(word.text) == 1 and word.text in _SAME_SHAPE and _code_cell(row, i):
+        return box, attrs.evolve(word, text=word.text.upper())
+    return box, word
+
+
 def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
-    """A short word that may be a routing row's code cell: its first letter is a code
-    letter, and a date of the table stands on its right in the row (``c 95/02/19``)."""
+    """A short word that may be a code: a routing row's code cell (its first letter is
+    a code letter, and a date of the table stands on its right in the row: ``c
+    95/02/19``), or one letter right after the ``Media:`` label."""
     from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
 
     text = row[i][1].text
+    if i > 0 and row[i - 1][1].text.upper().rstrip(":") == "MEDIA" and _one_letter(text):
+        return True  # the media code after its label (``Media:  p``)
     letters = "".join(ch for ch in text if ch.isalpha())
     if len(text) > 3 or not text[:1].isalpha() or len(letters) > 2:
         return False
@@ -502,8 +537,14 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     if not items:
         return [], []
     letter, height, left = _metrics(items)
-    marks = [it for it in items if _is_mark(it[0], it[1], height)]
-    text_items = [it for it in items if not _is_mark(it[0], it[1], height)]
+    sure: dict[tuple[int, int, int], list[float]] = {}
+    for box, word in items:
+        if word.line[0] > 0 and word.conf >= _SURE_CONF and len(word.text) >= 3:
+            sure.setdefault(word.line, []).append(box[3] - box[1])
+    tall = {line: max(values) for line, values in sure.items()}
+    mark = [_is_mark(box, word, height, tall.get(word.line, 0.0)) for box, word in items]
+    marks = [it for it, m in zip(items, mark, strict=True) if m]
+    text_items = [it for it, m in zip(items, mark, strict=True) if not m]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
     marks.extend(box_junk)
     stamps: list[list[tuple[Box, Word]]] = []
@@ -520,6 +561,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter, layer)}
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
+        row.items = [_code_case(row.items, i) for i in range(len(row.items))]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
     lines = _write_rows(rows, letter, height, left, gap)
     for stamp in stamps:

@@ -61,7 +61,7 @@ DEFAULT_CACHE_SIZE = 512 * 2**20
 PSM = 3
 """tesseract's page segmentation mode: 3, fully automatic (the boxes, not the
 engine's reading order, decide the layout)."""
-ENGINE = "tesseract-tsv-psm3-v4"
+ENGINE = "tesseract-tsv-psm3-v5"
 """Name of the reading settings, part of every cache key."""
 
 _MAX_SKEW = 3.0
@@ -275,9 +275,12 @@ def box_marks(
     group = _stack(boxes)
     if not group:
         return []
-    # The options' common left edge: the median, as an option word may have caught the
-    # letter and dash before it (``1-INcomING``) and so start further left.
-    left = median_of([b[0] for _, b in group])
+    # The options' common left edge, from the words that start with their option's
+    # letters: a word that caught the letter and dash before it (``1-INcomING``)
+    # starts further left.
+    texts = {b: t for t, b in boxes}
+    clean = [b[0] for o, b in group if texts.get(b, "")[:2].upper() == o[:2]]
+    left = min(clean) if clean else median_of([b[0] for _, b in group])
     h = type_height(group)
     ink: list[tuple[float, str, tuple[float, float, float, float]]] = []
     for option, (_x0, y0, _x1, y1) in group:
