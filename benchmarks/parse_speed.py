@@ -19,6 +19,15 @@ Prints one table of throughputs:
     variant, with archive headers, review and release stamps and letters),
     each parsed once from empty caches;
 
+(e) with ``--against-regex``, the parser against a plain regular-expression
+    extractor (``benchmarks/regex_baseline.py``: one pattern per label, one
+    pass over the lines, the routing rows by one row pattern; the baseline,
+    not part of the package) and the raw floor (reading the text and
+    splitting it into lines), in the same run: worksheets/s and MB/s of each
+    and the parser/regex ratio, best of ``--rounds`` interleaved rounds, on
+    the development sets (``--dev DIR``, each sub-folder of ``*.txt``) and on
+    a dump of ``--dump`` (default 10,000) generated packets;
+
 then the split of 300 further generated worksheets over the pipeline's stages
 (normalise, segment, lex, grammar, assemble), the time per packet of one file
 holding 1 and ``K`` (default 1,000) sample packets, with normalise and segment
@@ -33,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import re
 import statistics
@@ -52,6 +62,7 @@ from worksheet_parser import (
     RoutingEntry,
     Worksheet,
     _vocab,
+    clear_caches,
     parse,
 )
 from worksheet_parser import strategies as s
@@ -62,6 +73,9 @@ from worksheet_parser._normalize import normalize
 from worksheet_parser._render import render
 from worksheet_parser._segment import BlockKind, segment
 from worksheet_parser._worksheet import read_worksheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import regex_baseline  # the baseline beside this script
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "kennedy-1992-01-29.txt"
 FLOOR = re.compile(
@@ -237,17 +251,23 @@ def _import_cost(runs: int = 7) -> tuple[float, float, float | None]:
     Also the cumulative microseconds ``-X importtime`` reports for the package.
     """
 
+    # As installed: bytecode written and used (``PYTHONDONTWRITEBYTECODE`` would
+    # time the compiling of every module's source instead), the caches warm.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", "import worksheet_parser"], check=True, env=env)
+
     def wall(code: str) -> float:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True)
+            subprocess.run([sys.executable, "-c", code], check=True, env=env)
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
     base, full = wall("pass"), wall("import worksheet_parser")
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import worksheet_parser"],
+        env=env,
         check=True,
         capture_output=True,
         text=True,
@@ -272,7 +292,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--packet-docs", type=int, default=1000, help="generated packets for (d) (default 1000)"
     )
     ap.add_argument("--profile", action="store_true", help="print cProfile's top entries")
+    ap.add_argument(
+        "--against-regex",
+        action="store_true",
+        help="only (e): the parser against a regex extractor and the raw floor",
+    )
+    ap.add_argument(
+        "--dev",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "dev",
+        help="folder of development sets for (e) (default ../shared/dev beside the checkout)",
+    )
+    ap.add_argument("--dump", type=int, default=10_000, help="generated packets for (e)")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds for (e)")
     args = ap.parse_args(argv)
+    if args.against_regex:
+        _against_regex(args.dev, args.dump, args.rounds, args.seed)
+        return 0
 
     sample = SAMPLE.read_text(encoding="utf-8")
     start = time.perf_counter()
@@ -360,6 +396,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         _profile(sample, args.packets)
     return 0
+
+
+def _raw_floor(texts: Sequence[str]) -> int:
+    """Read each text into lines: the least any reader does."""
+    return sum(len(text.splitlines()) for text in texts)
+
+
+def _parse_count(texts: Sequence[str]) -> int:
+    return sum(len(parse(text).worksheets) for text in texts)
+
+
+def _regex_count(texts: Sequence[str]) -> int:
+    return sum(len(regex_baseline.extract(text)) for text in texts)
+
+
+def _against_regex(dev: Path, dump: int, rounds: int, seed: int) -> None:
+    """(e): the parser, the regex baseline and the raw floor on the same texts, interleaved."""
+    corpora: list[tuple[str, list[str]]] = []
+    for folder in sorted(p for p in dev.glob("*") if p.is_dir()) if dev.is_dir() else ():
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        if texts:
+            corpora.append((f"dev {folder.name} ({len(texts)} files)", texts))
+    if dump:
+        docs = s.example_documents(dump, seed=seed)
+        corpora.append((f"dump of {dump:,} packets (one file)", ["\n".join(map(render, docs))]))
+    print(f"(e) parser vs regex extractor vs raw floor, best of {rounds} interleaved rounds")
+    head = f"{'input':<36}{'reader':<8}{'ws/s':>10}{'MB/s':>8}{'parser/regex':>14}"
+    print(head)
+    for name, texts in corpora:
+        size = sum(len(t.encode("utf-8")) for t in texts)
+        best = {"parser": float("inf"), "regex": float("inf"), "floor": float("inf")}
+        counts: dict[str, int] = {}
+        readers = {"parser": _parse_count, "regex": _regex_count, "floor": _raw_floor}
+        for _ in range(rounds):
+            for reader, fn in readers.items():
+                clear_caches()  # every reader starts cold
+                start = time.perf_counter()
+                counts[reader] = fn(texts)
+                best[reader] = min(best[reader], time.perf_counter() - start)
+        worksheets = counts["parser"]
+        for reader in readers:
+            rate = worksheets / best[reader]
+            ratio = f"{best['regex'] / best['parser']:>13.2f}x" if reader == "parser" else ""
+            mbs = size / best[reader] / 1e6
+            print(f"{name:<36}{reader:<8}{rate:>10,.0f}{mbs:>8.2f}{ratio}")
+        name = ""
+    print("ws/s counts the worksheets the parser finds, for all three readers;")
+    print("parser/regex is the parser's throughput over the regex extractor's (goal: >= 1.5)")
 
 
 def _print_packets(sample: str, packets: int) -> None:

@@ -27,7 +27,7 @@ import itertools
 import time
 from collections.abc import Callable
 
-from worksheet_parser import _vocab, parse
+from worksheet_parser import _vocab, clear_caches, parse
 
 __all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds", "timings"]
 
@@ -186,13 +186,14 @@ SHAPES: dict[str, Shape] = {**_label_shapes(), **_value_shapes(), **_separator_s
 
 
 def _once(text: str) -> float:
-    """Processor time of one parse of ``text``, the cyclic garbage collector paused.
+    """Processor time of one parse of ``text`` from empty caches, the collector paused.
 
     The collector is run first and paused while parsing, so that a full
     collection of what earlier runs left behind never falls inside one
     measurement and not another.
     """
     enabled = gc.isenabled()
+    clear_caches()  # a cold parse every time: a parse remembered at one size only is no measure
     gc.collect()
     gc.disable()
     try:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.adversarial import SHAPES, Shape, growth
 from worksheet_parser import _vocab, parse
-from worksheet_parser._lexer import _find_labels
+from worksheet_parser._labels import find_labels
 from worksheet_parser._normalize import normalize
 from worksheet_parser._segment import BlockKind, segment
 
@@ -86,7 +86,7 @@ def _lexing_seconds(line: str, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.process_time()
-        _find_labels(line)
+        find_labels(line)
         best = min(best, time.process_time() - start)
     return best
 

@@ -165,7 +165,7 @@ class TestShortTextCache:
         """Results for short texts are kept; a long text is read every time, never kept."""
         calls: list[str] = []
 
-        @_fields.short_text_cache(4)
+        @_fields.short_text_cache("test.short_texts", 4)
         def read(text: str) -> int:
             calls.append(text)
             return len(text)
@@ -182,7 +182,7 @@ class TestShortTextCache:
     def test_two_argument_readers(self) -> None:
         calls: list[tuple[str, bool]] = []
 
-        @_fields.short_text_cache2(4)
+        @_fields.short_text_cache2("test.two_argument_readers", 4)
         def read(text: str, flag: bool) -> str:
             calls.append((text, flag))
             return text if flag else ""

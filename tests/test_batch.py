@@ -233,12 +233,27 @@ class TestWorkers:
 
 class TestIterFiles:
     def test_folders_are_searched_recursively_in_order(self, tmp_path: Path) -> None:
-        """Files matching the glob are found in sub-folders, in a stable sorted order."""
-        for name in ["b.txt", "a.txt", "sub/c.txt", "sub/deeper/d.txt", "skip.pdf", "a0/e.txt"]:
+        """Files of every kind of input (text, PDF, page images; the ending in any case) are
+        found in sub-folders, in a stable sorted order; other files are not."""
+        names = ["b.txt", "a.txt", "sub/c.txt", "sub/deeper/d.txt", "skip.doc", "a0/e.txt"]
+        names += ["scan.pdf", "sub/page.PNG", "sub/f.jpeg", "g.tif", "notes.md"]
+        for name in names:
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / name).write_text("x")
         found = [Path(p).relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
-        assert found == ["a.txt", "b.txt", "a0/e.txt", "sub/c.txt", "sub/deeper/d.txt"]
+        assert found == [
+            "a.txt",
+            "b.txt",
+            "g.tif",
+            "scan.pdf",
+            "a0/e.txt",
+            "sub/c.txt",
+            "sub/f.jpeg",
+            "sub/page.PNG",
+            "sub/deeper/d.txt",
+        ]
+        txt = [Path(p).name for p in iter_files([tmp_path], "*.txt")]
+        assert txt == ["a.txt", "b.txt", "e.txt", "c.txt", "d.txt"]
 
     def test_glob_and_files_as_given(self, tmp_path: Path) -> None:
         """``pattern`` filters folder contents; files and missing paths pass through as given."""

@@ -30,7 +30,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("collection")
     write_corpus(root / "box1", 3)
     write_corpus(root / "box2" / "folder", 2, start=500000)
-    (root / "box2" / "notes.pdf").write_text("not OCR text")
+    (root / "box2" / "notes.doc").write_text("not OCR text")
     return root
 
 

@@ -171,10 +171,15 @@ class TestPdf:
         _check_worksheet(doc)
 
     def test_text_layer_pdf_reads_as_well_without_ocr(
-        self, tmp_path: Path, pages: dict[str, Image.Image], monkeypatch: pytest.MonkeyPatch
+        self,
+        tmp_path: Path,
+        scans: Path,
+        pages: dict[str, Image.Image],
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """A PDF with a text layer (tesseract's PDF output) is read from that layer: the
-        same fields, and the OCR engine does not run."""
+        same fields as from the page image, each where the image puts it, and the OCR
+        engine does not run."""
         import pytesseract
 
         pdf = pytesseract.image_to_pdf_or_hocr(
@@ -186,12 +191,24 @@ class TestPdf:
         def no_engine(*args: object, **kwargs: object) -> Any:
             raise AssertionError("the OCR engine ran on a page with a text layer")
 
+        from_image = parse_file(scans / "worksheet.png").worksheets[0]
         monkeypatch.setattr(_ocr, "ocr_image", no_engine)
         read = _pages.read_pages(_pages.page_sources(path))
         assert [p.source for p in read] == ["text-layer"]
         doc = parse_file(path)
         _check_worksheet(doc)
-        assert doc.worksheets[0].field_spans["id_number"].page == 1
+        ws = doc.worksheets[0]
+        assert ws.field_spans["id_number"].page == 1
+        fields = ("id_number", "direction", "date_received", "correspondent", "subject")
+        assert [getattr(ws, f) for f in fields] == [getattr(from_image, f) for f in fields]
+        assert [(r.office, r.action_code, r.action_date) for r in ws.routing] == [
+            (r.office, r.action_code, r.action_date) for r in from_image.routing
+        ]
+        # The value's box is where the image's OCR put it, within a letter or two.
+        here, there = ws.field_spans["id_number"].bbox, from_image.field_spans["id_number"].bbox
+        assert here is not None
+        assert there is not None
+        assert all(abs(a - b) < 6 for a, b in zip(here, there, strict=True))
 
     def test_a_layer_of_junk_is_not_trusted(self) -> None:
         """Too few words, or mostly non-letters: the page goes to OCR."""
@@ -199,6 +216,61 @@ class TestPdf:
         assert not _pdf.layer_usable([Word("ID#", box, 100.0)])
         assert not _pdf.layer_usable([Word("~~*~", box, 100.0)] * 5)
         assert _pdf.layer_usable([Word("RECEIVED", box, 100.0)] * 5)
+
+
+class TestRotatedPages:
+    @pytest.mark.parametrize("turn", [90, 180, 270])
+    def test_a_page_scanned_sideways_or_upside_down_is_read_upright(
+        self, pages: dict[str, Image.Image], tmp_path: Path, turn: int
+    ) -> None:
+        """A page scanned a quarter or half turn round reads the same fields, and each
+        value's box is on the page as scanned (where the turned word stands)."""
+        turned = pages["worksheet"].rotate(turn, expand=True, fillcolor=255)  # anticlockwise
+        path = tmp_path / f"turned-{turn}.png"
+        scanmaker.save(turned, path)
+        doc = parse_file(path)
+        _check_worksheet(doc)
+        bbox = doc.worksheets[0].field_spans["id_number"].bbox
+        assert bbox is not None
+        upright = scanmaker.cell_box(0, 4, 6)
+        width, height = (
+            scanmaker.PAGE[0] * 72 / scanmaker.DPI,
+            scanmaker.PAGE[1] * 72 / scanmaker.DPI,
+        )
+        # Where the id's box lands when the page is turned ``turn`` degrees anticlockwise.
+        want = _ocr.turn_box(upright, (360 - turn) % 360, (width, height))
+        centre = ((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2)
+        assert abs(centre[0] - (want[0] + want[2]) / 2) < 15
+        assert abs(centre[1] - (want[1] + want[3]) / 2) < 15
+
+    def test_a_page_skewed_by_several_degrees_is_straightened(
+        self, tmp_path: Path, engine: None
+    ) -> None:
+        """A page scanned 7 degrees askew is straightened before OCR and reads the same."""
+        upright = scanmaker.draw_text(render(WORKSHEET))
+        askew = upright.rotate(7.0, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        page = scanmaker.degrade(askew, angle=0.0, seed=11)
+        assert abs(_ocr.deskew_angle(page) + 7.0) < 0.5
+        path = tmp_path / "askew.png"
+        scanmaker.save(page, path)
+        _check_worksheet(parse_file(path))
+
+    @given(
+        box=st.tuples(*[st.floats(0, 500, allow_nan=False)] * 4),
+        turn=st.sampled_from([0, 90, 180, 270]),
+    )
+    def test_turning_a_box_and_back_is_the_same_box(
+        self, box: tuple[float, float, float, float], turn: int
+    ) -> None:
+        """:func:`turn_box` and :func:`unturn_box` undo each other on any page size."""
+        x0, x1 = sorted(box[::2])
+        y0, y1 = sorted(box[1::2])
+        size = (600.0, 800.0)
+        there = _ocr.turn_box((x0, y0, x1, y1), turn, size)
+        assert there[0] <= there[2]
+        assert there[1] <= there[3]
+        back = _ocr.unturn_box(there, turn, size)
+        assert back == pytest.approx((x0, y0, x1, y1))
 
 
 class TestCommandLine:
@@ -219,6 +291,42 @@ class TestCommandLine:
         assert code == cli.EXIT_OK
         sources = {json.loads(line)["source"] for line in lines}
         assert sources == {str(scans / "packet.tif"), str(scans / "worksheet.png")}
+
+    def test_a_folder_gives_every_kind_of_input_by_default(
+        self, scans: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`parse folder/ -f jsonl -o records.jsonl` reads text files, PDFs and page images
+        (whatever the case of their names' endings) without --glob, and nothing else."""
+        import shutil
+
+        folder = tmp_path / "box"
+        folder.mkdir()
+        shutil.copy(scans / "worksheet.png", folder / "a.png")
+        shutil.copy(scans / "image-only.pdf", folder / "b.PDF")
+        shutil.copy(scans / "packet.tif", folder / "c.tiff")
+        (folder / "d.txt").write_text(example_text(), encoding="utf-8")
+        (folder / "e.doc").write_text(example_text(), encoding="utf-8")
+        out = tmp_path / "records.jsonl"
+        code = cli.main(["parse", str(folder), "-f", "jsonl", "-o", str(out), "-q", "-j", "1"])
+        assert code == cli.EXIT_OK
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        names = sorted(Path(r["source"]).name for r in records)
+        assert names == ["a.png", "b.PDF", "c.tiff", "d.txt"]
+        assert {r["worksheets"][0]["id_number"] for r in records} == {WORKSHEET.id_number}
+        code = cli.main(["parse", str(folder), "--glob", "*.txt", "-f", "jsonl", "-q"])
+        lines = capsys.readouterr().out.splitlines()
+        assert [Path(json.loads(line)["source"]).name for line in lines] == ["d.txt"]
+
+    def test_explain_reads_a_scan_as_parse_does(
+        self, scans: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`explain page.png` lists the text rebuilt from the page with each field's span,
+        the same values `parse` reads."""
+        code = cli.main(["explain", str(scans / "worksheet.png")])
+        out = capsys.readouterr().out
+        assert code == cli.EXIT_OK
+        assert f'worksheets[0].id_number = "{WORKSHEET.id_number}"' in out
+        assert "ID#" in out
 
     def test_batch_api_reads_scans_beside_text(self, scans: Path, tmp_path: Path) -> None:
         """`parse_paths` reads a page image as a scan and a text file as text."""
@@ -393,6 +501,25 @@ class TestLayout:
         assert clean_word("__/__/__") == "__/__/__"
         assert clean_word("FO006-07") == "FO006-07"
 
+    def test_a_code_letter_read_twice_is_one_letter(self) -> None:
+        """``Cc``, ``Ss}``, ``Pp.``: one letter, its punctuation kept; words stay words."""
+        assert clean_word("Cc") == "C"
+        assert clean_word("Ss}") == "S"
+        assert clean_word("Pp.") == "P."
+        assert clean_word("Sc") == "Sc"
+        assert clean_word("We") == "We"
+
+    def test_an_unsure_code_letter_stays_in_its_routing_row(self) -> None:
+        """An unsure ``c`` before a row's date is its action code, not handwriting; an
+        unsure scrawl in the same place that is no code letter is set apart."""
+        for text, kept in (("c", True), ("Ss}", True), ("ww", False)):
+            page = _grid_page(["HHS                c      95/02/19"])
+            words = [attrs.evolve(w, conf=30.0) if w.text == "c" else w for w in page.words]
+            words = [attrs.evolve(w, text=text) if w.text == "c" else w for w in words]
+            out, _ = layout_text([attrs.evolve(page, words=tuple(words))])
+            first = out.split("\n")[0].split()
+            assert (clean_word(text) in first) is kept, (text, out)
+
 
 class TestCheckBoxes:
     @staticmethod
@@ -492,8 +619,10 @@ class TestCache:
         cache.prune()
         kept = sorted(p.stem for _, _, p in cache.entries())
         assert kept == [f"{i:064x}" for i in range(3, 6)]
-        assert cache.get(f"{5:064x}") == (words, 0.5)
+        assert cache.get(f"{5:064x}") == (words, 0.5, 0)
         assert cache.get(f"{0:064x}") is None
+        cache.put(f"{9:064x}", words, -0.25, 270)
+        assert cache.get(f"{9:064x}") == (words, -0.25, 270)
 
     def test_off_means_no_cache(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """WORKSHEET_PARSER_CACHE=off reads every page anew and writes nothing."""

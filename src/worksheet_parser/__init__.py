@@ -7,6 +7,7 @@
 """
 
 from worksheet_parser._api import parse, parse_bytes, parse_file, parse_worksheet
+from worksheet_parser._caches import CacheUsage, cache_usage, clear_caches
 from worksheet_parser._diagnostics import CODES as DIAGNOSTIC_CODES
 from worksheet_parser._errors import (
     InputTooLargeError,
@@ -52,6 +53,7 @@ __all__ = [
     "DIAGNOSTIC_CODES",
     "ActionCode",
     "ArchiveHeader",
+    "CacheUsage",
     "Correspondent",
     "Diagnostic",
     "Direction",
@@ -72,6 +74,8 @@ __all__ = [
     "Worksheet",
     "WorksheetParserError",
     "WorksheetSyntaxError",
+    "cache_usage",
+    "clear_caches",
     "example_text",
     "from_dict",
     "parse",

@@ -21,13 +21,13 @@ rendered as text (``OH AAS 0009``, ``(Orr tt)``, ``COTTE``) is not one.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
+from worksheet_parser._caches import remembered
 
 __all__ = [
     "DEBRIS_TOKEN",
@@ -129,7 +129,7 @@ def vocabulary_word(word: str) -> str | None:
 _MAX_WORD = 40
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered("letters.vocabulary_words", 4096)
 def _vocabulary_word(word: str) -> str | None:
     return _closest(fold(word), _WORD_KEYS)
 
@@ -196,7 +196,7 @@ def closing_at(text: str) -> tuple[int, int, str] | None:
     return _closing_at(text)
 
 
-@functools.lru_cache(maxsize=8192)
+@remembered("letters.closings", 8192)
 def _closing_at(text: str) -> tuple[int, int, str] | None:
     """:func:`closing_at` of a short line, remembered (closings recur on every letter)."""
     spans = _tokens(text)
@@ -270,7 +270,7 @@ def salutation_at(text: str) -> tuple[int, int, str] | None:
     return _salutation_at(text)
 
 
-@functools.lru_cache(maxsize=8192)
+@remembered("letters.salutations", 8192)
 def _salutation_at(text: str) -> tuple[int, int, str] | None:
     """:func:`salutation_at` of a short line, remembered."""
     m = _OPENER.search(text)
@@ -378,7 +378,7 @@ def _typed_name(text: str, lower_page: bool) -> tuple[int, int] | None:
     return best
 
 
-_remembered_typed_name = functools.lru_cache(maxsize=4096)(_typed_name)
+_remembered_typed_name = remembered("letters.typed_names", 4096)(_typed_name)
 
 
 _REVIEW_STRICT = tuple(
@@ -430,7 +430,7 @@ def _loose_review_label(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-_remembered_loose_review_label = functools.lru_cache(maxsize=8192)(_loose_review_label)
+_remembered_loose_review_label = remembered("stamps.loose_labels", 8192)(_loose_review_label)
 
 
 def review_label(text: str) -> tuple[str, int, int] | None:

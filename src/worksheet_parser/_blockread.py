@@ -30,7 +30,7 @@ from worksheet_parser._segment import Line
 
 __all__ = ["BlockReader", "UnreadText", "clean_date", "report_date", "stripped"]
 
-clean_date = short_text_cache2(4096)(_clean_date)
+clean_date = short_text_cache2("blocks.dates", 4096)(_clean_date)
 """:func:`worksheet_parser._dates.clean_date`, its results kept: dates repeat across a batch."""
 
 

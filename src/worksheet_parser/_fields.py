@@ -16,6 +16,7 @@ from typing import NamedTuple, TypeVar
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
+from worksheet_parser._caches import remembered
 
 __all__ = [
     "Word",
@@ -59,16 +60,19 @@ _A = TypeVar("_A")
 _R = TypeVar("_R")
 
 
-def short_text_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+def short_text_cache(
+    name: str, maxsize: int
+) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
     """Keep the results of a pure reader of one short text (a word, a code, a date).
 
-    At most ``maxsize`` results are kept, least recently used first out, and
-    only for texts of at most :data:`SHORT_TEXT` characters, so the memory
-    kept stays small whatever the input; a longer text is read afresh.
+    At most ``maxsize`` results are kept (in the cache known as ``name``,
+    see :mod:`._caches`), least recently used first out, and only for texts
+    of at most :data:`SHORT_TEXT` characters, so the memory kept stays small
+    whatever the input; a longer text is read afresh.
     """
 
     def decorate(read: Callable[[str], _R]) -> Callable[[str], _R]:
-        cached = functools.lru_cache(maxsize=maxsize)(read)
+        cached = remembered(name, maxsize)(read)
 
         @functools.wraps(read)
         def read_short(text: str) -> _R:
@@ -80,12 +84,12 @@ def short_text_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[
 
 
 def short_text_cache2(
-    maxsize: int,
+    name: str, maxsize: int
 ) -> Callable[[Callable[[str, _A], _R]], Callable[[str, _A], _R]]:
     """:func:`short_text_cache` for a reader of a text and one more (hashable) argument."""
 
     def decorate(read: Callable[[str, _A], _R]) -> Callable[[str, _A], _R]:
-        cached = functools.lru_cache(maxsize=maxsize)(read)
+        cached = remembered(name, maxsize)(read)
 
         @functools.wraps(read)
         def read_short(text: str, arg: _A) -> _R:
@@ -304,7 +308,7 @@ def split_title(name: str) -> tuple[str | None, str, str | None]:
 _HONORIFIC_MAX = max(len(h) for h in _HONORIFIC_WORDS)
 
 
-@short_text_cache(maxsize=4096)
+@short_text_cache("fields.honorific_openings", 4096)
 def _titles_opening_with(first: str) -> tuple[list[str], ...]:
     """The honorifics (as words, in :data:`_HONORIFIC_WORDS` order) whose first word
     the upper-cased word ``first`` is, or may be after repairing one OCR error."""
@@ -323,7 +327,7 @@ _WORD_MARKS = frozenset(".,'-&/()\"’‘“”:;!?%$#*+")
 """Marks printed inside or around the words of names and free text."""
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered("fields.debris_words", 4096)
 def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     """Whether a word at the edge of a value is debris: ``True`` surely, ``None`` maybe.
 

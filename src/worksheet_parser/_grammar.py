@@ -21,6 +21,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from worksheet_parser._caches import remembered
 from worksheet_parser._lexer import Piece
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
     return list(order), in_order
 
 
-@functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
+@remembered("grammar.parses", PARSE_CACHE_SIZE)
 def _parse_kinds(name: str, kinds: tuple[str, ...]) -> tuple[tuple[int, ...], bool]:
     from lark.exceptions import UnexpectedInput
 

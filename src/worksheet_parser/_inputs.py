@@ -26,7 +26,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from worksheet_parser._errors import InputTooLargeError
 
-__all__ = ["discover", "read_limited", "record_name"]
+__all__ = ["DEFAULT_GLOB", "discover", "read_limited", "record_name"]
+
+DEFAULT_GLOB = "*.txt,*.pdf,*.png,*.jpg,*.jpeg,*.tif,*.tiff"
+"""File names read in folders by default: every kind of input, text and scans (the
+name's ending in any case: ``SCAN.PDF`` too)."""
 
 OnSkip = Callable[[str, str], None]
 """Told ``(path, reason)`` for each path skipped in a folder."""
@@ -49,19 +53,21 @@ def _kind(mode: int) -> str:
 
 def discover(
     inputs: Iterable[str | os.PathLike[str]],
-    pattern: str = "*.txt",
+    pattern: str = DEFAULT_GLOB,
     *,
     follow_symlinks: bool = False,
     on_skip: OnSkip | None = None,
 ) -> Iterator[str]:
     """Yield the files named by ``inputs``: paths as given, folders searched recursively.
 
-    In a folder, regular files whose name matches the glob ``pattern`` are
+    In a folder, regular files whose name matches the glob ``pattern`` (by
+    default :data:`DEFAULT_GLOB`, every kind of input, compared without case) are
     yielded; FIFOs, devices and sockets are never opened but reported to
     ``on_skip`` with the reason, as are symbolic links unless
     ``follow_symlinks``.
     """
     patterns = [p.strip() for p in pattern.split(",") if p.strip()] or [pattern]
+    fold = pattern == DEFAULT_GLOB
 
     def skip(path: str, reason: str) -> None:
         if on_skip is not None:
@@ -103,7 +109,8 @@ def discover(
                 kept.append(folder)
             dirs[:] = kept
             for file in sorted(files):
-                if not any(fnmatch.fnmatch(file, p) for p in patterns):
+                folded = file.lower() if fold else file
+                if not any(fnmatch.fnmatch(folded, p) for p in patterns):
                     continue
                 path = os.path.join(root, file)
                 found = _check_file(path, follow_symlinks)

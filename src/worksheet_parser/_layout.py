@@ -6,8 +6,10 @@ follows blocks (a routing table column by column, a label's value in a
 block of its own), but its word boxes say where every word stands.  So the
 page is rebuilt from the boxes:
 
-1. Boxes are straightened by the page's skew (rotated about the page's
-   centre), so that one printed row has one height across the page.
+1. Boxes are put on the page stood upright (a page scanned sideways or
+   upside down was turned before OCR) and straightened by the page's skew
+   (rotated about the page's centre), so that one printed row has one
+   height across the page.
 2. Words are gathered into rows: a word joins the row whose centre line is
    nearest, within half a text height, unless it overlaps a word already
    there (two rows that touch stay two rows).
@@ -36,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Sequence
 from statistics import median
 
@@ -124,6 +127,8 @@ class WordMap:
 _RULE_HEAD = "_—–~|-"
 _RULE_TAIL = "_—–~|"
 _QUOTES = "‘’“”\"'`"
+_STROKES = "{}[]()|!_—–~"
+_EDGE_MARKS = _STROKES + ".,:;-" + _QUOTES
 
 
 def clean_word(text: str) -> str:
@@ -136,6 +141,11 @@ def clean_word(text: str) -> str:
     """
     if not any(ch.isalnum() for ch in text):
         return text
+    core = text.strip(_EDGE_MARKS)
+    if len(core) == 2 and core[0].isupper() and core[1] == core[0].lower():
+        # One code letter read twice (``Cc``, ``Ss}``, ``Pp.``): no word is spelt so.
+        head, _, tail = text.partition(core)
+        return head.strip(_STROKES) + core[0] + tail.strip(_STROKES)
     text = text.lstrip(_RULE_HEAD).rstrip(_RULE_TAIL) or text
     letters = [ch for ch in text if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):
@@ -147,16 +157,33 @@ def clean_word(text: str) -> str:
 
 
 def _straight(word: Word, page: Page) -> Box:
-    """The word's box on the straightened page (its centre turned, its size kept)."""
-    x0, y0, x1, y1 = word.bbox
+    """The word's box on the page stood upright (:attr:`Page.turn`) and straightened
+    (its centre turned by the skew, its size kept)."""
+    box = word.bbox
+    width, height = page.width, page.height
+    if page.turn:
+        from worksheet_parser._ocr import turn_box
+
+        box = turn_box(box, page.turn, (width, height))
+        if page.turn in (90, 270):
+            width, height = height, width
+    x0, y0, x1, y1 = box
     if not page.skew:
-        return word.bbox
-    cx, cy = page.width / 2, page.height / 2
+        return box
+    cx, cy = width / 2, height / 2
     mx, my = (x0 + x1) / 2 - cx, (y0 + y1) / 2 - cy
     rad = math.radians(-page.skew)
     nx = cx + mx * math.cos(rad) - my * math.sin(rad)
     ny = cy + mx * math.sin(rad) + my * math.cos(rad)
-    hw, hh = (x1 - x0) / 2, (y1 - y0) / 2
+    # The box on the page holds the word turned by the skew: the word's own box is
+    # smaller (a wide word turned by a few degrees spans several lines' height).
+    big_w, big_h = x1 - x0, y1 - y0
+    cos, sin = math.cos(rad), abs(math.sin(rad))
+    det = cos * cos - sin * sin
+    own_w = (big_w * cos - big_h * sin) / det if det > 0.5 else big_w
+    own_h = (big_h * cos - big_w * sin) / det if det > 0.5 else big_h
+    hw = max(own_w, big_w * 0.5) / 2
+    hh = max(own_h, big_h * 0.25, min(big_h, 1.0)) / 2
     return (nx - hw, ny - hh, nx + hw, ny + hh)
 
 
@@ -257,16 +284,23 @@ def _inside(box: Box, region: Box) -> bool:
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
-def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
+def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: bool = False) -> bool:
     """An unsure word standing apart in its row, in lower case or without
-    letters and digits: handwriting beside the typed text."""
+    letters and digits: handwriting beside the typed text.  A text layer
+    says nothing of how sure its words are (``layer``): there a word
+    standing apart so, without a capital, is taken for handwriting (never a
+    word alone in its row)."""
     box, word = row[i]
-    if word.conf >= _ALONE_CONF:
+    if word.conf >= _ALONE_CONF and not layer:
+        return False
+    if layer and (len(row) == 1 or any(ch.isupper() for ch in word.text)):
         return False
     if any(ch.isalnum() for ch in word.text) and not any(ch.islower() for ch in word.text):
         return False
     if len(word.text) == 2 and word.text[0].isupper() and word.text[1] == word.text[0].lower():
         return False  # a code letter read twice (``Cc``, ``Ss``)
+    if _code_cell(row, i):
+        return False
     if len(row) == 1:
         short = sum(ch.isalnum() for ch in word.text) <= 3
         return word.conf < _LONE_CONF and (short or box[3] - box[1] > _SCRAWL * letter)
@@ -275,6 +309,26 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float) -> bool:
     return before and after and i > 0
 
 
+_ROW_DATE = re.compile(r"\d\d/\d\d/\d\d")
+
+
+def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
+    """A short word that may be a routing row's code cell: its first letter is a code
+    letter, and a date of the table stands on its right in the row (``c 95/02/19``)."""
+    from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
+
+    text = row[i][1].text
+    letters = "".join(ch for ch in text if ch.isalpha())
+    if len(text) > 3 or not text[:1].isalpha() or len(letters) > 2:
+        return False
+    if len(letters) == 2 and not (letters[0].isupper() and letters[1] == letters[0].lower()):
+        return False  # one letter, or one read twice (``Ss}``)
+    if letters[0].upper() not in ACTION_CODES and letters[0].upper() not in DISPOSITION_CODES:
+        return False
+    return any(_ROW_DATE.search(w.text) for _, w in row[i + 1 : i + 3])
+
+
+_FUSED_LETTER = re.compile(r"[^A-Za-z]*[A-Za-z1|]?\s*[-–—=~]+(?=[A-Za-z]{5})")
 _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
 
@@ -321,6 +375,9 @@ def _check_boxes(
         letter = Word(_LETTERS[option], (x - 2.4 * h, obox[1], x - 1.6 * h, obox[3]), 100.0)
         dash = Word("-", (x - 1.2 * h, obox[1], x - 0.6 * h, obox[3]), 100.0)
         word = next(w for b, w in items if b == obox)
+        fused = _FUSED_LETTER.match(word.text)
+        if fused:  # the option's letter and dash read into its word (``1-INcomING``)
+            word = attrs.evolve(word, text=word.text[fused.end() :])
         row.items.extend([(letter.bbox, letter), (dash.bbox, dash), (obox, word)])
     rest = [it for i, it in enumerate(items) if i not in taken and it[0] not in option_boxes]
     return rest, junk, row
@@ -454,12 +511,13 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         stamps.append([it for it in text_items if _inside(it[0], region)])
         text_items = [it for it in text_items if not _inside(it[0], region)]
     stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
+    layer = page.source == "text-layer"
     rows = _rows(_anchored(text_items, height), height)
     if boxes is not None:
         rows.append(boxes)
         rows.sort(key=lambda r: r.centre)
     for row in rows:
-        alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter)}
+        alone = {i for i in range(len(row.items)) if _unsure_alone(row.items, i, letter, layer)}
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS

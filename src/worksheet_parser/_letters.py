@@ -32,7 +32,6 @@ printed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 
@@ -48,6 +47,7 @@ from worksheet_parser._blocklines import (
     vocabulary_word,
 )
 from worksheet_parser._blockread import BlockReader
+from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import Letter, Span
@@ -401,7 +401,7 @@ def _find_date(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-_remembered_date = functools.lru_cache(maxsize=4096)(_find_date)
+_remembered_date = remembered("letters.dates", 4096)(_find_date)
 
 
 def _closest_month(word: str) -> str | None:

@@ -1,40 +1,42 @@
-"""Stage 3a: classify worksheet lines into tokens, repairing damaged labels.
+"""Stage 3a: classify worksheet lines into tokens.
 
 Strategy: the grammar sees one token per line, or per label when OCR fused
 several labels (or a row and a label) into one line.  One lexer serves every
 form variant: its vocabulary is the union of the forms' labels, and each
 piece records which variant (if any) its label is printed on only, as
 evidence for form detection.  Each line is tried, in this order, as: legend
-box, footer, the ``5/81`` form mark, whole-line labels (titles, section
-heads), direction, ``ID#`` line, table column header, and finally scanned
-for check boxes (``X I - INCOMING``) and in-line labels.  Labels are found
-exactly first (one compiled pattern; the 5/81 form's colon-less labels such
-as ``Date Correspondence Received (YY/MM/DD)`` take an optional colon);
-only where that fails is a ``:`` (or, for a colon-less label, the start of a
-line or column) examined with a length-aware edit budget over the forms' own
-label list, after folding OCR digits onto letters (``0F`` -> ``OF``).
-Labels of five letters or fewer are never fuzzy-matched.  A junk prefix glued onto a label
-(``NSCSITTERRAL NOTE:``) and a label cut at a column break (``ODES:``) are
-recognised from the label's tail.  Every repair is reported.  Text between
-labels becomes a ``TEXT`` token, so recovery happens at label boundaries and
-a value can never slide into the next field.
+box, footer, the ``5/81`` form mark, ``ID#`` line, whole-line labels
+(titles, section heads), direction, table column header, and finally
+scanned for check boxes (``X I - INCOMING``) and in-line labels, which
+:mod:`._labels` finds, exactly or as OCR damaged them.  Every repair is
+reported.  Text between labels becomes a ``TEXT`` token, so recovery happens
+at label boundaries and a value can never slide into the next field.  What a
+line lexes to depends on its text alone, so recurring lines (the form's
+printed text) are remembered in a bounded cache.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 import attrs
 from rapidfuzz.distance import Levenshtein
 
 from worksheet_parser import _vocab
+from worksheet_parser._caches import remembered
+from worksheet_parser._labels import (
+    WORD_CACHE_SIZE,
+    Label,
+    Taken,
+    all_short,
+    edit_budget,
+    find_labels,
+    fold_ocr,
+    label_letters,
+)
 
-__all__ = ["Piece", "lex_lines", "opens_with_label"]
+__all__ = ["Piece", "lex_line", "lex_lines"]
 
 
 @attrs.define(slots=True)
@@ -69,195 +71,6 @@ class Piece:
     """The form variant (a :class:`~worksheet_parser.FormVariant` value) only it is printed on."""
 
 
-_FOLD = _vocab.OCR_FOLD
-_LETTER_RUNS = re.compile(r"[A-Z]+")
-
-
-def _fold(text: str) -> str:
-    return text.upper().translate(_FOLD)
-
-
-def _letters(text: str, folded: str | None = None) -> str:
-    """Upper-case, digits folded to letters, punctuation dropped, spaces single.
-
-    ``folded`` is ``_fold(text)`` when the caller has it already.
-    """
-    return " ".join(_LETTER_RUNS.findall(_fold(text) if folded is None else folded))
-
-
-WORD_CACHE_SIZE = 4096
-"""Distinct words whose folded and letter forms are remembered (words recur across lines)."""
-CACHED_WORD = 64
-"""Longest word (in characters) the word caches keep: what they hold stays small."""
-
-
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_fold(word: str) -> str:
-    return _fold(word)
-
-
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_letters(word: str) -> str:
-    return _letters(word)
-
-
-def _short(words: Iterable[str]) -> bool:
-    """Whether every word is short enough for the word caches to keep."""
-    return max(map(len, words), default=0) <= CACHED_WORD
-
-
-@functools.cache
-def _budget(label: str) -> int:
-    """Edits a damaged copy of ``label`` may have (labels are few: computed once each)."""
-    letters = sum(c.isalpha() for c in label)
-    if letters <= 5:
-        return 0
-    return max(1, len(label) // 6)
-
-
-_DATE_HINT = "(YY/MM/DD)"
-_DATE_HINT_RE = r"[ \t]*\([ \t]*[A-Z0-9]{2}[ \t]*/[ \t]*[A-Z0-9]{2}[ \t]*/[ \t]*[A-Z0-9]{2}[ \t]*\)"
-_OPEN = frozenset(
-    (kind, spelling) for kind, spellings in _vocab.OPEN_LABELS.items() for spelling in spellings
-)
-# (kind, spelling, colon optional), longest first: the first match at a position wins.
-_SPELLINGS: list[tuple[str, str, bool]] = sorted(
-    {
-        *(
-            (kind, spelling, (kind, spelling) in _OPEN)
-            for kind, spellings in _vocab.COLON_LABELS.items()
-            for spelling in spellings
-        ),
-        *((kind, spelling, True) for kind, spelling in _OPEN),
-    },
-    key=lambda ks: (-len(ks[1]), ks[1], not ks[2]),
-)
-_SPELLINGS = [
-    entry
-    for i, entry in enumerate(_SPELLINGS)
-    if not (i and _SPELLINGS[i - 1][:2] == entry[:2])  # an open label subsumes its colon twin
-]
-# For fuzzy matching before a colon: (kind, spelling without the date hint).
-# (A spelling with the date hint has a twin without it, so it is left out.)
-_COLON_SPELLINGS: list[tuple[str, str]] = [
-    (kind, spelling) for kind, spelling, _ in _SPELLINGS if _DATE_HINT not in spelling
-]
-# The same with what the fuzzy match needs of each: (kind, spelling, words,
-# edit budget, the shortest tail that identifies the label on its own).
-_COLON_FUZZY: list[tuple[str, str, int, int, int]] = [
-    (kind, spelling, len(spelling.split()), _budget(spelling), max(6, (len(spelling) * 3 + 4) // 5))
-    for kind, spelling in _COLON_SPELLINGS
-]
-
-
-def _label_pattern(spelling: str, open_label: bool) -> str:
-    words = spelling.replace(_DATE_HINT, "").split()
-    body = r"[ \t]+".join(map(re.escape, words))
-    if _DATE_HINT in spelling:
-        body += _DATE_HINT_RE
-    if open_label:
-        return body + r"(?![A-Za-z0-9])(?:[ \t]*:)?"
-    return body + r"[ \t]*:"
-
-
-_EXACT_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:"
-    + "|".join(
-        f"(?P<g{i}>{_label_pattern(spelling, open_label)})"
-        for i, (_, spelling, open_label) in enumerate(_SPELLINGS)
-    )
-    + ")",
-    re.IGNORECASE,
-)
-# Colon-less labels of several words, for fuzzy matching at a line or column start.
-_OPEN_FUZZY: list[tuple[str, str, str, int]] = [
-    (kind, spelling, letters, len(letters.split()))
-    for kind, spelling, open_label in _SPELLINGS
-    if open_label
-    for letters in [spelling.replace(_DATE_HINT, "").replace(".", "").strip()]
-    if len(letters.split()) >= 2
-]
-# The same by (word count, size in letters): the labels (with their place in
-# the list, and edit budget) that a span of that many words and letters can be
-# within budget of; the distance is at least the difference in size.
-_OPEN_BY_SIZE: dict[tuple[int, int], list[tuple[int, str, str, str, int]]] = {}
-for _order, (_kind, _spelling, _letters_of, _n) in enumerate(_OPEN_FUZZY):
-    _edits = _budget(_letters_of)
-    for _size in range(len(_letters_of) - _edits, len(_letters_of) + _edits + 1):
-        _OPEN_BY_SIZE.setdefault((_n, _size), []).append(
-            (_order, _kind, _spelling, _letters_of, _edits)
-        )
-del _order, _kind, _spelling, _letters_of, _n, _edits, _size
-_OPEN_COUNTS = sorted({n for *_, n in _OPEN_FUZZY})
-
-# Labels compared with blanks and marks removed (``NAME OF CORRES PONDENT`` and
-# ``NAMEOF CORRESPONDENT`` are ``NAMEOFCORRESPONDENT``), by the size of that
-# compact form: (kind, spelling, compact form, edit budget, words).  The
-# distance is at least the difference in size, so only labels within their
-# budget of a candidate's size are compared with it.
-_COMPACT_BY_SIZE: dict[int, list[tuple[str, str, str, int, int]]] = {}
-for _kind, _spelling in _COLON_SPELLINGS:
-    _compact = "".join(_LETTER_RUNS.findall(_spelling.upper()))
-    _edits = 0 if len(_compact) <= 5 else max(1, len(_compact) // 6)
-    for _size in range(len(_compact) - _edits, len(_compact) + _edits + 1):
-        _COMPACT_BY_SIZE.setdefault(_size, []).append(
-            (_kind, _spelling, _compact, _edits, len(_spelling.split()))
-        )
-del _kind, _spelling, _compact, _edits, _size
-_COMPACT_REACH = max(_COMPACT_BY_SIZE)
-
-
-def _compact_parts() -> re.Pattern[str]:
-    # Within ``k`` edits of a label, one of its ``k + 1`` parts stands intact.
-    parts: set[str] = set()
-    for entries in _COMPACT_BY_SIZE.values():
-        for _, _, compact, budget, _ in entries:
-            size = len(compact)
-            n = budget + 1
-            parts.update(compact[size * i // n : size * (i + 1) // n] for i in range(n))
-    return re.compile(_trie_pattern(parts))
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A pattern matching where any of ``words`` stands, its alternatives sharing prefixes.
-
-    ``ab|ac`` becomes ``a(?:b|c)``: the search tries one first letter once,
-    not once per word.  A word another word starts with stands for both (a
-    match is only ever tested for, never used).
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        if "" in node:
-            return ""  # a word ends here: what longer words add is not needed
-        alts = [re.escape(c) + emit(node[c]) for c in sorted(node)]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return emit(trie)
-
-
-_COMPACT_TABLE = {
-    **{ord(c): None for c in map(chr, range(128)) if not c.isalpha()},
-    **{ord(k): v for k, v in _vocab.DIGIT_TO_LETTER.items()},
-}
-"""Folds OCR digits onto letters and drops every other ASCII mark and blank, in one pass."""
-_COMPACT_PARTS = _compact_parts()
-"""Some part of a label's letters must be in a line's first letters for any label to be there."""
-"""The most letters a compact label candidate can have."""
-_COMPACT_WORDS = 6
-"""The most words a label is looked for in (``NAME OF CORRES PONDENT`` has four)."""
-_COLON_STAND_INS = ":;.,)!"
-"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
-_LABEL_WORD = re.compile(r"[A-Za-z0-9|$!]+\.?")
-"""A word that can be part of a label (OCR digits for letters allowed), folded or not."""
-"""What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
-_TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
-
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
 _BOX = re.compile(
     r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])"
@@ -271,14 +84,6 @@ blank: then only a direction's box (its word ends ``-NG`` or ``-AL``) on a short
 _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
-# Value shapes that settle which label a truncated one (``ODES:``) was.
-# Tried with ``match(line, pos)`` (anchored where the value starts); each
-# repeat is possessive and none can take what follows it, so a long value
-# that fails is read once, not once per split (``ODES: 1111...1X``).
-_VALUE_SHAPES: dict[str, re.Pattern[str]] = {
-    "INDIVIDUAL": re.compile(r"[\sOolI]*+\d[\s\dOolI]*+$"),
-    "MAIL": re.compile(r"\s*+\("),
-}
 
 _ID_LINE = re.compile(
     r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t]+)(?:[I1l|!]\s?[D0O]|ID)"
@@ -321,162 +126,13 @@ OCR look-alikes allowed."""
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
-@attrs.frozen(slots=True)
-class _Label:
-    start: int
-    end: int
-    kind: str
-    found: str
-    canonical: str
-    repaired: bool
-    box: str | None = None
-    colon: bool = True
-    weak: bool = False
-    """Recognised from a fragment only (``ODES:``): no evidence of the form variant."""
-
-    @property
-    def evidence(self) -> str | None:
-        if self.weak:
-            return None
-        if self.kind == "CHECKBOX":
-            return "records-management" if self.canonical.endswith("MEDIA") else "5/81"
-        return _vocab.LABEL_FORMS.get(self.canonical.rstrip(":"))
-
-
-_COLON_WORDS = max(n for _, _, n, _, _ in _COLON_FUZZY)
-"""Most words a colon label has: no more words before a colon are compared."""
-_COLON_WORD_CHARS = max(len(s) + b for _, s, _, b, _ in _COLON_FUZZY) + 1
-"""Characters of a word before a colon that are compared: a longer word can only
-be a junk prefix (too long to be within the edit budget of any label), of which
-only the tail a label may end with matters."""
-_NONBLANK = re.compile(r"\S+")
-
-
-def _fuzzy_before_colon(
-    line: str, colon: int, seg_start: int, words: list[tuple[int, str]]
-) -> _Label | None:
-    """Try to read the words before ``line[colon]`` as a damaged colon label.
-
-    ``words`` are the last (up to :data:`_COLON_WORDS`) words between
-    ``seg_start`` and the colon, as ``(start, text)``, each text cut to its
-    last :data:`_COLON_WORD_CHARS` characters: what is compared is then
-    bounded, however long the line and however many colons it has.
-    """
-    if not words:
-        return None
-    best: tuple[int, _Label] | None = None
-    # Folding acts character by character: fold each word once, join per count.
-    texts = [w for _, w in words]
-    fold = _word_fold if _short(texts) else _fold
-    folded_words = [fold(w) for w in texts]
-    cands: dict[int, str] = {}
-    for kind, spelling, n, budget, tail_min in _COLON_FUZZY:
-        if n > len(words):
-            continue
-        first_pos = words[-n][0]
-        cand = cands.get(n)
-        if cand is None:
-            cand = cands[n] = " ".join(folded_words[-n:])
-        if budget and abs(len(cand) - len(spelling)) <= budget:
-            d = Levenshtein.distance(cand, spelling, score_cutoff=budget)
-            if d <= budget and (best is None or d < best[0]):
-                best = (
-                    d,
-                    _Label(
-                        first_pos,
-                        colon + 1,
-                        kind,
-                        line[first_pos : colon + 1],
-                        _canonical(kind, spelling),
-                        True,
-                    ),
-                )
-                continue
-        # A junk prefix glued to the label, or the label cut at a column break:
-        # accept when a long enough tail of the label matches exactly.
-        if len(spelling) >= 8 and cand.endswith(spelling[-tail_min:]):
-            k = tail_min
-            while k < len(spelling) and cand.endswith(spelling[-(k + 1) :]):
-                k += 1
-            if (k < len(spelling) and spelling[-k - 1] == " ") or spelling[-k] == " ":
-                # Whole words of the label missing (``* CORRESPONDENCE:`` in a
-                # legend is not ``DATE CORRESPONDENCE``): no junk glued on.
-                continue
-            if best is None or best[0] > budget + 1:
-                best = (
-                    budget + 1,
-                    _Label(
-                        first_pos,
-                        colon + 1,
-                        kind,
-                        line[first_pos : colon + 1],
-                        _canonical(kind, spelling),
-                        True,
-                    ),
-                )
-    # Blanks moved by OCR (``NAME OF CORRES PONDENT:``, ``INDIVIDUALCODES:``):
-    # the last words' letters, blanks removed, against each label's.
-    compact = ""
-    windows: list[tuple[int, str]] = []
-    for n, word in enumerate(reversed(folded_words[-_COMPACT_WORDS:]), 1):
-        if _LABEL_WORD.fullmatch(word) is None:
-            break  # ``(A)``, ``1210``: no label runs across it
-        compact = "".join(_LETTER_RUNS.findall(word)) + compact
-        if len(compact) > _COMPACT_REACH:
-            break
-        windows.append((n, compact))
-    found = _compact_best(windows, True)
-    if found is not None and (
-        best is None or (found[3] <= best[0] and words[-found[0]][0] < best[1].start)
-    ):
-        # Read with the blanks removed, the label starts earlier (``A DDITIONAL``).
-        n, kind, spelling, _ = found
-        first_pos = words[-n][0]
-        return _Label(
-            first_pos,
-            colon + 1,
-            kind,
-            line[first_pos : colon + 1],
-            _canonical(kind, spelling),
-            True,
-        )
-    if best is not None:
-        return best[1]
-    # A label cut at a column break (``ODES:`` for ``INDIVIDUAL CODES:``).
-    first_pos, word = words[-1]
-    # A column break: a tab, the line start, or two blanks or more.
-    at_break = first_pos == seg_start or line[max(seg_start, first_pos - 2) : first_pos] == "  "
-    folded = _fold(word)
-    if at_break and len(folded) >= 4 and folded.isalpha():
-        fits = [
-            (kind, spelling)
-            for kind, spelling in _COLON_SPELLINGS
-            if len(spelling) > len(folded) + 2
-            and spelling.endswith(folded)
-            and kind in _VALUE_SHAPES
-            and _VALUE_SHAPES[kind].match(line, colon + 1)
-        ]
-        if len({kind for kind, _ in fits}) == 1:
-            kind, spelling = fits[-1]
-            return _Label(
-                first_pos,
-                colon + 1,
-                kind,
-                line[first_pos : colon + 1],
-                _canonical(kind, spelling),
-                True,
-                weak=True,
-            )
-    return None
-
-
-def _find_boxes(line: str) -> list[_Label]:
+def _find_boxes(line: str) -> list[Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
-    boxes: list[_Label] = []
+    boxes: list[Label] = []
     if _BOX_DASH.search(line) is None and (len(line) > 40 or _BOX_WORD_END.search(line) is None):
         return boxes
     for m in _BOX.finditer(line):
-        folded = _fold(m.group("word"))
+        folded = fold_ocr(m.group("word"))
         word = next(
             (
                 w
@@ -504,431 +160,8 @@ def _find_boxes(line: str) -> list[_Label]:
         repaired = code_found != code or m.group("word") != word
         if repaired and code_found.upper() == code and m.group("word").upper() == word:
             repaired = False  # a lower-case engine, not damage
-        boxes.append(_Label(start, m.end(), "CHECKBOX", found, canonical, repaired, box=box or ""))
+        boxes.append(Label(start, m.end(), "CHECKBOX", found, canonical, repaired, box=box or ""))
     return boxes
-
-
-_MID_ID = re.compile(r"(?<![A-Za-z0-9])ID ?#")
-
-
-_LETTER_RUN = re.compile(r"[A-Za-z]+")
-_FIRST_WORDS: frozenset[str] | None = None
-"""Letters of the first word of every exact label: a line with none holds no exact label."""
-_firsts = [_LETTER_RUN.match(spelling.split()[0]) for _, spelling, _ in _SPELLINGS]
-if all(m is not None for m in _firsts):
-    _FIRST_WORDS = frozenset(m.group().upper() for m in _firsts if m is not None)
-del _firsts
-
-
-def _exact_labels(line: str) -> Iterable[re.Match[str]]:
-    """The exact labels on ``line``, as ``_EXACT_LABEL.finditer`` finds them."""
-    if _FIRST_WORDS is None:
-        return _EXACT_LABEL.finditer(line)
-    upper = line.upper()
-    if not line.isascii():  # upper-casing may change lengths: scan the whole line
-        if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
-            return ()
-        return _EXACT_LABEL.finditer(line)
-    if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
-        return ()
-    # A label starts a run of letters (none before it), and that run is its
-    # first word's letters: try the pattern only there, left to right, going
-    # on after each match as ``finditer`` would.
-    found: list[re.Match[str]] = []
-    resume = 0
-    for run in _LETTER_RUN.finditer(upper):
-        at = run.start()
-        if at >= resume and run.group() in _FIRST_WORDS:
-            label = _EXACT_LABEL.match(line, at)
-            if label is not None:
-                found.append(label)
-                resume = label.end()
-    return found
-
-
-class _Taken:
-    """The spans of labels found on a line, to ask what they cover.
-
-    A line holds a few labels: they are looked through one by one.  Past
-    :data:`_FEW_LABELS` (a line of many labels, as only hostile input has),
-    the spans are sorted once and each question takes logarithmic time.
-    """
-
-    __slots__ = ("ends", "spans", "starts")
-
-    def __init__(self, labels: Iterable[_Label]) -> None:
-        spans = [(lb.start, lb.end) for lb in labels]
-        if len(spans) <= _FEW_LABELS:
-            self.spans: list[tuple[int, int]] | None = spans
-            return
-        self.spans = None
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.ends = list(itertools.accumulate((e for _, e in spans), max))
-        """The furthest end of the labels up to each one."""
-
-    def covers(self, pos: int) -> bool:
-        """Whether a label holds ``pos``."""
-        if self.spans is not None:
-            return any(s <= pos < e for s, e in self.spans)
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.ends[i] > pos
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a label overlaps ``[start, end)``."""
-        if self.spans is not None:
-            return any(s < end and start < e for s, e in self.spans)
-        i = bisect.bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
-
-
-_FEW_LABELS = 8
-"""Most labels :class:`_Taken` looks through one by one."""
-
-
-def _column_start(line: str, pos: int) -> bool:
-    """Whether only blanks stand between the start of ``pos``'s column (a tab or the line's
-    start) and ``pos`` (looking back over the blanks only, not the whole column)."""
-    while pos > 0 and line[pos - 1] == " ":
-        pos -= 1
-    return pos == 0 or line[pos - 1] == "\t"
-
-
-def _find_labels(line: str) -> list[_Label]:
-    labels: list[_Label] = []
-    covered_to = 0
-    next_tab = -1  # the end of the column of the last open label looked at
-    for m in _exact_labels(line):
-        kind, spelling, open_label = _SPELLINGS[int((m.lastgroup or "g0")[1:])]
-        # Fuzzy labels may sit between exact ones.
-        labels.extend(_fuzzy_between(line, covered_to, m.start()))
-        found = m.group()
-        label = _Label(
-            m.start(),
-            m.end(),
-            kind,
-            found,
-            _canonical(kind, spelling),
-            False,
-            colon=found.endswith(":"),
-        )
-        if open_label and _column_start(line, m.start()):
-            # A damaged longer label may start with a clean shorter one: ``Date
-            # Correspondence Recelved`` is more than ``Date Correspondence``.
-            if next_tab < m.start():
-                next_tab = _segment_end(line, m.start())
-            longer = _open_at(line, m.start(), next_tab)
-            if longer is not None and longer.kind == kind and longer.end > label.end:
-                label = longer
-        labels.append(label)
-        covered_to = label.end
-    labels.extend(_fuzzy_between(line, covered_to, len(line)))
-    labels.extend(_fuzzy_open(line, labels))
-    # ``ID#`` fused into a line after other labels ends the value before it.
-    if "#" in line:
-        taken = _Taken(labels)
-        for m in _MID_ID.finditer(line):
-            if not taken.overlaps(m.start(), m.end()):
-                labels.append(_Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
-    labels.sort(key=lambda lb: lb.start)
-    ends = [lb.start for lb in itertools.islice(labels, 1, None)]  # where each value may end
-    ends.append(len(line))
-    kept = [lb for lb, hi in zip(labels, ends, strict=False) if _keep_open(line, lb, hi)]
-    for i, lb in enumerate(kept):
-        # A mark OCR printed for the colon, or beside it (``INDIVIDUAL CODES;``,
-        # ``CORRESPONDENT :.``), belongs to the label, not to its value.
-        end = lb.end
-        while end < len(line) and line[end] in " \t":
-            end += 1
-        mark = end
-        while end < len(line) and line[end] in _COLON_STAND_INS:
-            end += 1
-        if end > mark and (end == len(line) or line[end] in " \t"):
-            nxt = kept[i + 1].start if i + 1 < len(kept) else len(line)
-            if end <= nxt:
-                found = line[lb.start : end]
-                repaired = lb.repaired or not (line[mark:end] == ":" and ":" not in lb.found)
-                kept[i] = attrs.evolve(lb, end=end, colon=True, found=found, repaired=repaired)
-    if kept and line[: kept[0].start].strip() and not line[: kept[0].start].strip(_STRAY):
-        # Stray marks before the line's first label (``~~~ DATE RECEIVED:``) are
-        # part of what was read as the label, not a value of their own.
-        first = kept[0]
-        kept[0] = attrs.evolve(first, start=0, found=line[: first.end], repaired=True)
-    return kept
-
-
-def _segment_end(line: str, pos: int) -> int:
-    tab = line.find("\t", pos)
-    return tab if tab != -1 else len(line)
-
-
-def _canonical(kind: str, spelling: str) -> str:
-    if (kind, spelling) in _OPEN:
-        return spelling
-    return spelling + ":"
-
-
-def _keep_open(line: str, label: _Label, hi: int) -> bool:
-    """A one-word label without a colon (``Media L``) needs a short value and a column start.
-
-    ``hi`` is where the next label starts (or the line's end).
-    """
-    if label.colon or " " in label.canonical.strip():
-        return True
-    if not _column_start(line, label.start):
-        return False
-    tab = line.find("\t", label.end, hi)
-    value = line[label.end : tab if tab != -1 else hi].strip()
-    return len(value) <= 3
-
-
-def _fuzzy_open(line: str, found: list[_Label]) -> list[_Label]:
-    """Damaged labels at a line or column start.
-
-    Colon-less labels (``Date Correspondence Recelved``), and labels whose
-    blanks OCR moved (``SUBJEC T;``, ``DATERECEIVED``), behind stray marks
-    (``~~~ DATE RECEIVED;``) or with a mark other than the colon after them.
-    """
-    out: list[_Label] = []
-    taken = _Taken(found) if found else None
-    seg_start = 0
-    while seg_start != -1 and seg_start < len(line):
-        nxt = line.find("\t", seg_start)
-        seg_end = nxt if nxt != -1 else len(line)
-        word = _NOT_BLANK.search(line, seg_start, seg_end)
-        start = seg_end if word is None else word.start()
-        if start < seg_end and (taken is None or not taken.covers(start)):
-            label = _open_at(line, start, seg_end)
-            if label is None:
-                label = _compact_at(line, start, seg_end)
-            if label is not None and (taken is None or not taken.overlaps(label.start, label.end)):
-                out.append(label)
-        seg_start = nxt + 1 if nxt != -1 else -1
-    return out
-
-
-_NOT_BLANK = re.compile("[^ ]")
-
-
-def _any_value(value: str) -> bool:
-    return True
-
-
-_MONTHS = frozenset(name[:3] for name in _vocab.MONTH_NAMES)
-
-
-def _month_first(value: str) -> bool:
-    """Whether ``value`` is empty or opens with a month name (``JULY 15``, ``15 July``)."""
-    heads = [w[:3].upper() for w in value.split()[:2]]
-    return not heads or any(h in _MONTHS for h in heads)
-
-
-_NO_MARK_VALUE: dict[str, Callable[[str], bool]] = {
-    "DATE_RECEIVED": _month_first,
-    "INDIVIDUAL": lambda value: (
-        _VALUE_SHAPES["INDIVIDUAL"].match(value) is not None or not value.strip()
-    ),
-    "MAIL": lambda value: _VALUE_SHAPES["MAIL"].match(value) is not None or not value.strip(),
-}
-"""What must follow a label read without a colon, by kind: the start of its value (or nothing)."""
-
-_STRAY_REACH = 8
-"""Most characters of stray marks (``~~~``, ``| :``) read past before a label at a line start."""
-
-
-def _compact_best(
-    cands: Iterable[tuple[int, str]], marked: bool
-) -> tuple[int, str, str, int] | None:
-    """The label that candidates ``(words, compact letters)`` read as: ``(words, kind,
-    spelling, distance)``; the nearest label wins, then the longest.
-
-    With a colon (or a mark standing for it) after the words, a label may be
-    its edit budget away; without one, only labels of several words are
-    taken, at most one edit away, so a line of prose stays prose.
-    """
-    best: tuple[int, str, str, int] | None = None
-    best_key = (-1, 0)
-    for n, cand in cands:
-        for kind, spelling, compact, budget, n_words in _COMPACT_BY_SIZE.get(len(cand), ()):
-            if marked:
-                limit = budget
-            elif n_words >= 2:
-                limit = min(1, budget)
-            else:
-                continue
-            d = Levenshtein.distance(cand, compact, score_cutoff=limit)
-            if d > limit:
-                continue
-            key = (-d, len(compact))
-            if best is None or key > best_key:
-                best, best_key = (n, kind, spelling, d), key
-    return best
-
-
-def _compact_at(line: str, start: int, end: int) -> _Label | None:
-    """A label at ``start`` read with its blanks and marks removed (``NAMEOF CORRES PONDENT``).
-
-    Stray marks before it (``~~~``) are passed over; after it stands a colon,
-    a mark OCR printed for one (``;`` ``.`` ``,`` ``)`` ``!``), or nothing.
-    """
-    at = start
-    reach = min(end, start + _STRAY_REACH)
-    while at < reach and not line[at].isalnum():
-        at += 1
-    if at >= end or not line[at].isalpha():
-        return None
-    head = line[at : min(end, at + _COMPACT_REACH + _STRAY_REACH)]
-    if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
-        return None  # no part of any label in the line's first letters
-    spans = [m.span() for m in itertools.islice(_WORDS.finditer(line, at, end), _COMPACT_WORDS)]
-    texts = [line[a:b] for a, b in spans]
-    letters_of = _word_letters if _short(texts) else _letters
-    compact = ""
-    best: tuple[tuple[int, int], _Label] | None = None
-    for i, word in enumerate(texts):
-        # The word's own letters end where its trailing marks start.
-        stem = word.rstrip(_COLON_STAND_INS)
-        if _LABEL_WORD.fullmatch(stem) is None:
-            break  # a word of marks, ``(A)``: no label runs across it
-        letters = letters_of(stem).replace(" ", "")
-        compact += letters
-        if len(compact) > _COMPACT_REACH:
-            break
-        mark_at = spans[i][0] + len(stem)
-        marked = stem != word
-        if not marked and i + 1 < len(texts) and texts[i + 1] in _COLON_STAND_INS:
-            marked, mark_at = True, spans[i + 1][0]
-        found_label = _compact_best(((i + 1, compact),), marked)
-        if found_label is None:
-            if marked:
-                break  # a mark ends the words a label can be
-            continue
-        _, kind, spelling, d = found_label
-        key = (-d, len(spelling))
-        if best is not None and key <= best[0]:
-            continue
-        label_end = mark_at
-        if marked:
-            label_end = mark_at + 1
-            while label_end < end and line[label_end] in _COLON_STAND_INS:
-                label_end += 1
-        if not marked and not _NO_MARK_VALUE.get(kind, _any_value)(line[label_end:end]):
-            continue  # no colon, and what follows is not this field's value: prose
-        # Stray marks before the label are part of what was read as it.
-        found = line[start:label_end]
-        canonical = _canonical(kind, spelling)
-        repaired = found.rstrip().upper() != canonical.upper()
-        best = (key, _Label(start, label_end, kind, found, canonical, repaired, colon=marked))
-        if marked:
-            break
-    return None if best is None else best[1]
-
-
-_WORDS = re.compile(r"[^ \t]+")
-
-
-_MAX_OPEN_WORDS = max((n for *_, n in _OPEN_FUZZY), default=0)
-_OPEN_SPAN = 512
-"""A segment up to this long is split at once (cheaper than finding words one by one)."""
-
-
-def _open_at(line: str, start: int, end: int) -> _Label | None:
-    # The segment holds no tab: its words are what blanks separate.
-    if end - start <= _OPEN_SPAN:
-        texts = list(itertools.islice(filter(None, line[start:end].split(" ")), _MAX_OPEN_WORDS))
-    else:  # a long segment: read no more words than needed
-        first = itertools.islice(_WORDS.finditer(line, start, end), _MAX_OPEN_WORDS)
-        texts = [m.group() for m in first]
-    if len(texts) < 2:  # every label here has two words or more
-        return None
-    # Only blanks separate the words, so the letters of the first n words are
-    # their own letters joined: sizes first, strings only when a size fits.
-    letters_of = _word_letters if max(map(len, texts)) <= CACHED_WORD else _letters
-    word_letters = [letters_of(w) for w in texts]
-    sizes: list[int] = []
-    size = 0
-    for letters in word_letters:
-        if letters:
-            size += len(letters) + (1 if size else 0)
-        sizes.append(size)
-    fitting = [
-        (entry, n)
-        for n in _OPEN_COUNTS
-        if n <= len(texts)
-        for entry in _OPEN_BY_SIZE.get((n, sizes[n - 1]), ())
-    ]
-    if not fitting:
-        return None
-    fitting.sort()  # longest label first, as listed
-    cands: dict[int, str] = {}
-    misses: set[tuple[int, str]] = set()  # labels of the same letters are compared once
-    for (_, kind, spelling, letters, budget), n in fitting:
-        if (n, letters) in misses:
-            continue
-        cand = cands.get(n)
-        if cand is None:
-            cand = cands[n] = " ".join(filter(None, word_letters[:n]))
-        d = Levenshtein.distance(cand, letters, score_cutoff=budget)
-        if d > budget:
-            misses.add((n, letters))
-            continue
-        words = itertools.islice(_WORDS.finditer(line, start, end), n)
-        label_end = list(words)[-1].end()
-        trailer = _TRAILER.match(line, label_end)
-        if trailer is not None:
-            label_end = trailer.end()
-        found = line[start:label_end]
-        repaired = d > 0 or (_DATE_HINT in spelling and _DATE_HINT not in _fold(found))
-        return _Label(
-            start, label_end, kind, found, spelling, repaired, colon=found.rstrip().endswith(":")
-        )
-    return None
-
-
-def _fuzzy_between(line: str, lo: int, hi: int) -> list[_Label]:
-    """Damaged colon labels in ``line[lo:hi]``, left to right.
-
-    The words of the range are found once; for each colon only the last few
-    words before it (within its column, after the last label found) are
-    looked at, so the time is linear in the range, whatever its colons.
-    """
-    found: list[_Label] = []
-    pos = line.find(":", lo, hi)
-    if pos == -1:
-        return found
-    spans = [m.span() for m in _NONBLANK.finditer(line, lo, hi)]
-    starts = [s for s, _ in spans]
-    floor = lo
-    tab = line.rfind("\t", lo, pos)  # the last tab before the colon
-    while pos != -1:
-        later_tab = line.rfind("\t", tab + 1, pos)
-        if later_tab != -1:
-            tab = later_tab
-        seg_start = max(floor, tab + 1)
-        # The words (cut at ``seg_start`` and at the colon) nearest before it.
-        words: list[tuple[int, str]] = []
-        i = bisect.bisect_left(starts, pos) - 1
-        while i >= 0 and len(words) < _COLON_WORDS:
-            start, end = spans[i]
-            start, end = max(start, seg_start), min(end, pos)
-            if end <= seg_start:
-                break
-            if start < end:
-                words.append((start, line[max(start, end - _COLON_WORD_CHARS) : end]))
-            i -= 1
-        words.reverse()
-        label = _fuzzy_before_colon(line, pos, seg_start, words)
-        if label is not None:
-            # Marks OCR printed beside the colon (``CORRESPONDENT :.``) are not the value's.
-            end = label.end
-            while end < hi and line[end] in _COLON_STAND_INS:
-                end += 1
-            if end != label.end:
-                label = attrs.evolve(label, end=end)
-            found.append(label)
-            floor = label.end
-        pos = line.find(":", pos + 1, hi)
-    return found
 
 
 _ANY_LEGEND = re.compile("|".join(map(re.escape, _vocab.LEGEND_PHRASES[1:])))
@@ -985,7 +218,7 @@ def _legend(
     # One star before words is a legend line only if a legend phrase is in it
     # (below): ``* TRADING STATUS FOR CHINA`` is a value's line behind a stray mark.
     if folded is None:
-        folded = _fold(line)
+        folded = fold_ocr(line)
     for key in _LEGEND_KEYS:
         if key in folded:
             if _ANY_LEGEND.search(folded) is not None:
@@ -993,7 +226,7 @@ def _legend(
                 return True, None if phrase == _SHARED_LEGEND else "computer-printed"
             break
     if letters is None:
-        letters = _letters(line)
+        letters = label_letters(line)
     # A one-letter code before a word (``A APPROPRIATE ACTION``) is left out.
     if len(letters) >= 4 and letters[1] == " " and letters[3] != " ":
         letters = letters[2:]
@@ -1039,7 +272,7 @@ def _footer_evidence(line: str, letters: str, phrase: str) -> str | None:
 def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
     size = len(letters)
     for s in spellings:
-        budget = _budget(s)
+        budget = edit_budget(s)
         # The distance is at least the difference in length.
         if abs(size - len(s)) <= budget and (
             Levenshtein.distance(letters, s, score_cutoff=budget) <= budget
@@ -1048,7 +281,7 @@ def _whole_line(letters: str, spellings: Iterable[str]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("lexer.near_head_words", WORD_CACHE_SIZE)
 def _near_strong(word: str) -> bool:
     """``word`` is a strong table-head word, or a long word one edit from one."""
     return word in _TABLE_HEAD_STRONG or (
@@ -1059,7 +292,7 @@ def _near_strong(word: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+@remembered("lexer.head_words", WORD_CACHE_SIZE)
 def _head_word(word: str) -> bool:
     if word in _vocab.TABLE_HEAD_WORDS:
         return True
@@ -1075,7 +308,7 @@ _LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
-        folded = _fold(line)
+        folded = fold_ocr(line)
     words = folded.replace(":", " ").split()
     if not words:
         return False, None
@@ -1091,7 +324,7 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
             return False, None
     head_word: Callable[[str], bool] = _head_word
     near_strong: Callable[[str], bool] = _near_strong
-    if not _short(words):  # the caches keep short words only
+    if not all_short(words):  # the caches keep short words only
         head_word = _head_word.__wrapped__
         near_strong = _near_strong.__wrapped__
     if len(words) == 1:
@@ -1115,7 +348,7 @@ def _piece(
     lo: int,
     hi: int,
     value_lo: int,
-    label: _Label | None = None,
+    label: Label | None = None,
     evidence: str | None = None,
 ) -> Piece:
     raw = line[value_lo:hi]
@@ -1146,10 +379,10 @@ _LINE_LABEL_REACH = 60
 # length), in the order they are tried.
 _LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
     [
-        (kind, spelling, _budget(spelling))
+        (kind, spelling, edit_budget(spelling))
         for kind, spellings in _vocab.LINE_LABELS.items()
         for spelling in spellings
-        if abs(size - len(spelling)) <= _budget(spelling)
+        if abs(size - len(spelling)) <= edit_budget(spelling)
     ]
     for size in range(_LINE_LABEL_REACH + 1)
 ]
@@ -1193,7 +426,7 @@ def _rows(line: str) -> tuple[_Row, ...]:
     )
 
 
-@functools.lru_cache(maxsize=LINE_CACHE_SIZE)
+@remembered("lexer.lines", LINE_CACHE_SIZE)
 def _lex_cached(line: str) -> tuple[_Row, ...]:
     # Lexing depends on the line's text alone, so a line seen before (the
     # form's own printed lines recur on every worksheet) costs a dict lookup;
@@ -1203,8 +436,8 @@ def _lex_cached(line: str) -> tuple[_Row, ...]:
 
 def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     end = len(line.rstrip())
-    folded = _fold(line)
-    letters = _letters(line, folded)
+    folded = fold_ocr(line)
+    letters = label_letters(line, folded)
     legend, evidence = _legend(line, letters, folded)
     if legend:
         yield _whole("LEGEND", line, offset, index, end, evidence)
@@ -1233,14 +466,14 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
             )
         else:
             # Labels OCR fused onto the ID line end its value.
-            later = [lb for lb in _find_labels(line[:stop]) if lb.start >= m.end()]
+            later = [lb for lb in find_labels(line[:stop]) if lb.start >= m.end()]
             hi = later[0].start if later else stop
             yield _piece("ID", line, offset, index, 0, hi, m.end())
             for i, label in enumerate(later):
                 lo = later[i + 1].start if i + 1 < len(later) else stop
                 yield _piece(label.kind, line, offset, index, label.start, lo, label.end, label)
         if title is not None:
-            rest = _letters(line[title.start() : end])
+            rest = label_letters(line[title.start() : end])
             spelling = _whole_line(rest, _vocab.LINE_LABELS["TITLE"])
             evidence = None if spelling is None else _vocab.LABEL_FORMS.get(spelling)
             yield _piece("TITLE", line, offset, index, title.start(), end, end, evidence=evidence)
@@ -1271,9 +504,9 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
 
 def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]:
     boxes = _find_boxes(line)
-    labels = _find_labels(line)  # in order of their starts
+    labels = find_labels(line)  # in order of their starts
     if boxes:
-        taken = _Taken(boxes)
+        taken = Taken(boxes)
         labels = sorted(
             [*boxes, *(lb for lb in labels if not taken.overlaps(lb.start, lb.end))],
             key=lambda lb: lb.start,
@@ -1286,7 +519,7 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
         labels[0] = attrs.evolve(labels[0], start=0)  # the report's check box
     elif before.strip():
         # A direction word OCR ran into the next label (``INCOMING<tab>DATE RECEIVED:``).
-        letters = _letters(before)
+        letters = label_letters(before)
         if 0 < len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             hi = len(before.rstrip())
             yield _piece("DIRECTION", line, offset, index, 0, hi, 0, evidence="computer-printed")
@@ -1312,37 +545,3 @@ def lex_lines(lines: list[tuple[str, int]]) -> list[Piece]:
         if text.strip():
             pieces.extend(lex_line(text, offset, index))
     return pieces
-
-
-_LABEL_REACH = 48
-"""How far into a line the colon of a label opening it can stand."""
-
-
-def opens_with_label(line: str) -> bool:
-    """Whether ``line`` opens with a worksheet label, damaged as OCR damages them.
-
-    Blanks moved (``SUBJEC T:``, ``NAMEOF CORRESPONDENT:``), letters misread
-    (``DATE RECEIVFD:``), stray marks before it, a mark other than a colon
-    after it: what the lexer reads as a label at a line's start.  The
-    segmenter asks this of lines its own patterns do not know, so that a
-    worksheet whose labels OCR damaged is not closed early.
-    """
-    start = len(line) - len(line.lstrip(" \t"))
-    head = line[start : start + _COMPACT_REACH + 2 * _STRAY_REACH]
-    if _COMPACT_PARTS.search(head.upper().translate(_COMPACT_TABLE)) is None:
-        return False  # no part of any label's letters where a label would stand
-    tab = line.find("\t", start)
-    end = tab if tab != -1 else len(line)
-    if _compact_at(line, start, end) is not None:
-        return True
-    colon = line.find(":", start, min(end, start + _LABEL_REACH))
-    if colon == -1:
-        return False
-    spans = [m.span() for m in _NONBLANK.finditer(line, start, colon)][-_COLON_WORDS:]
-    words = [(a, line[max(a, b - _COLON_WORD_CHARS) : b]) for a, b in spans]
-    label = _fuzzy_before_colon(line, colon, start, words)
-    return label is not None and not line[start : label.start].strip(_STRAY)
-
-
-_STRAY = " \t~|.,:;*-_=+'\"‘’“”°"
-"""Marks OCR scatters before a label at a line's start."""

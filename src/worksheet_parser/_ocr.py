@@ -1,10 +1,14 @@
 """Words with boxes and confidences from a page image, through tesseract.
 
 Strategy: a page image is first straightened: its skew is the angle (within
-±3°, in steps of 0.1°) at which the rows of a small, inverted copy are most
+±12°, refined to 0.1°) at which the rows of a small, inverted copy are most
 unequal in ink (a projection profile), and the image is turned by it.
-tesseract (through :mod:`pytesseract`, in the TSV output mode) then reads
-the straight image at its own resolution, one word per row with its box and
+A page scanned sideways or upside down is stood upright
+(:func:`read_upright`): when the page as scanned reads too few words
+surely, or its ink runs in columns, the other quarter turns are read too,
+and the turn whose reading has the most sure words is kept.  tesseract
+(through :mod:`pytesseract`, in the TSV output mode) then reads the
+straight image at its own resolution, one word per row with its box and
 confidence; the boxes are turned back onto the page as scanned and
 converted to PDF points from the top-left corner (1/72 inch), the unit of
 every box the package reports.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -43,6 +48,7 @@ __all__ = [
     "OcrUnavailableError",
     "deskew_angle",
     "ocr_image",
+    "read_upright",
 ]
 
 CACHE_ENV = "WORKSHEET_PARSER_CACHE"
@@ -55,11 +61,20 @@ DEFAULT_CACHE_SIZE = 512 * 2**20
 PSM = 3
 """tesseract's page segmentation mode: 3, fully automatic (the boxes, not the
 engine's reading order, decide the layout)."""
-ENGINE = "tesseract-tsv-psm3-v2"
+ENGINE = "tesseract-tsv-psm3-v4"
 """Name of the reading settings, part of every cache key."""
 
 _MAX_SKEW = 3.0
 _SKEW_STEP = 0.1
+MAX_SKEW = 12.0
+"""The largest skew (degrees either way) a page is straightened by."""
+_COARSE_STEP = 0.5
+_FAR_GAIN = 1.15
+_SIDEWAYS = 1.5
+_TURN_GAIN = 1.2
+UPRIGHT_WORDS = 20
+"""A reading with at least this many sure words (confidence 70 or more, three letters
+or digits) is of an upright page: no other turn is tried."""
 
 
 class OcrUnavailableError(RuntimeError):
@@ -106,7 +121,10 @@ def deskew_angle(image: Image) -> float:
     """The angle in degrees (counter-clockwise) that straightens ``image``'s text rows.
 
     The rows of a straight page alternate between ink and paper, so the
-    spread of the per-row ink is largest when the lines are level.
+    spread of the per-row ink is largest when the lines are level.  Angles
+    up to :data:`MAX_SKEW` are tried in half-degree steps, then the best is
+    refined in tenths of a degree (within ±3° the tenths are tried
+    throughout).
     """
     pil = _need_pillow()
     from PIL import ImageOps, ImageStat
@@ -121,16 +139,51 @@ def deskew_angle(image: Image) -> float:
         rows = turned.resize((1, turned.height), pil.Resampling.BOX)
         return float(ImageStat.Stat(rows).var[0])
 
-    steps = round(_MAX_SKEW / _SKEW_STEP)
-    best, best_score = 0.0, spread(0.0)
-    for i in range(-steps, steps + 1):
-        angle = i * _SKEW_STEP
-        if i == 0:
-            continue
-        score = spread(angle)
-        if score > best_score * 1.0005:
-            best, best_score = angle, score
+    def search(centre: float, reach: float) -> tuple[float, float]:
+        steps = round(reach / _SKEW_STEP)
+        best, best_score = centre, spread(centre)
+        for i in range(-steps, steps + 1):
+            angle = round(centre + i * _SKEW_STEP, 2)
+            if i == 0:
+                continue
+            score = spread(angle)
+            if score > best_score * 1.0005:
+                best, best_score = angle, score
+        return best, best_score
+
+    best, best_score = search(0.0, _MAX_SKEW)
+    coarse = [i * _COARSE_STEP for i in range(1, round(MAX_SKEW / _COARSE_STEP) + 1)]
+    far = [a for a in coarse if a > _MAX_SKEW] + [-a for a in coarse if a > _MAX_SKEW]
+    if far:
+        scores = {a: spread(a) for a in far}
+        wide = max(scores, key=lambda a: scores[a])
+        if scores[wide] > best_score * _FAR_GAIN:
+            best, _ = search(wide, _COARSE_STEP)
     return round(best, 2)
+
+
+def ink_sideways(image: Image) -> bool:
+    """True when ``image``'s ink changes far more from column to column than from row to
+    row: the sign of a page scanned sideways (its lines of type run down the image).
+
+    Only a hint (a skewed page's rows are smeared): :func:`read_upright`
+    decides by reading.
+    """
+    pil = _need_pillow()
+    from PIL import ImageOps
+
+    gray = image.convert("L")
+    scale = 600 / max(gray.width, gray.height, 1)
+    small = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))))
+    ink = ImageOps.invert(small)
+
+    def roughness(profile: bytes) -> float:
+        steps = [(a - b) ** 2 for a, b in itertools.pairwise(profile)]
+        return sum(steps) / max(1, len(steps))
+
+    rows = roughness(ink.resize((1, ink.height), pil.Resampling.BOX).tobytes())
+    cols = roughness(ink.resize((ink.width, 1), pil.Resampling.BOX).tobytes())
+    return cols > _SIDEWAYS * max(rows, 1e-9)
 
 
 def _turn_back(
@@ -222,7 +275,9 @@ def box_marks(
     group = _stack(boxes)
     if not group:
         return []
-    left = min(b[0] for _, b in group)
+    # The options' common left edge: the median, as an option word may have caught the
+    # letter and dash before it (``1-INcomING``) and so start further left.
+    left = median_of([b[0] for _, b in group])
     h = type_height(group)
     ink: list[tuple[float, str, tuple[float, float, float, float]]] = []
     for option, (_x0, y0, _x1, y1) in group:
@@ -257,15 +312,78 @@ def median_of(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Word], float]:
+def _turn_image(image: Image, turn: int) -> Image:
+    """``image`` turned clockwise by ``turn`` degrees (a multiple of 90)."""
+    pil = _need_pillow()
+    how = {
+        90: pil.Transpose.ROTATE_270,
+        180: pil.Transpose.ROTATE_180,
+        270: pil.Transpose.ROTATE_90,
+    }
+    return image.transpose(how[turn]) if turn in how else image
+
+
+def unturn_box(
+    box: tuple[float, float, float, float], turn: int, size: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """A box on a page turned clockwise by ``turn`` degrees, on the page as it was
+    (``size``: the page's width and height before the turn, same unit)."""
+    w, h = size
+    x0, y0, x1, y1 = box
+    if turn == 90:
+        return (y0, h - x1, y1, h - x0)
+    if turn == 180:
+        return (w - x1, h - y1, w - x0, h - y0)
+    if turn == 270:
+        return (w - y1, x0, w - y0, x1)
+    return box
+
+
+def turn_box(
+    box: tuple[float, float, float, float], turn: int, size: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """A box of a page (``size``: its width and height), on the page turned clockwise by
+    ``turn`` degrees (the inverse of :func:`unturn_box`)."""
+    w, h = size
+    x0, y0, x1, y1 = box
+    if turn == 90:
+        return (h - y1, x0, h - y0, x1)
+    if turn == 180:
+        return (w - x1, h - y1, w - x0, h - y0)
+    if turn == 270:
+        return (y0, w - x1, y1, w - x0)
+    return box
+
+
+def sure_words(words: list[Word], turn: int = 0) -> int:
+    """How many words were read surely and along the lines of a page stood upright by
+    ``turn``: confidence 70 or more, three letters or digits, and a box wider than
+    tall on the turned page (the engine also reads lines that run down a page, so a
+    sideways page read as it stands can give sure words, but tall ones)."""
+    sideways = turn in (90, 270)
+    found = 0
+    for w in words:
+        if w.conf < 70 or sum(ch.isalnum() for ch in w.text) < 3:
+            continue
+        wide = w.bbox[2] - w.bbox[0] > w.bbox[3] - w.bbox[1]
+        found += wide != sideways
+    return found
+
+
+def ocr_image(
+    image: Image, dpi: float, *, deskew: bool = True, turn: int = 0
+) -> tuple[list[Word], float]:
     """Read ``image`` (scanned at ``dpi``) into words; return them and the skew found.
 
-    Boxes are in PDF points from the page's top-left corner, on the page as
-    scanned; confidences run from 0 to 100.
+    ``turn`` (clockwise degrees, a multiple of 90) stands the page upright
+    before it is straightened and read.  Boxes are in PDF points from the
+    page's top-left corner, on the page as scanned (not turned); confidences
+    run from 0 to 100.
     """
     pytesseract, _ = _tesseract()
     pil = _need_pillow()
-    gray = image.convert("L")
+    scanned = image.convert("L")
+    gray = _turn_image(scanned, turn)
     angle = deskew_angle(gray) if deskew else 0.0
     straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
     config = f"--psm {PSM} --dpi {round(dpi)}"
@@ -273,6 +391,11 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
         straight, lang="eng", config=config, output_type=pytesseract.Output.DICT
     )
     scale = 72.0 / dpi
+
+    def on_page(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = unturn_box(_turn_back(box, angle, gray.size), turn, scanned.size)
+        return _rounded((x0 * scale, y0 * scale, x1 * scale, y1 * scale))
+
     words: list[Word] = []
     options = []
     for i, text in enumerate(data["text"]):
@@ -283,15 +406,39 @@ def ocr_image(image: Image, dpi: float, *, deskew: bool = True) -> tuple[list[Wo
         left, top = float(data["left"][i]), float(data["top"][i])
         box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
         options.append((text, box))
-        x0, y0, x1, y1 = _turn_back(box, angle, gray.size)
         line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
-        words.append(Word(text, _rounded(bbox), round(conf, 1), line))
+        words.append(Word(text, on_page(box), round(conf, 1), line))
     for _option_name, region, ratio in box_marks(straight, options):
-        x0, y0, x1, y1 = _turn_back(region, angle, gray.size)
-        bbox = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
-        words.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+        words.append(Word("X", on_page(region), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
     return words, angle
+
+
+def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
+    """Read a page whichever way up it was scanned: the words, the skew, and the quarter
+    turn (clockwise degrees) that stood it upright.
+
+    The page is read as scanned first, and kept when it gives at least
+    :data:`UPRIGHT_WORDS` words read surely (:func:`sure_words`), unless its
+    ink runs in columns (:func:`ink_sideways`).  Otherwise the other turns
+    are read (a quarter turn first for a page that looks sideways, half a
+    turn first for one that does not) until one gives twice the sure words
+    of the page as scanned, and the reading with the most is kept; the page
+    as scanned is kept unless another turn reads a fifth more.
+    """
+    words, angle = ocr_image(image, dpi)
+    first = sure_words(words)
+    sideways = ink_sideways(image)
+    if first >= UPRIGHT_WORDS and not sideways:
+        return words, angle, 0
+    best = (first * _TURN_GAIN, words, angle, 0)
+    for turn in (90, 270, 180) if sideways else (180, 90, 270):
+        words, angle = ocr_image(image, dpi, turn=turn)
+        sure = sure_words(words, turn)
+        if sure > best[0]:
+            best = (sure, words, angle, turn)
+        if sure >= max(UPRIGHT_WORDS, 2 * first):
+            break
+    return best[1], best[2], best[3]
 
 
 def image_key(image: Image, dpi: float) -> str:
@@ -353,8 +500,8 @@ class OcrCache:
             return None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Word], float] | None:
-        """The words and skew stored for ``key``, or ``None``."""
+    def get(self, key: str) -> tuple[list[Word], float, int] | None:
+        """The words, skew and quarter turn stored for ``key``, or ``None``."""
         path = self._path(key)
         if path is None:
             return None
@@ -365,19 +512,22 @@ class OcrCache:
                 for w in data["words"]
             ]
             angle = float(data["angle"])
+            turn = int(data.get("turn", 0))
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
         with contextlib.suppress(OSError):
             os.utime(path)
-        return words, angle
+        return words, angle, turn
 
-    def put(self, key: str, words: list[Word], angle: float) -> None:
+    def put(self, key: str, words: list[Word], angle: float, turn: int = 0) -> None:
         """Store ``words`` for ``key`` (silently skipped when the folder cannot be written)."""
         path = self._path(key)
         if path is None or self.max_bytes <= 0:
             return
         rows = [[w.text, *w.bbox, w.conf, *w.line] for w in words]
-        data = json.dumps({"engine": ENGINE, "angle": angle, "words": rows}, separators=(",", ":"))
+        data = json.dumps(
+            {"engine": ENGINE, "angle": angle, "turn": turn, "words": rows}, separators=(",", ":")
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")

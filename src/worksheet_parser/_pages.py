@@ -81,7 +81,10 @@ class Page:
     """``text-layer`` or ``ocr``."""
     skew: float = 0.0
     """Skew of the page's lines in degrees (found and corrected before OCR, or the
-    angle of a text layer's characters)."""
+    angle of a text layer's characters), on the page stood upright."""
+    turn: int = 0
+    """Quarter turn (clockwise degrees: 0, 90, 180 or 270) that stood the page
+    upright before OCR; word boxes stay on the page as scanned."""
 
 
 def is_scan(path: str | os.PathLike[str]) -> bool:
@@ -183,18 +186,18 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
             image, dpi = source.image()
             words = [*words, *page_marks(image, dpi, words)]
         return Page(source.number, source.width, source.height, tuple(words), "text-layer", skew)
-    from worksheet_parser._ocr import ENGINE, engine_version, ocr_image
+    from worksheet_parser._ocr import ENGINE, engine_version, read_upright
 
     key = hashlib.sha256(f"{ENGINE}:{engine_version()}:{source.key()}".encode()).hexdigest()
     hit = cache.get(key) if cache is not None else None
     if hit is None:
         image, dpi = source.image()
-        found, angle = ocr_image(image, dpi)
+        found, angle, turn = read_upright(image, dpi)
         if cache is not None:
-            cache.put(key, found, angle)
+            cache.put(key, found, angle, turn)
     else:
-        found, angle = hit
-    return Page(source.number, source.width, source.height, tuple(found), "ocr", angle)
+        found, angle, turn = hit
+    return Page(source.number, source.width, source.height, tuple(found), "ocr", angle, turn)
 
 
 def read_pages(

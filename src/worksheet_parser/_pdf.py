@@ -43,6 +43,15 @@ def _pdfium() -> Any:
 def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
     """The words of a page's text layer, split at white space and at jumps, and the
     skew of its lines (the median angle of its characters, in degrees).
+
+    OCR engines write a word's text stretched over the word's box on the
+    image, the space after it included (tesseract's PDF output does), so a
+    word's box runs to the end of the space that follows it when that space
+    is a character of the layer, as wide as the word's letters (a space
+    PDFium makes up between two pieces of text has no width, or spans the
+    gap).  The layer's lines are numbered (:attr:`Word.line`,
+    as an OCR engine numbers its own): a line ends where the text goes back
+    left, or up or down by more than half its height.
     """
     import pypdfium2.raw as raw
 
@@ -53,22 +62,36 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
         chars: list[str] = []
         box: list[float] = []
         angles: list[float] = []
+        line = 1
+        last: tuple[float, float, float, float] | None = None
 
         def flush() -> None:
             if chars:
                 text = "".join(chars)
-                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0))
+                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0, (1, 1, line)))
                 chars.clear()
 
         for i in range(n):
             ch = textpage.get_text_range(i, 1)
             if not ch or ch.isspace():
+                if ch == " " and chars:
+                    # A space written with the word is as wide as its letters; one PDFium
+                    # makes up between two pieces of text spans the gap, or nothing.
+                    left, _, right, _ = textpage.get_charbox(i, loose=True)
+                    pitch = (box[2] - box[0]) / len(chars)
+                    if 0.5 < right - left <= 1.5 * pitch and abs(left - box[2]) < 0.5:
+                        box[2] = right
                 flush()
                 continue
             if i % 4 == 0:
                 angles.append(raw.FPDFText_GetCharAngle(textpage.raw, i))
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             x0, y0, x1, y1 = left, height - top, right, height - bottom
+            if last is not None:
+                tall = max(last[3] - last[1], y1 - y0, 1.0)
+                if x0 < last[0] - 0.5 or abs((y0 + y1) - (last[1] + last[3])) / 2 > tall / 2:
+                    line += 1  # the text goes back left, or up or down: a new line
+            last = (x0, y0, x1, y1)
             if chars:
                 tall = max(box[3] - box[1], y1 - y0, 1.0)
                 if x0 - box[2] > tall * 0.6 or abs((y0 + y1) - (box[1] + box[3])) / 2 > tall / 2:
@@ -84,6 +107,7 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
             turn = math.degrees(sorted(angles)[len(angles) // 2])
             turn = (turn + 180.0) % 360.0 - 180.0
             skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
+        words = _unstretched(words)
         rounded = [
             Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
             for w in words
@@ -91,6 +115,41 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
         return rounded, skew
     finally:
         textpage.close()
+
+
+_STRETCHED = 2.0
+
+
+def _unstretched(words: list[Word]) -> list[Word]:
+    """Words whose letters are stretched far wider than the page's type, cut to the
+    type's width.
+
+    An OCR engine writes a word over its box on the image; a box it got wrong
+    (running on over the words beside it) stretches the word's letters.  Its
+    letters then stand at the pitch of the other words of its line (or of
+    the page's words of three letters or more), from where the word starts.
+    """
+
+    def pitch_of(w: Word) -> float:
+        return (w.bbox[2] - w.bbox[0]) / (len(w.text) + 1)
+
+    pitches = sorted(pitch_of(w) for w in words if len(w.text) >= 3)
+    if not pitches:
+        return words
+    page = pitches[len(pitches) // 2]
+    lines: dict[tuple[int, int, int], list[float]] = {}
+    for w in words:
+        if len(w.text) >= 2:
+            lines.setdefault(w.line, []).append(pitch_of(w))
+    out = []
+    for w in words:
+        x0, y0, _, y1 = w.bbox
+        if len(w.text) >= 3 and pitch_of(w) > _STRETCHED * page:
+            others = sorted(p for p in lines.get(w.line, []) if p <= _STRETCHED * page)
+            pitch = others[len(others) // 2] if others else page
+            w = Word(w.text, (x0, y0, x0 + pitch * (len(w.text) + 1), y1), w.conf, w.line)
+        out.append(w)
+    return out
 
 
 def layer_usable(words: list[Word]) -> bool:

@@ -1237,13 +1237,21 @@ def _action_fragment(cells: Sequence[_fields.Word], printed_upper: bool) -> bool
 # rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
 # worksheet: small bounded caches keep them from being read again and again.
 _WORD_CACHE = 4096
-_read_action_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_action_code)
-_read_disposition_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_disposition_code)
-_is_action_code_word = _fields.short_text_cache(_WORD_CACHE)(_fields.is_action_code_word)
-_looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
+_read_action_code = _fields.short_text_cache("routing.action_codes", _WORD_CACHE)(
+    _fields.read_action_code
+)
+_read_disposition_code = _fields.short_text_cache("routing.disposition_codes", _WORD_CACHE)(
+    _fields.read_disposition_code
+)
+_is_action_code_word = _fields.short_text_cache("routing.action_code_words", _WORD_CACHE)(
+    _fields.is_action_code_word
+)
+_looks_handwritten = _fields.short_text_cache2("routing.handwriting", _WORD_CACHE)(
+    _fields.looks_handwritten
+)
 
 
-@_fields.short_text_cache2(_WORD_CACHE)
+@_fields.short_text_cache2("routing.cell_kinds", _WORD_CACHE)
 def _cell_kind(text: str, printed_upper: bool) -> str:
     """What a word of a routing row can be: a code, a date, initials, junk..."""
     if _CLEAN_DATE.fullmatch(text):
@@ -1309,7 +1317,7 @@ def _first_cell(ws: Sequence[_fields.Word], text: str) -> int:
     return _first_code_or_date(ws)
 
 
-@_fields.short_text_cache(_WORD_CACHE)
+@_fields.short_text_cache("routing.cell_traits", _WORD_CACHE)
 def _cell_traits(text: str) -> tuple[bool, bool, bool, bool]:
     """Of one word: (it opens the cells by itself: an action-code word or a date,
     it reads as an action code, it can follow one: a date or a blank slot, it is
@@ -1337,7 +1345,7 @@ def _first_code_or_date(ws: Sequence[_fields.Word]) -> int:
     return len(ws)
 
 
-@_fields.short_text_cache2(_WORD_CACHE)
+@_fields.short_text_cache2("routing.offices", _WORD_CACHE)
 def _office_ok(text: str, printed_upper: bool) -> bool:
     if len(text) > 48 or len(text.split()) > 8:
         return False

@@ -84,7 +84,8 @@ from worksheet_parser._blocklines import (
     printed_core,
     salutation_at,
 )
-from worksheet_parser._lexer import opens_with_label
+from worksheet_parser._caches import register
+from worksheet_parser._labels import opens_with_label
 
 __all__ = [
     "MAX_BLANKS",
@@ -417,6 +418,8 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 _INDENT = (" ", "\t")
+_ByWord = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+"""Alternatives by a word they need: ``(word, patterns)``, shortest words first."""
 
 
 class _AnyOf:
@@ -429,23 +432,37 @@ class _AnyOf:
     are tried when it is there.
     """
 
-    __slots__ = ("_always", "_at_start", "_by_word", "parts", "whole")
+    __slots__ = ("_at_start", "_flags", "_patterns", "_split", "whole")
 
     def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
         self.whole = re.compile("|".join(patterns), flags)
         self._at_start = at_start
-        self.parts = tuple(
+        self._patterns = tuple(patterns)
+        self._flags = flags
+        self._split: tuple[tuple[re.Pattern[str], ...], _ByWord] | None = None
+        """The alternatives apart, made on the first search (not at import)."""
+
+    @property
+    def parts(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
+        """Each alternative compiled alone, with the words one of which it needs."""
+        flags = self._flags
+        return tuple(
             (re.compile(alt, flags), _words(alt, flags))
-            for pattern in patterns
+            for pattern in self._patterns
             for alt in _alternatives(pattern)
         )
-        self._always = tuple(part for part, words in self.parts if words is None)
+
+    def _alternatives_apart(self) -> tuple[tuple[re.Pattern[str], ...], _ByWord]:
+        parts = self.parts
+        always = tuple(part for part, words in parts if words is None)
         by_word: dict[str, list[re.Pattern[str]]] = {}
-        for part, words in self.parts:
+        for part, words in parts:
             for word in words or ():
                 by_word.setdefault(word, []).append(part)
         # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
-        self._by_word = tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
+        split = always, tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
+        self._split = split
+        return split
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
@@ -456,10 +473,11 @@ class _AnyOf:
             return self.whole.search(text) is not None
         if self._at_start and text[:1] not in _INDENT and self.whole.match(text) is not None:
             return True  # most worksheet lines open with their label, flush left
-        for part in self._always:
+        always, by_word = self._split or self._alternatives_apart()
+        for part in always:
             if part.search(text) is not None:
                 return True
-        for word, parts in self._by_word:
+        for word, parts in by_word:
             if word in upper:
                 for part in parts:
                     if part.search(text) is not None:
@@ -529,6 +547,7 @@ _FACTS_SIZE = 4096
 """Line texts whose facts are remembered (all are forgotten when there are more)."""
 _FACTS_LINE = 200
 """Longest line whose facts are remembered (a longer one is looked at afresh each time)."""
+register("segmenter.line_facts", _FACTS_SIZE, _FACTS.clear, _FACTS.__len__)
 
 
 def _facts(texts: list[str]) -> list[_Facts]:

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
 
 from worksheet_parser import _vocab
 from worksheet_parser._blocklines import debris, debris_line, review_label
 from worksheet_parser._blockread import BlockReader, stripped
+from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._models import ReleaseStamp, ReviewStamp, Span
@@ -64,7 +64,7 @@ _ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,30}")
 _MAX_COMPARE = 120
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered("stamps.printings", 4096)
 def _printing(text: str, printings: tuple[str, ...]) -> str | None:
     """The printing ``text`` is (maybe damaged), or ``None``.
 

@@ -18,7 +18,6 @@ wins; a repeat is unread.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -26,6 +25,7 @@ from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._blockread import UnreadText, report_date
+from worksheet_parser._caches import remembered
 from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
@@ -59,7 +59,7 @@ _ROUTING_BEFORE = relativedelta(years=-ROUTING_YEARS_BEFORE)
 _ROUTING_AFTER = relativedelta(years=ROUTING_YEARS_AFTER)
 
 
-@functools.lru_cache(maxsize=4096)
+@remembered("worksheet.routing_windows", 4096)
 def routing_window(received: dt.date) -> tuple[dt.date, dt.date]:
     """The routing-date window for ``DATE RECEIVED``, in calendar years.
 
@@ -671,7 +671,7 @@ def _letter_counts(text: str) -> tuple[int, int]:
     return len(letters), sum(c.isupper() for c in letters)
 
 
-_label_letter_counts = _fields.short_text_cache(maxsize=1024)(_letter_counts)
+_label_letter_counts = _fields.short_text_cache("worksheet.letter_counts", 1024)(_letter_counts)
 """:func:`_letter_counts` of a label: labels are few and repeat on every worksheet."""
 
 
@@ -710,7 +710,7 @@ def _distance(a: str, b: str) -> int:
     return int(Levenshtein.distance(a, b))
 
 
-@_fields.short_text_cache(1024)
+@_fields.short_text_cache("worksheet.directions", 1024)
 def _read_direction(value: str) -> tuple[str, str]:
     """A printed direction's letters (OCR look-alikes folded) and the nearest direction word."""
     letters = "".join(c for c in value.upper().translate(_vocab.OCR_FOLD) if c.isalpha())
@@ -721,12 +721,18 @@ def _read_direction(value: str) -> tuple[str, str]:
 # repeat the same few codes: small bounded caches keep them from being read
 # again and again.
 _WORD_CACHE = 4096
-_looks_handwritten = _fields.short_text_cache2(_WORD_CACHE)(_fields.looks_handwritten)
-_read_subject_code = _fields.short_text_cache(_WORD_CACHE)(_fields.read_subject_code)
-_read_code_word = _fields.short_text_cache2(_WORD_CACHE)(_fields.read_code_word)
+_looks_handwritten = _fields.short_text_cache2("worksheet.handwriting", _WORD_CACHE)(
+    _fields.looks_handwritten
+)
+_read_subject_code = _fields.short_text_cache("worksheet.subject_codes", _WORD_CACHE)(
+    _fields.read_subject_code
+)
+_read_code_word = _fields.short_text_cache2("worksheet.code_words", _WORD_CACHE)(
+    _fields.read_code_word
+)
 
 
-@_fields.short_text_cache(_WORD_CACHE)
+@_fields.short_text_cache("worksheet.individual_codes", _WORD_CACHE)
 def _read_individual_code(text: str) -> str | None:
     return _fields.read_digits(text, 3, 6)
 

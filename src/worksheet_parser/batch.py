@@ -63,7 +63,7 @@ import attrs
 
 from worksheet_parser._api import parse, parse_bytes, parse_file
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError
-from worksheet_parser._inputs import discover, read_limited
+from worksheet_parser._inputs import DEFAULT_GLOB, discover, read_limited
 from worksheet_parser._models import Document
 from worksheet_parser._pages import is_scan
 from worksheet_parser._safe import shown
@@ -182,7 +182,7 @@ class SkippedInputWarning(UserWarning):
 
 def iter_files(
     inputs: Iterable[str | os.PathLike[str]],
-    pattern: str = "*.txt",
+    pattern: str = DEFAULT_GLOB,
     *,
     follow_symlinks: bool = False,
     on_skip: Callable[[str, str], None] | None = None,
@@ -190,7 +190,9 @@ def iter_files(
     """Yield the files named by ``inputs``: files as given, folders searched recursively.
 
     In a folder, regular files whose name matches the glob ``pattern`` (or
-    one of several, separated by commas: ``"*.txt,*.pdf"``) are yielded in a
+    one of several, separated by commas: ``"*.txt,*.pdf"``; by default every
+    kind of input, text and scans, whatever the case of the name's ending:
+    ``"*.txt,*.pdf,*.png,*.jpg,*.jpeg,*.tif,*.tiff"``) are yielded in a
     stable order (sorted by name, folder by folder, depth first).  What is
     not a regular file there (a FIFO, which would block the batch, a device,
     a socket) is skipped without being opened, and so are

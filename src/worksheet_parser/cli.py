@@ -54,7 +54,7 @@ from worksheet_parser._decode import decode, normalize_encoding
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError, format_problems
 from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._export import converter, to_dict
-from worksheet_parser._inputs import read_limited, record_name
+from worksheet_parser._inputs import DEFAULT_GLOB, read_limited, record_name
 from worksheet_parser._models import Document, Severity, Span
 from worksheet_parser._normalize import normalize
 from worksheet_parser._output import STDOUT, AtomicFiles, OutputError
@@ -138,7 +138,8 @@ def _add_inputs(p: argparse.ArgumentParser) -> None:
         "--glob",
         default=None,
         metavar="PATTERN",
-        help="file names to read in folders, several separated by commas (default: *.txt)",
+        help="file names to read in folders, several separated by commas (default: every "
+        "kind of input: *.txt,*.pdf,*.png,*.jpg,*.jpeg,*.tif,*.tiff, in any case)",
     )
     p.add_argument(
         "--encoding",
@@ -280,7 +281,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Show the normalised text of one input, line by line, with the span of "
         "every field read and every repair or problem underneath.",
     )
-    e.add_argument("input", nargs="?", metavar="INPUT", help="an OCR text file, or - for stdin")
+    e.add_argument(
+        "input",
+        nargs="?",
+        metavar="INPUT",
+        help="an OCR text file, a scan (PDF, PNG, JPEG, TIFF: explained over the text "
+        "rebuilt from its pages), or - for stdin",
+    )
     e.add_argument("--example", action="store_true", help="explain the bundled sample packet")
     e.add_argument("--encoding", default=None, metavar="NAME", help="encoding of INPUT")
 
@@ -965,6 +972,20 @@ def _cmd_explain(args: argparse.Namespace, config: dict[str, Any]) -> int:
     doc: Document | None = None
     if args.example:
         name, text = f"<example:{EXAMPLE}>", example_text()
+    elif args.input and args.input != "-" and is_scan(args.input):
+        # A scan is explained over the text rebuilt from its pages, which its spans index.
+        from worksheet_parser._ocr import OcrUnavailableError
+
+        name = args.input
+        try:
+            doc, raw = _read_scan(name)
+        except OSError as exc:
+            _say(f"{shown(name)}: {exc.strerror or exc}")
+            return EXIT_FAILED
+        except OcrUnavailableError as exc:
+            _say(f"{shown(name)}: {exc}")
+            return EXIT_FAILED
+        text = raw.decode("utf-8")
     elif args.input:
         name = "<stdin>" if args.input == "-" else args.input
         try:
@@ -1078,7 +1099,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config, _ = _lint.load_config()
         if getattr(args, "glob", "") is None:
-            args.glob = config.get("glob", "*.txt")
+            args.glob = config.get("glob", DEFAULT_GLOB)
         _stdout_for(args.command)
         with _sigterm_as_exit():
             code: int = commands[args.command](args, config)
