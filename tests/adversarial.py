@@ -22,12 +22,14 @@ doubling): a linear stage gives about 2 per doubling.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from worksheet_parser import _vocab, clear_caches, parse
+from worksheet_parser import _vocab, parse
+from worksheet_parser._grammar import _parse_kinds
 
 __all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds", "timings"]
 
@@ -186,14 +188,18 @@ SHAPES: dict[str, Shape] = {**_label_shapes(), **_value_shapes(), **_separator_s
 
 
 def _once(text: str) -> float:
-    """Processor time of one parse of ``text`` from empty caches, the collector paused.
+    """Processor time of one parse of ``text``, the cyclic garbage collector paused.
 
     The collector is run first and paused while parsing, so that a full
     collection of what earlier runs left behind never falls inside one
     measurement and not another.
     """
     enabled = gc.isenabled()
-    clear_caches()  # a cold parse every time: a parse remembered at one size only is no measure
+    # The grammar's parse is remembered per sequence of token kinds up to a
+    # length: forgotten before each parse, so that a short sequence's repeats
+    # are not cheaper than a long one's (caches of lines and words stay warm,
+    # as in a long run: they hold the same few answers at every size).
+    _parse_kinds.cache_clear()
     gc.collect()
     gc.disable()
     try:
@@ -205,13 +211,30 @@ def _once(text: str) -> float:
             gc.enable()
 
 
+@contextlib.contextmanager
+def _settled_heap() -> Iterator[None]:
+    """What is alive now is set aside from the collector (``gc.freeze``) while measuring.
+
+    The collection run before each parse then looks at the objects earlier
+    parses left behind only, not at every object of the test session: a few
+    milliseconds, not tens.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def seconds(text: str, repeat: int = 3) -> float:
     """The best of ``repeat`` parse times of ``text`` (the least disturbed by other work).
 
     Processor time of this process, not wall-clock time: other processes on
     a busy machine then slow a measurement down less.
     """
-    return min(_once(text) for _ in range(max(1, repeat)))
+    with _settled_heap():
+        return min(_once(text) for _ in range(max(1, repeat)))
 
 
 def timings(texts: list[str], repeat: int = 3) -> list[float]:
@@ -221,9 +244,10 @@ def timings(texts: list[str], repeat: int = 3) -> list[float]:
     machine slows one round of all of them, not every run of one.
     """
     best = [float("inf")] * len(texts)
-    for _ in range(max(1, repeat)):
-        for i, text in enumerate(texts):
-            best[i] = min(best[i], _once(text))
+    with _settled_heap():
+        for _ in range(max(1, repeat)):
+            for i, text in enumerate(texts):
+                best[i] = min(best[i], _once(text))
     return best
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "Label",
     "Taken",
     "all_short",
+    "any_literal",
     "edit_budget",
     "find_labels",
     "fold_ocr",
@@ -197,10 +198,10 @@ def _compact_parts() -> re.Pattern[str]:
             size = len(compact)
             n = budget + 1
             parts.update(compact[size * i // n : size * (i + 1) // n] for i in range(n))
-    return re.compile(_trie_pattern(parts))
+    return re.compile(any_literal(parts))
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def any_literal(words: Iterable[str]) -> str:
     """A pattern matching where any of ``words`` stands, its alternatives sharing prefixes.
 
     ``ab|ac`` becomes ``a(?:b|c)``: the search tries one first letter once,

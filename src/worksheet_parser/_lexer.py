@@ -30,6 +30,7 @@ from worksheet_parser._labels import (
     Label,
     Taken,
     all_short,
+    any_literal,
     edit_budget,
     find_labels,
     fold_ocr,
@@ -164,7 +165,7 @@ def _find_boxes(line: str) -> list[Label]:
     return boxes
 
 
-_ANY_LEGEND = re.compile("|".join(map(re.escape, _vocab.LEGEND_PHRASES[1:])))
+_ANY_LEGEND = re.compile(any_literal(_vocab.LEGEND_PHRASES[1:]))
 
 
 def _key(phrase: str) -> str:
@@ -199,8 +200,8 @@ _LEGEND_5_81: list[tuple[str, int, int, tuple[str, ...], str | None]] = [
 # must occur near the line's start for any of them to match.
 _LEGEND_5_81_REACH = max(size for _, size, *_ in _LEGEND_5_81)
 _ANY_LEGEND_PART = re.compile(
-    "|".join(
-        re.escape(part)
+    any_literal(
+        part
         for phrase, _, budget, parts, _ in _LEGEND_5_81
         for part in (parts if budget else (phrase,))
     )
@@ -332,8 +333,8 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
         strong = len(w) >= 6 and head_word(w) and w not in {"COMPLETED"}
         known = int(strong)
     else:
-        known = sum(map(head_word, words))
-        strong = any(map(near_strong, words))
+        strong = any(map(near_strong, words))  # the rarer answer first
+        known = sum(map(head_word, words)) if strong else 0
     if not (strong and known * 10 >= len(words) * 6):
         return False, None
     evidence = {_HEAD_EVIDENCE[w] for w in words if w in _HEAD_EVIDENCE}

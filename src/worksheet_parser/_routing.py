@@ -49,6 +49,9 @@ from worksheet_parser._models import (
 
 __all__ = ["RoutingReader", "blank"]
 
+_WORD_CACHE = 4096
+"""Answers kept per reader of one short word or value (``ORG``, ``__/__/__``, an office's
+name): they are pure, and routing rows repeat the same few on every worksheet."""
 _BLANK_SLOT_MARKS = "_/ .-"
 _BLANK_SLOT = frozenset(_BLANK_SLOT_MARKS)
 
@@ -1103,6 +1106,7 @@ def damaged_code(text: str) -> str | None:
     return None
 
 
+@_fields.short_text_cache("routing.debris", _WORD_CACHE)
 def _debris(text: str) -> bool:
     """Whether an office-position text is debris rather than an office's name.
 
@@ -1233,10 +1237,6 @@ def _action_fragment(cells: Sequence[_fields.Word], printed_upper: bool) -> bool
     )
 
 
-# The readers below are pure functions of one short word or value, and routing
-# rows repeat the same few (``ORG``, ``__/__/__``, office names) on every
-# worksheet: small bounded caches keep them from being read again and again.
-_WORD_CACHE = 4096
 _read_action_code = _fields.short_text_cache("routing.action_codes", _WORD_CACHE)(
     _fields.read_action_code
 )
