@@ -105,8 +105,6 @@ def _parser(name: str) -> lark.Lark:
 
 PARSE_CACHE_SIZE = 4096
 """Distinct token-type sequences whose parse is remembered, per grammar."""
-CACHED_SEQUENCE = 1024
-"""Longest token-type sequence whose parse is remembered (what the cache holds stays small)."""
 
 
 def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
@@ -118,18 +116,12 @@ def parse_pieces(name: str, pieces: Sequence[Piece]) -> tuple[list[int], bool]:
     value), so it is remembered per sequence of types: worksheets of the same
     shape are parsed once.
     """
-    kinds = tuple(piece.kind for piece in pieces)
-    parse = _parse_kinds if len(kinds) <= CACHED_SEQUENCE else _parse_kinds_once
-    order, in_order = parse(name, kinds)
+    order, in_order = _parse_kinds(name, tuple(piece.kind for piece in pieces))
     return list(order), in_order
 
 
 @remembered("grammar.parses", PARSE_CACHE_SIZE)
 def _parse_kinds(name: str, kinds: tuple[str, ...]) -> tuple[tuple[int, ...], bool]:
-    return _parse_kinds_once(name, kinds)
-
-
-def _parse_kinds_once(name: str, kinds: tuple[str, ...]) -> tuple[tuple[int, ...], bool]:
     from lark.exceptions import UnexpectedInput
 
     parser = _parser(name)

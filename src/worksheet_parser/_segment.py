@@ -65,6 +65,7 @@ from __future__ import annotations
 import bisect
 import collections
 import enum
+import heapq
 import itertools
 import re
 from array import array
@@ -1433,6 +1434,39 @@ def segment(text: str) -> list[Block]:
     return blocks
 
 
+_STAMP_REACH = 3
+"""Text lines this close to a stamp or header line are grouped with the stamps (more than
+:data:`_MAX_DEBRIS_LINES` and :data:`MAX_STAMP_INTERRUPTION`)."""
+
+
+def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, str]], list[int]]:
+    """``(line, family, detail)`` of the lines outside worksheets (:meth:`_Lines.classify`),
+    and apart, the text lines far from every other line outside worksheets.
+
+    Only text lines within :data:`_STAMP_REACH` lines of a stamp or header
+    line take part in grouping stamps (as debris between two of its lines,
+    or as the text between two parts of one); every other text line is text
+    whatever the lines around it, so it is not made into an item (a file of
+    short text lines would make one per line).
+    """
+    if -1 not in owner:
+        return [], []
+    classify = lines.classify
+    free = [k for k in range(len(owner)) if owner[k] < 0]
+    marked = [k for k in free if classify(k)[0] != _TEXT]
+    items: list[tuple[int, str, str]] = []
+    lone: list[int] = []
+    at = 0  # the first marked line not yet more than _STAMP_REACH lines behind
+    for k in free:
+        while at < len(marked) and marked[at] < k - _STAMP_REACH:
+            at += 1
+        if at < len(marked) and marked[at] <= k + _STAMP_REACH:
+            items.append((k, *classify(k)))
+        else:
+            lone.append(k)
+    return items, lone
+
+
 def _segment(
     text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
 ) -> list[Block] | None:
@@ -1445,11 +1479,10 @@ def _segment(
     for first, last in _worksheet_spans(lines):
         groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
         owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
-    classify = lines.classify
-    items = [(k, *classify(k)) for k in range(m) if owner[k] < 0] if -1 in owner else []
+    items, lone = _classified(lines, owner)
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
-    text_lines = sorted(text_set)
+    text_lines = list(heapq.merge(sorted(text_set), lone)) if lone else sorted(text_set)
     for g in _letters(lines, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
