@@ -29,7 +29,6 @@ made are used again (making them runs tesseract once per page).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import tempfile
@@ -43,7 +42,7 @@ from worksheet_parser._models import Document
 from worksheet_parser._ocr import OcrCache, engine_version
 from worksheet_parser._pdf import pdf_sources
 from worksheet_parser._scans import parse_scan
-from worksheet_parser.evaluate import SetScore, _level_of, score_record
+from worksheet_parser.evaluate import SetScore, score_paths
 
 
 def make_layer_pdf(source: Path, target: Path) -> None:
@@ -93,23 +92,11 @@ def score(
     name: str, folder: Path, read: Callable[[Path], Document], suffix: str, source: Path
 ) -> SetScore:
     """Score ``read(NNN.suffix)`` for every gold record of ``source`` found in ``folder``."""
-    result = SetScore(name)
-    for gold_path in sorted(source.glob("*.gold.json")):
-        stem = gold_path.name[: -len(".gold.json")]
-        path = folder / f"{stem}{suffix}"
-        if not path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        start = time.perf_counter()
-        try:
-            parsed: Document | dict[str, object] = read(path)
-        except Exception as exc:  # a crash is a figure, not the end of the run
-            result.crashes += 1
-            result.misses.append(f"{path.name}: crash: {type(exc).__name__}: {exc}")
-            parsed = {}
-        result.seconds += time.perf_counter() - start
-        result.add(score_record(gold, parsed), _level_of(gold), path.name)
-    return result
+    pairs = (
+        (gold_path, folder / f"{gold_path.name[: -len('.gold.json')]}{suffix}")
+        for gold_path in sorted(source.glob("*.gold.json"))
+    )
+    return score_paths(name, ((g, p) for g, p in pairs if p.exists()), read)
 
 
 def main() -> None:

@@ -279,6 +279,11 @@ only the tail a label may end with matters."""
 _NONBLANK = re.compile(r"\S+")
 
 
+def _repaired_at(line: str, start: int, colon: int, kind: str, spelling: str) -> Label:
+    """The damaged label ``line[start : colon + 1]`` read as ``spelling``."""
+    return Label(start, colon + 1, kind, line[start : colon + 1], _canonical(kind, spelling), True)
+
+
 def _fuzzy_before_colon(
     line: str, colon: int, seg_start: int, words: list[tuple[int, str]]
 ) -> Label | None:
@@ -309,14 +314,7 @@ def _fuzzy_before_colon(
             if d <= budget and (best is None or d < best[0]):
                 best = (
                     d,
-                    Label(
-                        first_pos,
-                        colon + 1,
-                        kind,
-                        line[first_pos : colon + 1],
-                        _canonical(kind, spelling),
-                        True,
-                    ),
+                    _repaired_at(line, first_pos, colon, kind, spelling),
                 )
                 continue
         # A junk prefix glued to the label, or the label cut at a column break:
@@ -332,14 +330,7 @@ def _fuzzy_before_colon(
             if best is None or best[0] > budget + 1:
                 best = (
                     budget + 1,
-                    Label(
-                        first_pos,
-                        colon + 1,
-                        kind,
-                        line[first_pos : colon + 1],
-                        _canonical(kind, spelling),
-                        True,
-                    ),
+                    _repaired_at(line, first_pos, colon, kind, spelling),
                 )
     # Blanks moved by OCR (``NAME OF CORRES PONDENT:``, ``INDIVIDUALCODES:``):
     # the last words' letters, blanks removed, against each label's.

@@ -54,6 +54,7 @@ __all__ = [
     "compare",
     "evaluate_dir",
     "gold_record",
+    "score_paths",
     "score_record",
     "score_set",
 ]
@@ -730,28 +731,47 @@ def score_set(
     counts as a crash and is scored as an empty document.  Documents are read
     in name order; the figures depend only on the files and the parser.
     """
-    import json
-    import time
-
     if parse is None:
         from worksheet_parser._api import parse as parse_text
 
         parse = parse_text
+    read_text = parse
     folder = Path(folder)
-    score = SetScore(name if name is not None else folder.name)
-    for text_path in sorted(folder.glob("*.txt")):
-        gold_path = text_path.with_suffix(".gold.json")
-        if not gold_path.exists():
-            continue
+    pairs = (
+        (text_path.with_suffix(".gold.json"), text_path)
+        for text_path in sorted(folder.glob("*.txt"))
+        if text_path.with_suffix(".gold.json").exists()
+    )
+    return score_paths(
+        name if name is not None else folder.name,
+        pairs,
+        lambda path: read_text(path.read_text(encoding="utf-8", errors="replace")),
+    )
+
+
+def score_paths(
+    name: str,
+    pairs: Iterable[tuple[Path, Path]],
+    read: Callable[[Path], Document | Mapping[str, Any]],
+) -> SetScore:
+    """Score ``read(path)`` against the gold record in ``gold_path``, for each
+    ``(gold_path, path)`` of ``pairs``, in their order (see :func:`score_set`).
+
+    A read that raises counts as a crash and is scored as an empty document.
+    """
+    import json
+    import time
+
+    score = SetScore(name)
+    for gold_path, path in pairs:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = text_path.read_text(encoding="utf-8", errors="replace")
         start = time.perf_counter()
         try:
-            parsed: Document | Mapping[str, Any] = parse(text)
+            parsed = read(path)
         except Exception as exc:  # a crash is a figure, not the end of the run
             score.crashes += 1
-            score.misses.append(f"{text_path.name}: crash: {type(exc).__name__}: {exc}")
+            score.misses.append(f"{path.name}: crash: {type(exc).__name__}: {exc}")
             parsed = {}
         score.seconds += time.perf_counter() - start
-        score.add(score_record(gold, parsed), _level_of(gold), text_path.name)
+        score.add(score_record(gold, parsed), _level_of(gold), path.name)
     return score
