@@ -270,6 +270,52 @@ class TestCheckBoxes:
         assert "INCOMING" in diag.message
         assert diag.field == "worksheets[0].direction"
 
+    def test_box_outlines_around_the_mark(self) -> None:
+        """``[x 1. INCOMING``: the box's outline read around the tick, a full stop for the
+        dash; ``(|`` and ``[_]`` are empty boxes, their outline alone."""
+        ws, doc = self._direction("(| O - OUTGOING\n[_] H - INTERNAL\n[x 1. INCOMING")
+        assert ws.direction is not None
+        assert ws.direction.value == "INCOMING"
+        assert "value-unreadable" not in _codes(doc)
+
+    def test_unknown_glyph_is_not_a_tick(self) -> None:
+        """A glyph that reads as neither (``im``) is kept as unread, never taken as the tick."""
+        ws, doc = self._direction("| O - OUTGOING\nim H - INTERNAL\n[] I - INCOMING")
+        assert ws.direction is None
+        assert "checkbox-unclear" in _codes(doc)
+        assert [u.text for u in ws.unread] == ["im"]
+
+    def test_date_between_the_halves_of_its_split_label(self) -> None:
+        """``Date Correspondence Mn`` / ``i 82/02/16`` / ``Received (YY/MM/DD)``: the one
+        word that reads as a date is the value; the specks around it stay unread."""
+        text = FORM_5_81.replace(
+            "0 O - OUTGOING\nD H - INTERNAL\nX I - INCOMING\n\nDate Correspondence\n"
+            "Received (YY/MM/DD) 85/03/12",
+            "0 O - OUTGOING Date Correspondence Mn\ni 82/02/16\n"
+            "D H - INTERNAL Received (YY/MM/DD)\nX I - INCOMING",
+        )
+        assert text != FORM_5_81
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.date_received == dt.date(1982, 2, 16)
+        span = ws.field_spans["date_received"]
+        assert text[span.start : span.end].endswith("82/02/16")
+        assert [u.text for u in ws.unread] == ["Mn", "i"]
+
+    def test_split_label_with_two_dates_reads_neither_guess(self) -> None:
+        """Two words that read as dates around a split label: the first half's is read, as
+        with any label, and the second is reported as a duplicate, not silently chosen."""
+        text = FORM_5_81.replace(
+            "0 O - OUTGOING\nD H - INTERNAL\nX I - INCOMING\n\nDate Correspondence\n"
+            "Received (YY/MM/DD) 85/03/12",
+            "0 O - OUTGOING Date Correspondence 82/02/16\n"
+            "D H - INTERNAL Received (YY/MM/DD) 83/04/01\nX I - INCOMING",
+        )
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.date_received == dt.date(1982, 2, 16)
+        assert "duplicate-field" in _codes(doc)
+
     def test_boxes_missing(self) -> None:
         """A 5/81 form whose boxes OCR lost reports the direction as missing."""
         ws, doc = self._direction("")
