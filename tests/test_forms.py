@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, FormVariant, Worksheet, parse
 from worksheet_parser._grammar import _parser
@@ -171,6 +173,21 @@ class TestForm581Clean:
         assert ws.media == "L"
         assert ws.individual_codes == ("1210", "1220")
         assert ws.mail_user_codes == ()
+
+    @pytest.mark.parametrize(("typed", "media"), [("Pp", "P"), ("lL", "L")])
+    def test_media_letter_read_twice(self, typed: str, media: str) -> None:
+        """``Media: Pp``: the typed letter OCR read twice is the code, the repair reported."""
+        ws, doc = _only(FORM_5_81.replace("Media: L", f"Media: {typed}"))
+        assert ws.media == media
+        [repair] = [d for d in doc.diagnostics if d.field == "worksheets[0].media"]
+        assert (repair.code, repair.original, repair.repaired) == ("value-repaired", typed, media)
+
+    @pytest.mark.parametrize("typed", ["iE", "Pq", "PP1"])
+    def test_media_unreadable_stays_empty(self, typed: str) -> None:
+        """Two different letters, or letters and digits: no media, the word kept unread."""
+        ws, _ = _only(FORM_5_81.replace("Media: L", f"Media: {typed}"))
+        assert ws.media is None
+        assert typed in [u.text for u in ws.unread]
 
     def test_clean_form_needs_no_diagnostic(self) -> None:
         """A clean 5/81 worksheet parses in printed order without any diagnostic."""

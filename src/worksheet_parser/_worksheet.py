@@ -569,6 +569,12 @@ class _Assembler:
             self.values["media"] = media
             self.spans["media"] = self.span(head.start, head.end)
             rest = ws[1:]
+        elif _doubled_letter(media):
+            # ``Pp``: a typed letter OCR read twice, once in a small letter
+            self.values["media"] = media[0].upper()
+            self.spans["media"] = self.span(head.start, head.end)
+            self.repaired(head.text, media[0].upper(), head.start, head.end, "media")
+            rest = ws[1:]
         else:
             rest = ws
         for w in rest:
@@ -945,6 +951,16 @@ def _join_split_date(pieces: list[Piece]) -> list[Piece]:
         out.extend(pieces[max(places) + 1 :])
         return out
     return pieces
+
+
+def _doubled_letter(word: str) -> bool:
+    """``Pp``, ``lL``: one letter twice, once a capital, once a small letter."""
+    return (
+        len(word) == 2
+        and word.isalpha()
+        and word[0].upper() == word[1].upper()
+        and word[0].isupper() != word[1].isupper()
+    )
 
 
 def _era_date(text: str) -> bool:
