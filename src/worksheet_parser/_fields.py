@@ -224,12 +224,24 @@ def read_check_box(glyph: str) -> bool | None:
 
 
 def read_disposition_code(text: str) -> str | None:
-    """Read a disposition code (``A B C S``)."""
+    """Read a disposition code (``A B C S``), undoing what OCR makes of the letter.
+
+    ``8`` is ``B``; a sign shaped like the letter (``©``, ``¢``, ``€``) is
+    ``C``; the letter read twice, once small (``Cc``), is the letter.
+
+    >>> [read_disposition_code(t) for t in ("C", "8", "\u00a9", "Cc", "CC", "Q")]
+    ['C', 'B', 'C', 'C', None, None]
+    """
     up = text.upper().rstrip(".,")
     if up in _vocab.DISPOSITION_CODES:
         return up
     if up == "8":
         return "B"
+    look = _vocab.CODE_LOOKALIKES.get(up)
+    if look is not None:
+        return look
+    if len(up) == 2 and up[0] == up[1] and text[0] != text[1] and up[0] in _vocab.DISPOSITION_CODES:
+        return up[0]
     return None
 
 
