@@ -317,11 +317,15 @@ _IS_HEAD_WORD = _vocab.TABLE_HEAD_WORDS.__contains__
 _LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
 
 
+_MARKS_ONLY = re.compile(r"[^A-Za-z0-9/()]+")
+"""A word of marks only (``-``, ``°``): specks between a head line's words, not words."""
+
+
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
         folded = fold_ocr(line)
-    words = folded.replace(":", " ").split()
+    words = [w for w in folded.replace(":", " ").split() if not _MARKS_ONLY.fullmatch(w)]
     if not words:
         return False, None
     if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
