@@ -153,6 +153,21 @@ class TestDirectionLine:
         assert [u.text for u in ws.unread] == [", . j _"]
 
 
+class TestWrappedFooter:
+    def test_comments_end_where_a_wrapped_footer_starts(self) -> None:
+        text = (
+            "ID # 271543\nWHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\n"
+            "X I - INCOMING\nName of Correspondent: Mr. John Q. Smith\n"
+            "Subject: Requests a photograph\n"
+            "Comments: Additional signature (senator brown)\n"
+            "Keep this worksheet attached to the original incoming\n"
+            "letter. Send all routing updates to Central Reference (Room\n"
+            "75, OEOB). Always return completed correspondence record to\n"
+        )
+        [ws] = parse(text).worksheets
+        assert ws.comments == "Additional signature (senator brown)"
+
+
 class TestDebrisBesideValues:
     @pytest.mark.parametrize(
         ("text", "upper", "name", "kept"),

@@ -258,14 +258,28 @@ def _legend(
     return False, None
 
 
+_WRAPPED_PHRASE = 36
+"""Fewest letters of a printed phrase's first part that stand for it on a line of their own
+(the phrase wrapped at a narrower width than the form's)."""
+
+
 def _fuzzy_prefix(letters: str, phrases: Iterable[str]) -> str | None:
+    """The phrase ``letters`` opens with (OCR damage allowed), or whose first part they are.
+
+    A line may hold the whole phrase and more, or, where the text was wrapped
+    narrower than the form, only its first :data:`_WRAPPED_PHRASE` letters or
+    more (``KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL``).
+    """
     for phrase in phrases:
         head = letters[: len(phrase)]
-        if (
-            len(head) >= len(phrase) - 2
-            and Levenshtein.distance(head, phrase, score_cutoff=len(phrase) // 6)
-            <= len(phrase) // 6
-        ):
+        if len(head) >= len(phrase) - 2:
+            target = phrase
+        elif len(head) >= _WRAPPED_PHRASE and head == letters:
+            target = phrase[: len(head)]
+        else:
+            continue
+        budget = len(target) // 6
+        if Levenshtein.distance(head, target, score_cutoff=budget) <= budget:
             return phrase
     return None
 
@@ -433,7 +447,7 @@ _LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
     for size in range(_LINE_LABEL_REACH + 1)
 ]
 
-_FOOTER_MIN = min(map(len, _vocab.FOOTER_PHRASES)) - 2
+_FOOTER_MIN = min(_WRAPPED_PHRASE, min(map(len, _vocab.FOOTER_PHRASES)) - 2)
 """Fewest letters a footer line can have (see ``_fuzzy_prefix``)."""
 
 LINE_CACHE_SIZE = 8192
