@@ -465,11 +465,11 @@ def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     ]
 
 
-_Row = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
+_PieceFields = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
 """A piece's fields but its line, with offsets from the start of the line."""
 
 
-def _rows(line: str) -> tuple[_Row, ...]:
+def _rows(line: str) -> tuple[_PieceFields, ...]:
     return tuple(
         (
             p.kind,
@@ -487,7 +487,7 @@ def _rows(line: str) -> tuple[_Row, ...]:
 
 
 @remembered("lexer.lines", LINE_CACHE_SIZE)
-def _lex_cached(line: str) -> tuple[_Row, ...]:
+def _lex_cached(line: str) -> tuple[_PieceFields, ...]:
     # Lexing depends on the line's text alone, so a line seen before (the
     # form's own printed lines recur on every worksheet) costs a dict lookup;
     # plain tuples are kept, and each call makes pieces of its own.
