@@ -168,6 +168,24 @@ class TestWrappedFooter:
         assert ws.comments == "Additional signature (senator brown)"
 
 
+class TestColumnBreakInFreeText:
+    def test_text_after_a_column_break_is_not_the_subjects(self) -> None:
+        """``SUBJECT: ...<tab>(STATE OF THE PROPERTY OF``: another column's text OCR put on
+        the subject's line; the subject goes on under it, the other text is kept unread."""
+        text = (
+            "ID# 303373\nINCOMING\nDATE RECEIVED: MARCH 11, 1992\n"
+            "NAME OF CORRESPONDENT: MS. PAUL T. WHITE\n"
+            "SUBJECT: EXPRESSES CONCERN ABOUT THE PROPOSED\t(STATE OF THE PROPERTY OF\n"
+            "CUTS TO VETERANS BENEFITS\n"
+            "COMMENTS: COPY SENT TO NSC\tRM 75\n"
+        )
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.subject == "EXPRESSES CONCERN ABOUT THE PROPOSED CUTS TO VETERANS BENEFITS"
+        assert ws.comments == "COPY SENT TO NSC"
+        assert [u.text for u in ws.unread] == ["(STATE OF THE PROPERTY OF", "RM 75"]
+
+
 class TestDebrisBesideValues:
     @pytest.mark.parametrize(
         ("text", "upper", "name", "kept"),
