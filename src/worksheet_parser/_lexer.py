@@ -274,7 +274,11 @@ def _fuzzy_prefix(letters: str, phrases: Iterable[str]) -> str | None:
         head = letters[: len(phrase)]
         if len(head) >= len(phrase) - 2:
             target = phrase
-        elif len(head) >= _WRAPPED_PHRASE and head == letters:
+        elif (
+            len(head) >= _WRAPPED_PHRASE
+            and head == letters
+            and head[0] == phrase[0]  # a cheap first test: wrapped lines are rare
+        ):
             target = phrase[: len(head)]
         else:
             continue
@@ -339,7 +343,21 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
         folded = fold_ocr(line)
-    words = [w for w in folded.replace(":", " ").split() if not _MARKS_ONLY.fullmatch(w)]
+    words = folded.replace(":", " ").split()
+    head, evidence = _head_line(line, folded, words)
+    if head or len(words) < 3:
+        return head, evidence
+    # Specks between the heads (``ACTION’ -  ° DISPOSITION``) are not words: the
+    # heads' first line is looked at again without them.
+    if "ACTION" not in folded and "POSIT" not in folded:
+        return False, None
+    kept = [w for w in words if not _MARKS_ONLY.fullmatch(w)]
+    if len(kept) == len(words):
+        return False, None
+    return _head_line(line, folded, kept)
+
+
+def _head_line(line: str, folded: str, words: list[str]) -> tuple[bool, str | None]:
     if not words:
         return False, None
     if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
