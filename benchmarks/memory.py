@@ -24,6 +24,8 @@ SHAPES: dict[str, str] = {
     "label lines in a worksheet": "wslabel",
     "ID# lines": "id",
     "blank lines": "blank",
+    "a letter of short lines (`A`)": "letter",
+    "review stamp lines between text lines": "stamps",
 }
 
 _CHILD = r"""
@@ -36,6 +38,11 @@ if shape == "ws":
     raw = HEAD + b"A\n" * (n // 2)
 elif shape == "wslabel":
     raw = HEAD + b"SUBJECT: X\n" * (n // 11)
+elif shape == "letter":
+    head = b"United States Senate\n\nJanuary 29, 1992\n\nDear Mr. President:\n\n"
+    raw = head + b"A\n" * (n // 2) + b"\nSincerely,\n\nJohn F. Kerry\n"
+elif shape == "stamps":
+    raw = b"Case ID: 9301915\nA\n" * (n // 19)
 elif shape == "sample":
     t = example_text().encode()
     raw = (t + b"\n") * (n // len(t))

@@ -203,6 +203,39 @@ class Block:
         texts, starts, _ = self._source
         return ((texts[k], starts[k]) for k in self._own)
 
+    def filled_with_breaks(self) -> Iterator[tuple[str, int, bool]]:
+        """``(text, start, blank_before)`` of each non-blank line, as :attr:`filled` and
+        :attr:`breaks` give them, read from the text as needed (no :class:`Line` made).
+
+        Unlike :attr:`filled`, this includes the lines of a long run of plain
+        text that the segmenter did not look at (see :func:`_thinned_lines`),
+        which a letter's body may hold: each line is read once, so a letter of
+        a million short lines costs no record per line.
+        """
+        text = self._text
+        find = text.find
+        blank = False
+        for _number, pos, count in self._pieces:
+            for _ in range(count):
+                stop = find("\n", pos)
+                if stop < 0:
+                    stop = len(text)
+                line = text[pos:stop]
+                if line and not line.isspace():
+                    yield line, pos, blank
+                    blank = False
+                else:
+                    blank = True
+                pos = stop + 1
+
+    def filled_bounds(self) -> tuple[int, int] | None:
+        """Offsets from the start of its first non-blank line to the end of its last one."""
+        own = self._own
+        if not own:
+            return None
+        texts, starts, _ = self._source
+        return starts[own[0]], starts[own[-1]] + len(texts[own[-1]])
+
     def runs(self) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of each run of consecutive non-blank lines of the block.
 
@@ -1467,6 +1500,10 @@ def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, s
     return items, lone
 
 
+_THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
+"""The blocks that may hold lines the segmenter left out (:func:`_thinned_lines`)."""
+
+
 def _segment(
     text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
 ) -> list[Block] | None:
@@ -1495,7 +1532,8 @@ def _segment(
     for k in cuts:
         # The lines left out before line k are the block's around them; they
         # are placed with the blank lines, as the gap in its line numbers.
-        if owner[k] != owner[k - 1] or groups[owner[k]].kind is not BlockKind.OTHER:
+        # A letter's body takes them too (a contiguous part of a run of text lines).
+        if owner[k] != owner[k - 1] or groups[owner[k]].kind not in _THINNABLE:
             return None
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
