@@ -392,7 +392,8 @@ class TestPlainRuns:
     @given(_runs_of_plain_lines())
     def test_lines_read_from_the_text_are_the_filled_lines(self, text: str) -> None:
         """A block's non-blank lines read from its text (as the letter reader reads them)
-        are its filled lines, each with whether a blank line of the block stands before it."""
+        are its filled lines, each with whether a blank line of the block stands before it;
+        its lines read one at a time are its lines."""
         from worksheet_parser import _segment
 
         saved = _segment._THIN_LINE
@@ -406,6 +407,7 @@ class TestPlainRuns:
                 (x.text, x.start, b) for x, b in zip(block.filled, block.breaks, strict=True)
             ]
             assert list(block.filled_with_breaks()) == expected
+            assert list(block.iter_texts_and_starts()) == block.texts_and_starts()
 
     def test_a_long_letter_body_is_thinned(self) -> None:
         """The middle of a letter's long body of short lines is not looked at by the segmenter,

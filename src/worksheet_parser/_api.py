@@ -129,7 +129,7 @@ def _read(diags: Collector) -> Document:
             if block.kind is BlockKind.WORKSHEET:
                 name = "worksheets"
                 record: Any = read_worksheet(
-                    block.texts_and_starts(),
+                    block.iter_texts_and_starts(),
                     diags,
                     prefix=f"worksheets[{len(records[name])}].",
                     span=norm.span(block.start, block.end),

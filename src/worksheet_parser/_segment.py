@@ -296,6 +296,21 @@ class Block:
                 start += len(part) + 1
         return out
 
+    def iter_texts_and_starts(self) -> Iterator[tuple[str, int]]:
+        """:meth:`texts_and_starts` one line at a time (nothing kept per line)."""
+        if self._lines is not None:
+            yield from ((line.text, line.start) for line in self._lines)
+            return
+        text = self._text
+        find = text.find
+        for _number, pos, count in self._pieces:
+            for _ in range(count):
+                stop = find("\n", pos)
+                if stop < 0:
+                    stop = len(text)
+                yield text[pos:stop], pos
+                pos = stop + 1
+
 
 def split_lines(text: str) -> list[Line]:
     """Split normalised text into :class:`Line` objects."""
