@@ -143,7 +143,7 @@ class UnreadText:
             return
         self._run = None
         start, end, text = run[0], run[1], run[2]
-        span = self.diags.span(start, end)
+        span = self.diags.norm.span(start, end)
         if run[8]:  # lines were added to it: its text and diagnostic cover them all
             text = self.diags.norm.text[start:end]
             index = run[6]
@@ -171,7 +171,7 @@ class BlockReader:
 
     def span(self, start: int, end: int) -> Span:
         """Span in the original text of normalised ``[start, end)``."""
-        return self.diags.span(start, end)
+        return self.diags.norm.span(start, end)
 
     def field(self, name: str) -> str:
         """Dotted path of field ``name`` of this block."""
@@ -179,7 +179,7 @@ class BlockReader:
 
     def mark(self, name: str, start: int, end: int) -> None:
         """Record where field ``name`` was read."""
-        self.spans[name] = self.span(start, end)
+        self.spans[name] = self.diags.norm.span(start, end)
 
     def keep(
         self,

@@ -1150,6 +1150,7 @@ _HEAD_WORDS = frozenset(_letters_upper(w) for w in _vocab.TABLE_HEAD_WORDS) - {"
 _LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 5)
 
 
+@_fields.short_text_cache("routing.head_words", _WORD_CACHE)
 def _head_word(text: str) -> bool:
     """Whether a word is one of the routing table's printed column heads, OCR damage allowed."""
     word = _letters_upper(text)
@@ -1180,8 +1181,14 @@ def _printed_head(line: _Line) -> bool:
     long = [w for w in words if len(w) >= 2 and sum(map(str.isalpha, w)) >= 2]
     if len(long) < 2:
         return False
-    heads = sum(_head_word(w) for w in long)
-    return heads >= 2 and heads * 4 >= len(long) * 3
+    misses_allowed = len(long) // 4  # three in four are head words
+    misses = 0
+    for w in long:
+        if not _head_word(w):
+            misses += 1
+            if misses > misses_allowed:
+                return False
+    return True
 
 
 def _referral_like(line: _Line) -> bool:
