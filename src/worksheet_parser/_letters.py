@@ -169,21 +169,27 @@ def _parts(block: Block) -> Iterator[tuple[str, int, int, bool]]:
         yield s, start, start + len(s), blank
 
 
+_KEPT_LETTER = 1 << 16
+"""Letters up to this long (in characters) have their lines kept while read."""
+
+
 def read_letter(
     block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> Letter:
     """Read a letter block (normalised text with offsets; stamps already left out).
 
     The lines are read twice, once to find the salutation and the closing and
-    once to read them, and are never all kept: the body is joined into
-    paragraphs as it is read, so a letter of a million short lines costs its
-    paragraphs, not a record per line.
+    once to read them, and a long letter's are never all kept (a short one's
+    are, read once): the body is joined into paragraphs as it is read, so a
+    letter of a million short lines costs its paragraphs, not a record per
+    line.
     """
     r = BlockReader(diags, prefix)
+    kept = list(_parts(block)) if block.end - block.start <= _KEPT_LETTER else None
     sal: int | None = None
     close: int | None = None  # the first closing after the salutation (or anywhere, without)
     first_close: int | None = None
-    for k, (text, _, _, _) in enumerate(_parts(block)):
+    for k, (text, _, _, _) in enumerate(_parts(block) if kept is None else kept):
         if sal is None:
             if salutation_at(text) is not None:
                 sal = k
@@ -195,7 +201,7 @@ def read_letter(
     if sal is None:
         close = first_close
     body_from = 0 if sal is None else sal + 1
-    parts = _parts(block)
+    parts = _parts(block) if kept is None else iter(kept)
     prelude = [next(parts) for _ in range(0 if sal is None else sal)]
     letterhead, place, date, recipient = _prelude(r, prelude)
     del prelude

@@ -56,8 +56,10 @@ lines are short on average (:data:`_THIN_SIZE`, :data:`_THIN_LINE`), a long
 run of plain lines (text that no rule treats as anything but text:
 :func:`_plain`) is read as its first and last :data:`_PLAIN_REACH` lines,
 further than any rule looks, and the lines left out go to the block of the
-lines around them, which must be plain text too (else, as when an open
-letter takes them, the input is read again whole).
+lines around them, which must be other text or a letter (its body; else,
+as when a worksheet would take them, the input is read again whole).  Runs
+of consecutive lines are kept as ranges, and the numbers kept per line or
+per run of blank lines in compact arrays.
 """
 
 from __future__ import annotations
