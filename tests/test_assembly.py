@@ -202,7 +202,14 @@ _WORKSHEET_LINES = (
     "ID# 303373 CO034",
     "ID # 1",
     "SUBJECT: X",
+    "SUBJECT: Y",
+    "SUBJECT:  X Y",
     "SUBJECT: URGES PRESIDENT TO REJECT",
+    "COMMENTS: OTHER",
+    "MEDIA: M",
+    "ID# 303374",
+    "Secondary Codes: FG006",
+    "Subject: X",
     "  SUBJECT: X  ",
     "subject: x",
     "SUBJFCT: X",
@@ -227,13 +234,14 @@ _WORKSHEET_LINES = (
 
 @st.composite
 def _repeated_label_lines(draw: st.DrawFn) -> str:
-    """A worksheet whose lines come in runs of repeats, blank lines sometimes between them."""
+    """A worksheet whose lines come in runs of repeats, blank lines sometimes between them
+    (label lines of one label with other values among them)."""
     lines = ["ID# 303373", "THE WHITE HOUSE", "CORRESPONDENCE TRACKING WORKSHEET"]
     for _ in range(draw(st.integers(1, 8))):
-        line = draw(st.sampled_from(_WORKSHEET_LINES))
+        unit = draw(st.lists(st.sampled_from(_WORKSHEET_LINES), min_size=1, max_size=3))
         times = draw(st.sampled_from([1, 2, 3, 7]))
         gap = draw(st.sampled_from(["", "", "\n"]))
-        lines.extend([line + gap] * times)
+        lines.extend([line + gap for line in unit] * times)
     return "\n".join(lines) + "\nDATE RECEIVED: JANUARY 30, 1992\n"
 
 

@@ -677,6 +677,10 @@ def _line_kind(text: str, f: _Facts) -> int:
     return _OTHER
 
 
+_ANSWERS = {t: t for t in itertools.product((False, True), repeat=3)}
+"""Each triple of yes and no, to keep one tuple per answer (:meth:`_Lines.free_text`)."""
+
+
 class _Lines:
     """The non-blank lines, with what each is to a worksheet scan (found on first need).
 
@@ -730,8 +734,8 @@ class _Lines:
             label = _FREE_TEXT_LABEL.match(text)
             if label is None:
                 v = (False, False, False)
-            else:
-                v = (True, not text[label.end() :].strip(), not _lower(text))
+            else:  # one shared tuple per answer, not one per line
+                v = _ANSWERS[True, not text[label.end() :].strip(), not _lower(text)]
             f[_F_FREE] = v
         return v  # type: ignore[no-any-return]
 

@@ -903,8 +903,9 @@ class _Repeats(Piece):
     """The repeats of a labelled line (:data:`_REPEATABLE`) right after it, as one piece.
 
     Its offsets run from the first repeat's label to the last one's end, its
-    value and line are the last one's; it counts for :attr:`count` pieces
-    where pieces are counted (the form's evidence, the labels' case).
+    value, value's offset and line are the last one's; it counts for
+    :attr:`count` pieces where pieces are counted (the form's evidence, the
+    labels' case).
     """
 
     count: int = 1
@@ -917,57 +918,82 @@ check it changes nothing)."""
 
 
 def _lexed(lines: Iterable[tuple[str, int]]) -> list[Piece]:
-    """The pieces of a worksheet's lines (:func:`lex_lines`), a run of repeats of a line
-    that is one labelled piece (:data:`_REPEATABLE`) made one piece after the first.
+    """The pieces of a worksheet's lines (:func:`lex_lines`), a run of lines that each are
+    one piece of the same label (:data:`_REPEATABLE`) made one piece after the first.
 
-    Each repeat of such a field is a duplicate kept as unread, and the
+    Each repeat of such a field is a duplicate kept as unread whole, and the
     unread text of consecutive whole lines kept for one reason is one record
     and one diagnostic already (:class:`UnreadText`), so the document is the
     same; a worksheet of many repeated label lines then costs no piece, and
-    no grammar token, per line.  Only a line's exact repeats join (blank
-    lines between them allowed): the lexer reads the same text the same
-    way, so their pieces are the first's, moved.
+    no grammar token, per line.  The lines must carry the same label as
+    printed (so they count the same for the form and the engine's case) and
+    a value; blank lines may stand between them.  A line's exact repeat is
+    not lexed again: the lexer reads the same text the same way, so its
+    piece is the line's, moved.
     """
     pieces: list[Piece] = []
-    same: str | None = None  # the text whose repeats join the run
+    key: tuple[str, str | None, str | None, str | None] | None = None  # the run's label
+    same: str | None = None  # the last line of the run, whose exact repeats are not lexed
     first: Piece | None = None  # its piece, as read at offset ``base``
     base = 0
     run: _Repeats | None = None
     merge = _MERGE_REPEATS
     for index, (text, offset) in enumerate(lines):
-        if text == same and first is not None:
+        if same is not None and text == same and first is not None:
             shift = offset - base
-            if run is None:
-                run = _Repeats(
-                    first.kind,
-                    first.start + shift,
-                    first.end + shift,
-                    first.value,
-                    first.value_start + shift,
-                    index,
-                    first.label,
-                    first.repaired_label,
-                    first.canonical,
-                    first.evidence,
-                    1,
-                )
-                pieces.append(run)
-            else:
-                run.end = first.end + shift
-                run.value_start = first.value_start + shift
-                run.line = index
-                run.count += 1
-            continue
-        if not text.strip():
-            continue
-        new = lex_line(text, offset, index)
-        pieces.extend(new)
-        run = None
-        same = None
-        if merge and len(new) == 1:
-            piece = new[0]
-            if piece.kind in _REPEATABLE and piece.value and piece.repaired_label is None:
-                same, first, base = text, piece, offset
+            start, end, value, value_start = (
+                first.start + shift,
+                first.end + shift,
+                first.value,
+                first.value_start + shift,
+            )
+        else:
+            if not text.strip():
+                continue
+            new = lex_line(text, offset, index)
+            piece = new[0] if merge and len(new) == 1 else None
+            joins = (
+                piece is not None
+                and piece.value
+                and piece.repaired_label is None
+                and piece.kind in _REPEATABLE
+            )
+            if not joins:
+                pieces.extend(new)
+                run = None
+                key = same = None
+                continue
+            assert piece is not None
+            here = (piece.kind, piece.label, piece.canonical, piece.evidence)
+            same, first, base = text, piece, offset
+            if here != key:
+                pieces.append(piece)  # the first of a run
+                run = None
+                key = here
+                continue
+            start, end, value, value_start = piece.start, piece.end, piece.value, piece.value_start
+        assert first is not None
+        if run is None:
+            run = _Repeats(
+                first.kind,
+                start,
+                end,
+                value,
+                value_start,
+                index,
+                first.label,
+                first.repaired_label,
+                first.canonical,
+                first.evidence,
+                1,
+            )
+            pieces.append(run)
+        else:
+            run.end = end
+            run.value = value
+            run.value_start = value_start
+            run.line = index
+            run.count += 1
     return pieces
 
 
