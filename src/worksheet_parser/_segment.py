@@ -1331,6 +1331,12 @@ def _text_runs(text_lines: Iterable[int], stamped: set[int]) -> list[list[int] |
     return runs
 
 
+def _at_or_after(ascending: list[int], k: int) -> int | None:
+    """The first of ``ascending`` that is at least ``k``, if any."""
+    i = bisect.bisect_left(ascending, k)
+    return ascending[i] if i < len(ascending) else None
+
+
 def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> list[_Group]:
     """Find letters among the text lines; return the new groups (letters and other text)."""
     texts = lines.texts
@@ -1362,15 +1368,16 @@ def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> 
         closings = [k for k, i in enumerate(run) if letter(i)[1]]
         pos = 0
         while pos < len(run):
-            sal = next((k for k in salutations if k >= pos), None)
-            close = next((k for k in closings if k >= pos), None)
+            # (searched by bisection: a run of many short letters stays linear)
+            sal = _at_or_after(salutations, pos)
+            close = _at_or_after(closings, pos)
             if open_letter is not None and sal is not None and (close is None or sal < close):
                 open_letter = None  # a new letter starts before the open one closes
             if open_letter is None:
                 if sal is not None and (close is None or sal < close):
                     first = _prelude_start(texts, run, pos, sal)
                     # the salutation itself must not reopen the search
-                    close = next((k for k in closings if k > sal), None)
+                    close = _at_or_after(closings, sal + 1)
                 elif close is not None:
                     first = pos
                 else:
@@ -1382,7 +1389,7 @@ def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> 
                 out.append(open_letter)
                 pos = first
                 if sal is not None:
-                    later = next((k for k in salutations if k > sal), None)
+                    later = _at_or_after(salutations, sal + 1)
                     if later is not None and (close is None or later < close):
                         _extend(open_letter, run[pos:later])
                         open_letter = None

@@ -951,19 +951,18 @@ def _lexed(lines: Iterable[tuple[str, int]]) -> list[Piece]:
             if not text.strip():
                 continue
             new = lex_line(text, offset, index)
-            piece = new[0] if merge and len(new) == 1 else None
-            joins = (
-                piece is not None
-                and piece.value
-                and piece.repaired_label is None
-                and piece.kind in _REPEATABLE
-            )
-            if not joins:
+            if (
+                len(new) != 1
+                or (piece := new[0]).kind not in _REPEATABLE
+                or not merge
+                or not piece.value
+                or piece.repaired_label is not None
+            ):
                 pieces.extend(new)
-                run = None
-                key = same = None
+                if key is not None:
+                    run = None
+                    key = same = None
                 continue
-            assert piece is not None
             here = (piece.kind, piece.label, piece.canonical, piece.evidence)
             same, first, base = text, piece, offset
             if here != key:
