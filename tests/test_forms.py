@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, FormVariant, Worksheet, parse
 from worksheet_parser._grammar import _parser
@@ -172,6 +174,21 @@ class TestForm581Clean:
         assert ws.individual_codes == ("1210", "1220")
         assert ws.mail_user_codes == ()
 
+    @pytest.mark.parametrize(("typed", "media"), [("Pp", "P"), ("lL", "L")])
+    def test_media_letter_read_twice(self, typed: str, media: str) -> None:
+        """``Media: Pp``: the typed letter OCR read twice is the code, the repair reported."""
+        ws, doc = _only(FORM_5_81.replace("Media: L", f"Media: {typed}"))
+        assert ws.media == media
+        [repair] = [d for d in doc.diagnostics if d.field == "worksheets[0].media"]
+        assert (repair.code, repair.original, repair.repaired) == ("value-repaired", typed, media)
+
+    @pytest.mark.parametrize("typed", ["iE", "Pq", "PP1"])
+    def test_media_unreadable_stays_empty(self, typed: str) -> None:
+        """Two different letters, or letters and digits: no media, the word kept unread."""
+        ws, _ = _only(FORM_5_81.replace("Media: L", f"Media: {typed}"))
+        assert ws.media is None
+        assert typed in [u.text for u in ws.unread]
+
     def test_clean_form_needs_no_diagnostic(self) -> None:
         """A clean 5/81 worksheet parses in printed order without any diagnostic."""
         _, doc = _only(FORM_5_81)
@@ -269,6 +286,52 @@ class TestCheckBoxes:
         assert "OUTGOING" in diag.message
         assert "INCOMING" in diag.message
         assert diag.field == "worksheets[0].direction"
+
+    def test_box_outlines_around_the_mark(self) -> None:
+        """``[x 1. INCOMING``: the box's outline read around the tick, a full stop for the
+        dash; ``(|`` and ``[_]`` are empty boxes, their outline alone."""
+        ws, doc = self._direction("(| O - OUTGOING\n[_] H - INTERNAL\n[x 1. INCOMING")
+        assert ws.direction is not None
+        assert ws.direction.value == "INCOMING"
+        assert "value-unreadable" not in _codes(doc)
+
+    def test_unknown_glyph_is_not_a_tick(self) -> None:
+        """A glyph that reads as neither (``im``) is kept as unread, never taken as the tick."""
+        ws, doc = self._direction("| O - OUTGOING\nim H - INTERNAL\n[] I - INCOMING")
+        assert ws.direction is None
+        assert "checkbox-unclear" in _codes(doc)
+        assert [u.text for u in ws.unread] == ["im"]
+
+    def test_date_between_the_halves_of_its_split_label(self) -> None:
+        """``Date Correspondence Mn`` / ``i 82/02/16`` / ``Received (YY/MM/DD)``: the one
+        word that reads as a date is the value; the specks around it stay unread."""
+        text = FORM_5_81.replace(
+            "0 O - OUTGOING\nD H - INTERNAL\nX I - INCOMING\n\nDate Correspondence\n"
+            "Received (YY/MM/DD) 85/03/12",
+            "0 O - OUTGOING Date Correspondence Mn\ni 82/02/16\n"
+            "D H - INTERNAL Received (YY/MM/DD)\nX I - INCOMING",
+        )
+        assert text != FORM_5_81
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.date_received == dt.date(1982, 2, 16)
+        span = ws.field_spans["date_received"]
+        assert text[span.start : span.end].endswith("82/02/16")
+        assert [u.text for u in ws.unread] == ["Mn", "i"]
+
+    def test_split_label_with_two_dates_reads_neither_guess(self) -> None:
+        """Two words that read as dates around a split label: the first half's is read, as
+        with any label, and the second is reported as a duplicate, not silently chosen."""
+        text = FORM_5_81.replace(
+            "0 O - OUTGOING\nD H - INTERNAL\nX I - INCOMING\n\nDate Correspondence\n"
+            "Received (YY/MM/DD) 85/03/12",
+            "0 O - OUTGOING Date Correspondence 82/02/16\n"
+            "D H - INTERNAL Received (YY/MM/DD) 83/04/01\nX I - INCOMING",
+        )
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.date_received == dt.date(1982, 2, 16)
+        assert "duplicate-field" in _codes(doc)
 
     def test_boxes_missing(self) -> None:
         """A 5/81 form whose boxes OCR lost reports the direction as missing."""

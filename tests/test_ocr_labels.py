@@ -42,6 +42,8 @@ class TestDamagedLabels:
             ("DATE RECEIVED; JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("DATE RECEIVED) JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("DATERECEIVED JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
+            ("* DATE-RECEIVED: JULY 01, 1992", "DATE_RECEIVED", "JULY 01, 1992"),
+            ("NAME-OF CORRESPONDENT: MR. JOHN SMITH", "CORRESPONDENT", "MR. JOHN SMITH"),
             ("~~~ DATE RECEIVED; JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("| SUBJECT; FORWARDS RESOLUTION", "SUBJECT", "FORWARDS RESOLUTION"),
             ("COMMENTS. COPY SENT TO NSC", "COMMENTS", "COPY SENT TO NSC"),
@@ -111,6 +113,43 @@ class TestDamagedLabels:
         last = lex_line(line, 0, 0)[-1]
         assert (last.kind, last.value) == (expected, "1210"), line
         assert opens_with_label(line)
+
+
+class TestDirectionLine:
+    @pytest.mark.parametrize(
+        ("line", "word", "rest"),
+        [
+            ("INCOMING - oe", "INCOMING", "- oe"),
+            ("\u201cINTERNAL , see", "\u201cINTERNAL", ", see"),
+            (". OUTGOING ; ACS te ay ; :", ". OUTGOING", "; ACS te ay ; :"),
+            ("INCOMING c", "INCOMING", "c"),
+        ],
+    )
+    def test_direction_then_specks(self, line: str, word: str, rest: str) -> None:
+        """The computer-printed direction with specks after it: the word is the direction,
+        the specks a text piece of their own (kept as unread), nothing of the line lost."""
+        assert _pieces(line) == [("DIRECTION", word), ("TEXT", rest)]
+
+    @pytest.mark.parametrize(
+        "line",
+        ["OUTGOING LETTER TO THE PRESIDENT", "|. INCOMING :", "INCOMING MAIL 1991", "X INCOMING"],
+    )
+    def test_not_a_direction_line(self, line: str) -> None:
+        """A longer word after it, or a check box's outline or mark before it: not the
+        printed direction."""
+        assert "DIRECTION" not in [kind for kind, _ in _pieces(line)]
+
+    def test_direction_read_in_a_worksheet(self) -> None:
+        text = (
+            "ID# 076135\nWHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET\n"
+            "INCOMING , . j _\nDATE RECEIVED: FEBRUARY 14, 1995\n"
+            "NAME OF CORRESPONDENT: MR. JOHN SMITH\nSUBJECT: ASKS FOR A PHOTOGRAPH\n"
+        )
+        doc = parse(text)
+        [ws] = doc.worksheets
+        assert ws.direction is not None
+        assert ws.direction.value == "INCOMING"
+        assert [u.text for u in ws.unread] == [", . j _"]
 
 
 class TestDebrisBesideValues:

@@ -201,17 +201,26 @@ def read_check_box(glyph: str) -> bool | None:
     """Read what OCR made of a check box: ``True`` ticked, ``False`` empty, ``None`` unknown.
 
     An empty box comes out as ``0``, ``D``, ``□`` or nothing at all; a ticked
-    one as ``X``, ``8"``, ``■`` and the like.
+    one as ``X``, ``8"``, ``■`` and the like.  The box's own outline may come
+    with it (``[x``, ``(|``, ``[_]``): what is inside the outline is read, and
+    an outline with nothing inside is an empty box.
 
     >>> read_check_box("X"), read_check_box('8"'), read_check_box("0"), read_check_box("")
     (True, True, False, False)
+    >>> read_check_box("[x"), read_check_box("(|"), read_check_box("[_]"), read_check_box("im")
+    (True, False, False, None)
     """
     mark = glyph.strip()
     if not mark or mark in _vocab.CHECK_BOX_EMPTY:
         return False
     if mark in _vocab.CHECK_BOX_MARKED:
         return True
-    return None
+    inside = mark.strip(_vocab.CHECK_BOX_OUTLINE)
+    if inside == mark:
+        return None
+    if not inside.strip(_vocab.CHECK_BOX_OUTLINE + "_-"):
+        return False  # the outline alone: an empty box
+    return read_check_box(inside)
 
 
 def read_disposition_code(text: str) -> str | None:

@@ -235,8 +235,9 @@ _COMPACT_WORDS = 6
 """The most words a label is looked for in (``NAME OF CORRES PONDENT`` has four)."""
 _COLON_STAND_INS = ":;.,)!"
 """What OCR prints for a label's colon: the colon, or a mark it lost its dots to."""
-_LABEL_WORD = re.compile(r"[A-Za-z0-9|$!]+\.?")
-"""A word that can be part of a label (OCR digits for letters allowed), folded or not."""
+_LABEL_WORD = re.compile(r"[A-Za-z0-9|$!](?:[A-Za-z0-9|$!]|-(?=[A-Za-z0-9|$!]))*\.?")
+"""A word that can be part of a label (OCR digits for letters allowed), folded or not; a
+hyphen may stand for a blank (``DATE-RECEIVED``)."""
 _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 # Value shapes that settle which label a truncated one (``ODES:``) was.
 # Tried with ``match(line, pos)`` (anchored where the value starts); each

@@ -75,13 +75,15 @@ class Piece:
 # A check box: ``X I - INCOMING``; the box glyph (optional) before the code letter.
 _BOX = re.compile(
     r"(?<!\S)(?:(?P<box>\S{1,3}?)[ \t]?)??(?P<code>[A-Za-z0-9|!])"
-    r"(?:[ \t]?[-\u2013\u2014~=\u00b7\u2022*]{1,2}[ \t]?|[ \t])"
+    r"(?:[ \t]?[-\u2013\u2014~=\u00b7\u2022*]{1,2}[ \t]?|\.[ \t]?|[ \t])"
     r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
 )
-_BOX_DASH = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]")
+_BOX_DASH = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]|[A-Za-z0-9|!]\.[ \t]?[A-Za-z0-9]{4}")
+_WORDS = re.compile(r"[^ \t]+")
 _BOX_WORD_END = re.compile(r"(?:[Nn][Gg]|[Aa][Ll])[ \t]*$")
-"""A check box has a dash, a dot or a bullet between its code and its word, or only a
-blank: then only a direction's box (its word ends ``-NG`` or ``-AL``) on a short line."""
+"""A check box has a dash, a dot, a full stop or a bullet between its code and its word, or
+only a blank: then only a direction's box (its word ends ``-NG`` or ``-AL``) on a short
+line."""
 _FORM_MARK_LINE = re.compile(r"[ \t]*" + _vocab.FORM_MARK + r"[ \t.]*")
 _FORM_MARK = re.compile(_vocab.FORM_MARK)
 
@@ -341,6 +343,33 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     return True, evidence.pop() if len(evidence) == 1 else None
 
 
+_DIRECTION_LEAD = frozenset(".,'\"*~_:;\u2018\u2019\u201c\u201d")
+"""Marks that may stand before a printed direction word (never a check box's outline)."""
+
+
+def _direction_then_debris(line: str, end: int) -> int | None:
+    """Where the direction word ends, on a line of a direction word and debris after it.
+
+    Only marks (no box outline, no letter) may stand before the word; after
+    it, only marks and scraps of three characters or fewer (``INCOMING - oe``,
+    ``. OUTGOING ; ACS te ay ; :``), and at least one of them.
+    """
+    words = [(m.start(), m.group()) for m in _WORDS.finditer(line, 0, end)]
+    i = next((i for i, (_, w) in enumerate(words) if not set(w) <= _DIRECTION_LEAD), None)
+    if i is None:
+        return None
+    at, word = words[i]
+    core = word.strip("".join(_DIRECTION_LEAD))
+    rest = words[i + 1 :]
+    if not rest or not 7 <= len(core) <= 9 or not core.isalpha():
+        return None
+    if not all(len(w) <= 3 or not any(c.isalnum() for c in w) for _, w in rest):
+        return None
+    if _whole_line(label_letters(core), _vocab.DIRECTIONS) is None:
+        return None
+    return at + len(word)
+
+
 def _piece(
     kind: str,
     line: str,
@@ -495,6 +524,15 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 return
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             yield _whole("DIRECTION", line, offset, index, end, "computer-printed")
+            return
+        word_end = _direction_then_debris(line, end) if len(letters) <= 24 else None
+        if word_end is not None:
+            # ``INCOMING , . j _``: the printed direction, then specks OCR read
+            # as marks and scraps (kept apart, as unread text).
+            yield _piece(
+                "DIRECTION", line, offset, index, 0, word_end, 0, evidence="computer-printed"
+            )
+            yield _piece("TEXT", line, offset, index, word_end, end, word_end)
             return
     head, evidence = _table_head(line, folded)
     if head:

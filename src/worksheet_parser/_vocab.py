@@ -19,6 +19,7 @@ __all__ = [
     "CHECK_BOX_CODES",
     "CHECK_BOX_EMPTY",
     "CHECK_BOX_MARKED",
+    "CHECK_BOX_OUTLINE",
     "COLON_LABELS",
     "DIGIT_TO_LETTER",
     "DIRECTIONS",
@@ -269,6 +270,9 @@ CHECK_BOX_MARKED: Final[frozenset[str]] = frozenset(
     | {"®", "&", "¥", "[X]", "[x]", "(X)", "(x)", 'X"', '%"', 'B"', "▪", "●", "•", "·"}
 )
 """How OCR renders a ticked check box."""
+
+CHECK_BOX_OUTLINE: Final[str] = "[](){}|"
+"""The marks OCR makes of a check box's own outline, around what is inside it."""
 
 WHORM_CATEGORIES: Final[frozenset[str]] = frozenset(
     {

@@ -24,7 +24,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from worksheet_parser import _fields, _vocab
-from worksheet_parser._blockread import UnreadText, report_date
+from worksheet_parser._blockread import UnreadText, clean_date, report_date
 from worksheet_parser._caches import remembered
 from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
@@ -588,6 +588,12 @@ class _Assembler:
             self.values["media"] = media
             self.spans["media"] = self.span(head.start, head.end)
             rest = ws[1:]
+        elif _doubled_letter(media):
+            # ``Pp``: a typed letter OCR read twice, once in a small letter
+            self.values["media"] = media[0].upper()
+            self.spans["media"] = self.span(head.start, head.end)
+            self.repaired(head.text, media[0].upper(), head.start, head.end, "media")
+            rest = ws[1:]
         else:
             rest = ws
         for w in rest:
@@ -768,7 +774,7 @@ def read_worksheet(
     ``lines`` are the block's lines with their offsets in the normalised
     text; diagnostics go to ``diags`` with field paths starting ``prefix``.
     """
-    pieces = _attach_values(_lexed(lines))
+    pieces = _attach_values(_join_split_date(_lexed(lines)))
     form, doubt = detect_form(pieces)
     if doubt is not None:
         severity, why = doubt
@@ -994,6 +1000,114 @@ def _lexed(lines: Iterable[tuple[str, int]]) -> list[Piece]:
             run.line = index
             run.count += 1
     return pieces
+
+
+_SPLIT_DATE_REACH = 4
+"""Most pieces between the two halves of a split ``Date Correspondence Received`` label."""
+
+
+def _join_split_date(pieces: list[Piece]) -> list[Piece]:
+    """Find the value of the 5/81 form's date label where OCR split it over the check boxes.
+
+    ``Date Correspondence`` and ``Received (YY/MM/DD)`` come on two lines (a
+    check box before each), and the date itself after either half or on a
+    line between them, among specks (``Mn``, ``i 82/02/16``).  Of the words
+    after the halves and on the lines between, the one that reads as a
+    ``YY/MM/DD`` date of the era is the value, when there is exactly one;
+    the words around it stay as text, unread.  With none, or several, the
+    pieces are left as they are (and the value is read, or reported, from
+    the first half as before).
+    """
+    kinds = [p.kind for p in pieces]
+    if kinds.count("RECEIVED_YMD") < 2:
+        return pieces  # the common case: one label, or none
+    n = len(pieces)
+    for i, first in enumerate(pieces):
+        if first.kind != "RECEIVED_YMD":
+            continue
+        j = next(
+            (
+                k
+                for k in range(i + 1, min(n, i + 1 + _SPLIT_DATE_REACH))
+                if pieces[k].kind == "RECEIVED_YMD"
+            ),
+            None,
+        )
+        if j is None or not 0 < pieces[j].line - first.line <= 2:
+            continue
+        second = pieces[j]
+        # Where the value may be: after either half, or on a line between them.
+        places = [i, *(k for k in range(i + 1, j) if pieces[k].kind == "TEXT"), j]
+        after = j + 1
+        if (
+            not second.value
+            and after < n
+            and pieces[after].kind == "TEXT"
+            and pieces[after].line == second.line + 1
+        ):
+            places.append(after)
+        dates = [
+            (k, w)
+            for k in places
+            for w in _fields.words(pieces[k].value, pieces[k].value_start)
+            if _era_date(w.text)
+        ]
+        if len(dates) != 1:
+            return pieces
+        k, w = dates[0]
+        out = pieces[:i]
+        for m in range(i, max(places) + 1):
+            p = pieces[m]
+            if m not in places:
+                out.append(p)
+                continue
+            if m == i:
+                out.append(attrs.evolve(p, end=w.end, value=w.text, value_start=w.start))
+            # The rest of the place's words: printed specks, kept as text.
+            cut = w.start - p.value_start if m == k else len(p.value)
+            out.extend(_text_piece(p, p.value_start, p.value[:cut]))
+            if m == k:
+                out.extend(_text_piece(p, w.end, p.value[cut + len(w.text) :]))
+        out.extend(pieces[max(places) + 1 :])
+        return out
+    return pieces
+
+
+def _doubled_letter(word: str) -> bool:
+    """``Pp``, ``lL``: one letter twice, once a capital, once a small letter."""
+    return (
+        len(word) == 2
+        and word.isalpha()
+        and word[0].upper() == word[1].upper()
+        and word[0].isupper() != word[1].isupper()
+    )
+
+
+def _era_date(text: str) -> bool:
+    value = clean_date(text, DateOrder.YY_MM_DD)
+    return value is not None and ERA_START <= value <= ERA_END
+
+
+def _text_piece(p: Piece, at: int, raw: str) -> list[Piece]:
+    """A ``TEXT`` piece of ``raw`` (found at ``at``), blanks at its ends left out; none if blank."""
+    value = raw.strip(" \t")
+    if not value:
+        return []
+    start = at + len(raw) - len(raw.lstrip(" \t"))
+    return [
+        attrs.evolve(
+            p,
+            kind="TEXT",
+            start=start,
+            end=start + len(value),
+            value=value,
+            value_start=start,
+            label=None,
+            repaired_label=None,
+            canonical=None,
+            evidence=None,
+        )
+    ]
 
 
 def _attach_values(pieces: list[Piece]) -> list[Piece]:
