@@ -360,6 +360,19 @@ class _Assembler:
         """
         if field not in _TRIMMED:
             return text, start
+        tab = text.find("\t") if field in ("subject", "comments") else -1
+        if tab != -1 and text[:tab].strip():
+            rest = text[tab:].strip()
+            if rest:
+                at = start + text.index(rest, tab)
+                self.keep_unread(
+                    at,
+                    at + len(rest),
+                    rest,
+                    code="unplaced-text",
+                    why=f"text after a column break in {field} belongs to no field",
+                )
+            text = text[:tab].rstrip()
         lo, hi = _fields.value_extent(text, self.printed_upper, name=name)
         if (lo, hi) == (0, len(text)):
             return text, start
