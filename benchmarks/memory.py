@@ -23,30 +23,49 @@ SHAPES: dict[str, str] = {
     "short lines in a worksheet": "ws",
     "label lines in a worksheet": "wslabel",
     "ID# lines": "id",
+    "ID# lines between blank lines": "idb",
     "blank lines": "blank",
+    "a letter of short lines (`A`)": "letter",
+    "review stamp lines between text lines": "stamps",
 }
 
 _CHILD = r"""
 import resource, sys, time
 from worksheet_parser import example_text, parse_bytes
+def peak_rss():
+    # The process's own peak (getrusage's also counts the parent's at the fork, on Linux).
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 shape, n = sys.argv[1], int(sys.argv[2])
 HEAD = {head!r}
 units = {{"A": b"A\n", "AB": b"A B\n", "word": b"HELLO\n", "id": b"ID# 1\n", "blank": b"\n"}}
+units["idb"] = b"ID# 1\n\n"
 if shape == "ws":
     raw = HEAD + b"A\n" * (n // 2)
 elif shape == "wslabel":
     raw = HEAD + b"SUBJECT: X\n" * (n // 11)
+elif shape == "letter":
+    head = b"United States Senate\n\nJanuary 29, 1992\n\nDear Mr. President:\n\n"
+    raw = head + b"A\n" * (n // 2) + b"\nSincerely,\n\nJohn F. Kerry\n"
+elif shape == "stamps":
+    raw = b"Case ID: 9301915\nA\n" * (n // 19)
 elif shape == "sample":
     t = example_text().encode()
     raw = (t + b"\n") * (n // len(t))
 else:
     raw = units[shape] * (n // len(units[shape]))
 parse_bytes(b"ID# 1")
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+base = peak_rss()
 start = time.perf_counter()
 doc = parse_bytes(raw, max_size=None)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = peak_rss()
 print(len(raw), peak - base, seconds)
 """
 

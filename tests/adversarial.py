@@ -14,7 +14,9 @@ vocabulary, so a new label or value pattern gets its shapes without edits:
   codes' letters in parentheses), as a long run after each label that reads
   one;
 - per separator (blanks, tabs, colons, line ends of every kind, control and
-  non-ASCII characters), repeated between short words.
+  non-ASCII characters), repeated between short words;
+- per kind of block outside worksheets (letters, archive headers, review and
+  release stamps), one after another, and a letter of many paragraphs.
 
 Growth is measured as the ratio of parse times at ``8k`` and ``k`` (or per
 doubling): a linear stage gives about 2 per doubling.
@@ -183,7 +185,32 @@ def _separator_shapes() -> dict[str, Shape]:
     return shapes
 
 
-SHAPES: dict[str, Shape] = {**_label_shapes(), **_value_shapes(), **_separator_shapes()}
+_BLOCKS: dict[str, str] = {
+    "letters": "Dear Sir:\nA\nSincerely,\nJ. Doe\n\n",
+    "archive headers": "01494\n1992/01/29\nRELEASED\n186B\n\n",
+    "review stamps": "United States Department of State\nReview Authority: X\nCase ID: 1\n\n",
+    "release stamps": "RELEASED\nA\n",
+}
+"""Blocks outside worksheets: one repeated after another."""
+
+
+def _block_shapes() -> dict[str, Shape]:
+    shapes: dict[str, Shape] = {
+        f"blocks: {name}, one after another": _repeat(unit, head="", tail="")
+        for name, unit in _BLOCKS.items()
+    }
+    shapes["blocks: a letter of one-line paragraphs"] = _repeat(
+        "A\n\n", head="Dear Sir:\n", tail="Sincerely,\nJ. Doe\n"
+    )
+    return shapes
+
+
+SHAPES: dict[str, Shape] = {
+    **_label_shapes(),
+    **_value_shapes(),
+    **_separator_shapes(),
+    **_block_shapes(),
+}
 """Every adversarial shape, by name."""
 
 

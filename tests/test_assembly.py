@@ -7,8 +7,11 @@ import random
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from worksheet_parser import _fields, _vocab
+from tests.conftest import SAMPLE
+from worksheet_parser import _fields, _vocab, _worksheet, parse
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
 from worksheet_parser._fields import Word, split_title, words
 from worksheet_parser._routing import _cell_kind
@@ -189,3 +192,84 @@ class TestShortTextCache:
 
         assert [read("B", True), read("B", True), read("B", False)] == ["B", "B", ""]
         assert calls == [("B", True), ("B", False)]
+
+
+# -- runs of repeated label lines ------------------------------------------------
+
+_WORKSHEET_LINES = (
+    *SAMPLE.read_text(encoding="utf-8").split("\n")[6:30],
+    "ID# 303373",
+    "ID# 303373 CO034",
+    "ID # 1",
+    "SUBJECT: X",
+    "SUBJECT: Y",
+    "SUBJECT:  X Y",
+    "SUBJECT: URGES PRESIDENT TO REJECT",
+    "COMMENTS: OTHER",
+    "MEDIA: M",
+    "ID# 303374",
+    "Secondary Codes: FG006",
+    "Subject: X",
+    "  SUBJECT: X  ",
+    "subject: x",
+    "SUBJFCT: X",
+    "SUBJECT:",
+    "COMMENTS: NONE",
+    "NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY",
+    "Name of Document: LETTER",
+    "Prime Subject Code: FG006",
+    "Secondary Codes: CO034",
+    "MEDIA: L",
+    "INDIVIDUAL CODES: 1210",
+    "MAIL USER CODES: (A) (B) (C)",
+    "ADDITIONAL CORRESPONDENTS: NONE",
+    "INCOMING",
+    "ACTION COMPLETED",
+    "   CONTINUED IN THE VALUE'S COLUMN",
+    "CO034 FG006",
+    "A",
+    "",
+)
+
+
+@st.composite
+def _repeated_label_lines(draw: st.DrawFn) -> str:
+    """A worksheet whose lines come in runs of repeats, blank lines sometimes between them
+    (label lines of one label with other values among them)."""
+    lines = ["ID# 303373", "THE WHITE HOUSE", "CORRESPONDENCE TRACKING WORKSHEET"]
+    for _ in range(draw(st.integers(1, 8))):
+        unit = draw(st.lists(st.sampled_from(_WORKSHEET_LINES), min_size=1, max_size=3))
+        times = draw(st.sampled_from([1, 2, 3, 7]))
+        gap = draw(st.sampled_from(["", "", "\n"]))
+        lines.extend([line + gap for line in unit] * times)
+    return "\n".join(lines) + "\nDATE RECEIVED: JANUARY 30, 1992\n"
+
+
+class TestRepeatedLabelLines:
+    @given(_repeated_label_lines())
+    def test_a_run_of_repeats_read_as_one_piece_changes_nothing(self, text: str) -> None:
+        """Reading a run of repeated label lines as one piece gives the same document, spans,
+        unread text and diagnostics as reading a piece per line."""
+        saved = _worksheet._MERGE_REPEATS
+        try:
+            _worksheet._MERGE_REPEATS = False
+            every = parse(text).to_json()
+            _worksheet._MERGE_REPEATS = True
+            merged = parse(text).to_json()
+        finally:
+            _worksheet._MERGE_REPEATS = saved
+        assert merged == every
+
+    def test_a_run_of_repeats_is_one_piece(self) -> None:
+        """Repeats of a label line (blank lines between them or not) after the first are one
+        piece, as the repeated field keeps one unread record and one diagnostic."""
+        lines = [("SUBJECT: X", 0), ("SUBJECT: X", 11), ("", 22), ("SUBJECT: X", 23)]
+        pieces = _worksheet._lexed(lines)
+        assert [(p.kind, p.start, p.end, p.line) for p in pieces] == [
+            ("SUBJECT", 0, 10, 0),
+            ("SUBJECT", 11, 33, 3),
+        ]
+        doc = parse("ID# 303373\nSUBJECT: X\n" + "SUBJECT: X\n" * 1000)
+        (unread,) = doc.worksheets[0].unread
+        assert unread.text == "\n".join(["SUBJECT: X"] * 1000)
+        assert [d.code for d in doc.diagnostics].count("duplicate-field") == 1

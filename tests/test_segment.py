@@ -388,3 +388,54 @@ class TestPlainRuns:
         (block,) = segment(text)
         assert block.kind is BlockKind.OTHER
         assert list(block.runs()) == [(0, len(text) - 2)]
+
+    @given(_runs_of_plain_lines())
+    def test_lines_read_from_the_text_are_the_filled_lines(self, text: str) -> None:
+        """A block's non-blank lines read from its text (as the letter reader reads them)
+        are its filled lines, each with whether a blank line of the block stands before it;
+        its lines read one at a time are its lines."""
+        from worksheet_parser import _segment
+
+        saved = _segment._THIN_LINE
+        try:
+            _segment._THIN_LINE = 0  # every line looked at
+            blocks = segment(normalize(text).text)
+        finally:
+            _segment._THIN_LINE = saved
+        for block in blocks:
+            got = list(block.filled_with_breaks())
+            assert [(text, start) for text, start, _ in got] == [
+                (x.text, x.start) for x in block.filled
+            ]
+            blank, expected = False, []
+            for x in block.lines:
+                if x.text.strip():
+                    expected.append(blank)
+                    blank = False
+                else:
+                    blank = True
+            assert [b for _, _, b in got] == expected
+            assert list(block.iter_texts_and_starts()) == block.texts_and_starts()
+
+    def test_a_long_letter_body_is_thinned(self) -> None:
+        """The middle of a letter's long body of short lines is not looked at by the segmenter,
+        and the letter still reads every line of it, in its paragraphs, as when every line
+        is looked at."""
+        from worksheet_parser import _segment
+        from worksheet_parser._segment import _PLAIN_REACH, _thinned_lines
+
+        body = "A B\nit is so\n\nHELLO\n" * 4000
+        text = "Dear Sir:\n" + body + "\nSincerely,\n\nJohn Doe\n"
+        assert len(_thinned_lines(text)[0]) < 4 * _PLAIN_REACH
+        (block,) = segment(text)
+        assert block.kind is BlockKind.LETTER
+        doc = parse(text)
+        (letter,) = doc.letters
+        assert letter.body == ("A B it is so", *["HELLO A B it is so"] * 3999, "HELLO")
+        assert letter.signatories == ("John Doe",)
+        saved = _segment._THIN_LINE
+        try:
+            _segment._THIN_LINE = 0  # every line looked at
+            assert parse(text).to_json() == doc.to_json()
+        finally:
+            _segment._THIN_LINE = saved

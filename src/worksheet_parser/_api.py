@@ -77,10 +77,10 @@ _READERS: dict[BlockKind, tuple[str, Callable[..., Any]]] = {
 
 def _block_span(block: Block, diags: Collector) -> Span:
     """Span from the block's first to its last non-blank line."""
-    filled = block.filled
-    if not filled:
+    bounds = block.filled_bounds()
+    if bounds is None:
         return diags.span(block.start, block.end)
-    return diags.span(filled[0].start, filled[-1].end)
+    return diags.span(*bounds)
 
 
 _GC_PAUSE_SIZE = 1 << 18
@@ -129,7 +129,7 @@ def _read(diags: Collector) -> Document:
             if block.kind is BlockKind.WORKSHEET:
                 name = "worksheets"
                 record: Any = read_worksheet(
-                    block.texts_and_starts(),
+                    block.iter_texts_and_starts(),
                     diags,
                     prefix=f"worksheets[{len(records[name])}].",
                     span=norm.span(block.start, block.end),

@@ -32,8 +32,9 @@ printed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 from rapidfuzz.distance import Levenshtein
 
@@ -159,40 +160,71 @@ def _looks_fused(piece: str) -> bool:
     return bool(_AFTER_INITIAL.search(s)) or len(s.split()) > _MAX_NAME_WORDS
 
 
+def _parts(block: Block) -> Iterator[tuple[str, int, int, bool]]:
+    """``(text, start, end, follows_blank)`` of each non-blank line, blanks at both ends
+    removed."""
+    for text, start, blank in block.filled_with_breaks():
+        s = text.strip()
+        start += len(text) - len(text.lstrip())
+        yield s, start, start + len(s), blank
+
+
+_KEPT_LETTER = 1 << 16
+"""Letters up to this long (in characters) have their lines kept while read."""
+
+
 def read_letter(
     block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
 ) -> Letter:
-    """Read a letter block (normalised text with offsets; stamps already left out)."""
+    """Read a letter block (normalised text with offsets; stamps already left out).
+
+    The lines are read twice, once to find the salutation and the closing and
+    once to read them, and a long letter's are never all kept (a short one's
+    are, read once): the body is joined into paragraphs as it is read, so a
+    letter of a million short lines costs its paragraphs, not a record per
+    line.
+    """
     r = BlockReader(diags, prefix)
-    # (text, start, end, follows_blank)
-    parts: list[tuple[str, int, int, bool]] = []
-    for line, blank in zip(block.filled, block.breaks, strict=True):
-        text = line.text
-        s = text.strip()
-        start = line.start + len(text) - len(text.lstrip())
-        parts.append((s, start, start + len(s), blank))
-    sal = next((k for k, p in enumerate(parts) if salutation_at(p[0]) is not None), None)
+    kept = list(_parts(block)) if block.end - block.start <= _KEPT_LETTER else None
+    sal: int | None = None
+    close: int | None = None  # the first closing after the salutation (or anywhere, without)
+    first_close: int | None = None
+    for k, (text, _, _, _) in enumerate(_parts(block) if kept is None else kept):
+        if sal is None:
+            if salutation_at(text) is not None:
+                sal = k
+            elif first_close is None and closing_at(text) is not None:
+                first_close = k
+        elif closing_at(text) is not None:
+            close = k
+            break
+    if sal is None:
+        close = first_close
     body_from = 0 if sal is None else sal + 1
-    close = next(
-        (k for k in range(body_from, len(parts)) if closing_at(parts[k][0]) is not None), None
-    )
-    letterhead, place, date, recipient = _prelude(r, parts[: 0 if sal is None else sal])
+    parts = _parts(block) if kept is None else iter(kept)
+    prelude = [next(parts) for _ in range(0 if sal is None else sal)]
+    letterhead, place, date, recipient = _prelude(r, prelude)
+    del prelude
     salutation = None
     first_body: tuple[str, int, int, bool] | None = None
     if sal is not None:
-        text, start, _end, _ = parts[sal]
+        text, start, _end, _ = next(parts)
         salutation, first_body = _salutation(r, text, start)
-    body_parts = parts[body_from : len(parts) if close is None else close]
+    body_parts: Iterator[tuple[str, int, int, bool]] = itertools.islice(
+        parts, None if close is None else close - body_from
+    )
     if first_body is not None:
-        body_parts.insert(0, first_body)
-    body = _paragraphs(r, body_parts)
+        body_parts = itertools.chain((first_body,), body_parts)
+    paragraphs = _Paragraphs(r)
+    for part in body_parts:
+        paragraphs.add(part)
+    body = paragraphs.done()
     closing = None
     signatories: list[str] = []
     if close is not None:
-        text, start, _end, _ = parts[close]
+        text, start, _end, _ = next(parts)
         closing = _closing(r, text, start)
-        lower_page = not any(c.isupper() for t, _, _, _ in body_parts for c in t)
-        signatories = _signatories(r, parts[close + 1 :], lower_page=lower_page)
+        signatories = _signatories(r, list(parts), lower_page=not paragraphs.upper)
     return Letter(
         letterhead=tuple(letterhead),
         place=place,
@@ -438,36 +470,74 @@ def _repaired_text(
     return fixed
 
 
-def _paragraphs(r: BlockReader, parts: list[tuple[str, int, int, bool]]) -> list[str]:
-    """Join body lines into paragraphs (blank-line separated, or opened by a list dash)."""
-    paragraphs: list[list[tuple[str, int, int, bool]]] = []
-    for part in parts:
-        if not paragraphs or part[3] or _BULLET.match(part[0]):
-            paragraphs.append([part])
-        else:
-            paragraphs[-1].append(part)
-    out: list[str] = []
-    for i, para in enumerate(paragraphs):
-        out.append(_join_lines(text for text, _, _, _ in para))
-        r.mark(f"body[{i}]", para[0][1], para[-1][2])
-    if paragraphs:
-        r.mark("body", paragraphs[0][0][1], paragraphs[-1][-1][2])
-    return out
+class _Paragraphs:
+    """The body's lines joined into paragraphs as they come (blank-line separated, or opened
+    by a list dash): each paragraph's text is made of its lines' words, never of the lines
+    themselves kept, and its span is marked."""
+
+    __slots__ = ("chunks", "first", "last", "lines", "out", "r", "start", "upper")
+
+    _CHUNK = 4096
+    """Lines of a paragraph joined at a time (a long paragraph keeps strings, not lines)."""
+
+    def __init__(self, r: BlockReader) -> None:
+        self.r = r
+        self.out: list[str] = []
+        self.lines: list[str] = []  # the open paragraph's lines not yet joined, words respaced
+        self.chunks: list[str] = []  # ... and its lines joined so far, a chunk of them a string
+        self.start = self.first = self.last = -1  # the open paragraph's and the body's offsets
+        self.upper = False  # whether any body line holds an upper-case letter
+
+    def add(self, part: tuple[str, int, int, bool]) -> None:
+        """Take the next body line ``(text, start, end, follows_blank)``."""
+        text, start, end, blank = part
+        if self.start < 0 or blank or _BULLET.match(text):
+            self._close()
+            self.start = start
+            if self.first < 0:
+                self.first = start
+        line = " ".join(text.split())
+        if line:
+            lines = self.lines
+            lines.append(line)
+            if len(lines) >= self._CHUNK:
+                self.chunks.append("\n".join(lines))
+                lines.clear()
+        self.last = end
+        if not self.upper:
+            self.upper = any(c.isupper() for c in text)
+
+    def _close(self) -> None:
+        if self.start < 0:
+            return
+        if self.lines:
+            self.chunks.append("\n".join(self.lines))
+            self.lines.clear()
+        self.out.append(_joined("\n".join(self.chunks)))
+        self.chunks.clear()
+        self.r.mark(f"body[{len(self.out) - 1}]", self.start, self.last)
+        self.start = -1
+
+    def done(self) -> list[str]:
+        """The paragraphs (the last one ended), the body's span marked."""
+        self._close()
+        if self.out:
+            self.r.mark("body", self.first, self.last)
+        return self.out
 
 
 _BROKEN_WORD = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
 """A line end inside a word broken at its hyphen (letters on both sides)."""
 
 
-def _join_lines(lines: Iterable[str]) -> str:
-    """Join a paragraph's lines with single blanks.
+def _joined(text: str) -> str:
+    """A paragraph's lines (``\\n``-separated, blanks respaced) joined by single blanks.
 
     A word broken over a line end at its hyphen (``pro-`` then ``democracy``)
     is joined whole, hyphen kept (``pro-democracy``): whether the hyphen was
     the word's own or only the printer's cannot be told, and keeping it
     loses nothing.  A dash standing apart (``policy -``) is not a broken word.
     """
-    text = "\n".join(filter(None, (" ".join(line.split()) for line in lines)))
     if "-\n" in text:
         text = _BROKEN_WORD.sub("", text)
     return text.replace("\n", " ")

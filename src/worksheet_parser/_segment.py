@@ -56,8 +56,10 @@ lines are short on average (:data:`_THIN_SIZE`, :data:`_THIN_LINE`), a long
 run of plain lines (text that no rule treats as anything but text:
 :func:`_plain`) is read as its first and last :data:`_PLAIN_REACH` lines,
 further than any rule looks, and the lines left out go to the block of the
-lines around them, which must be plain text too (else, as when an open
-letter takes them, the input is read again whole).
+lines around them, which must be other text or a letter (its body; else,
+as when a worksheet would take them, the input is read again whole).  Runs
+of consecutive lines are kept as ranges, and the numbers kept per line or
+per run of blank lines in compact arrays.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ import heapq
 import itertools
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from re import _constants as _sre
 from re import _parser as _sre_parse
 from typing import Any
@@ -171,14 +173,12 @@ class Block:
     """Offset of the block's first character."""
     end: int
     """Offset just past the block's last character."""
-    breaks: tuple[bool, ...]
-    """For each of :attr:`filled`: whether a blank line of the block stands before it."""
     _text: str = attrs.field(repr=False, eq=False)
     _pieces: tuple[_Piece, ...] = attrs.field(repr=False)
     _source: tuple[list[str], _Ints, _Ints] = attrs.field(repr=False, eq=False)
     """The texts, offsets and numbers of the text's non-blank lines."""
-    _own: tuple[int, ...] = attrs.field(repr=False)
-    """Which of them are the block's, in order."""
+    _own: Sequence[int] = attrs.field(repr=False)
+    """Which of them are the block's, in order (a range when consecutive)."""
     _filled: tuple[Line, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
     _lines: tuple[Line, ...] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
@@ -192,6 +192,13 @@ class Block:
             object.__setattr__(self, "_filled", filled)
         return filled
 
+    @property
+    def breaks(self) -> tuple[bool, ...]:
+        """For each of :attr:`filled`: whether a blank line of the block stands before it
+        (found from the text each time: readers take it with the lines, from
+        :meth:`filled_with_breaks`)."""
+        return tuple(blank for _, _, blank in self.filled_with_breaks())
+
     def filled_texts_and_starts(self) -> Iterator[tuple[str, int]]:
         """``(text, start)`` of each of :attr:`filled`, without making (or keeping) a :class:`Line`.
 
@@ -202,6 +209,39 @@ class Block:
             return ((line.text, line.start) for line in self._filled)
         texts, starts, _ = self._source
         return ((texts[k], starts[k]) for k in self._own)
+
+    def filled_with_breaks(self) -> Iterator[tuple[str, int, bool]]:
+        """``(text, start, blank_before)`` of each non-blank line, as :attr:`filled` and
+        :attr:`breaks` give them, read from the text as needed (no :class:`Line` made).
+
+        Unlike :attr:`filled`, this includes the lines of a long run of plain
+        text that the segmenter did not look at (see :func:`_thinned_lines`),
+        which a letter's body may hold: each line is read once, so a letter of
+        a million short lines costs no record per line.
+        """
+        text = self._text
+        find = text.find
+        blank = False
+        for _number, pos, count in self._pieces:
+            for _ in range(count):
+                stop = find("\n", pos)
+                if stop < 0:
+                    stop = len(text)
+                line = text[pos:stop]
+                if line and not line.isspace():
+                    yield line, pos, blank
+                    blank = False
+                else:
+                    blank = True
+                pos = stop + 1
+
+    def filled_bounds(self) -> tuple[int, int] | None:
+        """Offsets from the start of its first non-blank line to the end of its last one."""
+        own = self._own
+        if not own:
+            return None
+        texts, starts, _ = self._source
+        return starts[own[0]], starts[own[-1]] + len(texts[own[-1]])
 
     def runs(self) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of each run of consecutive non-blank lines of the block.
@@ -262,6 +302,21 @@ class Block:
                 out.append((part, start))
                 start += len(part) + 1
         return out
+
+    def iter_texts_and_starts(self) -> Iterator[tuple[str, int]]:
+        """:meth:`texts_and_starts` one line at a time (nothing kept per line)."""
+        if self._lines is not None:
+            yield from ((line.text, line.start) for line in self._lines)
+            return
+        text = self._text
+        find = text.find
+        for _number, pos, count in self._pieces:
+            for _ in range(count):
+                stop = find("\n", pos)
+                if stop < 0:
+                    stop = len(text)
+                yield text[pos:stop], pos
+                pos = stop + 1
 
 
 def split_lines(text: str) -> list[Line]:
@@ -622,6 +677,10 @@ def _line_kind(text: str, f: _Facts) -> int:
     return _OTHER
 
 
+_ANSWERS = {t: t for t in itertools.product((False, True), repeat=3)}
+"""Each triple of yes and no, to keep one tuple per answer (:meth:`_Lines.free_text`)."""
+
+
 class _Lines:
     """The non-blank lines, with what each is to a worksheet scan (found on first need).
 
@@ -675,8 +734,8 @@ class _Lines:
             label = _FREE_TEXT_LABEL.match(text)
             if label is None:
                 v = (False, False, False)
-            else:
-                v = (True, not text[label.end() :].strip(), not _lower(text))
+            else:  # one shared tuple per answer, not one per line
+                v = _ANSWERS[True, not text[label.end() :].strip(), not _lower(text)]
             f[_F_FREE] = v
         return v  # type: ignore[no-any-return]
 
@@ -1026,11 +1085,13 @@ def _classify(
 @attrs.define
 class _Group:
     kind: BlockKind
-    lines: list[int]
-    """Its non-blank lines (indexes into the non-blank lines)."""
+    lines: list[int] | range
+    """Its non-blank lines (indexes into the non-blank lines): a range when consecutive (a
+    long run of text makes no number per line)."""
     document_start: bool = False
-    gaps: list[tuple[int, int, int, int]] = attrs.Factory(list)
-    """Runs of blank lines it takes: (first number, stop number, first offset, end offset)."""
+    gaps: array[int] = attrs.Factory(lambda: array("q"))
+    """Runs of blank lines it takes, in order, four numbers each: first number, stop number,
+    first offset, end offset (compact: lines of text between blank lines make one each)."""
 
 
 def _adjacent(numbers: _Ints, a: int, b: int) -> bool:
@@ -1205,7 +1266,7 @@ def _header_chunks(
     return chunks
 
 
-def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:
+def _prelude_start(texts: list[str], run: Sequence[int], lo: int, sal: int) -> int:
     """Index in ``run`` where a letter whose salutation is ``run[sal]`` opens."""
     k = sal
     while k > lo and sal - k < MAX_PRELUDE:
@@ -1215,7 +1276,7 @@ def _prelude_start(texts: list[str], run: list[int], lo: int, sal: int) -> int:
     return k
 
 
-def _letter_end(texts: list[str], numbers: _Ints, run: list[int], close: int) -> int:
+def _letter_end(texts: list[str], numbers: _Ints, run: Sequence[int], close: int) -> int:
     """Index in ``run`` of a letter's last line, given the index of its closing."""
     end = close
     k = close + 1
@@ -1233,26 +1294,50 @@ def _letter_end(texts: list[str], numbers: _Ints, run: list[int], close: int) ->
     return end
 
 
-def _text_runs(text_lines: list[int], stamped: set[int]) -> list[list[int]]:
+def _extend(group: _Group, lines: Iterable[int]) -> None:
+    """Add ``lines`` to a group made with a list of lines (a letter)."""
+    assert isinstance(group.lines, list)
+    group.lines.extend(lines)
+
+
+def _text_runs(text_lines: Iterable[int], stamped: set[int]) -> list[list[int] | range]:
     """Runs of text lines not interrupted by any other block's line but a stamp's.
 
     Every non-blank line belongs to some block, so two text lines are in one
     run when no non-blank line stands between them, or only lines of stamps
     (``stamped``): a stamp lands anywhere on a letter's page, between its
-    letterhead and its salutation too.
+    letterhead and its salutation too.  A run of consecutive lines is a
+    ``range`` (a long run of text costs no number per line).
     """
-    runs: list[list[int]] = []
-    for i in text_lines:
-        if runs and (
-            runs[-1][-1] + 1 == i or all(k in stamped for k in range(runs[-1][-1] + 1, i))
-        ):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs: list[list[int] | range] = []
+    lo = hi = -1  # the open run's last consecutive lines, range(lo, hi) ...
+    joined: list[int] | None = None  # ... after these (lines before a stamp's)
+    for i in text_lines:  # ascending
+        if i == hi:
+            hi += 1
+            continue
+        if hi >= 0:
+            if all(k in stamped for k in range(hi, i)):
+                if joined is None:
+                    joined = []
+                joined.extend(range(lo, hi))
+                lo, hi = i, i + 1
+                continue
+            runs.append(range(lo, hi) if joined is None else [*joined, *range(lo, hi)])
+            joined = None
+        lo, hi = i, i + 1
+    if hi >= 0:
+        runs.append(range(lo, hi) if joined is None else [*joined, *range(lo, hi)])
     return runs
 
 
-def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list[_Group]:
+def _at_or_after(ascending: list[int], k: int) -> int | None:
+    """The first of ``ascending`` that is at least ``k``, if any."""
+    i = bisect.bisect_left(ascending, k)
+    return ascending[i] if i < len(ascending) else None
+
+
+def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> list[_Group]:
     """Find letters among the text lines; return the new groups (letters and other text)."""
     texts = lines.texts
     numbers = lines.numbers
@@ -1279,20 +1364,20 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
                 open_letter = None
             b += 1
         prev_end = run[-1]
-        marks = [letter(i) for i in run]
-        salutations = [k for k, (opens, _) in enumerate(marks) if opens]
-        closings = [k for k, (_, closes) in enumerate(marks) if closes]
+        salutations = [k for k, i in enumerate(run) if letter(i)[0]]
+        closings = [k for k, i in enumerate(run) if letter(i)[1]]
         pos = 0
         while pos < len(run):
-            sal = next((k for k in salutations if k >= pos), None)
-            close = next((k for k in closings if k >= pos), None)
+            # (searched by bisection: a run of many short letters stays linear)
+            sal = _at_or_after(salutations, pos)
+            close = _at_or_after(closings, pos)
             if open_letter is not None and sal is not None and (close is None or sal < close):
                 open_letter = None  # a new letter starts before the open one closes
             if open_letter is None:
                 if sal is not None and (close is None or sal < close):
                     first = _prelude_start(texts, run, pos, sal)
                     # the salutation itself must not reopen the search
-                    close = next((k for k in closings if k > sal), None)
+                    close = _at_or_after(closings, sal + 1)
                 elif close is not None:
                     first = pos
                 else:
@@ -1304,14 +1389,14 @@ def _letters(lines: _Lines, text_lines: list[int], groups: list[_Group]) -> list
                 out.append(open_letter)
                 pos = first
                 if sal is not None:
-                    later = next((k for k in salutations if k > sal), None)
+                    later = _at_or_after(salutations, sal + 1)
                     if later is not None and (close is None or later < close):
-                        open_letter.lines.extend(run[pos:later])
+                        _extend(open_letter, run[pos:later])
                         open_letter = None
                         pos = later
                         continue
             stop = len(run) - 1 if close is None else _letter_end(texts, numbers, run, close)
-            open_letter.lines.extend(run[pos : stop + 1])
+            _extend(open_letter, run[pos : stop + 1])
             if close is not None:
                 open_letter = None
             pos = stop + 1
@@ -1439,7 +1524,7 @@ _STAMP_REACH = 3
 :data:`_MAX_DEBRIS_LINES` and :data:`MAX_STAMP_INTERRUPTION`)."""
 
 
-def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, str]], list[int]]:
+def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, str]], _Ints]:
     """``(line, family, detail)`` of the lines outside worksheets (:meth:`_Lines.classify`),
     and apart, the text lines far from every other line outside worksheets.
 
@@ -1449,15 +1534,17 @@ def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, s
     whatever the lines around it, so it is not made into an item (a file of
     short text lines would make one per line).
     """
+    lone = array("q")  # compact: a file of short text lines makes one per line
     if -1 not in owner:
-        return [], []
+        return [], lone
     classify = lines.classify
-    free = [k for k in range(len(owner)) if owner[k] < 0]
-    marked = [k for k in free if classify(k)[0] != _TEXT]
+    free = range(len(owner))
+    marked = [k for k in free if owner[k] < 0 and classify(k)[0] != _TEXT]
     items: list[tuple[int, str, str]] = []
-    lone: list[int] = []
     at = 0  # the first marked line not yet more than _STAMP_REACH lines behind
     for k in free:
+        if owner[k] >= 0:
+            continue
         while at < len(marked) and marked[at] < k - _STAMP_REACH:
             at += 1
         if at < len(marked) and marked[at] <= k + _STAMP_REACH:
@@ -1465,6 +1552,10 @@ def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, s
         else:
             lone.append(k)
     return items, lone
+
+
+_THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
+"""The blocks that may hold lines the segmenter left out (:func:`_thinned_lines`)."""
 
 
 def _segment(
@@ -1477,12 +1568,14 @@ def _segment(
     owner = [-1] * m
     groups: list[_Group] = []
     for first, last in _worksheet_spans(lines):
-        groups.append(_Group(BlockKind.WORKSHEET, list(range(first, last + 1))))
+        groups.append(_Group(BlockKind.WORKSHEET, range(first, last + 1)))
         owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
     items, lone = _classified(lines, owner)
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
-    text_lines = list(heapq.merge(sorted(text_set), lone)) if lone else sorted(text_set)
+    text_lines: Iterable[int] = lone
+    if text_set:
+        text_lines = heapq.merge(sorted(text_set), lone) if lone else sorted(text_set)
     for g in _letters(lines, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
@@ -1495,7 +1588,8 @@ def _segment(
     for k in cuts:
         # The lines left out before line k are the block's around them; they
         # are placed with the blank lines, as the gap in its line numbers.
-        if owner[k] != owner[k - 1] or groups[owner[k]].kind is not BlockKind.OTHER:
+        # A letter's body takes them too (a contiguous part of a run of text lines).
+        if owner[k] != owner[k - 1] or groups[owner[k]].kind not in _THINNABLE:
             return None
     _place_blanks(text, texts, starts, numbers, owner, groups)
     blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
@@ -1520,12 +1614,12 @@ def _place_blanks(
     worksheet = BlockKind.WORKSHEET
     # Blank lines stand only before line 0, after the last line, and between
     # two non-blank lines whose numbers are not consecutive.
-    if m and numbers[-1] - numbers[0] == m - 1:
-        places = [0]  # the non-blank lines are consecutive
-    else:
-        places = [0, *(k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)]
+    places: Iterable[int] = (0,)
+    if not m or numbers[-1] - numbers[0] != m - 1:  # unless the non-blank lines are consecutive
+        between = (k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)
+        places = itertools.chain(places, between)
     if m:
-        places.append(m)
+        places = itertools.chain(places, (m,))
     for k in places:
         prev = owner[k - 1] if k > 0 else -1
         nxt = owner[k] if k < m else -1
@@ -1544,7 +1638,7 @@ def _place_blanks(
             groups.append(target)
         offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
         end = starts[k] - 1 if k < m else len(text)
-        target.gaps.append((first, stop, offset, end))
+        target.gaps.extend((first, stop, offset, end))
 
 
 def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
@@ -1553,27 +1647,19 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
     if g.kind is BlockKind.WORKSHEET:
         # A worksheet's lines are consecutive non-blank lines, in order.
         first, last = g.lines[0], g.lines[-1]
-        if numbers[last] - numbers[first] == last - first:
-            breaks = (False,) * (last + 1 - first)  # no blank line among them
-        else:
-            nums = numbers[first : last + 1]
-            breaks = (False, *[b - a > 1 for a, b in itertools.pairwise(nums)])
         piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
         return Block(
             g.kind,
             starts[first],
             starts[last] + len(texts[last]),
-            breaks,
             text,
             (piece,),
             source,
-            tuple(g.lines),
+            g.lines if isinstance(g.lines, range) else tuple(g.lines),
         )
-    own = sorted(g.lines)
-    gaps = sorted(g.gaps)
+    own = g.lines if isinstance(g.lines, range) else sorted(g.lines)
+    gaps = g.gaps  # in order (placed in order of their lines)
     pieces: list[_Piece] = []
-    flags: list[bool] = []
-    blank = False
     gi = 0
     end = -1
 
@@ -1587,16 +1673,21 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
         pieces.append((first, offset, count))
 
     for k in own:
-        while gi < len(gaps) and gaps[gi][0] < numbers[k]:
-            first, stop, offset, end = gaps[gi]
+        while gi < len(gaps) and gaps[gi] < numbers[k]:
+            first, stop, offset, end = gaps[gi : gi + 4]
             add(first, offset, stop - first)
-            blank = True
-            gi += 1
+            gi += 4
         add(numbers[k], starts[k], 1)
         end = starts[k] + len(texts[k])
-        flags.append(blank)
-        blank = False
-    for first, stop, offset, gap_end in gaps[gi:]:
+    for at in range(gi, len(gaps), 4):
+        first, stop, offset, end = gaps[at : at + 4]
         add(first, offset, stop - first)
-        end = gap_end
-    return Block(g.kind, pieces[0][1], end, tuple(flags), text, tuple(pieces), source, tuple(own))
+    return Block(
+        g.kind,
+        pieces[0][1],
+        end,
+        text,
+        tuple(pieces),
+        source,
+        own if isinstance(own, range) else tuple(own),
+    )

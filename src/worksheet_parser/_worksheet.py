@@ -18,7 +18,7 @@ wins; a repeat is unread.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -30,7 +30,7 @@ from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import parse_pieces
-from worksheet_parser._lexer import Piece, lex_lines
+from worksheet_parser._lexer import Piece, lex_line
 from worksheet_parser._models import (
     ActionCode,
     Correspondent,
@@ -105,6 +105,24 @@ _VALUE_KINDS = frozenset(
         "SUBJECT_CODES",
     }
 )
+_REPEATABLE = frozenset(
+    {
+        "ID",
+        "PRIME",
+        "SECONDARY",
+        "SUBJECT_CODES",
+        "CORRESPONDENT",
+        "SUBJECT",
+        "DOCUMENT",
+        "COMMENTS",
+        "ADDITIONAL",
+        "MEDIA",
+        "INDIVIDUAL",
+        "MAIL",
+    }
+)
+"""Labels whose field takes its first occurrence only (a repeat is kept as unread whole), so
+that a run of repeats of one of their lines can be one piece (see :func:`_lexed`)."""
 _CODE_KINDS = frozenset({"PRIME", "SECONDARY", "SUBJECT_CODES", "ID"})
 _FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _TABLE = frozenset({"ROUTE_TO", "TABLE_HEAD", "REFERRAL"})
@@ -136,8 +154,9 @@ class _Assembler:
         for p in pieces:
             if p.label:
                 a, u = _label_letter_counts(p.label)
-                alpha += a
-                upper_count += u
+                n = p.count if isinstance(p, _Repeats) else 1
+                alpha += a * n
+                upper_count += u * n
         if alpha:
             upper = upper_count * 2 > alpha
         else:
@@ -786,7 +805,7 @@ def _read_individual_code(text: str) -> str | None:
 
 
 def read_worksheet(
-    lines: Sequence[tuple[str, int]],
+    lines: Iterable[tuple[str, int]],
     diags: Collector,
     *,
     prefix: str = "",
@@ -797,7 +816,7 @@ def read_worksheet(
     ``lines`` are the block's lines with their offsets in the normalised
     text; diagnostics go to ``diags`` with field paths starting ``prefix``.
     """
-    pieces = _attach_values(_join_split_date(lex_lines(list(lines))))
+    pieces = _attach_values(_join_split_date(_lexed(lines)))
     form, doubt = detect_form(pieces)
     if doubt is not None:
         severity, why = doubt
@@ -904,7 +923,10 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
     for piece in pieces:
         evidence = piece.evidence
         if evidence is not None:
-            counts[evidence] = counts.get(evidence, 0) + weights.get(piece.kind, 1)
+            weight = weights.get(piece.kind, 1)
+            if isinstance(piece, _Repeats):
+                weight *= piece.count
+            counts[evidence] = counts.get(evidence, 0) + weight
     scores = dict.fromkeys(FormVariant, 0)
     for evidence, count in counts.items():
         scores[FormVariant(evidence)] += count
@@ -922,6 +944,104 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
             f"{second.value} form ({scores[second]}); read as {best.value}",
         )
     return best, None
+
+
+@attrs.define(slots=True)
+class _Repeats(Piece):
+    """The repeats of a labelled line (:data:`_REPEATABLE`) right after it, as one piece.
+
+    Its offsets run from the first repeat's label to the last one's end, its
+    value, value's offset and line are the last one's; it counts for
+    :attr:`count` pieces where pieces are counted (the form's evidence, the
+    labels' case).
+    """
+
+    count: int = 1
+    """How many lines it stands for."""
+
+
+_MERGE_REPEATS = True
+"""Whether :func:`_lexed` makes a run of repeats one piece (switched off by the tests that
+check it changes nothing)."""
+
+
+def _lexed(lines: Iterable[tuple[str, int]]) -> list[Piece]:
+    """The pieces of a worksheet's lines (:func:`lex_lines`), a run of lines that each are
+    one piece of the same label (:data:`_REPEATABLE`) made one piece after the first.
+
+    Each repeat of such a field is a duplicate kept as unread whole, and the
+    unread text of consecutive whole lines kept for one reason is one record
+    and one diagnostic already (:class:`UnreadText`), so the document is the
+    same; a worksheet of many repeated label lines then costs no piece, and
+    no grammar token, per line.  The lines must carry the same label as
+    printed (so they count the same for the form and the engine's case) and
+    a value; blank lines may stand between them.  A line's exact repeat is
+    not lexed again: the lexer reads the same text the same way, so its
+    piece is the line's, moved.
+    """
+    pieces: list[Piece] = []
+    key: tuple[str, str | None, str | None, str | None] | None = None  # the run's label
+    same: str | None = None  # the last line of the run, whose exact repeats are not lexed
+    first: Piece | None = None  # its piece, as read at offset ``base``
+    base = 0
+    run: _Repeats | None = None
+    merge = _MERGE_REPEATS
+    for index, (text, offset) in enumerate(lines):
+        if same is not None and text == same and first is not None:
+            shift = offset - base
+            start, end, value, value_start = (
+                first.start + shift,
+                first.end + shift,
+                first.value,
+                first.value_start + shift,
+            )
+        else:
+            if not text.strip():
+                continue
+            new = lex_line(text, offset, index)
+            if (
+                len(new) != 1
+                or (piece := new[0]).kind not in _REPEATABLE
+                or not merge
+                or not piece.value
+                or piece.repaired_label is not None
+            ):
+                pieces.extend(new)
+                if key is not None:
+                    run = None
+                    key = same = None
+                continue
+            here = (piece.kind, piece.label, piece.canonical, piece.evidence)
+            same, first, base = text, piece, offset
+            if here != key:
+                pieces.append(piece)  # the first of a run
+                run = None
+                key = here
+                continue
+            start, end, value, value_start = piece.start, piece.end, piece.value, piece.value_start
+        assert first is not None
+        if run is None:
+            run = _Repeats(
+                first.kind,
+                start,
+                end,
+                value,
+                value_start,
+                index,
+                first.label,
+                first.repaired_label,
+                first.canonical,
+                first.evidence,
+                1,
+            )
+            pieces.append(run)
+        else:
+            run.end = end
+            run.value = value
+            run.value_start = value_start
+            run.line = index
+            run.count += 1
+    return pieces
 
 
 _SPLIT_DATE_REACH = 4
