@@ -610,6 +610,41 @@ class TestLayout:
             first = out.split("\n")[0].split()
             assert (written in first) is kept, (text, out)
 
+    def test_debris_in_a_damaged_table_head_is_set_apart(self) -> None:
+        """Between ``ROUTE TO`` and the first row, what is not the head's printed words
+        (``Aevon  ot``, a head line read as ``Code  Cote``) goes after the page, so the
+        parser does not read it as an office row; the rows below are read as printed."""
+        lines = [
+            "ID# 303373",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "ROUTE TO                ACTION                DISPOSITION",
+            "                          Tracking     Type",
+            "                  Aevon             ot",
+            "      we                  Code                    Cote",
+            "Dos                     A   83/05/26          B   83/05/29",
+            "",
+            "Rm                      X   83/05/31",
+            "",
+            "MAX FRIEDERSDORF        I   83/05/31          B   83/06/07",
+            "COMMENTS: NONE",
+        ]
+        text, words = layout_text([_grid_page(lines)])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert after.split() == ["Aevon", "ot", "we", "Code", "Cote"]
+        assert "Tracking" in rows
+        assert len(words.words) == sum(len(line.split()) for line in lines)
+        doc = parse(text)
+        routing = doc.worksheets[0].routing if doc.worksheets else ()
+        assert [(r.office, r.action_code) for r in routing] == [
+            ("Dos", "A"),
+            ("Rm", "X"),
+            ("MAX FRIEDERSDORF", "I"),
+        ]
+        # An office row right under the head is a row, not debris.
+        lines[4:6] = ["Originator                  ORG"]
+        text, _ = layout_text([_grid_page(lines)])
+        assert "Originator" in text.partition(MARKS_SEPARATOR)[0]
+
 
 class TestCheckBoxes:
     @staticmethod

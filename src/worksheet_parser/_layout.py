@@ -363,6 +363,80 @@ def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
     return any(_ROW_DATE.search(w.text) for _, w in row[i + 1 : i + 3])
 
 
+_HEAD_WORDS = frozenset(
+    {
+        "ROUTE", "TO", "ACTION", "DISPOSITION", "TRACKING", "TYPE", "DATE", "OF", "FOR",
+        "COMPLETION", "COMPLETED", "OFFICE/AGENCY", "OFFICE", "AGENCY", "(STAFF", "STAFF",
+        "NAME)", "NAME", "(STAFF/NAME)", "CODE", "YY/MM/DD", "RESPONSE", "RESP", "ACT", "C",
+        "D",
+    }
+)  # fmt: skip
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 4)
+_HEAD_ROWS = 5
+_HEAD_CHARS = ".,:;'\"`‘’“”*_-|"
+
+
+def _head_word(text: str) -> bool:
+    """A word of the routing table's printed head (``Tracking``, ``YY/MM/DD``), damaged
+    as OCR damages it (``Cote``, ``otticeragency``)."""
+    from rapidfuzz import fuzz
+
+    word = text.upper().strip(_HEAD_CHARS)
+    if word in _HEAD_WORDS:
+        return True
+    return len(word) >= 4 and any(fuzz.ratio(word, w) >= 75 for w in _LONG_HEAD_WORDS)
+
+
+def _head_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+    """Words between the routing table's ``ROUTE TO`` line and its first row that are
+    not the head's printed words (``Aevon``, ``+.``, ``my``): debris of a damaged
+    head, which the parser would take for an office row.
+
+    The head ends at the first line holding a date, a ``Referral Note`` line, or a
+    line whose first word (three letters or more, no head word) stands in the office
+    column; it is never more than a few lines deep.  A head line with no more
+    of the head's words intact than damaged or foreign ones (``Code  Cote``) goes
+    whole: the parser would read it as a row.
+    """
+    from rapidfuzz import fuzz
+
+    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    for n, row in enumerate(rows):
+        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
+        route = next(
+            (i for i, t in enumerate(texts) if len(t) >= 4 and fuzz.ratio(t, "ROUTE") >= 80),
+            None,
+        )
+        if route is None or not any(t.startswith("TO") for t in texts[route + 1 : route + 2]):
+            continue
+        office_x = row.items[route][0][0]
+        for below in rows[n + 1 : n + 1 + _HEAD_ROWS]:
+            if not below.items:
+                continue
+            words = [w.text for _, w in below.items]
+            if any(_ROW_DATE.search(t) for t in words):
+                break
+            if any(fuzz.ratio(t.upper().strip(_HEAD_CHARS), "REFERRAL") >= 75 for t in words):
+                break
+            first_box, first = below.items[0]
+            at_office = abs(first_box[0] - office_x) <= 3 * letter
+            if (
+                at_office
+                and sum(ch.isalpha() for ch in first.text) >= 3
+                and not _head_word(first.text)
+            ):
+                break
+            exact = sum(w.text.upper().strip(_HEAD_CHARS) in _HEAD_WORDS for _, w in below.items)
+            if 2 * exact <= len(below.items):
+                debris = list(below.items)  # a head line too damaged to read as one
+            else:
+                debris = [it for it in below.items if not _head_word(it[1].text)]
+            if debris:
+                found.append((below, debris))
+        break
+    return found
+
+
 _FUSED_LETTER = re.compile(r"[^A-Za-z]*[A-Za-z1|]?\s*[-–—=~]+(?=[A-Za-z]{5})")
 _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
@@ -562,6 +636,9 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
+    for row, debris in _head_debris(rows, letter):
+        marks.extend(debris)
+        row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
     lines = _write_rows(rows, letter, height, left, gap)
     for stamp in stamps:
