@@ -7,9 +7,11 @@ photocopy.  The OCR engine (tesseract) must be installed: CI installs it.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pickle
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -645,6 +647,26 @@ class TestLayout:
         text, _ = layout_text([_grid_page(lines)])
         assert "Originator" in text.partition(MARKS_SEPARATOR)[0]
 
+    def test_a_damaged_date_hint_beside_the_date_received_is_set_apart(self) -> None:
+        """``Date Correspondence / Rgceived (¥Y/MM/DD)  83/05/25``: the damaged half of
+        the 5/81 label goes after the page, and the date is read; intact, it stays."""
+        top = ["ID# 020359", "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET", ""]
+        tail = ["", "Name of Correspondent:    Thomas K. Wolf"]
+        cases: list[tuple[list[str], list[str]]] = [
+            (["Rgceived (¥Y/MM/DD)     83/05/25"], ["Rgceived", "(¥Y/MM/DD)"]),
+            (
+                ["R   ived (YY/MM/DD", "eceived       83/05/25"],
+                ["R", "ived", "(YY/MM/DD", "eceived"],
+            ),
+            (["Received (YY/MM/DD)     83/05/25"], []),
+        ]
+        for second, apart in cases:
+            lines = [*top, "Date Correspondence", *second, *tail]
+            text, _ = layout_text([_grid_page(lines)])
+            _, _, after = text.partition(MARKS_SEPARATOR)
+            assert after.split() == apart, text
+            assert parse(text).worksheets[0].date_received == datetime.date(1983, 5, 25)
+
 
 class TestCheckBoxes:
     @staticmethod
@@ -674,6 +696,85 @@ class TestCheckBoxes:
         """Three empty boxes: no direction is invented."""
         page, boxes = self._form(-1)
         assert box_marks(page, boxes) == []
+
+    def test_the_options_line_does_not_cut_the_date_label_from_its_date(self) -> None:
+        """The options are written as one line at the last option's height: the
+        ``Date Correspondence`` label printed above their middle keeps its date."""
+        lines = [
+            "ID# 584171",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "                              Date Correspondence",
+            "O - OUTGOING",
+            "H - INTERNAL                  (YY/MM/DD)    85/03/23",
+            "I - INCOMING",
+            "",
+            "Name of Correspondent:    Richard D. Robinson",
+        ]
+        text, _ = layout_text([_grid_page(lines)])
+        rows = text.partition(MARKS_SEPARATOR)[0].splitlines()
+        options = next(i for i, line in enumerate(rows) if "OUTGOING" in line)
+        assert "INCOMING" in rows[options]
+        assert options > next(i for i, line in enumerate(rows) if "85/03/23" in line)
+        assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
+
+
+class TestCodeCells:
+    LINES = (
+        "ROUTE TO: OFFICE/AGENCY (STAFF NAME)   ACT  DATE",
+        "                                       CODE YY/MM/DD",
+        "DOS                                     C   95/02/19",
+        "NSC                                         95/02/20",
+        "OMB                                     .   95/02/21",
+    )
+
+    def _page(self, missed: str, occupant: str | None = None) -> tuple[Image.Image, list[Word]]:
+        """The table drawn with its column rules, and the words an engine read of it:
+        all but ``missed`` (or ``occupant``, an unsure misreading, in its place)."""
+        page = scanmaker.draw_text("\n".join(self.LINES))
+        pen = ImageDraw.Draw(page)
+        for col in (38.5, 43.5):
+            x = scanmaker.MARGIN[0] + col * scanmaker.PITCH
+            y0 = scanmaker.MARGIN[1] + 2 * scanmaker.LEADING - 6
+            pen.line((x, y0, x, y0 + 3 * scanmaker.LEADING), fill=0, width=2)
+        words = []
+        for row, line in enumerate(self.LINES):
+            for match in re.finditer(r"\S+", line):
+                text = match.group()
+                box = scanmaker.cell_box(row, match.start(), len(text))
+                box = (box[0], box[1] + 1.5, box[2], box[3] - 2.5)
+                if text == missed:
+                    if occupant is None:
+                        continue
+                    text, conf = occupant, 20.0
+                else:
+                    conf = 95.0
+                words.append(Word(text, box, conf, (1, 1, row + 1)))
+        return page, words
+
+    @pytest.mark.parametrize("occupant", [None, "ey"])
+    def test_a_code_letter_the_engine_missed_is_read_in_its_cell(
+        self, engine: None, occupant: str | None
+    ) -> None:
+        """The engine saw no ``C`` (or read junk there unsurely): the empty code cell
+        left of the row's date is read alone and gives the letter, on the page where
+        it is; the empty cell and the speck give nothing."""
+        page, words = self._page("C", occupant)
+        found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
+        assert [w.text for w in found] == ["C"]
+        assert found[0].line == _ocr.CELL_LINE
+        want = scanmaker.cell_box(2, 40, 1)
+        x, y = (found[0].bbox[0] + found[0].bbox[2]) / 2, (found[0].bbox[1] + found[0].bbox[3]) / 2
+        assert want[0] - 2 <= x <= want[2] + 2
+        assert want[1] <= y <= want[3]
+        text, _ = layout_text([Page(1, 612.0, 792.0, (*words, *found), "ocr")])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert rows.split("DOS", 1)[1].split()[:2] == ["C", "95/02/19"]
+        assert (occupant or "") in after  # the misreading is set apart, not dropped
+
+    def test_a_full_cell_is_not_read_again(self, engine: None) -> None:
+        """A code the engine read surely stays its reading: no cell is read."""
+        page, words = self._page("none")
+        assert _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0) == []
 
 
 # --------------------------------------------------------------------------

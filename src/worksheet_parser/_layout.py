@@ -46,6 +46,9 @@ import attrs
 
 from worksheet_parser._pages import Box, Page, Word
 
+CELL_LINE = (-2, 0, 0)  # as worksheet_parser._ocr.CELL_LINE (not imported: no OCR needed here)
+CELL_CONF = 50.0
+
 __all__ = ["Placed", "WordMap", "layout_text"]
 
 _JUNK_CONF = 45.0
@@ -289,6 +292,10 @@ def _stamp_region(items: list[tuple[Box, Word]], height: float) -> Box | None:
     return (left, top, 1e9, bottom)
 
 
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _inside(box: Box, region: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
@@ -437,6 +444,65 @@ def _head_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple
     return found
 
 
+_HINT = re.compile(r"MM/|/MM|^[(\[]?[Y¥V]{1,2}(?:/|$)", re.IGNORECASE)
+_HINT_ROWS = 3
+
+
+def _hint_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+    """The damaged second half of the 5/81 form's ``Date Correspondence / Received
+    (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
+    ``is  (YY/MM/DD)``): set apart, so that the date is read as the value of the
+    label's first half, which the parser knows; intact, the label stays.
+
+    The hint is a word with ``MM/`` (or ``(YY``) within a few lines under
+    ``Date Correspondence``, and the date a ``YY/MM/DD`` date right of it on its
+    line or the next; the words set apart are those of these lines left of the
+    date and under the label (not left of its first word).
+    """
+    from rapidfuzz import fuzz
+
+    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    for n, row in enumerate(rows):
+        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
+        label = next(
+            (
+                i
+                for i in range(1, len(texts))
+                if fuzz.ratio(texts[i], "CORRESPONDENCE") >= 80
+                and fuzz.ratio(texts[i - 1], "DATE") >= 75
+            ),
+            None,
+        )
+        if label is None:
+            continue
+        label_x = row.items[label - 1][0][0]
+        below = [r for r in rows[n + 1 : n + 1 + _HINT_ROWS] if r.items]
+        hint = next(
+            (k for k, r in enumerate(below) if any(_HINT.search(w.text) for _, w in r.items)),
+            None,
+        )
+        if hint is None:
+            break
+        for k in (hint, hint + 1):
+            dates = (
+                [b for b, w in below[k].items if _ROW_DATE.search(w.text)] if k < len(below) else []
+            )
+            if not dates:
+                continue
+            date_x = dates[0][0]
+            span = below[hint : k + 1]
+            words = [
+                [it for it in r.items if label_x - 4 * letter <= it[0][0] < date_x] for r in span
+            ]
+            intact = [" ".join(w.text.upper() for _, w in ws) for ws in words]
+            if intact == ["RECEIVED (YY/MM/DD)"]:
+                break
+            found.extend((r, ws) for r, ws in zip(span, words, strict=True) if ws)
+            break
+        break
+    return found
+
+
 _FUSED_LETTER = re.compile(r"[^A-Za-z]*[A-Za-z1|]?\s*[-–—=~]+(?=[A-Za-z]{5})")
 _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
@@ -452,9 +518,11 @@ def _check_boxes(
     found in the image (:func:`worksheet_parser._ocr.box_marks`, a word
     ``X`` on :data:`~worksheet_parser._ocr.MARK_LINE`).  Each option is
     written as the form prints it, ``X I - INCOMING`` for the marked one and
-    ``H - INTERNAL`` for the others, all on one line at the first option's
-    height.  Returns the items left, the junk taken from the box column, and
-    that line (``None`` when there are no check boxes).
+    ``H - INTERNAL`` for the others, all on one line at the last option's
+    height (so that the ``Date Correspondence / Received`` label printed beside
+    the options is not cut from its date by that line).  Returns the items
+    left, the junk taken from the box column, and that line (``None`` when
+    there are no check boxes).
     """
     from worksheet_parser._ocr import MARK_LINE, _stack, type_height
 
@@ -466,7 +534,7 @@ def _check_boxes(
     option_boxes = {b for _, b in stack}
     taken: set[int] = set()
     junk: list[tuple[Box, Word]] = []
-    row = _Row(stack[0][1][1], stack[0][1][3])
+    row = _Row(stack[-1][1][1], stack[-1][1][3])
     for option, obox in stack:
         cy = (obox[1] + obox[3]) / 2
         for i, (b, w) in enumerate(items):
@@ -617,6 +685,12 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
             sure.setdefault(word.line, []).append(box[3] - box[1])
     tall = {line: max(values) for line, values in sure.items()}
     mark = [_is_mark(box, word, height, tall.get(word.line, 0.0)) for box, word in items]
+    cells = [box for box, word in items if word.line == CELL_LINE]
+    for n, (box, word) in enumerate(items):
+        # An unsure reading where a code letter was read again alone is the engine's
+        # guess at that letter through the table's rules: set apart, not read twice.
+        if cells and word.line != CELL_LINE and word.conf < CELL_CONF:
+            mark[n] = mark[n] or any(_overlap(box, cell) for cell in cells)
     marks = [it for it, m in zip(items, mark, strict=True) if m]
     text_items = [it for it, m in zip(items, mark, strict=True) if not m]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
@@ -636,7 +710,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
-    for row, debris in _head_debris(rows, letter):
+    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter)]:
         marks.extend(debris)
         row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
