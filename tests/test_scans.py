@@ -776,6 +776,30 @@ class TestCodeCells:
         page, words = self._page("none")
         assert _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0) == []
 
+    @pytest.mark.parametrize("code", ["L", None])
+    def test_a_media_code_the_engine_skipped_is_read_in_its_gap(
+        self, engine: None, code: str | None
+    ) -> None:
+        """Nothing read between ``CORRESPONDENTS:`` and ``INDIVIDUAL``: the gap is read
+        again and gives ``MEDIA:L``; a blank gap gives nothing."""
+        line = "ADDITIONAL CORRESPONDENTS:     " + (f"MEDIA:{code}" if code else "       ")
+        line += "      INDIVIDUAL CODES: 1500"
+        lines = ["ID# 303373", "CORRESPONDENCE TRACKING WORKSHEET", line]
+        page = scanmaker.draw_text("\n".join(lines))
+        words = [
+            Word(m.group(), scanmaker.cell_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
+            for row, text in enumerate(lines)
+            for m in re.finditer(r"\S+", text)
+            if not m.group().startswith("MEDIA")
+        ]
+        found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
+        if code is None:
+            assert found == []
+            return
+        assert "".join(w.text for w in found) == "MEDIA:L"
+        text, _ = layout_text([Page(1, 612.0, 792.0, (*words, *found), "ocr")])
+        assert parse(text).worksheets[0].media == "L"
+
 
 # --------------------------------------------------------------------------
 # Provenance, confidences, the cache

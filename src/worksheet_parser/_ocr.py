@@ -445,7 +445,7 @@ def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
     return best[1], best[2], best[3]
 
 
-CELLS = "cells-psm10-v4"
+CELLS = "cells-psm10-v5"
 """Name of the settings of :func:`read_cells`, part of its cache key."""
 CELL_CONF = 50.0
 """A code letter read in an empty cell with less confidence than this is not kept (and
@@ -533,6 +533,48 @@ def empty_code_cells(
     return cells
 
 
+_MEDIA_READ = re.compile(r"MEDIA ?[:;]? ?[A-Z]")
+
+
+def media_gaps(
+    boxes: list[tuple[str, tuple[float, float, float, float], float]],
+) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """Where the engine read nothing between ``CORRESPONDENTS:`` and ``INDIVIDUAL``
+    on their line, which holds ``MEDIA:`` and the media code: ``(index of the
+    CORRESPONDENTS word, the gap's box)``, on the straightened image.  Unsure
+    readings there (under :data:`CELL_CONF`) do not fill the gap."""
+    gaps = []
+    for i, (text, box, _) in enumerate(boxes):
+        if text.upper().rstrip(":;.") != "CORRESPONDENTS":
+            continue
+        cy, bh = (box[1] + box[3]) / 2, box[3] - box[1]
+        row = [
+            (t, b, c)
+            for t, b, c in boxes
+            if abs((b[1] + b[3]) / 2 - cy) < 0.6 * bh and b[0] >= box[2]
+        ]
+        after = [b for t, b, _ in row if t.upper().startswith("INDIVIDUAL")]
+        if not after:
+            continue
+        right = min(after, key=lambda b: b[0])
+        letter = (box[2] - box[0]) / len(text)
+        between = [(t, b, c) for t, b, c in row if b[0] < right[0] and b is not right]
+        if right[0] - box[2] < 6 * letter or any(c >= CELL_CONF for _, _, c in between):
+            continue
+        gaps.append(
+            (
+                i,
+                (
+                    box[2] + 0.5 * letter,
+                    box[1] - 0.4 * bh,
+                    right[0] - 0.5 * letter,
+                    box[3] + 0.4 * bh,
+                ),
+            )
+        )
+    return gaps
+
+
 def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: int) -> list[Word]:
     """Code letters the engine did not see in the routing table's empty code cells.
 
@@ -555,7 +597,8 @@ def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: 
         for w in words
     ]
     cells = empty_code_cells(boxes)
-    if not cells:
+    gaps = media_gaps(boxes)
+    if not cells and not gaps:
         return []
     straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
     found = []
@@ -590,6 +633,33 @@ def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: 
         x0p, y0p, x1p, y1p = unturn_box(_turn_back(box, angle, gray.size), turn, scanned.size)
         bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
         found.append(Word(letter, bbox, round(conf, 1), CELL_LINE))
+    for _, gap in gaps:
+        x0, y0, x1, y1 = (round(v) for v in gap)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        framed = pil.new("L", (x1 - x0 + 40, y1 - y0 + 40), 255)
+        framed.paste(straight.crop((x0, y0, x1, y1)), (20, 20))
+        data = pytesseract.image_to_data(
+            framed,
+            lang="eng",
+            config=f"--psm 7 --dpi {round(dpi)}",
+            output_type=pytesseract.Output.DICT,
+        )
+        read = [
+            (t.strip(), float(c), i)
+            for i, (t, c) in enumerate(zip(data["text"], data["conf"], strict=True))
+            if (t or "").strip()
+        ]
+        if not read or min(c for _, c, _ in read) < CELL_CONF:
+            continue
+        if not _MEDIA_READ.fullmatch(" ".join(t for t, _, _ in read)):
+            continue
+        for text, conf, i in read:
+            left, top = x0 + float(data["left"][i]) - 20, y0 + float(data["top"][i]) - 20
+            spot = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+            x0p, y0p, x1p, y1p = unturn_box(_turn_back(spot, angle, gray.size), turn, scanned.size)
+            bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
+            found.append(Word(text, bbox, round(conf, 1), CELL_LINE))
     return found
 
 

@@ -204,10 +204,12 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
 def _cells(
     source: PageSource, cache: OcrCache | None, key: str, words: list[Word], angle: float, turn: int
 ) -> list[Word]:
-    """Code letters read again in the routing table's empty cells (cached apart)."""
-    from worksheet_parser._ocr import CELLS, empty_code_cells, read_cells
+    """Code letters read again in the routing table's empty cells, and a media code
+    the engine skipped, read again in its gap (cached apart)."""
+    from worksheet_parser._ocr import CELLS, empty_code_cells, media_gaps, read_cells
 
-    if not empty_code_cells([(w.text, w.bbox, w.conf) for w in words]):
+    boxes = [(w.text, w.bbox, w.conf) for w in words]
+    if not empty_code_cells(boxes) and not media_gaps(boxes):
         return []  # no table, or no empty cell: nothing to read (and no image to load)
     cell_key = hashlib.sha256(f"{CELLS}:{key}".encode()).hexdigest()
     hit = cache.get(cell_key) if cache is not None else None
