@@ -667,6 +667,23 @@ class TestLayout:
             assert after.split() == apart, text
             assert parse(text).worksheets[0].date_received == datetime.date(1983, 5, 25)
 
+    def test_an_indented_id_line_starts_at_the_margin(self) -> None:
+        """A worksheet printed right of an archive header's stamp: its ``ID#`` line is
+        written at the margin, where the parser knows an ``ID#`` line, and read."""
+        lines = [
+            "55235.",
+            "1989/07/18",
+            "     ID# 965697",
+            "                                         PROO7",
+            "                     WHITE HOUSE",
+            "               CORRESPONDENCE TRACKING WORKSHEET",
+        ]
+        text, _ = layout_text([_grid_page(lines)])
+        assert "\nID# 965697\n" in text
+        ws = parse(text).worksheets[0]
+        assert ws.id_number == "965697"
+        assert ws.subject_codes == ("PR007",)
+
 
 class TestCheckBoxes:
     @staticmethod

@@ -633,6 +633,9 @@ def _title_after_gap(items: list[tuple[Box, Word]], n: int, letter: float) -> bo
     return any(fuzz.ratio(text, t) >= 80 for t in _TITLE_WORDS) and n + 1 < len(items)
 
 
+_ID_LABEL = re.compile(r"[I1l|][D0O]#?$|[I1l|][D0O]#")
+
+
 def _pitch(box: Box, text: str) -> float:
     """A word's letter width: its width over its letters, a mark of punctuation
     counting for less than a letter (``M.`` is narrower than two letters)."""
@@ -658,6 +661,8 @@ def _write_rows(
                 lines.append(line)
                 line, end_col, end_x = [], 0, None
             col = max(0, round((box[0] - left) / letter))
+            if n == 0 and _ID_LABEL.match(word.text):
+                col = 0  # the ID line starts the form at its margin, however it was placed
             own = _pitch(box, word.text)
             if line and end_x is not None:
                 # Type sizes differ on one page (printed labels, typed values): a gap
