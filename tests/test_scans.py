@@ -793,12 +793,13 @@ class TestCodeCells:
         page, words = self._page("none")
         assert _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0) == []
 
-    @pytest.mark.parametrize("code", ["L", None])
+    @pytest.mark.parametrize(("code", "misread"), [("L", None), ("L", "MEDIA?L"), (None, None)])
     def test_a_media_code_the_engine_skipped_is_read_in_its_gap(
-        self, engine: None, code: str | None
+        self, engine: None, code: str | None, misread: str | None
     ) -> None:
-        """Nothing read between ``CORRESPONDENTS:`` and ``INDIVIDUAL``: the gap is read
-        again and gives ``MEDIA:L``; a blank gap gives nothing."""
+        """Nothing read between ``CORRESPONDENTS:`` and ``INDIVIDUAL`` (or a damaged
+        reading, ``MEDIA?L``): the gap is read again and gives ``MEDIA:L``, the damaged
+        reading is set apart; a blank gap gives nothing."""
         line = "ADDITIONAL CORRESPONDENTS:     " + (f"MEDIA:{code}" if code else "       ")
         line += "      INDIVIDUAL CODES: 1500"
         lines = ["ID# 303373", "CORRESPONDENCE TRACKING WORKSHEET", line]
@@ -809,6 +810,8 @@ class TestCodeCells:
             for m in re.finditer(r"\S+", text)
             if not m.group().startswith("MEDIA")
         ]
+        if misread:
+            words.append(Word(misread, scanmaker.cell_box(2, 31, 7), 60.0, (1, 1, 2)))
         found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
         if code is None:
             assert found == []
@@ -816,6 +819,7 @@ class TestCodeCells:
         assert "".join(w.text for w in found) == "MEDIA:L"
         text, _ = layout_text([Page(1, 612.0, 792.0, (*words, *found), "ocr")])
         assert parse(text).worksheets[0].media == "L"
+        assert (misread or "") in text.partition(MARKS_SEPARATOR)[2]
 
 
 # --------------------------------------------------------------------------

@@ -47,7 +47,6 @@ import attrs
 from worksheet_parser._pages import Box, Page, Word
 
 CELL_LINE = (-2, 0, 0)  # as worksheet_parser._ocr.CELL_LINE (not imported: no OCR needed here)
-CELL_CONF = 50.0
 
 __all__ = ["Placed", "WordMap", "layout_text"]
 
@@ -692,9 +691,9 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     mark = [_is_mark(box, word, height, tall.get(word.line, 0.0)) for box, word in items]
     cells = [box for box, word in items if word.line == CELL_LINE]
     for n, (box, word) in enumerate(items):
-        # An unsure reading where a code letter was read again alone is the engine's
-        # guess at that letter through the table's rules: set apart, not read twice.
-        if cells and word.line != CELL_LINE and word.conf < CELL_CONF:
+        # A reading where a code was read again alone (unsure, or damaged) is the
+        # engine's guess at it (through the table's rules): set apart, not read twice.
+        if cells and word.line != CELL_LINE:
             mark[n] = mark[n] or any(_overlap(box, cell) for cell in cells)
     marks = [it for it, m in zip(items, mark, strict=True) if m]
     text_items = [it for it, m in zip(items, mark, strict=True) if not m]

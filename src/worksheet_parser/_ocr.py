@@ -445,7 +445,7 @@ def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
     return best[1], best[2], best[3]
 
 
-CELLS = "cells-psm10-v5"
+CELLS = "cells-psm10-v6"
 """Name of the settings of :func:`read_cells`, part of its cache key."""
 CELL_CONF = 50.0
 """A code letter read in an empty cell with less confidence than this is not kept (and
@@ -533,16 +533,18 @@ def empty_code_cells(
     return cells
 
 
-_MEDIA_READ = re.compile(r"MEDIA ?[:;]? ?[A-Z]")
+_MEDIA_READ = re.compile(r"(?i:MEDIA) ?[:;]? ?[A-Z]")
+_MEDIA_PRINTED = re.compile(r"(?i:MEDIA):[A-Z]?")
 
 
 def media_gaps(
     boxes: list[tuple[str, tuple[float, float, float, float], float]],
 ) -> list[tuple[int, tuple[float, float, float, float]]]:
-    """Where the engine read nothing between ``CORRESPONDENTS:`` and ``INDIVIDUAL``
-    on their line, which holds ``MEDIA:`` and the media code: ``(index of the
-    CORRESPONDENTS word, the gap's box)``, on the straightened image.  Unsure
-    readings there (under :data:`CELL_CONF`) do not fill the gap."""
+    """Where the engine read nothing sure of ``MEDIA:`` and the media code between
+    ``CORRESPONDENTS:`` and ``INDIVIDUAL`` on their line: ``(index of the
+    CORRESPONDENTS word, the gap's box)``, on the straightened image.  Only a
+    sure reading as printed (``MEDIA:L``, confidence :data:`CELL_CONF` or more)
+    fills the gap; an unsure or damaged one (``MEDTA:T``, ``MEDIA?L``) does not."""
     gaps = []
     for i, (text, box, _) in enumerate(boxes):
         if text.upper().rstrip(":;.") != "CORRESPONDENTS":
@@ -553,13 +555,15 @@ def media_gaps(
             for t, b, c in boxes
             if abs((b[1] + b[3]) / 2 - cy) < 0.6 * bh and b[0] >= box[2]
         ]
-        after = [b for t, b, _ in row if t.upper().startswith("INDIVIDUAL")]
+        after = [b for t, b, _ in row if t.upper().startswith("INDIVI")]
         if not after:
             continue
         right = min(after, key=lambda b: b[0])
         letter = (box[2] - box[0]) / len(text)
         between = [(t, b, c) for t, b, c in row if b[0] < right[0] and b is not right]
-        if right[0] - box[2] < 6 * letter or any(c >= CELL_CONF for _, _, c in between):
+        if right[0] - box[2] < 6 * letter:
+            continue
+        if any(c >= CELL_CONF and _MEDIA_PRINTED.fullmatch(t) for t, _, c in between):
             continue
         gaps.append(
             (
