@@ -120,6 +120,18 @@ class TestForm581Labels:
         assert piece.kind == "TABLE_HEAD"
         assert piece.evidence == "5/81"
 
+    def test_table_head_with_specks_between_its_words(self) -> None:
+        """``ACTION’ -  ° DISPOSITION``: specks between the heads are not words of the line."""
+        assert _kinds("ACTION\u2019 -  \u00b0 DISPOSITION") == ["TABLE_HEAD"]
+        assert _kinds("ACTION - \u00b0 - SUPPORT FOR THE BILL") != ["TABLE_HEAD"]
+
+    def test_footer_wrapped_narrower_than_the_form(self) -> None:
+        """A footer wrapped at a narrower width: its first line alone is the footer; a line
+        holding only a few of its first words is not."""
+        assert _kinds("Keep this worksheet attached to the original") == ["FOOTER"]
+        assert _kinds("Keep this worksheet attached to the original incoming") == ["FOOTER"]
+        assert _kinds("Keep this worksheet attached") == ["TEXT"]
+
     def test_legend_and_footer(self) -> None:
         """The 5/81 legend (``lnitlals``) and footer lines are recognised as such."""
         assert _kinds("A - Appropriate Action\tI - Info Copy Only/No Action Necessary") == [

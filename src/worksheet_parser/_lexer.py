@@ -258,14 +258,28 @@ def _legend(
     return False, None
 
 
+_WRAPPED_PHRASE = 36
+"""Fewest letters of a printed phrase's first part that stand for it on a line of their own
+(the phrase wrapped at a narrower width than the form's)."""
+
+
 def _fuzzy_prefix(letters: str, phrases: Iterable[str]) -> str | None:
+    """The phrase ``letters`` opens with (OCR damage allowed), or whose first part they are.
+
+    A line may hold the whole phrase and more, or, where the text was wrapped
+    narrower than the form, only its first :data:`_WRAPPED_PHRASE` letters or
+    more (``KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL``).
+    """
     for phrase in phrases:
         head = letters[: len(phrase)]
-        if (
-            len(head) >= len(phrase) - 2
-            and Levenshtein.distance(head, phrase, score_cutoff=len(phrase) // 6)
-            <= len(phrase) // 6
-        ):
+        if len(head) >= len(phrase) - 2:
+            target = phrase
+        elif len(head) >= _WRAPPED_PHRASE and head == letters:
+            target = phrase[: len(head)]
+        else:
+            continue
+        budget = len(target) // 6
+        if Levenshtein.distance(head, target, score_cutoff=budget) <= budget:
             return phrase
     return None
 
@@ -317,11 +331,15 @@ _IS_HEAD_WORD = _vocab.TABLE_HEAD_WORDS.__contains__
 _LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
 
 
+_MARKS_ONLY = re.compile(r"[^A-Za-z0-9/()]+")
+"""A word of marks only (``-``, ``°``): specks between a head line's words, not words."""
+
+
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
         folded = fold_ocr(line)
-    words = folded.replace(":", " ").split()
+    words = [w for w in folded.replace(":", " ").split() if not _MARKS_ONLY.fullmatch(w)]
     if not words:
         return False, None
     if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
@@ -429,7 +447,7 @@ _LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
     for size in range(_LINE_LABEL_REACH + 1)
 ]
 
-_FOOTER_MIN = min(map(len, _vocab.FOOTER_PHRASES)) - 2
+_FOOTER_MIN = min(_WRAPPED_PHRASE, min(map(len, _vocab.FOOTER_PHRASES)) - 2)
 """Fewest letters a footer line can have (see ``_fuzzy_prefix``)."""
 
 LINE_CACHE_SIZE = 8192
@@ -447,11 +465,11 @@ def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     ]
 
 
-_Row = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
+_PieceFields = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
 """A piece's fields but its line, with offsets from the start of the line."""
 
 
-def _rows(line: str) -> tuple[_Row, ...]:
+def _rows(line: str) -> tuple[_PieceFields, ...]:
     return tuple(
         (
             p.kind,
@@ -469,7 +487,7 @@ def _rows(line: str) -> tuple[_Row, ...]:
 
 
 @remembered("lexer.lines", LINE_CACHE_SIZE)
-def _lex_cached(line: str) -> tuple[_Row, ...]:
+def _lex_cached(line: str) -> tuple[_PieceFields, ...]:
     # Lexing depends on the line's text alone, so a line seen before (the
     # form's own printed lines recur on every worksheet) costs a dict lookup;
     # plain tuples are kept, and each call makes pieces of its own.
