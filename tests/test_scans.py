@@ -684,6 +684,28 @@ class TestLayout:
         assert ws.id_number == "965697"
         assert ws.subject_codes == ("PR007",)
 
+    def test_a_stamp_word_on_its_line_below_the_stamp_box_is_of_the_stamp(self) -> None:
+        """``Case`` a little lower than the stamp's box, on the engine's line of ``ID:
+        9516225``: it goes with the stamp, and the case id is read."""
+        lines = [
+            "SEND COMPLETED RECORD TO RECORDS MANAGEMENT.",
+            "",
+            "United States Department of State",
+            "Office of FOI, Privacy, & Classification Review",
+            "Review Authority: MILLER, ROBERT",
+            "Date: 03/05/96",
+            "Case ID: 9516225",
+        ]
+        page = _grid_page(lines)
+        words = []
+        for w in page.words:
+            if w.text == "Case":  # its box caught the stamp's border: centred lower
+                w = attrs.evolve(w, bbox=(w.bbox[0], w.bbox[1] + 4, w.bbox[2], w.bbox[3] + 8))
+            words.append(w)
+        text, _ = layout_text([attrs.evolve(page, words=tuple(words))])
+        assert "Case ID: 9516225" in text
+        assert parse(text).review_stamps[0].case_id == "9516225"
+
 
 class TestCheckBoxes:
     @staticmethod

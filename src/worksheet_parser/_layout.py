@@ -701,8 +701,15 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     marks.extend(box_junk)
     stamps: list[list[tuple[Box, Word]]] = []
     while (region := _stamp_region(text_items, height)) is not None:
-        stamps.append([it for it in text_items if _inside(it[0], region)])
-        text_items = [it for it in text_items if not _inside(it[0], region)]
+        # A word on the engine's line of a word of the stamp is of the stamp too
+        # (``Case`` beside ``ID: 9516225`` on the stamp's last line, just below it).
+        stamp_lines = {w.line for b, w in text_items if _inside(b, region) and w.line[0] > 0}
+        within = [
+            _inside(b, region) or (w.line in stamp_lines and b[0] >= region[0])
+            for b, w in text_items
+        ]
+        stamps.append([it for it, inside in zip(text_items, within, strict=True) if inside])
+        text_items = [it for it, inside in zip(text_items, within, strict=True) if not inside]
     stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
     layer = page.source == "text-layer"
     rows = _rows(_anchored(text_items, height), height)
