@@ -21,7 +21,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 import worksheet_parser
 from worksheet_parser import (
@@ -757,6 +757,13 @@ class TestCheckBoxes:
         assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
 
 
+def _type_box(row: int, col: int, length: int) -> _Box:
+    """The box an engine gives a word drawn by :mod:`scanmaker`: its type's height,
+    not the line's."""
+    box = scanmaker.cell_box(row, col, length)
+    return (box[0], box[1] + 1.5, box[2], box[3] - 2.5)
+
+
 class TestCodeCells:
     LINES = (
         "ROUTE TO: OFFICE/AGENCY (STAFF NAME)   ACT  DATE",
@@ -779,8 +786,7 @@ class TestCodeCells:
         for row, line in enumerate(self.LINES):
             for match in re.finditer(r"\S+", line):
                 text = match.group()
-                box = scanmaker.cell_box(row, match.start(), len(text))
-                box = (box[0], box[1] + 1.5, box[2], box[3] - 2.5)
+                box = _type_box(row, match.start(), len(text))
                 if text == missed:
                     if occupant is None:
                         continue
@@ -815,25 +821,37 @@ class TestCodeCells:
         page, words = self._page("none")
         assert _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0) == []
 
-    @pytest.mark.parametrize(("code", "misread"), [("L", None), ("L", "MEDIA?L"), (None, None)])
+    @pytest.mark.parametrize(
+        ("code", "misread", "tall"),
+        [("L", None, False), ("L", "MEDIA?L", False), ("L", None, True), (None, None, False)],
+    )
     def test_a_media_code_the_engine_skipped_is_read_in_its_gap(
-        self, engine: None, code: str | None, misread: str | None
+        self, engine: None, code: str | None, misread: str | None, tall: bool
     ) -> None:
         """Nothing read between ``CORRESPONDENTS:`` and ``INDIVIDUAL`` (or a damaged
         reading, ``MEDIA?L``): the gap is read again and gives ``MEDIA:L``, the damaged
-        reading is set apart; a blank gap gives nothing."""
+        reading is set apart; a blank gap gives nothing.  A label's box that caught the
+        lines around it (``tall``) does not make the gap read them too."""
         line = "ADDITIONAL CORRESPONDENTS:     " + (f"MEDIA:{code}" if code else "       ")
         line += "      INDIVIDUAL CODES: 1500"
-        lines = ["ID# 303373", "CORRESPONDENCE TRACKING WORKSHEET", line]
-        page = scanmaker.draw_text("\n".join(lines))
+        lines = ["ID# 303373", "CO-SIGNED BY 14 MEMBERS OF CONGRESS", line, "MAIL USER CODES: (A)"]
+        # Blurred as a scanner blurs it (on type too crisp the engine reports no confidence).
+        page = scanmaker.draw_text("\n".join(lines)).filter(ImageFilter.GaussianBlur(0.7))
         words = [
-            Word(m.group(), scanmaker.cell_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
+            Word(m.group(), _type_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
             for row, text in enumerate(lines)
             for m in re.finditer(r"\S+", text)
             if not m.group().startswith("MEDIA")
         ]
         if misread:
-            words.append(Word(misread, scanmaker.cell_box(2, 31, 7), 60.0, (1, 1, 2)))
+            words.append(Word(misread, _type_box(2, 31, 7), 60.0, (1, 1, 2)))
+        if tall:
+            words = [
+                attrs.evolve(w, bbox=(w.bbox[0], w.bbox[1] - 12, w.bbox[2], w.bbox[3] + 12))
+                if w.text == "CORRESPONDENTS:"
+                else w
+                for w in words
+            ]
         found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
         if code is None:
             assert found == []

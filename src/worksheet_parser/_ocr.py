@@ -445,7 +445,7 @@ def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
     return best[1], best[2], best[3]
 
 
-CELLS = "cells-psm10-v6"
+CELLS = "cells-psm10-v10"
 """Name of the settings of :func:`read_cells`, part of its cache key."""
 CELL_CONF = 50.0
 """A code letter read in an empty cell with less confidence than this is not kept (and
@@ -546,10 +546,13 @@ def media_gaps(
     sure reading as printed (``MEDIA:L``, confidence :data:`CELL_CONF` or more)
     fills the gap; an unsure or damaged one (``MEDTA:T``, ``MEDIA?L``) does not."""
     gaps = []
+    sure = sorted(b[3] - b[1] for t, b, c in boxes if c >= 80 and len(t) >= 3)
     for i, (text, box, _) in enumerate(boxes):
         if text.upper().rstrip(":;.") != "CORRESPONDENTS":
             continue
         cy, bh = (box[1] + box[3]) / 2, box[3] - box[1]
+        if sure:
+            bh = min(bh, sure[len(sure) // 2])  # a box that caught a rule is too tall
         row = [
             (t, b, c)
             for t, b, c in boxes
@@ -570,9 +573,9 @@ def media_gaps(
                 i,
                 (
                     box[2] + 0.5 * letter,
-                    box[1] - 0.4 * bh,
+                    cy - 0.9 * bh,
                     right[0] - 0.5 * letter,
-                    box[3] + 0.4 * bh,
+                    cy + 0.9 * bh,
                 ),
             )
         )
@@ -652,7 +655,7 @@ def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: 
         read = [
             (t.strip(), float(c), i)
             for i, (t, c) in enumerate(zip(data["text"], data["conf"], strict=True))
-            if (t or "").strip()
+            if any(ch.isalnum() for ch in (t or ""))  # not a stroke of a rule (``_``)
         ]
         if not read or min(c for _, c, _ in read) < CELL_CONF:
             continue
