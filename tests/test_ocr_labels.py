@@ -168,6 +168,46 @@ class TestWrappedFooter:
         assert ws.comments == "Additional signature (senator brown)"
 
 
+class TestCutOffPhrase:
+    HEAD = (
+        "ID# 303373\nINCOMING\nDATE RECEIVED: MARCH 11, 1992\n"
+        "NAME OF CORRESPONDENT: MS. PAUL T. WHITE\n"
+    )
+
+    def test_after_a_column_break_on_the_subjects_line(self) -> None:
+        """``SUBJECT: ...<tab>(STATE OF THE PROPERTY OF``: words OCR made up, put on the
+        subject's line; the subject goes on under it, the phrase is kept unread."""
+        doc = parse(
+            self.HEAD
+            + "SUBJECT: EXPRESSES CONCERN ABOUT THE PROPOSED\t(STATE OF THE PROPERTY OF\n"
+            + "CUTS TO VETERANS BENEFITS\nCOMMENTS: COPY SENT TO NSC\n"
+        )
+        [ws] = doc.worksheets
+        assert ws.subject == "EXPRESSES CONCERN ABOUT THE PROPOSED CUTS TO VETERANS BENEFITS"
+        assert [u.text for u in ws.unread] == ["(STATE OF THE PROPERTY OF"]
+
+    def test_as_the_last_line_under_a_subject(self) -> None:
+        doc = parse(
+            self.HEAD
+            + "SUBJECT: EXPRESSES CONCERN ABOUT THE CLOSING OF\nMILITARY BASES IN CALIFORNIA\n"
+            + "(STATE OF THE PROPERTY OF\n\tACTION\tDISPOSITION\n"
+        )
+        [ws] = doc.worksheets
+        assert ws.subject == "EXPRESSES CONCERN ABOUT THE CLOSING OF MILITARY BASES IN CALIFORNIA"
+        assert [u.text for u in ws.unread] == ["(STATE OF THE PROPERTY OF"]
+
+    def test_a_bracket_the_value_goes_on_to_close_is_kept(self) -> None:
+        """A wrapped line that opens a bracket the next line closes is the value's."""
+        doc = parse(
+            self.HEAD
+            + "SUBJECT: SUPPORTS THE TREATY\n(AND THE REPUBLIC OF\nKOREA)\n"
+            + "COMMENTS: COPY SENT TO NSC\tRM 75\n"
+        )
+        [ws] = doc.worksheets
+        assert ws.subject == "SUPPORTS THE TREATY (AND THE REPUBLIC OF KOREA)"
+        assert ws.comments == "COPY SENT TO NSC RM 75"
+
+
 class TestDebrisBesideValues:
     @pytest.mark.parametrize(
         ("text", "upper", "name", "kept"),

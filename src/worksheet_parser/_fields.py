@@ -20,6 +20,7 @@ from worksheet_parser._caches import remembered
 
 __all__ = [
     "Word",
+    "cut_off_phrase",
     "is_action_code_word",
     "is_dateish",
     "looks_handwritten",
@@ -401,6 +402,22 @@ def _debris_word(word: str, printed_upper: bool, name: bool) -> bool | None:
     if alnum <= 2 or (len(word) <= 4 and word.isdigit()):
         return None  # a scrap, or a number (``- 1 2 2004`` is handwriting beside sure debris)
     return False
+
+
+_CUT_OFF = re.compile(r"\([^()]*[ \t](?:OF|THE|AND|TO|FOR|IN|A|ON|AT|BY)", re.IGNORECASE)
+
+
+def cut_off_phrase(text: str) -> bool:
+    """Whether ``text`` is a phrase cut off after a bracket it opened and a function word.
+
+    ``(STATE OF THE PROPERTY OF``: words OCR made up from a stamp or a margin,
+    never the rest of a value (which closes its brackets and does not end on
+    ``OF``).
+
+    >>> cut_off_phrase("(STATE OF THE PROPERTY OF"), cut_off_phrase("(ROOM 75) OF")
+    (True, False)
+    """
+    return _CUT_OFF.fullmatch(text.strip()) is not None
 
 
 def value_extent(text: str, printed_upper: bool, *, name: bool = False) -> tuple[int, int]:

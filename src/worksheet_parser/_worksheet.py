@@ -238,13 +238,18 @@ class _Assembler:
         current: Piece | None = None
         previous: Piece | None = None
         handlers = _HANDLERS
-        for piece in self.pieces:
+        pieces = self.pieces
+        for i, piece in enumerate(pieces):
             if piece.repaired_label is not None:
                 self.label_repair(piece)
             kind = piece.kind
             if kind == "TEXT" or (
                 kind in _WRAPPED_WORDS and self.continues_text(current, previous, piece)
             ):
+                if self.cut_off_last_line(
+                    current, piece, pieces[i + 1] if i + 1 < len(pieces) else None
+                ):
+                    continue
                 self.text(current, piece)
                 previous = piece
                 continue
@@ -255,6 +260,31 @@ class _Assembler:
             if handler is None:
                 handler = _handler(kind)
             handler(self, piece)
+
+    def cut_off_last_line(self, current: Piece | None, piece: Piece, nxt: Piece | None) -> bool:
+        """Keep apart, as unread, a free-text value's last line that is a cut-off phrase.
+
+        ``(STATE OF THE PROPERTY OF`` under a subject, with no line of it after:
+        words OCR made up from a stamp or margin, not the subject's end (see
+        :func:`_fields.cut_off_phrase`).
+        """
+        if (
+            current is None
+            or current.kind not in _FREE_TEXT
+            or piece.kind != "TEXT"
+            or not _fields.cut_off_phrase(piece.value)
+            or (nxt is not None and nxt.kind == "TEXT" and nxt.line == piece.line + 1)
+        ):
+            return False
+        self.keep_unread(
+            piece.value_start,
+            piece.value_start + len(piece.value),
+            piece.value,
+            code="junk-dropped",
+            why=f"{piece.value!r} is a phrase cut off, not the end of the value above it",
+            field=_KEYS[current.kind],
+        )
+        return True
 
     def continues_text(self, current: Piece | None, previous: Piece | None, piece: Piece) -> bool:
         """Whether a line of form words is a free-text value's wrapped line.
@@ -341,6 +371,18 @@ class _Assembler:
         """
         if field not in _TRIMMED:
             return text, start
+        tab = text.rfind("\t") if field in ("subject", "comments") else -1
+        if tab != -1 and text[:tab].strip() and _fields.cut_off_phrase(text[tab + 1 :]):
+            rest = text[tab:].strip()
+            at = start + text.index(rest, tab)
+            self.keep_unread(
+                at,
+                at + len(rest),
+                rest,
+                code="unplaced-text",
+                why=f"{rest!r} after a column break is a phrase cut off, not part of the {field}",
+            )
+            text = text[:tab].rstrip()
         lo, hi = _fields.value_extent(text, self.printed_upper, name=name)
         if (lo, hi) == (0, len(text)):
             return text, start
