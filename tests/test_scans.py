@@ -7,9 +7,11 @@ photocopy.  The OCR engine (tesseract) must be installed: CI installs it.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import pickle
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 import worksheet_parser
 from worksheet_parser import (
@@ -610,6 +612,100 @@ class TestLayout:
             first = out.split("\n")[0].split()
             assert (written in first) is kept, (text, out)
 
+    def test_debris_in_a_damaged_table_head_is_set_apart(self) -> None:
+        """Between ``ROUTE TO`` and the first row, what is not the head's printed words
+        (``Aevon  ot``, a head line read as ``Code  Cote``) goes after the page, so the
+        parser does not read it as an office row; the rows below are read as printed."""
+        lines = [
+            "ID# 303373",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "ROUTE TO                ACTION                DISPOSITION",
+            "                          Tracking     Type",
+            "                  Aevon             ot",
+            "      we                  Code                    Cote",
+            "Dos                     A   83/05/26          B   83/05/29",
+            "",
+            "Rm                      X   83/05/31",
+            "",
+            "MAX FRIEDERSDORF        I   83/05/31          B   83/06/07",
+            "COMMENTS: NONE",
+        ]
+        text, words = layout_text([_grid_page(lines)])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert after.split() == ["Aevon", "ot", "we", "Code", "Cote"]
+        assert "Tracking" in rows
+        assert len(words.words) == sum(len(line.split()) for line in lines)
+        doc = parse(text)
+        routing = doc.worksheets[0].routing if doc.worksheets else ()
+        assert [(r.office, r.action_code) for r in routing] == [
+            ("Dos", "A"),
+            ("Rm", "X"),
+            ("MAX FRIEDERSDORF", "I"),
+        ]
+        # An office row right under the head is a row, not debris.
+        lines[4:6] = ["Originator                  ORG"]
+        text, _ = layout_text([_grid_page(lines)])
+        assert "Originator" in text.partition(MARKS_SEPARATOR)[0]
+
+    def test_a_damaged_date_hint_beside_the_date_received_is_set_apart(self) -> None:
+        """``Date Correspondence / Rgceived (¥Y/MM/DD)  83/05/25``: the damaged half of
+        the 5/81 label goes after the page, and the date is read; intact, it stays."""
+        top = ["ID# 020359", "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET", ""]
+        tail = ["", "Name of Correspondent:    Thomas K. Wolf"]
+        cases: list[tuple[list[str], list[str]]] = [
+            (["Rgceived (¥Y/MM/DD)     83/05/25"], ["Rgceived", "(¥Y/MM/DD)"]),
+            (
+                ["R   ived (YY/MM/DD", "eceived       83/05/25"],
+                ["R", "ived", "(YY/MM/DD", "eceived"],
+            ),
+            (["Received (YY/MM/DD)     83/05/25"], []),
+        ]
+        for second, apart in cases:
+            lines = [*top, "Date Correspondence", *second, *tail]
+            text, _ = layout_text([_grid_page(lines)])
+            _, _, after = text.partition(MARKS_SEPARATOR)
+            assert after.split() == apart, text
+            assert parse(text).worksheets[0].date_received == datetime.date(1983, 5, 25)
+
+    def test_an_indented_id_line_starts_at_the_margin(self) -> None:
+        """A worksheet printed right of an archive header's stamp: its ``ID#`` line is
+        written at the margin, where the parser knows an ``ID#`` line, and read."""
+        lines = [
+            "55235.",
+            "1989/07/18",
+            "     ID# 965697",
+            "                                         PROO7",
+            "                     WHITE HOUSE",
+            "               CORRESPONDENCE TRACKING WORKSHEET",
+        ]
+        text, _ = layout_text([_grid_page(lines)])
+        assert "\nID# 965697\n" in text
+        ws = parse(text).worksheets[0]
+        assert ws.id_number == "965697"
+        assert ws.subject_codes == ("PR007",)
+
+    def test_a_stamp_word_on_its_line_below_the_stamp_box_is_of_the_stamp(self) -> None:
+        """``Case`` a little lower than the stamp's box, on the engine's line of ``ID:
+        9516225``: it goes with the stamp, and the case id is read."""
+        lines = [
+            "SEND COMPLETED RECORD TO RECORDS MANAGEMENT.",
+            "",
+            "United States Department of State",
+            "Office of FOI, Privacy, & Classification Review",
+            "Review Authority: MILLER, ROBERT",
+            "Date: 03/05/96",
+            "Case ID: 9516225",
+        ]
+        page = _grid_page(lines)
+        words = []
+        for w in page.words:
+            if w.text == "Case":  # its box caught the stamp's border: centred lower
+                w = attrs.evolve(w, bbox=(w.bbox[0], w.bbox[1] + 4, w.bbox[2], w.bbox[3] + 8))
+            words.append(w)
+        text, _ = layout_text([attrs.evolve(page, words=tuple(words))])
+        assert "Case ID: 9516225" in text
+        assert parse(text).review_stamps[0].case_id == "9516225"
+
 
 class TestCheckBoxes:
     @staticmethod
@@ -639,6 +735,131 @@ class TestCheckBoxes:
         """Three empty boxes: no direction is invented."""
         page, boxes = self._form(-1)
         assert box_marks(page, boxes) == []
+
+    def test_the_options_line_does_not_cut_the_date_label_from_its_date(self) -> None:
+        """The options are written as one line at the last option's height: the
+        ``Date Correspondence`` label printed above their middle keeps its date."""
+        lines = [
+            "ID# 584171",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "                              Date Correspondence",
+            "O - OUTGOING",
+            "H - INTERNAL                  (YY/MM/DD)    85/03/23",
+            "I - INCOMING",
+            "",
+            "Name of Correspondent:    Richard D. Robinson",
+        ]
+        text, _ = layout_text([_grid_page(lines)])
+        rows = text.partition(MARKS_SEPARATOR)[0].splitlines()
+        options = next(i for i, line in enumerate(rows) if "OUTGOING" in line)
+        assert "INCOMING" in rows[options]
+        assert options > next(i for i, line in enumerate(rows) if "85/03/23" in line)
+        assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
+
+
+def _type_box(row: int, col: int, length: int) -> _Box:
+    """The box an engine gives a word drawn by :mod:`scanmaker`: its type's height,
+    not the line's."""
+    box = scanmaker.cell_box(row, col, length)
+    return (box[0], box[1] + 1.5, box[2], box[3] - 2.5)
+
+
+class TestCodeCells:
+    LINES = (
+        "ROUTE TO: OFFICE/AGENCY (STAFF NAME)   ACT  DATE",
+        "                                       CODE YY/MM/DD",
+        "DOS                                     C   95/02/19",
+        "NSC                                         95/02/20",
+        "OMB                                     .   95/02/21",
+    )
+
+    def _page(self, missed: str, occupant: str | None = None) -> tuple[Image.Image, list[Word]]:
+        """The table drawn with its column rules, and the words an engine read of it:
+        all but ``missed`` (or ``occupant``, an unsure misreading, in its place)."""
+        page = scanmaker.draw_text("\n".join(self.LINES))
+        pen = ImageDraw.Draw(page)
+        for col in (38.5, 43.5):
+            x = scanmaker.MARGIN[0] + col * scanmaker.PITCH
+            y0 = scanmaker.MARGIN[1] + 2 * scanmaker.LEADING - 6
+            pen.line((x, y0, x, y0 + 3 * scanmaker.LEADING), fill=0, width=2)
+        words = []
+        for row, line in enumerate(self.LINES):
+            for match in re.finditer(r"\S+", line):
+                text = match.group()
+                box = _type_box(row, match.start(), len(text))
+                if text == missed:
+                    if occupant is None:
+                        continue
+                    text, conf = occupant, 20.0
+                else:
+                    conf = 95.0
+                words.append(Word(text, box, conf, (1, 1, row + 1)))
+        return page, words
+
+    @pytest.mark.parametrize("occupant", [None, "ey"])
+    def test_a_code_letter_the_engine_missed_is_read_in_its_cell(
+        self, engine: None, occupant: str | None
+    ) -> None:
+        """The engine saw no ``C`` (or read junk there unsurely): the empty code cell
+        left of the row's date is read alone and gives the letter, on the page where
+        it is; the empty cell and the speck give nothing."""
+        page, words = self._page("C", occupant)
+        found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
+        assert [w.text for w in found] == ["C"]
+        assert found[0].line == _ocr.CELL_LINE
+        want = scanmaker.cell_box(2, 40, 1)
+        x, y = (found[0].bbox[0] + found[0].bbox[2]) / 2, (found[0].bbox[1] + found[0].bbox[3]) / 2
+        assert want[0] - 2 <= x <= want[2] + 2
+        assert want[1] <= y <= want[3]
+        text, _ = layout_text([Page(1, 612.0, 792.0, (*words, *found), "ocr")])
+        rows, _, after = text.partition(MARKS_SEPARATOR)
+        assert rows.split("DOS", 1)[1].split()[:2] == ["C", "95/02/19"]
+        assert (occupant or "") in after  # the misreading is set apart, not dropped
+
+    def test_a_full_cell_is_not_read_again(self, engine: None) -> None:
+        """A code the engine read surely stays its reading: no cell is read."""
+        page, words = self._page("none")
+        assert _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0) == []
+
+    @pytest.mark.parametrize(
+        ("code", "misread", "tall"),
+        [("L", None, False), ("L", "MEDIA?L", False), ("L", None, True), (None, None, False)],
+    )
+    def test_a_media_code_the_engine_skipped_is_read_in_its_gap(
+        self, engine: None, code: str | None, misread: str | None, tall: bool
+    ) -> None:
+        """Nothing read between ``CORRESPONDENTS:`` and ``INDIVIDUAL`` (or a damaged
+        reading, ``MEDIA?L``): the gap is read again and gives ``MEDIA:L``, the damaged
+        reading is set apart; a blank gap gives nothing.  A label's box that caught the
+        lines around it (``tall``) does not make the gap read them too."""
+        line = "ADDITIONAL CORRESPONDENTS:     " + (f"MEDIA:{code}" if code else "       ")
+        line += "      INDIVIDUAL CODES: 1500"
+        lines = ["ID# 303373", "CO-SIGNED BY 14 MEMBERS OF CONGRESS", line, "MAIL USER CODES: (A)"]
+        # Blurred as a scanner blurs it (on type too crisp the engine reports no confidence).
+        page = scanmaker.draw_text("\n".join(lines)).filter(ImageFilter.GaussianBlur(0.7))
+        words = [
+            Word(m.group(), _type_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
+            for row, text in enumerate(lines)
+            for m in re.finditer(r"\S+", text)
+            if not m.group().startswith("MEDIA")
+        ]
+        if misread:
+            words.append(Word(misread, _type_box(2, 31, 7), 60.0, (1, 1, 2)))
+        if tall:
+            words = [
+                attrs.evolve(w, bbox=(w.bbox[0], w.bbox[1] - 12, w.bbox[2], w.bbox[3] + 12))
+                if w.text == "CORRESPONDENTS:"
+                else w
+                for w in words
+            ]
+        found = _ocr.read_cells(page, scanmaker.DPI, words, 0.0, 0)
+        if code is None:
+            assert found == []
+            return
+        assert "".join(w.text for w in found) == "MEDIA:L"
+        text, _ = layout_text([Page(1, 612.0, 792.0, (*words, *found), "ocr")])
+        assert parse(text).worksheets[0].media == "L"
+        assert (misread or "") in text.partition(MARKS_SEPARATOR)[2]
 
 
 # --------------------------------------------------------------------------

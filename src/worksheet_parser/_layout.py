@@ -46,6 +46,8 @@ import attrs
 
 from worksheet_parser._pages import Box, Page, Word
 
+CELL_LINE = (-2, 0, 0)  # as worksheet_parser._ocr.CELL_LINE (not imported: no OCR needed here)
+
 __all__ = ["Placed", "WordMap", "layout_text"]
 
 _JUNK_CONF = 45.0
@@ -289,6 +291,10 @@ def _stamp_region(items: list[tuple[Box, Word]], height: float) -> Box | None:
     return (left, top, 1e9, bottom)
 
 
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _inside(box: Box, region: Box) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
@@ -363,6 +369,139 @@ def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
     return any(_ROW_DATE.search(w.text) for _, w in row[i + 1 : i + 3])
 
 
+_HEAD_WORDS = frozenset(
+    {
+        "ROUTE", "TO", "ACTION", "DISPOSITION", "TRACKING", "TYPE", "DATE", "OF", "FOR",
+        "COMPLETION", "COMPLETED", "OFFICE/AGENCY", "OFFICE", "AGENCY", "(STAFF", "STAFF",
+        "NAME)", "NAME", "(STAFF/NAME)", "CODE", "YY/MM/DD", "RESPONSE", "RESP", "ACT", "C",
+        "D",
+    }
+)  # fmt: skip
+_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 4)
+_HEAD_ROWS = 5
+_HEAD_CHARS = ".,:;'\"`‘’“”*_-|"
+
+
+def _head_word(text: str) -> bool:
+    """A word of the routing table's printed head (``Tracking``, ``YY/MM/DD``), damaged
+    as OCR damages it (``Cote``, ``otticeragency``)."""
+    from rapidfuzz import fuzz
+
+    word = text.upper().strip(_HEAD_CHARS)
+    if word in _HEAD_WORDS:
+        return True
+    return len(word) >= 4 and any(fuzz.ratio(word, w) >= 75 for w in _LONG_HEAD_WORDS)
+
+
+def _head_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+    """Words between the routing table's ``ROUTE TO`` line and its first row that are
+    not the head's printed words (``Aevon``, ``+.``, ``my``): debris of a damaged
+    head, which the parser would take for an office row.
+
+    The head ends at the first line holding a date, a ``Referral Note`` line, or a
+    line whose first word (three letters or more, no head word) stands in the office
+    column; it is never more than a few lines deep.  A head line with no more
+    of the head's words intact than damaged or foreign ones (``Code  Cote``) goes
+    whole: the parser would read it as a row.
+    """
+    from rapidfuzz import fuzz
+
+    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    for n, row in enumerate(rows):
+        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
+        route = next(
+            (i for i, t in enumerate(texts) if len(t) >= 4 and fuzz.ratio(t, "ROUTE") >= 80),
+            None,
+        )
+        if route is None or not any(t.startswith("TO") for t in texts[route + 1 : route + 2]):
+            continue
+        office_x = row.items[route][0][0]
+        for below in rows[n + 1 : n + 1 + _HEAD_ROWS]:
+            if not below.items:
+                continue
+            words = [w.text for _, w in below.items]
+            if any(_ROW_DATE.search(t) for t in words):
+                break
+            if any(fuzz.ratio(t.upper().strip(_HEAD_CHARS), "REFERRAL") >= 75 for t in words):
+                break
+            first_box, first = below.items[0]
+            at_office = abs(first_box[0] - office_x) <= 3 * letter
+            if (
+                at_office
+                and sum(ch.isalpha() for ch in first.text) >= 3
+                and not _head_word(first.text)
+            ):
+                break
+            exact = sum(w.text.upper().strip(_HEAD_CHARS) in _HEAD_WORDS for _, w in below.items)
+            if 2 * exact <= len(below.items):
+                debris = list(below.items)  # a head line too damaged to read as one
+            else:
+                debris = [it for it in below.items if not _head_word(it[1].text)]
+            if debris:
+                found.append((below, debris))
+        break
+    return found
+
+
+_HINT = re.compile(r"MM/|/MM|^[(\[]?[Y¥V]{1,2}(?:/|$)", re.IGNORECASE)
+_HINT_ROWS = 3
+
+
+def _hint_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+    """The damaged second half of the 5/81 form's ``Date Correspondence / Received
+    (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
+    ``is  (YY/MM/DD)``): set apart, so that the date is read as the value of the
+    label's first half, which the parser knows; intact, the label stays.
+
+    The hint is a word with ``MM/`` (or ``(YY``) within a few lines under
+    ``Date Correspondence``, and the date a ``YY/MM/DD`` date right of it on its
+    line or the next; the words set apart are those of these lines left of the
+    date and under the label (not left of its first word).
+    """
+    from rapidfuzz import fuzz
+
+    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    for n, row in enumerate(rows):
+        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
+        label = next(
+            (
+                i
+                for i in range(1, len(texts))
+                if fuzz.ratio(texts[i], "CORRESPONDENCE") >= 80
+                and fuzz.ratio(texts[i - 1], "DATE") >= 75
+            ),
+            None,
+        )
+        if label is None:
+            continue
+        label_x = row.items[label - 1][0][0]
+        below = [r for r in rows[n + 1 : n + 1 + _HINT_ROWS] if r.items]
+        hint = next(
+            (k for k, r in enumerate(below) if any(_HINT.search(w.text) for _, w in r.items)),
+            None,
+        )
+        if hint is None:
+            break
+        for k in (hint, hint + 1):
+            dates = (
+                [b for b, w in below[k].items if _ROW_DATE.search(w.text)] if k < len(below) else []
+            )
+            if not dates:
+                continue
+            date_x = dates[0][0]
+            span = below[hint : k + 1]
+            words = [
+                [it for it in r.items if label_x - 4 * letter <= it[0][0] < date_x] for r in span
+            ]
+            intact = [" ".join(w.text.upper() for _, w in ws) for ws in words]
+            if intact == ["RECEIVED (YY/MM/DD)"]:
+                break
+            found.extend((r, ws) for r, ws in zip(span, words, strict=True) if ws)
+            break
+        break
+    return found
+
+
 _FUSED_LETTER = re.compile(r"[^A-Za-z]*[A-Za-z1|]?\s*[-–—=~]+(?=[A-Za-z]{5})")
 _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
@@ -378,9 +517,11 @@ def _check_boxes(
     found in the image (:func:`worksheet_parser._ocr.box_marks`, a word
     ``X`` on :data:`~worksheet_parser._ocr.MARK_LINE`).  Each option is
     written as the form prints it, ``X I - INCOMING`` for the marked one and
-    ``H - INTERNAL`` for the others, all on one line at the first option's
-    height.  Returns the items left, the junk taken from the box column, and
-    that line (``None`` when there are no check boxes).
+    ``H - INTERNAL`` for the others, all on one line at the last option's
+    height (so that the ``Date Correspondence / Received`` label printed beside
+    the options is not cut from its date by that line).  Returns the items
+    left, the junk taken from the box column, and that line (``None`` when
+    there are no check boxes).
     """
     from worksheet_parser._ocr import MARK_LINE, _stack, type_height
 
@@ -392,7 +533,7 @@ def _check_boxes(
     option_boxes = {b for _, b in stack}
     taken: set[int] = set()
     junk: list[tuple[Box, Word]] = []
-    row = _Row(stack[0][1][1], stack[0][1][3])
+    row = _Row(stack[-1][1][1], stack[-1][1][3])
     for option, obox in stack:
         cy = (obox[1] + obox[3]) / 2
         for i, (b, w) in enumerate(items):
@@ -491,6 +632,9 @@ def _title_after_gap(items: list[tuple[Box, Word]], n: int, letter: float) -> bo
     return any(fuzz.ratio(text, t) >= 80 for t in _TITLE_WORDS) and n + 1 < len(items)
 
 
+_ID_LABEL = re.compile(r"[I1l|][D0O]#?$|[I1l|][D0O]#")
+
+
 def _pitch(box: Box, text: str) -> float:
     """A word's letter width: its width over its letters, a mark of punctuation
     counting for less than a letter (``M.`` is narrower than two letters)."""
@@ -516,6 +660,8 @@ def _write_rows(
                 lines.append(line)
                 line, end_col, end_x = [], 0, None
             col = max(0, round((box[0] - left) / letter))
+            if n == 0 and _ID_LABEL.match(word.text):
+                col = 0  # the ID line starts the form at its margin, however it was placed
             own = _pitch(box, word.text)
             if line and end_x is not None:
                 # Type sizes differ on one page (printed labels, typed values): a gap
@@ -543,14 +689,27 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
             sure.setdefault(word.line, []).append(box[3] - box[1])
     tall = {line: max(values) for line, values in sure.items()}
     mark = [_is_mark(box, word, height, tall.get(word.line, 0.0)) for box, word in items]
+    cells = [box for box, word in items if word.line == CELL_LINE]
+    for n, (box, word) in enumerate(items):
+        # A reading where a code was read again alone (unsure, or damaged) is the
+        # engine's guess at it (through the table's rules): set apart, not read twice.
+        if cells and word.line != CELL_LINE:
+            mark[n] = mark[n] or any(_overlap(box, cell) for cell in cells)
     marks = [it for it, m in zip(items, mark, strict=True) if m]
     text_items = [it for it, m in zip(items, mark, strict=True) if not m]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
     marks.extend(box_junk)
     stamps: list[list[tuple[Box, Word]]] = []
     while (region := _stamp_region(text_items, height)) is not None:
-        stamps.append([it for it in text_items if _inside(it[0], region)])
-        text_items = [it for it in text_items if not _inside(it[0], region)]
+        # A word on the engine's line of a word of the stamp is of the stamp too
+        # (``Case`` beside ``ID: 9516225`` on the stamp's last line, just below it).
+        stamp_lines = {w.line for b, w in text_items if _inside(b, region) and w.line[0] > 0}
+        within = [
+            _inside(b, region) or (w.line in stamp_lines and b[0] >= region[0])
+            for b, w in text_items
+        ]
+        stamps.append([it for it, inside in zip(text_items, within, strict=True) if inside])
+        text_items = [it for it, inside in zip(text_items, within, strict=True) if not inside]
     stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
     layer = page.source == "text-layer"
     rows = _rows(_anchored(text_items, height), height)
@@ -562,6 +721,9 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
+    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter)]:
+        marks.extend(debris)
+        row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
     lines = _write_rows(rows, letter, height, left, gap)
     for stamp in stamps:

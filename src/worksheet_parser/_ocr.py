@@ -29,6 +29,7 @@ import itertools
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -442,6 +443,300 @@ def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
         if sure >= max(UPRIGHT_WORDS, 2 * first):
             break
     return best[1], best[2], best[3]
+
+
+CELLS = "cells-psm10-v10"
+"""Name of the settings of :func:`read_cells`, part of its cache key."""
+CELL_CONF = 50.0
+"""A code letter read in an empty cell with less confidence than this is not kept (and
+an unsure word in the cell does not make it full)."""
+CELL_LINE = (-2, 0, 0)
+"""The engine line of a code letter read alone in its cell."""
+_DATE_RE = re.compile(r"^\d\d/\d\d/\d\d")
+_HINT_RE = re.compile(r"[YV¥]{1,2}/?MM/D", re.IGNORECASE)
+_CELL_LETTERS = 10.0
+
+
+def _to_straight(
+    box: tuple[float, float, float, float],
+    scale: float,
+    turn: int,
+    angle: float,
+    scanned: tuple[int, int],
+    gray: tuple[int, int],
+) -> tuple[float, float, float, float]:
+    """A word's box (points, page as scanned) on the straightened image (pixels): the
+    inverse of the mapping :func:`ocr_image` puts boxes back on the page with."""
+    px = (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+    x0, y0, x1, y1 = turn_box(px, turn, scanned)
+    return _turn_back((x0, y0, x1, y1), -angle, gray)
+
+
+def empty_code_cells(
+    boxes: list[tuple[str, tuple[float, float, float, float], float]],
+) -> list[tuple[int, tuple[float, float, float, float], str]]:
+    """The routing table's code cells left empty by the engine, on the straightened
+    image: ``(index of the row's date, cell box, "action" or "disposition")``.
+
+    The table's head gives the date columns (the ``YY/MM/DD`` words of the
+    head's line) and the code columns before them: the action code's (a
+    ``CODE`` word left of the first date column on that line, else the ten
+    letters before it) and the disposition code's (a ``D`` or ``CODE`` word just
+    left of the second date column; none, no such column).  A row is a date
+    standing in a date column below the head; its cell is empty when no word
+    of its row stands in the code column but unsure readings (confidence under
+    :data:`CELL_CONF`) that are no code letter (``ey``, ``eS``: the engine's
+    guess at a letter behind the table's rules).
+    """
+    heads = [(t, b) for t, b, _ in boxes if _HINT_RE.search(t)]
+    if not heads:
+        return []
+    hint = min(heads, key=lambda tb: (tb[1][1], tb[1][0]))[1]
+    h = hint[3] - hint[1]
+    same_row = [
+        (t, b) for t, b, _ in boxes if abs((b[1] + b[3]) / 2 - (hint[1] + hint[3]) / 2) < 0.6 * h
+    ]
+    dates_x = sorted(b[0] for t, b in same_row if _HINT_RE.search(t))
+    letter = (hint[2] - hint[0]) / 8
+    columns: list[tuple[float, float, str]] = []
+    codes = [b for t, b in same_row if t.upper().strip(":.") == "CODE" and b[2] <= dates_x[0]]
+    columns.append(
+        (dates_x[0], max(codes)[0] if codes else dates_x[0] - _CELL_LETTERS * letter, "action")
+    )
+    if len(dates_x) > 1:
+        second = dates_x[1]
+        near = [
+            b
+            for t, b in same_row
+            if t.upper().strip(":.") in ("D", "CODE") and b[2] <= second < b[0] + 12 * letter
+        ]
+        if near:
+            columns.append((second, max(near)[0], "disposition"))
+    cells = []
+    for i, (text, box, _) in enumerate(boxes):
+        if not _DATE_RE.match(text) or box[1] <= hint[3] or box[1] - hint[3] > 60 * h:
+            continue
+        column = next((c for c in columns if abs(box[0] - c[0]) <= 3 * letter), None)
+        if column is None:
+            continue
+        cy, bh = (box[1] + box[3]) / 2, box[3] - box[1]
+        left = column[1] - letter
+        row = [
+            (t, b, c)
+            for t, b, c in boxes
+            if b is not box and abs((b[1] + b[3]) / 2 - cy) < 0.6 * bh and b[2] <= box[0]
+        ]
+        if any(b[2] > left and (c >= CELL_CONF or _code_letter(t)) for t, b, c in row):
+            continue
+        cell = (left, box[1] - 0.3 * bh, box[0] - 0.5 * letter, box[3] + 0.3 * bh)
+        cells.append((i, cell, column[2]))
+    return cells
+
+
+_MEDIA_READ = re.compile(r"(?i:MEDIA) ?[:;]? ?[A-Z]")
+_MEDIA_PRINTED = re.compile(r"(?i:MEDIA):[A-Z]?")
+
+
+def media_gaps(
+    boxes: list[tuple[str, tuple[float, float, float, float], float]],
+) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """Where the engine read nothing sure of ``MEDIA:`` and the media code between
+    ``CORRESPONDENTS:`` and ``INDIVIDUAL`` on their line: ``(index of the
+    CORRESPONDENTS word, the gap's box)``, on the straightened image.  Only a
+    sure reading as printed (``MEDIA:L``, confidence :data:`CELL_CONF` or more)
+    fills the gap; an unsure or damaged one (``MEDTA:T``, ``MEDIA?L``) does not."""
+    gaps = []
+    sure = sorted(b[3] - b[1] for t, b, c in boxes if c >= 80 and len(t) >= 3)
+    for i, (text, box, _) in enumerate(boxes):
+        if text.upper().rstrip(":;.") != "CORRESPONDENTS":
+            continue
+        cy, bh = (box[1] + box[3]) / 2, box[3] - box[1]
+        if sure:
+            bh = min(bh, sure[len(sure) // 2])  # a box that caught a rule is too tall
+        row = [
+            (t, b, c)
+            for t, b, c in boxes
+            if abs((b[1] + b[3]) / 2 - cy) < 0.6 * bh and b[0] >= box[2]
+        ]
+        after = [b for t, b, _ in row if t.upper().startswith("INDIVI")]
+        if not after:
+            continue
+        right = min(after, key=lambda b: b[0])
+        letter = (box[2] - box[0]) / len(text)
+        between = [(t, b, c) for t, b, c in row if b[0] < right[0] and b is not right]
+        if right[0] - box[2] < 6 * letter:
+            continue
+        if any(c >= CELL_CONF and _MEDIA_PRINTED.fullmatch(t) for t, _, c in between):
+            continue
+        gaps.append(
+            (
+                i,
+                (
+                    box[2] + 0.5 * letter,
+                    cy - 0.9 * bh,
+                    right[0] - 0.5 * letter,
+                    cy + 0.9 * bh,
+                ),
+            )
+        )
+    return gaps
+
+
+def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: int) -> list[Word]:
+    """Code letters the engine did not see in the routing table's empty code cells.
+
+    Each empty code cell (:func:`empty_code_cells`) is cut from the
+    straightened page; its one glyph (:func:`_lone_glyph`: the table's rules
+    and specks left out) is read alone as one character (``--psm 10``); a
+    reading that is one letter of the column's codes, read with at least
+    :data:`CELL_CONF`, is a word of the row (on :data:`CELL_LINE`).  Nothing
+    else is added: an unsure reading, two glyphs or a speck give nothing.
+    """
+    from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
+
+    pytesseract, _ = _tesseract()
+    pil = _need_pillow()
+    scanned = image.convert("L")
+    gray = _turn_image(scanned, turn)
+    scale = 72.0 / dpi
+    boxes = [
+        (w.text, _to_straight(w.bbox, scale, turn, angle, scanned.size, gray.size), w.conf)
+        for w in words
+    ]
+    cells = empty_code_cells(boxes)
+    gaps = media_gaps(boxes)
+    if not cells and not gaps:
+        return []
+    straight = gray.rotate(angle, resample=pil.Resampling.BICUBIC, fillcolor=255) if angle else gray
+    found = []
+    for index, cell, kind in cells:
+        x0, y0, x1, y1 = (round(v) for v in cell)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        glyph = _lone_glyph(
+            straight.crop((x0, y0, x1, y1)), words[index].bbox[3] - words[index].bbox[1], scale
+        )
+        if glyph is None:
+            continue
+        framed, (gx0, gy0, gx1, gy1) = glyph
+        data = pytesseract.image_to_data(
+            framed,
+            lang="eng",
+            config=f"--psm 10 --dpi {round(dpi)}",
+            output_type=pytesseract.Output.DICT,
+        )
+        texts = [
+            ((t or "").strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True)
+        ]
+        texts = [(t, c) for t, c in texts if t]
+        if len(texts) != 1:
+            continue
+        text, conf = texts[0]
+        letter = _code_letter(text)
+        known = ACTION_CODES if kind == "action" else DISPOSITION_CODES
+        if letter is None or letter not in known or conf < CELL_CONF:
+            continue
+        box = (x0 + gx0, y0 + gy0, x0 + gx1 + 1, y0 + gy1 + 1)
+        x0p, y0p, x1p, y1p = unturn_box(_turn_back(box, angle, gray.size), turn, scanned.size)
+        bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
+        found.append(Word(letter, bbox, round(conf, 1), CELL_LINE))
+    for _, gap in gaps:
+        x0, y0, x1, y1 = (round(v) for v in gap)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        framed = pil.new("L", (x1 - x0 + 40, y1 - y0 + 40), 255)
+        framed.paste(straight.crop((x0, y0, x1, y1)), (20, 20))
+        data = pytesseract.image_to_data(
+            framed,
+            lang="eng",
+            config=f"--psm 7 --dpi {round(dpi)}",
+            output_type=pytesseract.Output.DICT,
+        )
+        read = [
+            (t.strip(), float(c), i)
+            for i, (t, c) in enumerate(zip(data["text"], data["conf"], strict=True))
+            if any(ch.isalnum() for ch in (t or ""))  # not a stroke of a rule (``_``)
+        ]
+        if not read or min(c for _, c, _ in read) < CELL_CONF:
+            continue
+        if not _MEDIA_READ.fullmatch(" ".join(t for t, _, _ in read)):
+            continue
+        for text, conf, i in read:
+            left, top = x0 + float(data["left"][i]) - 20, y0 + float(data["top"][i]) - 20
+            spot = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+            x0p, y0p, x1p, y1p = unturn_box(_turn_back(spot, angle, gray.size), turn, scanned.size)
+            bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
+            found.append(Word(text, bbox, round(conf, 1), CELL_LINE))
+    return found
+
+
+_SAME_SHAPE = frozenset("cosuvwxz")
+
+
+def _code_letter(text: str) -> str | None:
+    """One code letter as read alone: ``C``, ``s`` (shaped like its capital), ``Cc``
+    (one letter read twice); anything else is ``None``."""
+    if len(text) == 2 and text[0].isupper() and text[1] == text[0].lower():
+        text = text[0]
+    if len(text) != 1 or not text.isalpha():
+        return None
+    if text.islower():
+        return text.upper() if text in _SAME_SHAPE else None
+    return text
+
+
+_DARK = 140
+
+
+def _lone_glyph(
+    crop: Image, height: float, scale: float
+) -> tuple[Image, tuple[int, int, int, int]] | None:
+    """The one glyph in a cell, alone on white, and its box in the cell (pixels).
+
+    The cell's ink is split into connected pieces; the table's rules (pieces
+    touching the cell's edge, or wider than half the cell) and specks (lower
+    than half the row's type, ``height`` in points) are left out.  Exactly one
+    piece must be left, no taller than the type by a third: a code is one
+    letter; two pieces or none give ``None``.
+    """
+    pil = _need_pillow()
+    w, h = crop.size
+    dark = bytes(1 if v < _DARK else 0 for v in crop.convert("L").tobytes())
+    type_px = height / scale
+    seen = bytearray(w * h)
+    kept: list[list[tuple[int, int]]] = []
+    for y_start in range(h):
+        for x_start in range(w):
+            if seen[y_start * w + x_start] or not dark[y_start * w + x_start]:
+                continue
+            seen[y_start * w + x_start] = 1
+            stack, points = [(x_start, y_start)], []
+            while stack:
+                x, y = stack.pop()
+                points.append((x, y))
+                for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+                    if 0 <= nx < w and 0 <= ny < h and dark[ny * w + nx] and not seen[ny * w + nx]:
+                        seen[ny * w + nx] = 1
+                        stack.append((nx, ny))
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            tall = max(ys) - min(ys) + 1
+            if min(xs) == 0 or min(ys) == 0 or max(xs) == w - 1 or max(ys) == h - 1:
+                continue  # a rule running out of the cell
+            if max(xs) - min(xs) + 1 >= w / 2 or tall < 0.5 * type_px or tall > 1.35 * type_px:
+                continue
+            kept.append(points)
+            if len(kept) > 1:
+                return None
+    if len(kept) != 1:
+        return None
+    framed = pil.new("L", (w + 40, h + 40), 255)
+    ink = framed.load()
+    for x, y in kept[0]:
+        ink[x + 20, y + 20] = 0
+    xs = [p[0] for p in kept[0]]
+    ys = [p[1] for p in kept[0]]
+    return framed, (min(xs), min(ys), max(xs), max(ys))
 
 
 def image_key(image: Image, dpi: float) -> str:

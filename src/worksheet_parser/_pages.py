@@ -197,7 +197,29 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
             cache.put(key, found, angle, turn)
     else:
         found, angle, turn = hit
+    found = [*found, *_cells(source, cache, key, found, angle, turn)]
     return Page(source.number, source.width, source.height, tuple(found), "ocr", angle, turn)
+
+
+def _cells(
+    source: PageSource, cache: OcrCache | None, key: str, words: list[Word], angle: float, turn: int
+) -> list[Word]:
+    """Code letters read again in the routing table's empty cells, and a media code
+    the engine skipped, read again in its gap (cached apart)."""
+    from worksheet_parser._ocr import CELLS, empty_code_cells, media_gaps, read_cells
+
+    boxes = [(w.text, w.bbox, w.conf) for w in words]
+    if not empty_code_cells(boxes) and not media_gaps(boxes):
+        return []  # no table, or no empty cell: nothing to read (and no image to load)
+    cell_key = hashlib.sha256(f"{CELLS}:{key}".encode()).hexdigest()
+    hit = cache.get(cell_key) if cache is not None else None
+    if hit is not None:
+        return hit[0]
+    image, dpi = source.image()
+    found = read_cells(image, dpi, words, angle, turn)
+    if cache is not None:
+        cache.put(cell_key, found, 0.0)
+    return found
 
 
 def read_pages(
