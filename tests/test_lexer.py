@@ -120,6 +120,11 @@ class TestForm581Labels:
         assert piece.kind == "TABLE_HEAD"
         assert piece.evidence == "5/81"
 
+    def test_table_head_with_specks_between_its_words(self) -> None:
+        """``ACTION’ -  ° DISPOSITION``: specks between the heads are not words of the line."""
+        assert _kinds("ACTION\u2019 -  \u00b0 DISPOSITION") == ["TABLE_HEAD"]
+        assert _kinds("ACTION - \u00b0 - SUPPORT FOR THE BILL") != ["TABLE_HEAD"]
+
     def test_legend_and_footer(self) -> None:
         """The 5/81 legend (``lnitlals``) and footer lines are recognised as such."""
         assert _kinds("A - Appropriate Action\tI - Info Copy Only/No Action Necessary") == [

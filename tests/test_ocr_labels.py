@@ -43,6 +43,7 @@ class TestDamagedLabels:
             ("DATE RECEIVED) JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("DATERECEIVED JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("* DATE-RECEIVED: JULY 01, 1992", "DATE_RECEIVED", "JULY 01, 1992"),
+            ("NAME . OF CORRESPONDENT: GEORGE G. MILLER", "CORRESPONDENT", "GEORGE G. MILLER"),
             ("NAME-OF CORRESPONDENT: MR. JOHN SMITH", "CORRESPONDENT", "MR. JOHN SMITH"),
             ("~~~ DATE RECEIVED; JULY 15, 1989", "DATE_RECEIVED", "JULY 15, 1989"),
             ("| SUBJECT; FORWARDS RESOLUTION", "SUBJECT", "FORWARDS RESOLUTION"),
@@ -257,6 +258,26 @@ class TestDatesIdsAndCodes:
         assert [code for _, code in codes] == ["TA002", "JL", "PR007"]
         assert [w.text for w in junk] == [":", ".", "way"]
         assert read_code_line("TO BE OR NOT", 0) is None
+
+    @pytest.mark.parametrize(
+        ("word", "code"),
+        [
+            ("TAOO02", "TA002"),
+            ("CO0O71", "CO071"),
+            ("ITOQO67", "IT067"),
+            ("coo71", "CO071"),
+            ("MEOO1L", None),  # a mark after it, not a digit: no guess at the number
+            ("TA0002", None),  # four plain digits: no sign of a zero read twice
+        ],
+    )
+    def test_subject_code_with_a_zero_read_twice(self, word: str, code: str | None) -> None:
+        """A zero read as ``0O``, ``OO`` or ``OQO`` is read once; the repair is on record."""
+        doc = parse(f"ID# 303373\nPrime Subject Code: {word}\nSUBJECT: A LETTER\n")
+        [ws] = doc.worksheets
+        assert ws.subject_codes == (() if code is None else (code,))
+        if code is not None:
+            [repair] = [d for d in doc.diagnostics if d.code == "value-repaired"]
+            assert (repair.original, repair.repaired) == (word, code)
 
     def test_worksheet_reads_through_all_of_it(self) -> None:
         """A worksheet as a real engine read it: every field back, each repair on record."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -266,6 +267,28 @@ class TestDebrisAndMarks:
         assert _rows(doc) == [("David Gergen", "S", "1986-05-26", None, "A", "1986-06-09")]
         repaired = [d for d in doc.diagnostics if d.code == "value-repaired"]
         assert any(d.original == "Ss" and d.repaired == "S" for d in repaired)
+
+    @pytest.mark.parametrize("glyph", ["\u00a9", "\u00a2", ".\u00a2", "\u20ac", "Cc"])
+    def test_a_disposition_c_read_as_a_sign(self, glyph: str) -> None:
+        """``©``, ``¢``, ``€`` (marks fused or not) and ``Cc`` in the disposition code's place,
+        before its date, are ``C``; the repair is on record."""
+        row = f"MARLIN FITZWATER ORG 92/03/12 {glyph} 92/03/19\nREFERRAL NOTE:\n"
+        doc = parse(HEAD + row + TAIL)
+        assert _rows(doc) == [("MARLIN FITZWATER", "ORG", "1992-03-12", None, "C", "1992-03-19")]
+        repaired = [d for d in doc.diagnostics if d.code == "value-repaired"]
+        assert any(
+            d.repaired == "C" and d.field == "worksheets[0].routing[0].disposition_code"
+            for d in repaired
+        )
+
+    def test_a_sign_in_the_action_codes_place_is_no_code(self) -> None:
+        """``©`` is only ever a disposition ``C``: in the action code's place it is kept as
+        unread, not read as an action code."""
+        doc = parse(HEAD + "MARLIN FITZWATER \u00a9 92/03/12\nREFERRAL NOTE:\n" + TAIL)
+        [row] = doc.worksheets[0].routing
+        assert row.action_code is None
+        assert row.action_date == dt.date(1992, 3, 12)
+        assert "\u00a9" in [u.text for u in doc.worksheets[0].unread]
 
     def test_originator_in_the_office_column(self) -> None:
         """The 5/81 form prints ``ORIGINATOR`` as the first office; its code follows."""

@@ -149,8 +149,18 @@ def read_digits(text: str, min_len: int = 1, max_len: int = 12) -> str | None:
 
 
 def read_subject_code(text: str) -> str | None:
-    """Read a WHORM subject code (``CO034``, ``HU``, ``FG006-01``), or ``None``."""
+    """Read a WHORM subject code (``CO034``, ``HU``, ``FG006-01``), or ``None``.
+
+    A code's number has three digits; a zero OCR read two or three times, as
+    digits and letters mixed (``TAOO02``, ``CO0O71``, ``ITOQO67``), is read
+    once, when the rest of the number is plain digits.
+
+    >>> [read_subject_code(t) for t in ("CO034", "TAOO02", "CO0O71", "ITOQO67", "MEOO1L")]
+    ['CO034', 'TA002', 'CO071', 'IT067', None]
+    """
     m = _SUBJECT_CODE.fullmatch(text)
+    if m is None:
+        m = _SUBJECT_CODE.fullmatch(_zero_read_once(text))
     if m is None:
         return None
     letters = m.group(1).translate(_TO_LETTER)
@@ -163,6 +173,26 @@ def read_subject_code(text: str) -> str | None:
     if suffix and not number:
         return None
     return letters + number + suffix
+
+
+_ZERO_RUN = re.compile(r"[0OQ]{2,3}")
+
+
+def _zero_read_once(text: str) -> str:
+    """``TAOO02`` -> ``TAO02``: a run of zeros holding a letter, shortened to fit three digits."""
+    head, number = text[:2], text[2:]
+    extra = len(number) - 3
+    if not 1 <= extra <= 2 or not head.isalpha():
+        return text
+    m = _ZERO_RUN.search(number)
+    if (
+        m is None
+        or len(m.group()) <= extra
+        or m.group().isdigit()
+        or not (number[: m.start()] + number[m.end() :]).isdigit()
+    ):
+        return text
+    return head + number[: m.start()] + "0" * (len(m.group()) - extra) + number[m.end() :]
 
 
 def read_action_code(text: str) -> str | None:
@@ -224,12 +254,24 @@ def read_check_box(glyph: str) -> bool | None:
 
 
 def read_disposition_code(text: str) -> str | None:
-    """Read a disposition code (``A B C S``)."""
+    """Read a disposition code (``A B C S``), undoing what OCR makes of the letter.
+
+    ``8`` is ``B``; a sign shaped like the letter (``©``, ``¢``, ``€``) is
+    ``C``; the letter read twice, once small (``Cc``), is the letter.
+
+    >>> [read_disposition_code(t) for t in ("C", "8", "\u00a9", "Cc", "CC", "Q")]
+    ['C', 'B', 'C', 'C', None, None]
+    """
     up = text.upper().rstrip(".,")
     if up in _vocab.DISPOSITION_CODES:
         return up
     if up == "8":
         return "B"
+    look = _vocab.CODE_LOOKALIKES.get(up)
+    if look is not None:
+        return look
+    if len(up) == 2 and up[0] == up[1] and text[0] != text[1] and up[0] in _vocab.DISPOSITION_CODES:
+        return up[0]
     return None
 
 
@@ -469,7 +511,8 @@ def read_code_word(text: str, upper_case: bool = False) -> str | None:
     if not core:
         return None
     if upper_case or (not core.isupper() and any(c.isdigit() for c in core[2:])):
-        core = core[:2].upper() + core[2:]
+        # a small ``o`` among the number's digits is a zero (``coo71``)
+        core = core[:2].upper() + (core[2:].upper() if upper_case else core[2:].replace("o", "O"))
     code = read_subject_code(core)
     if code is not None and len(code) == 2 and code not in _vocab.WHORM_CATEGORIES:
         return None  # two letters that name no subject category (``OF``): a word, not a code

@@ -339,6 +339,8 @@ def _fuzzy_before_colon(
     windows: list[tuple[int, str]] = []
     for n, word in enumerate(reversed(folded_words[-_COMPACT_WORDS:]), 1):
         if _LABEL_WORD.fullmatch(word) is None:
+            if compact and len(word) <= 2 and not any(map(str.isalnum, word)):
+                continue  # ``NAME . OF CORRESPONDENT:``: a speck between the label's words
             break  # ``(A)``, ``1210``: no label runs across it
         compact = "".join(_LETTER_RUNS.findall(word)) + compact
         if len(compact) > _COMPACT_REACH:

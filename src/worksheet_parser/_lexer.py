@@ -78,7 +78,12 @@ _BOX = re.compile(
     r"(?:[ \t]?[-\u2013\u2014~=\u00b7\u2022*]{1,2}[ \t]?|\.[ \t]?|[ \t])"
     r"(?P<word>[A-Za-z0-9]{4,9})(?![A-Za-z0-9])"
 )
-_BOX_DASH = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]|[A-Za-z0-9|!]\.[ \t]?[A-Za-z0-9]{4}")
+_BOX_DASH = re.compile(r"[-\u2013\u2014~=\u00b7\u2022*]")
+_BOX_DOT = re.compile(
+    r"\.(?<=[A-Za-z0-9|!]\.)[ \t]?[A-Za-z0-9]{2,7}(?:[Nn][Gg]|[Aa][Ll]|[Ii][Aa])(?![A-Za-z0-9])"
+)
+"""A full stop between a box's code and its word (``1. INCOMING``); the stop first, so
+that the search skips to each one."""
 _WORDS = re.compile(r"[^ \t]+")
 _BOX_WORD_END = re.compile(r"(?:[Nn][Gg]|[Aa][Ll])[ \t]*$")
 """A check box has a dash, a dot, a full stop or a bullet between its code and its word, or
@@ -132,7 +137,11 @@ _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' lege
 def _find_boxes(line: str) -> list[Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
     boxes: list[Label] = []
-    if _BOX_DASH.search(line) is None and (len(line) > 40 or _BOX_WORD_END.search(line) is None):
+    if (
+        _BOX_DASH.search(line) is None
+        and (len(line) > 40 or _BOX_WORD_END.search(line) is None)
+        and ("." not in line or _BOX_DOT.search(line) is None)
+    ):
         return boxes
     for m in _BOX.finditer(line):
         folded = fold_ocr(m.group("word"))
@@ -308,11 +317,15 @@ _IS_HEAD_WORD = _vocab.TABLE_HEAD_WORDS.__contains__
 _LONG_ENOUGH = (6).__le__  # 6 <= n: a word long enough to be matched loosely
 
 
+_MARKS_ONLY = re.compile(r"[^A-Za-z0-9/()]+")
+"""A word of marks only (``-``, ``°``): specks between a head line's words, not words."""
+
+
 def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
         folded = fold_ocr(line)
-    words = folded.replace(":", " ").split()
+    words = [w for w in folded.replace(":", " ").split() if not _MARKS_ONLY.fullmatch(w)]
     if not words:
         return False, None
     if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
@@ -343,8 +356,13 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     return True, evidence.pop() if len(evidence) == 1 else None
 
 
-_DIRECTION_LEAD = frozenset(".,'\"*~_:;\u2018\u2019\u201c\u201d")
-"""Marks that may stand before a printed direction word (never a check box's outline)."""
+_DIRECTION_MARKS = ".,'\"*~_:;\u2018\u2019\u201c\u201d"
+_DIRECTION_HEAD = re.compile(
+    f"[ \\t{re.escape(_DIRECTION_MARKS)}]*"
+    f"[A-Za-z]{{7,9}}[{re.escape(_DIRECTION_MARKS)}]*(?=[ \\t]|$)"
+)
+"""A word of a direction's length opening the line, behind marks only (never a check box's
+outline or a letter), marks after it allowed."""
 
 
 def _direction_then_debris(line: str, end: int) -> int | None:
@@ -354,20 +372,18 @@ def _direction_then_debris(line: str, end: int) -> int | None:
     it, only marks and scraps of three characters or fewer (``INCOMING - oe``,
     ``. OUTGOING ; ACS te ay ; :``), and at least one of them.
     """
-    words = [(m.start(), m.group()) for m in _WORDS.finditer(line, 0, end)]
-    i = next((i for i, (_, w) in enumerate(words) if not set(w) <= _DIRECTION_LEAD), None)
-    if i is None:
+    m = _DIRECTION_HEAD.match(line, 0, end)
+    if m is None:
         return None
-    at, word = words[i]
-    core = word.strip("".join(_DIRECTION_LEAD))
-    rest = words[i + 1 :]
-    if not rest or not 7 <= len(core) <= 9 or not core.isalpha():
+    rest = line[m.end() : end].split()
+    if not rest or not all(len(w) <= 3 or not any(c.isalnum() for c in w) for w in rest):
         return None
-    if not all(len(w) <= 3 or not any(c.isalnum() for c in w) for _, w in rest):
+    if (
+        _whole_line(label_letters(m.group().strip(" \t" + _DIRECTION_MARKS)), _vocab.DIRECTIONS)
+        is None
+    ):
         return None
-    if _whole_line(label_letters(core), _vocab.DIRECTIONS) is None:
-        return None
-    return at + len(word)
+    return m.end()
 
 
 def _piece(

@@ -1026,8 +1026,13 @@ _FUNCTION_WORDS = frozenset({"OF", "THE", "AND", "TO", "FOR", "IN", "A", "ON", "
 
 
 def _stray_mark(text: str) -> bool:
-    """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot."""
-    return _ALNUM.search(text) is None and not (len(text) >= 2 and blank(text))
+    """Whether a word is only stray marks (``:``, ``.``, ``|``, ``—``), not an empty slot
+    nor a sign OCR makes of a code letter (``©``, ``.¢``)."""
+    return (
+        _ALNUM.search(text) is None
+        and not (len(text) >= 2 and blank(text))
+        and text.strip(_FUSED_MARKS) not in _vocab.CODE_LOOKALIKES
+    )
 
 
 def _is_cell_word(text: str) -> bool:
@@ -1063,6 +1068,8 @@ def _core(text: str) -> str:
     if blank(text):
         return text
     cell = text.strip(_FUSED_MARKS)
+    if cell and cell != text and cell in _vocab.CODE_LOOKALIKES:
+        return cell  # ``.¢``: a sign, never an initial's full stop
     if cell and cell != text and _is_cell_word(cell) and not (len(cell) == 1 and "." in text):
         return cell
     name = text.lstrip(_NAME_LEAD).rstrip(_NAME_TRAIL) or text

@@ -20,6 +20,7 @@ __all__ = [
     "CHECK_BOX_EMPTY",
     "CHECK_BOX_MARKED",
     "CHECK_BOX_OUTLINE",
+    "CODE_LOOKALIKES",
     "COLON_LABELS",
     "DIGIT_TO_LETTER",
     "DIRECTIONS",
@@ -406,6 +407,9 @@ DIGIT_TO_LETTER: Final[dict[str, str]] = {
     "$": "S",
 }
 """Characters OCR puts where a letter was printed, and the letter."""
+
+CODE_LOOKALIKES: Final[dict[str, str]] = {"\u00a9": "C", "\u00a2": "C", "\u20ac": "C"}
+"""Signs OCR makes of a one-letter code: the copyright, cent and euro signs for ``C``."""
 
 OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 """Translation table that folds an upper-cased label candidate onto letters before matching."""
