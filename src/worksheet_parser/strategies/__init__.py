@@ -47,8 +47,7 @@ from worksheet_parser.strategies._documents import (
     noisy_documents,
     packets,
 )
-from worksheet_parser.strategies._draw import DEFAULT_ERA, ERAS
-from worksheet_parser.strategies._draw import ROUTING_DAYS as ROUTING_DAYS  # documented default
+from worksheet_parser.strategies._draw import DEFAULT_ERA, ERAS, ROUTING_DAYS
 from worksheet_parser.strategies._routing import routing_entries
 from worksheet_parser.strategies._stamps_letters import (
     RELEASE_STAMP_KINDS,
@@ -69,6 +68,7 @@ __all__ = [
     "DEFAULT_ERA",
     "ERAS",
     "RELEASE_STAMP_KINDS",
+    "ROUTING_DAYS",
     "archive_headers",
     "correspondents",
     "documents",
