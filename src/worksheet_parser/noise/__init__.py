@@ -58,9 +58,20 @@ tape of drawn numbers that shrinks towards no damage at all.
 
 from __future__ import annotations
 
-from worksheet_parser.noise._apply import OcrNoise, add_noise, noisy_text, ocr_noise
-from worksheet_parser.noise._kinds import ENGINE_KINDS, FIRST_LEVEL, KINDS
-from worksheet_parser.noise._records import LEVELS, Damage, Effect, NoisyText
+# isort: off
+# One import a line, in the order the names are documented (docs/api.md).
+from worksheet_parser.noise._records import LEVELS
+from worksheet_parser.noise._records import Effect
+from worksheet_parser.noise._records import Damage
+from worksheet_parser.noise._records import NoisyText
+from worksheet_parser.noise._kinds import KINDS
+from worksheet_parser.noise._kinds import FIRST_LEVEL
+from worksheet_parser.noise._kinds import ENGINE_KINDS
+from worksheet_parser.noise._apply import add_noise
+from worksheet_parser.noise._apply import OcrNoise
+from worksheet_parser.noise._apply import ocr_noise
+from worksheet_parser.noise._apply import noisy_text
+# isort: on
 
 __all__ = [
     "ENGINE_KINDS",

@@ -41,28 +41,27 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "pip install worksheet-parser[hypothesis]"
     ) from exc
 
-from worksheet_parser.strategies._documents import (
-    documents,
-    example_documents,
-    noisy_documents,
-    packets,
-)
-from worksheet_parser.strategies._draw import DEFAULT_ERA, ERAS, ROUTING_DAYS
+# isort: off
+# One import a line, in the order the names are documented (docs/api.md).
+from worksheet_parser.strategies._draw import DEFAULT_ERA
+from worksheet_parser.strategies._draw import ERAS
+from worksheet_parser.strategies._draw import ROUTING_DAYS
+from worksheet_parser.strategies._stamps_letters import RELEASE_STAMP_KINDS
+from worksheet_parser.strategies._worksheets import subject_codes
+from worksheet_parser.strategies._worksheets import correspondents
+from worksheet_parser.strategies._worksheets import offices
+from worksheet_parser.strategies._worksheets import subjects
 from worksheet_parser.strategies._routing import routing_entries
-from worksheet_parser.strategies._stamps_letters import (
-    RELEASE_STAMP_KINDS,
-    archive_headers,
-    letters,
-    release_stamps,
-    review_stamps,
-)
-from worksheet_parser.strategies._worksheets import (
-    correspondents,
-    offices,
-    subject_codes,
-    subjects,
-    worksheets,
-)
+from worksheet_parser.strategies._worksheets import worksheets
+from worksheet_parser.strategies._stamps_letters import review_stamps
+from worksheet_parser.strategies._stamps_letters import release_stamps
+from worksheet_parser.strategies._stamps_letters import letters
+from worksheet_parser.strategies._stamps_letters import archive_headers
+from worksheet_parser.strategies._documents import documents
+from worksheet_parser.strategies._documents import packets
+from worksheet_parser.strategies._documents import noisy_documents
+from worksheet_parser.strategies._documents import example_documents
+# isort: on
 
 __all__ = [
     "DEFAULT_ERA",
