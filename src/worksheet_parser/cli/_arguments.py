@@ -9,9 +9,6 @@ import argparse
 from worksheet_parser import _lint
 from worksheet_parser._version import docs_url, version
 
-# --------------------------------------------------------------------------
-# Command line
-
 
 def _jobs(value: str) -> int:
     try:

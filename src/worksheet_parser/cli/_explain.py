@@ -28,9 +28,6 @@ from worksheet_parser.cli._common import EXIT_FAILED, EXIT_OK, _say, _usage
 from worksheet_parser.cli._item import _read_scan, _read_stdin, _too_large
 from worksheet_parser.cli._parse import _encoding
 
-# --------------------------------------------------------------------------
-# explain
-
 
 def _show(value: Any) -> str:
     if attrs.has(type(value)):

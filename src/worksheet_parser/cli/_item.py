@@ -26,9 +26,6 @@ from worksheet_parser._tables import (
 )
 from worksheet_parser.cli._common import Item
 
-# --------------------------------------------------------------------------
-# Work done for each input (in a worker process)
-
 
 @attrs.frozen
 class _Options:

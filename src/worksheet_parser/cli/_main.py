@@ -28,9 +28,6 @@ from worksheet_parser.cli._corpus import _cmd_catalogue, _cmd_evaluate, _cmd_sho
 from worksheet_parser.cli._explain import _cmd_explain
 from worksheet_parser.cli._parse import _cmd_check, _cmd_parse
 
-# --------------------------------------------------------------------------
-# main
-
 
 @contextlib.contextmanager
 def _sigterm_as_exit() -> Iterator[None]:

@@ -24,9 +24,6 @@ from worksheet_parser._tables import (
 from worksheet_parser._version import version
 from worksheet_parser.cli._item import _Outcome
 
-# --------------------------------------------------------------------------
-# Output
-
 
 class _Sink:
     """Where results go, for one output format.
@@ -121,10 +118,6 @@ class _Sink:
             self.parquet = None
         if self.atomic is not None:
             self.atomic.abort()
-
-
-# --------------------------------------------------------------------------
-# Running a batch
 
 
 @attrs.define

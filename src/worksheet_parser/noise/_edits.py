@@ -17,10 +17,6 @@ from worksheet_parser.noise._records import Effect
 T = TypeVar("T")
 
 
-# --------------------------------------------------------------------------
-# Choices
-
-
 class _Choices(Protocol):
     def number(self) -> int: ...
 
@@ -57,10 +53,6 @@ class _Dice:
 
     def pick(self, options: Sequence[T]) -> T:
         return options[self.c.number() % len(options)]
-
-
-# --------------------------------------------------------------------------
-# Kinds of damage
 
 
 _RATES = {0: 0.0, 1: 0.04, 2: 0.12, 3: 0.25}

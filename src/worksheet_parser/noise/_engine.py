@@ -32,10 +32,9 @@ def _lost_lines(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
             yield _Edit(p.start, end, "", "line-lost", Effect.DESTROYED, (p.field or "",))
 
 
-# --------------------------------------------------------------------------
-# What real engines do to photocopied, scanned pages (forms.md, "What a real
-# OCR engine does to these pages").  Drawn after the kinds above, so a seed
-# gives the same damage of those kinds as before they existed.
+# The kinds below are what real engines do to photocopied, scanned pages
+# (forms.md, "What a real OCR engine does to these pages").  They are drawn
+# after the older kinds, so a seed gives those the same damage as before.
 
 _MARKS_BEFORE = ("~~~ ", "| ", ". ", "' ", "_ ", "; ", "* ")
 _MARKS_AFTER = (" |", " :", " '", " ;", " _", " ~")

@@ -10,9 +10,7 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._models import (
-    Document,
-)
+from worksheet_parser._models import Document
 
 LEVELS = (0, 1, 2, 3)
 """Noise levels: 0 none, 1 light, 2 medium, 3 heaviest."""

@@ -9,16 +9,11 @@ import datetime as dt
 import functools
 import random
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from worksheet_parser._models import (
-    FormVariant,
-)
-
-if TYPE_CHECKING:
-    pass
+from worksheet_parser._models import FormVariant
 
 T = TypeVar("T")
 
@@ -35,11 +30,6 @@ ERAS: dict[FormVariant, tuple[dt.date, dt.date]] = {
 
 ROUTING_DAYS = 120
 """By default, routing dates fall at most this many days after ``DATE RECEIVED``."""
-
-
-# --------------------------------------------------------------------------
-# Sources of choices: hypothesis's draw, or a seeded random.Random.
-# --------------------------------------------------------------------------
 
 
 class _Source(Protocol):

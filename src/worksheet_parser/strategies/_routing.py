@@ -5,7 +5,6 @@ worksheet's table of rows; the public :func:`routing_entries`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
@@ -30,9 +29,6 @@ from worksheet_parser.strategies._words import (
     _TYPED_NOTE_WORDS,
     _TYPED_OFFICES,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def _routing_entry(

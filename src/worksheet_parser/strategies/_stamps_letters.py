@@ -7,7 +7,6 @@ archive headers, with the words they are written in; the public strategies
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
@@ -32,9 +31,6 @@ from worksheet_parser.strategies._draw import (
     _words,
 )
 from worksheet_parser.strategies._words import _INITIALS
-
-if TYPE_CHECKING:
-    pass
 
 RELEASE_STAMP_KINDS: tuple[str, ...] = (
     "declassified",

@@ -7,22 +7,7 @@ as printed form text.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
-
-from worksheet_parser._models import (
-    ActionCode,
-)
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
-
-
-# --------------------------------------------------------------------------
-# The world of the forms, as data.  Kept free of the form's own labels and
-# legend words, so a value never reads as printed form text.
-# --------------------------------------------------------------------------
+from worksheet_parser._models import ActionCode
 
 _FIRST_NAMES = (
     "EDWARD",

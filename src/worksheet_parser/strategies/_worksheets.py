@@ -7,7 +7,7 @@ and :func:`worksheets`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -49,13 +49,6 @@ from worksheet_parser.strategies._words import (
     _TYPED_TITLES,
     _WHORM_CATEGORIES,
 )
-
-if TYPE_CHECKING:
-    pass
-
-# --------------------------------------------------------------------------
-# Generators.
-# --------------------------------------------------------------------------
 
 
 def _subject_code(src: _Source) -> str:
@@ -148,11 +141,6 @@ def _worksheet(
         mail_user_codes=_unique(src, 0, 3, lambda: src.pick(_MAIL_USER_CODES)),
         form=chosen,
     )
-
-
-# --------------------------------------------------------------------------
-# Public strategies.
-# --------------------------------------------------------------------------
 
 
 def subject_codes() -> st.SearchStrategy[str]:
