@@ -18,6 +18,9 @@ from typing import Any
 
 import attrs
 
+from worksheet_parser._convert import to_dict, to_json
+from worksheet_parser._spans import PageSpan, Span
+
 __all__ = [
     "ActionCode",
     "ArchiveHeader",
@@ -107,50 +110,6 @@ class Severity(enum.StrEnum):
     """A value could not be read, or text could not be placed; nothing was guessed."""
     ERROR = "error"
     """The input is not a readable worksheet where one was expected."""
-
-
-@attrs.frozen
-class Span:
-    """A stretch of the caller's original text."""
-
-    start: int
-    """Offset of the first character, in the original string."""
-    end: int
-    """Offset just past the last character, in the original string."""
-    line: int
-    """1-based line number of ``start`` in the original string."""
-    column: int
-    """1-based column of ``start`` on its line."""
-
-    @property
-    def page(self) -> int | None:
-        """1-based page of the scan the text was read from; always ``None`` here (see
-        :class:`PageSpan`)."""
-        return None
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float] | None:
-        """The box on that page; always ``None`` here (see :class:`PageSpan`)."""
-        return None
-
-    def slice(self, text: str) -> str:
-        """Return the part of ``text`` (the original input) this span covers."""
-        return text[self.start : self.end]
-
-
-@attrs.frozen
-class PageSpan(Span):
-    """A :class:`Span` of the text read from a scan, with where it stands on the page.
-
-    The offsets point into the text rebuilt from the scan's pages (see
-    docs/scans.md); ``page`` and ``bbox`` say where its words are printed.
-    """
-
-    page: int | None = None
-    """1-based page number in the scan file."""
-    bbox: tuple[float, float, float, float] | None = None
-    """``(x0, y0, x1, y1)``: the union of the boxes of the words the span covers, in
-    PDF points (1/72 inch) from the page's top-left corner."""
 
 
 def _spans(value: Mapping[str, Span] | None) -> dict[str, Span]:
@@ -401,15 +360,11 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the document as JSON-ready data (see :func:`worksheet_parser.to_dict`)."""
-        from worksheet_parser._export import to_dict
-
         data: dict[str, Any] = to_dict(self)
         return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the document as a JSON string (see :func:`worksheet_parser.to_json`)."""
-        from worksheet_parser._export import to_json
-
         return to_json(self, indent=indent)
 
 
