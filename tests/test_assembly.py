@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from worksheet_parser import _fields, _vocab, _worksheet, parse
+from worksheet_parser import _fields, _pieces, _vocab, parse
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
 from worksheet_parser._fields import Word, split_title, words
 from worksheet_parser._routing import _cell_kind
@@ -250,21 +250,21 @@ class TestRepeatedLabelLines:
     def test_a_run_of_repeats_read_as_one_piece_changes_nothing(self, text: str) -> None:
         """Reading a run of repeated label lines as one piece gives the same document, spans,
         unread text and diagnostics as reading a piece per line."""
-        saved = _worksheet._MERGE_REPEATS
+        saved = _pieces._MERGE_REPEATS
         try:
-            _worksheet._MERGE_REPEATS = False
+            _pieces._MERGE_REPEATS = False
             every = parse(text).to_json()
-            _worksheet._MERGE_REPEATS = True
+            _pieces._MERGE_REPEATS = True
             merged = parse(text).to_json()
         finally:
-            _worksheet._MERGE_REPEATS = saved
+            _pieces._MERGE_REPEATS = saved
         assert merged == every
 
     def test_a_run_of_repeats_is_one_piece(self) -> None:
         """Repeats of a label line (blank lines between them or not) after the first are one
         piece, as the repeated field keeps one unread record and one diagnostic."""
         lines = [("SUBJECT: X", 0), ("SUBJECT: X", 11), ("", 22), ("SUBJECT: X", 23)]
-        pieces = _worksheet._lexed(lines)
+        pieces = _pieces.lexed(lines)
         assert [(p.kind, p.start, p.end, p.line) for p in pieces] == [
             ("SUBJECT", 0, 10, 0),
             ("SUBJECT", 11, 33, 3),
