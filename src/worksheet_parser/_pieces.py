@@ -55,24 +55,10 @@ _VALUE_KINDS = frozenset(
         "SUBJECT_CODES",
     }
 )
-_REPEATABLE = frozenset(
-    {
-        "ID",
-        "PRIME",
-        "SECONDARY",
-        "SUBJECT_CODES",
-        "CORRESPONDENT",
-        "SUBJECT",
-        "DOCUMENT",
-        "COMMENTS",
-        "ADDITIONAL",
-        "MEDIA",
-        "INDIVIDUAL",
-        "MAIL",
-    }
-)
+_REPEATABLE = _VALUE_KINDS - {"DATE_RECEIVED", "RECEIVED_YMD"}
 """Labels whose field takes its first occurrence only (a repeat is kept as unread whole), so
-that a run of repeats of one of their lines can be one piece (see :func:`lexed`)."""
+that a run of repeats of one of their lines can be one piece (see :func:`lexed`): every
+label of a value but the date's (whose halves and repeats :func:`join_split_date` reads)."""
 
 
 @attrs.define(slots=True)
