@@ -231,7 +231,7 @@ def _is_mark(box: Box, word: Word, height: float, line_tall: float = 0.0) -> boo
 
 
 @attrs.define
-class _Row:
+class _LineOfWords:
     top: float
     bottom: float
     items: list[tuple[Box, Word]] = attrs.field(factory=list)
@@ -393,7 +393,9 @@ def _head_word(text: str) -> bool:
     return len(word) >= 4 and any(fuzz.ratio(word, w) >= 75 for w in _LONG_HEAD_WORDS)
 
 
-def _head_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+def _head_debris(
+    rows: list[_LineOfWords], letter: float
+) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
     """Words between the routing table's ``ROUTE TO`` line and its first row that are
     not the head's printed words (``Aevon``, ``+.``, ``my``): debris of a damaged
     head, which the parser would take for an office row.
@@ -406,7 +408,7 @@ def _head_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple
     """
     from rapidfuzz import fuzz
 
-    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
     for n, row in enumerate(rows):
         texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
         route = next(
@@ -447,7 +449,9 @@ _HINT = re.compile(r"MM/|/MM|^[(\[]?[Y¥V]{1,2}(?:/|$)", re.IGNORECASE)
 _HINT_ROWS = 3
 
 
-def _hint_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple[Box, Word]]]]:
+def _hint_debris(
+    rows: list[_LineOfWords], letter: float
+) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
     """The damaged second half of the 5/81 form's ``Date Correspondence / Received
     (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
     ``is  (YY/MM/DD)``): set apart, so that the date is read as the value of the
@@ -460,7 +464,7 @@ def _hint_debris(rows: list[_Row], letter: float) -> list[tuple[_Row, list[tuple
     """
     from rapidfuzz import fuzz
 
-    found: list[tuple[_Row, list[tuple[Box, Word]]]] = []
+    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
     for n, row in enumerate(rows):
         texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
         label = next(
@@ -508,7 +512,7 @@ _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
 def _check_boxes(
     items: list[tuple[Box, Word]], height: float
-) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]], _Row | None]:
+) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]], _LineOfWords | None]:
     """The 5/81 form's check boxes as one printed line, matched by position.
 
     The options stand one under another, each after its box and letter;
@@ -533,7 +537,7 @@ def _check_boxes(
     option_boxes = {b for _, b in stack}
     taken: set[int] = set()
     junk: list[tuple[Box, Word]] = []
-    row = _Row(stack[-1][1][1], stack[-1][1][3])
+    row = _LineOfWords(stack[-1][1][1], stack[-1][1][3])
     for option, obox in stack:
         cy = (obox[1] + obox[3]) / 2
         for i, (b, w) in enumerate(items):
@@ -581,17 +585,17 @@ def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, W
     return out
 
 
-def _rows(items: list[tuple[Box, Word]], height: float) -> list[_Row]:
-    rows: list[_Row] = []
+def _rows(items: list[tuple[Box, Word]], height: float) -> list[_LineOfWords]:
+    rows: list[_LineOfWords] = []
     for box, word in sorted(items, key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0])):
         cy = (box[1] + box[3]) / 2
-        best: _Row | None = None
+        best: _LineOfWords | None = None
         for row in rows[-6:]:
             near = abs(row.centre - cy) <= height * 0.5 and not row.overlaps(box, word)
             if near and (best is None or abs(row.centre - cy) < abs(best.centre - cy)):
                 best = row
         if best is None:
-            best = _Row(box[1], box[3])
+            best = _LineOfWords(box[1], box[3])
             rows.append(best)
         else:
             n = len(best.items)
@@ -643,7 +647,7 @@ def _pitch(box: Box, text: str) -> float:
 
 
 def _write_rows(
-    rows: list[_Row], letter: float, height: float, left: float, gap: float = _GAP_LETTERS
+    rows: list[_LineOfWords], letter: float, height: float, left: float, gap: float = _GAP_LETTERS
 ) -> list[list[tuple[int, Word]]]:
     lines: list[list[tuple[int, Word]]] = []
     previous: float | None = None

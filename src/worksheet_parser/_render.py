@@ -46,7 +46,7 @@ from worksheet_parser._models import (
     Worksheet,
 )
 
-__all__ = ["WIDTH", "Cell", "Layout", "Piece", "Table", "layout", "render"]
+__all__ = ["WIDTH", "Cell", "Layout", "Stretch", "Table", "layout", "render"]
 
 WIDTH = 70
 """Column at which free text (``SUBJECT``, ``COMMENTS``, letter paragraphs) wraps."""
@@ -136,7 +136,7 @@ _NOT_ON_FORM: dict[FormVariant, tuple[str, ...]] = {
 
 
 @attrs.frozen
-class Piece:
+class Stretch:
     """A stretch of rendered text and what it is."""
 
     start: int
@@ -194,7 +194,7 @@ class Layout:
 
     text: str
     """The rendered text."""
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Stretch, ...]
     """Labels, values, printed text, marks and gaps, in text order."""
     blocks: tuple[tuple[str, int, int], ...]
     """``(path, start, end)`` of each block (``review_stamps[1]``), in text order."""
@@ -219,7 +219,7 @@ class _Builder:
     def __init__(self) -> None:
         self.chunks: list[str] = []
         self.pos = 0
-        self.pieces: list[Piece] = []
+        self.pieces: list[Stretch] = []
         self.blocks: list[tuple[str, int, int]] = []
         self.tables: list[Table] = []
         self.cells: list[Cell] = []
@@ -234,7 +234,7 @@ class _Builder:
         if not text:
             return
         if role is not None:
-            self.pieces.append(Piece(self.pos, self.pos + len(text), role, field, expects))
+            self.pieces.append(Stretch(self.pos, self.pos + len(text), role, field, expects))
         self.chunks.append(text)
         self.pos += len(text)
 
@@ -685,7 +685,7 @@ def _release_stamp(b: _Builder, stamp: ReleaseStamp, p: str) -> None:
     for name, (value, expects) in fields.items():
         if value and value in text:
             at = start + text.index(value)
-            b.pieces.append(Piece(at, at + len(value), "value", f"{p}.{name}", expects))
+            b.pieces.append(Stretch(at, at + len(value), "value", f"{p}.{name}", expects))
     if stamp.date is not None:
         for shape in (
             f"{stamp.date.year:04d}/{stamp.date.month:02d}/{stamp.date.day:02d}",
@@ -694,7 +694,7 @@ def _release_stamp(b: _Builder, stamp: ReleaseStamp, p: str) -> None:
         ):
             if shape in text:
                 at = start + text.index(shape)
-                b.pieces.append(Piece(at, at + len(shape), "value", f"{p}.date", "date"))
+                b.pieces.append(Stretch(at, at + len(shape), "value", f"{p}.date", "date"))
                 break
     b.put(text, "value", f"{p}.text", "text")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from worksheet_parser._render import BLOCK_SEPARATOR, Layout, Piece
+from worksheet_parser._render import BLOCK_SEPARATOR, Layout, Stretch
 from worksheet_parser.noise._edits import (
     _DIGIT_LOOKALIKES,
     _FUSED_PREFIXES,
@@ -155,7 +155,7 @@ def _blank_lines(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
 def _legend(dice: _Dice, lay: Layout, rate: float) -> Iterable[_Edit]:
     """The asterisk legend box flattened onto one line."""
     rows = [p for p in lay.pieces if p.role == "printed" and lay.text.startswith("*", p.start)]
-    boxes: list[list[Piece]] = []
+    boxes: list[list[Stretch]] = []
     for p in rows:
         if boxes and lay.text[boxes[-1][-1].end : p.start] == "\n":
             boxes[-1].append(p)
