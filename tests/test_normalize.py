@@ -315,3 +315,14 @@ def test_a_tab_between_words_needs_no_offset_map() -> None:
     assert n.text == n.original
     assert n.to_original(5) == 5
     assert normalize("a \tb\t c\t").text == "a\tb\tc"
+
+
+@given(
+    st.lists(_ASCII_PIECES, max_size=16).map("".join)
+    | st.lists(_ASCII_PIECES | st.sampled_from(_SPECIAL_CHARS), max_size=16).map("".join)
+)
+@example("a  \t\x00 \n\t")
+def test_the_trigger_positions_are_the_patterns(text: str) -> None:
+    """The separate scans of ASCII text find every place the trigger pattern does."""
+    expected = [m.start() for m in _normalize._TRIGGER.finditer(text)]
+    assert list(_normalize._triggers(text)) == expected
