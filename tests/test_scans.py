@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import os
 import pickle
 import re
@@ -197,6 +198,8 @@ class TestPdf:
         monkeypatch.setattr(_ocr, "ocr_image", no_engine)
         read = _pages.read_pages(_pages.page_sources(path))
         assert [p.source for p in read] == ["text-layer"]
+        # The layer's lines are as skewed as the page the engine read.
+        assert abs(read[0].skew + 0.8) < 0.3
         doc = parse_file(path)
         _check_worksheet(doc)
         ws = doc.worksheets[0]
@@ -211,6 +214,24 @@ class TestPdf:
         assert here is not None
         assert there is not None
         assert all(abs(a - b) < 6 for a, b in zip(here, there, strict=True))
+
+    @given(st.floats(-4.5, 4.5), st.integers(3, 8))
+    def test_a_layers_skew_is_the_slope_of_its_lines(self, angle: float, lines: int) -> None:
+        """The skew of a layer's lines comes from where their words stand, whatever
+        angle the engine wrote on their characters: the median slope of its long lines."""
+        slope = math.tan(math.radians(angle))
+        words = []
+        for n in range(lines):
+            for k in range(4):
+                x, y = 72.0 + 110.0 * k, 100.0 + 30.0 * n
+                y += (x - 72.0) * slope
+                words.append(Word(f"W{k}", (x, y, x + 60.0, y + 9.0), 100.0, (1, 1, n + 1)))
+        # A short line (one word) says nothing of the page's skew.
+        words.append(Word("tick", (300.0, 700.0, 320.0, 730.0), 100.0, (1, 1, lines + 1)))
+        skew = _pdf._lines_skew(words)
+        assert skew is not None
+        assert abs(skew - angle) < 0.02
+        assert _pdf._lines_skew(words[:8]) is None  # two lines are too few
 
     def test_a_layer_of_junk_is_not_trusted(self) -> None:
         """Too few words, or mostly non-letters: the page goes to OCR."""
@@ -545,6 +566,34 @@ class TestLayout:
         assert "wa" not in rows.split()
         assert "it" not in rows.split()
         assert after.split() == ["wa", "it"]
+
+    def test_a_layer_line_joining_two_printed_rows_is_not_one_row(self) -> None:
+        """An engine writing a text layer may put words of two printed rows on one
+        baseline (a routing row's disposition under the ``Referral Note`` below its
+        office): their places say they are two rows, and the routing rows are read."""
+        lines = [
+            "ROUTE TO:                    ACTION             DISPOSITION",
+            "DOS                          R  81/08/31        S  81/09/03",
+            "   Referral Note",
+            "ELIZABETH DOLE               X  81/09/01        S  81/10/01",
+        ]
+        page = _grid_page(lines, conf=100.0)
+        joined = []
+        for w in page.words:
+            row = round((w.bbox[1] - 36) / LINE_H)
+            # The layer's line of ``Referral Note`` also holds the disposition above it.
+            late = row == 1 and w.bbox[0] > 36 + 40 * LETTER_W
+            joined.append(attrs.evolve(w, line=(1, 1, 3 if late else row + 1)))
+        layer = attrs.evolve(page, words=tuple(joined), source="text-layer")
+        text, _ = layout_text([layer])
+        rows = [" ".join(line.split()) for line in text.split(MARKS_SEPARATOR)[0].splitlines()]
+        assert "DOS R 81/08/31 S 81/09/03" in rows, text
+        assert "Referral Note" in rows, text
+        ws = parse("ID# 303373\nINCOMING\n" + text).worksheets[0]
+        assert [(r.office, r.disposition_date) for r in ws.routing] == [
+            ("DOS", datetime.date(1981, 9, 3)),
+            ("ELIZABETH DOLE", datetime.date(1981, 10, 1)),
+        ]
 
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""

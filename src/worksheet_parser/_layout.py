@@ -66,6 +66,7 @@ _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
 _GAP_LETTERS = 1.9
 _LAYER_GAP_LETTERS = 2.6  # a text layer's boxes hug the glyphs' ink less closely
 _BLANK_ROWS = 2.2
+_LAYER_LINE_SPREAD = 0.5
 
 
 @attrs.frozen
@@ -563,7 +564,9 @@ def _check_boxes(
     return rest, junk, row
 
 
-def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, Word]]:
+def _anchored(
+    items: list[tuple[Box, Word]], height: float, layer: bool = False
+) -> list[tuple[Box, Word]]:
     """Boxes moved onto the middle of the engine's own line, at most a text height tall.
 
     A box that caught a rule, a box edge or a stroke of handwriting is taller
@@ -571,12 +574,22 @@ def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, W
     block, paragraph and line numbers) knows which row the word is on.  So
     each box keeps its x extent, and is centred on the median middle of the
     words of its engine line, with no more than the page's text height.
+
+    A text layer's line (``layer``) is one the engine wrote on one baseline,
+    and the engine sometimes joins words of two printed rows into one line (a
+    routing row's dates with the ``Referral Note`` under its office): when
+    its words' middles, straightened, lie more than half a text height apart,
+    the line is not one row, and its words keep their own places.
     """
     middles: dict[tuple[int, int, int], list[float]] = {}
     for box, word in items:
         if word.line[0] > 0:
             middles.setdefault(word.line, []).append((box[1] + box[3]) / 2)
-    centre = {key: median(values) for key, values in middles.items()}
+    centre = {
+        key: median(values)
+        for key, values in middles.items()
+        if not layer or max(values) - min(values) <= _LAYER_LINE_SPREAD * height
+    }
     out = []
     for box, word in items:
         cy = centre.get(word.line, (box[1] + box[3]) / 2)
@@ -716,7 +729,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         text_items = [it for it, inside in zip(text_items, within, strict=True) if not inside]
     stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
     layer = page.source == "text-layer"
-    rows = _rows(_anchored(text_items, height), height)
+    rows = _rows(_anchored(text_items, height, layer), height)
     if boxes is not None:
         rows.append(boxes)
         rows.sort(key=lambda r: r.centre)
