@@ -805,6 +805,28 @@ class TestCheckBoxes:
         assert options > next(i for i, line in enumerate(rows) if "85/03/23" in line)
         assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
 
+    def test_specks_beside_the_date_received_are_set_apart(self) -> None:
+        """Between the options and the date label, and right of the date, the 5/81 form
+        prints nothing: a short word there on the date's lines (``i F``, ``7°``, a
+        text layer's specks, read as surely as type) is set apart, and the date read."""
+        lines = [
+            "ID# 584171",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "                              Date Correspondence",
+            "O - OUTGOING",
+            "H - INTERNAL    i  F          aw (YY/MM/DD)    85/03/23   7°",
+            "X I - INCOMING",
+            "",
+            "Name of Correspondent:    Richard D. Robinson",
+        ]
+        page = attrs.evolve(_grid_page(lines, conf=100.0), source="text-layer")
+        text, _ = layout_text([page])
+        _, _, after = text.partition(MARKS_SEPARATOR)
+        assert {"i", "F", "aw", "(YY/MM/DD)", "7°"} <= set(after.split()), text
+        rows = [line.split() for line in text.partition(MARKS_SEPARATOR)[0].splitlines()]
+        assert ["85/03/23"] in rows, text
+        assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
+
 
 def _type_box(row: int, col: int, length: int) -> _Box:
     """The box an engine gives a word drawn by :mod:`scanmaker`: its type's height,

@@ -451,7 +451,7 @@ _HINT_ROWS = 3
 
 
 def _hint_debris(
-    rows: list[_LineOfWords], letter: float
+    rows: list[_LineOfWords], letter: float, floor: float | None = None
 ) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
     """The damaged second half of the 5/81 form's ``Date Correspondence / Received
     (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
@@ -461,7 +461,11 @@ def _hint_debris(
     The hint is a word with ``MM/`` (or ``(YY``) within a few lines under
     ``Date Correspondence``, and the date a ``YY/MM/DD`` date right of it on its
     line or the next; the words set apart are those of these lines left of the
-    date and under the label (not left of its first word).
+    date and under the label (not left of its first word).  Between the check
+    boxes' options (whose right edge is ``floor``) and the label nothing is
+    printed, nor right of the date: a short word there on these lines (``i``,
+    ``F``, ``4)``, ``7°``) is a speck the engine read, set apart as well, so the
+    date stands alone.
     """
     from rapidfuzz import fuzz
 
@@ -493,15 +497,30 @@ def _hint_debris(
             )
             if not dates:
                 continue
-            date_x = dates[0][0]
+            date_x, date_end = dates[0][0], dates[0][2]
             span = below[hint : k + 1]
             words = [
                 [it for it in r.items if label_x - 4 * letter <= it[0][0] < date_x] for r in span
             ]
+            specks = [
+                [
+                    it
+                    for it in r.items
+                    if (
+                        (floor is not None and floor <= it[0][0] < label_x - 4 * letter)
+                        or (r is below[k] and it[0][0] > date_end)
+                    )
+                    and len(it[1].text) <= 3
+                    and sum(ch.isalnum() for ch in it[1].text) <= 2
+                ]
+                for r in span
+            ]
             intact = [" ".join(w.text.upper() for _, w in ws) for ws in words]
             if intact == ["RECEIVED (YY/MM/DD)"]:
-                break
-            found.extend((r, ws) for r, ws in zip(span, words, strict=True) if ws)
+                words = [[] for _ in span]
+            found.extend(
+                (r, sp + ws) for r, ws, sp in zip(span, words, specks, strict=True) if sp + ws
+            )
             break
         break
     return found
@@ -738,7 +757,8 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
-    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter)]:
+    floor = None if boxes is None else max(b[2] for b, _ in boxes.items)
+    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter, floor)]:
         marks.extend(debris)
         row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
