@@ -595,6 +595,50 @@ class TestLayout:
             ("ELIZABETH DOLE", datetime.date(1981, 10, 1)),
         ]
 
+    def test_marks_alone_in_a_routing_row_are_set_apart(self) -> None:
+        """A row of the routing table with nothing in the office column, no date and only
+        short words (initials ``COB``, ticks read ``¢ #  r ¢``) is handwriting over the
+        table, not a routing row: it is set apart, and no row is invented."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "PATSY THOMASSON                          ORG 97/10/22          B 97/11/05",
+            "           REFERRAL NOTE:",
+            "                                         COB",
+            "MARSHA SCOTT                             X   97/12/10          B 97/12/24",
+            "           REFERRAL NOTE:",
+            "                                            ¢ #                r ¢",
+            "           REFERRAL NOTE:",
+            "COMMENTS: ORIGINAL TO CENTRAL FILES",
+        ]
+        for source in ("ocr", "text-layer"):
+            page = attrs.evolve(_grid_page(lines, conf=100.0), source=source)
+            text, _ = layout_text([page])
+            rows, _, after = text.partition(MARKS_SEPARATOR)
+            assert after.split() == ["COB", "¢", "#", "r", "¢"], text
+            ws = parse(text).worksheets[0]
+            assert [r.office for r in ws.routing] == ["PATSY THOMASSON", "MARSHA SCOTT"]
+
+    def test_specks_on_the_table_heads_first_line_are_set_apart(self) -> None:
+        """Specks read on the ``ACTION  DISPOSITION`` line over ``ROUTE TO`` (``i``,
+        ``4``) go after the page: the line is not read as the subject's end."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "SUBJECT: SUPPORTS ADMINISTRATION POSITION ON FUNDING FOR THE SPACE STATION",
+            "      i                      4               ACTION            DISPOSITION",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "PATSY THOMASSON                          ORG 97/10/22          B 97/11/05",
+        ]
+        page = attrs.evolve(_grid_page(lines, conf=100.0), source="text-layer")
+        text, _ = layout_text([page])
+        assert text.partition(MARKS_SEPARATOR)[2].split() == ["i", "4"], text
+        ws = parse(text).worksheets[0]
+        assert ws.subject == "SUPPORTS ADMINISTRATION POSITION ON FUNDING FOR THE SPACE STATION"
+
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""
         lines = [

@@ -405,7 +405,9 @@ def _head_debris(
     line whose first word (three letters or more, no head word) stands in the office
     column; it is never more than a few lines deep.  A head line with no more
     of the head's words intact than damaged or foreign ones (``Code  Cote``) goes
-    whole: the parser would read it as a row.
+    whole: the parser would read it as a row.  On the head's ``ACTION
+    DISPOSITION`` line just over ``ROUTE TO``, a short word that is no head word
+    is a speck, set apart too (the parser would take the line for the subject's).
     """
     from rapidfuzz import fuzz
 
@@ -419,6 +421,19 @@ def _head_debris(
         if route is None or not any(t.startswith("TO") for t in texts[route + 1 : route + 2]):
             continue
         office_x = row.items[route][0][0]
+        above = next((r for r in reversed(rows[:n]) if r.items), None)
+        if above is not None and any(
+            fuzz.ratio(w.text.upper().strip(_HEAD_CHARS), "DISPOSITION") >= 80 for _, w in above.items
+        ):
+            # The head's ``ACTION  DISPOSITION`` line over ``ROUTE TO``: a speck read on it
+            # (``i``, ``ee``, ``4``) would join it to the subject above.
+            specks = [
+                it
+                for it in above.items
+                if not _head_word(it[1].text) and sum(ch.isalnum() for ch in it[1].text) <= 3
+            ]
+            if specks:
+                found.append((above, specks))
         for below in rows[n + 1 : n + 1 + _HEAD_ROWS]:
             if not below.items:
                 continue
@@ -442,6 +457,48 @@ def _head_debris(
                 debris = [it for it in below.items if not _head_word(it[1].text)]
             if debris:
                 found.append((below, debris))
+        break
+    return found
+
+
+_TABLE_END = ("COMMENTS", "ADDITIONAL", "CODES", "CORRESPONDENTS")
+_TABLE_ROWS = 30
+
+
+def _table_marks(
+    rows: list[_LineOfWords], letter: float
+) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
+    """Rows of the routing table holding only marks: no date, nothing in the office
+    column, and only short words (``COB``, ``¢ #  r ¢``) in the code and date
+    columns.  A routing row names its office; such a row is handwriting or specks
+    over the table (ticks, initials), which the parser would read as a row of
+    codes.  The table runs from its ``ROUTE TO`` line to its ``COMMENTS`` line
+    (or the codes' legend).
+    """
+    from rapidfuzz import fuzz
+
+    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
+    for n, row in enumerate(rows):
+        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
+        route = next(
+            (i for i, t in enumerate(texts) if len(t) >= 4 and fuzz.ratio(t, "ROUTE") >= 80),
+            None,
+        )
+        if route is None:
+            continue
+        office_x = row.items[route][0][0]
+        for below in rows[n + 1 : n + 1 + _TABLE_ROWS]:
+            if not below.items:
+                continue
+            first = below.items[0][1].text.upper().strip(_HEAD_CHARS)
+            if len(first) >= 5 and any(fuzz.ratio(first, end) >= 80 for end in _TABLE_END):
+                break
+            if below.items[0][0][0] < office_x + 12 * letter:
+                continue  # something in the office column: a row, or a referral note
+            if any(_ROW_DATE.search(w.text) for _, w in below.items):
+                continue
+            if all(sum(ch.isalnum() for ch in w.text) <= 3 for _, w in below.items):
+                found.append((below, list(below.items)))
         break
     return found
 
@@ -758,7 +815,12 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
     floor = None if boxes is None else max(b[2] for b, _ in boxes.items)
-    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter, floor)]:
+    debris_found = [
+        *_head_debris(rows, letter),
+        *_hint_debris(rows, letter, floor),
+        *_table_marks(rows, letter),
+    ]
+    for row, debris in debris_found:
         marks.extend(debris)
         row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS
