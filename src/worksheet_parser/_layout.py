@@ -423,7 +423,8 @@ def _head_debris(
         office_x = row.items[route][0][0]
         above = next((r for r in reversed(rows[:n]) if r.items), None)
         if above is not None and any(
-            fuzz.ratio(w.text.upper().strip(_HEAD_CHARS), "DISPOSITION") >= 80 for _, w in above.items
+            fuzz.ratio(w.text.upper().strip(_HEAD_CHARS), "DISPOSITION") >= 80
+            for _, w in above.items
         ):
             # The head's ``ACTION  DISPOSITION`` line over ``ROUTE TO``: a speck read on it
             # (``i``, ``ee``, ``4``) would join it to the subject above.
