@@ -233,6 +233,23 @@ class TestPdf:
         assert abs(skew - angle) < 0.02
         assert _pdf._lines_skew(words[:8]) is None  # two lines are too few
 
+    def test_a_stamp_beside_the_text_on_the_layers_lines_does_not_skew_it(self) -> None:
+        """An engine's line may hold an address and, far right of it, a stamp's words a
+        little lower: each run of words is measured alone, and the page's lines tell."""
+        words = []
+        for n in range(6):
+            y = 100.0 + 20.0 * n
+            words += [
+                Word(f"w{k}", (72.0 + 40 * k, y, 100.0 + 40 * k, y + 9), 100.0, (1, 1, n))
+                for k in range(4)
+            ]
+            if n < 4:  # the stamp's words, a step lower, on the same engine lines
+                words += [
+                    Word(f"s{k}", (400.0 + 30 * k, y + 4, 425.0 + 30 * k, y + 13), 100.0, (1, 1, n))
+                    for k in range(3)
+                ]
+        assert _pdf._lines_skew(words) == 0.0
+
     def test_a_layer_of_junk_is_not_trusted(self) -> None:
         """Too few words, or mostly non-letters: the page goes to OCR."""
         box = (0.0, 0.0, 1.0, 1.0)

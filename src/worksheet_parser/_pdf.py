@@ -123,14 +123,19 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
 
 _STRETCHED = 2.0
 _SKEW_LINES = 3
+_SKEW_GAP = 4.0
 _MAX_SKEW = 5.0
 
 
 def _lines_skew(words: list[Word]) -> float | None:
     """The skew of a layer's lines in degrees, from where their words stand: the
-    median slope of the long lines (three words or more over a fifth of the page's
-    text width), the words' middles fitted by least squares; ``None`` with fewer
-    than three such lines.
+    median slope of the long lines (three words or more over half the page's
+    text width, or a fifth when fewer than three lines are so long), the words'
+    middles fitted by least squares; ``None`` with fewer than three such lines.
+    The engine writes a line's baseline in whole pixels: a short line on a page
+    skewed by less than a degree is written level, so the longest lines tell.
+    A line is cut where its words stand far apart (a stamp beside an address
+    on the engine's line, a table's columns): each run is measured alone.
 
     The angle the engine gives each line's characters is its own estimate from
     the line's baseline, often a degree off on short lines and handwriting: the
@@ -138,13 +143,24 @@ def _lines_skew(words: list[Word]) -> float | None:
     """
     if not words:
         return None
-    lines: dict[tuple[int, int, int], list[Word]] = {}
+    lines: dict[tuple[int, int, int], list[list[Word]]] = {}
     for w in words:
-        lines.setdefault(w.line, []).append(w)
+        pieces = lines.setdefault(w.line, [])
+        if pieces:
+            last = pieces[-1][-1]
+            pitch = (last.bbox[2] - last.bbox[0]) / (len(last.text) + 1)
+            if w.bbox[0] - last.bbox[2] <= _SKEW_GAP * max(pitch, 1.0):
+                pieces[-1].append(w)
+                continue
+        pieces.append([w])
+    runs = [run for pieces in lines.values() for run in pieces if len(run) >= 3]
     width = max(w.bbox[2] for w in words) - min(w.bbox[0] for w in words)
     slopes = []
-    for line in lines.values():
-        if len(line) < 3 or line[-1].bbox[2] - line[0].bbox[0] < width / 5:
+    spans = [run[-1].bbox[2] - run[0].bbox[0] for run in runs]
+    long = sum(span >= width / 2 for span in spans)
+    least = width / 2 if long >= _SKEW_LINES else width / 5
+    for line, span in zip(runs, spans, strict=True):
+        if span < least:
             continue
         xs = [(w.bbox[0] + w.bbox[2]) / 2 for w in line]
         ys = [(w.bbox[1] + w.bbox[3]) / 2 for w in line]
