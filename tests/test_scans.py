@@ -656,6 +656,37 @@ class TestLayout:
         ws = parse(text).worksheets[0]
         assert ws.subject == "SUPPORTS ADMINISTRATION POSITION ON FUNDING FOR THE SPACE STATION"
 
+    def test_a_damaged_code_cell_does_not_cost_the_row(self) -> None:
+        """A code cell read with a mark fused to it (``#F``, ``.c``) is its code letter;
+        one read as no code (``Vig``, ``[FP``) is set apart, so the row keeps its office
+        and date; a code beside a speck the parser reads (``cS``) stays as read."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "FREDERICK MCCLURE                        #F   89/07/21          .c 89/07/30",
+            "MARSHA SCOTT                             Vig  89/07/22",
+            "DOD                                      [FP  89/07/23",
+            "CONSTANCE HORNER                         cS   89/07/24",
+        ]
+        for source in ("ocr", "text-layer"):
+            page = attrs.evolve(_grid_page(lines, conf=100.0), source=source)
+            text, _ = layout_text([page])
+            assert text.partition(MARKS_SEPARATOR)[2].split() == ["Vig", "[FP"], text
+            rows = parse(text).worksheets[0].routing
+            assert [(r.office, r.action_code and r.action_code.value) for r in rows] == [
+                ("FREDERICK MCCLURE", "F"),
+                ("MARSHA SCOTT", None),
+                ("DOD", None),
+                ("CONSTANCE HORNER", "S"),
+            ]
+            assert rows[0].disposition_code is not None
+            assert rows[0].disposition_code.value == "C"
+            assert [r.action_date for r in rows] == [
+                datetime.date(1989, 7, d) for d in range(21, 25)
+            ]
+
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""
         lines = [

@@ -351,6 +351,52 @@ def _code_case(row: list[tuple[Box, Word]], i: int) -> tuple[Box, Word]:
     return box, word
 
 
+_CODE_GAP = 6.0
+
+
+def _damaged_codes(
+    row: list[tuple[Box, Word]], letter: float
+) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]]]:
+    """A routing row's code cells read with marks fused to them (``#F``, ``.c``), or
+    read as no code at all (``Vig``, ``[FP``): the code letter with the marks
+    taken off, or the word set apart.
+
+    The cell is the short word (three letters or digits at most) standing just
+    left of a date of the table (``#F   89/07/21``), apart from the words before
+    it.  Left there, a word that is no code makes the parser lose the whole
+    row, its office too; set apart, the row is read without its code.  Returns
+    the row's words and those set apart.
+    """
+    from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
+
+    codes = ACTION_CODES.keys() | DISPOSITION_CODES.keys()
+    kept: list[tuple[Box, Word]] = []
+    apart: list[tuple[Box, Word]] = []
+    for i, (box, word) in enumerate(row):
+        nxt = row[i + 1] if i + 1 < len(row) else None
+        cell = (
+            i > 0
+            and nxt is not None
+            and _ROW_DATE.match(nxt[1].text.strip(_EDGE_MARKS + "*°"))
+            and nxt[0][0] - box[2] <= _CODE_GAP * letter
+            and box[0] - row[i - 1][0][2] >= 2 * letter
+            and 0 < sum(ch.isalnum() for ch in word.text) <= 3
+        )
+        text = clean_word(word.text)
+        if not cell or text.upper() in codes:
+            kept.append((box, word))
+            continue
+        core = "".join(ch for ch in text if ch.isalnum())
+        capitals = [ch for ch in core if ch.isupper()]
+        if core.upper() in codes and (core.isupper() or core in _SAME_SHAPE):
+            kept.append((box, attrs.evolve(word, text=core.upper())))
+        elif len(capitals) == 1 and capitals[0] in codes and core.isalpha():
+            kept.append((box, word))  # a code letter beside a speck (``cS``, ``Cl``)
+        else:
+            apart.append((box, word))
+    return kept, apart
+
+
 def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
     """A short word that may be a code: a routing row's code cell (its first letter is
     a code letter, and a date of the table stands on its right in the row: ``c
@@ -815,6 +861,8 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
+        row.items, damaged = _damaged_codes(row.items, letter)
+        marks.extend(damaged)
     floor = None if boxes is None else max(b[2] for b, _ in boxes.items)
     debris_found = [
         *_head_debris(rows, letter),
