@@ -61,33 +61,46 @@ _SPECIAL = re.compile(
     # cannot leave a letter and its accent uncomposed.
     rf"|(?P<uni>[\x21-\x7e]?[{_INVISIBLE}]*{_NON_ASCII}(?:{_NON_ASCII}|[{_INVISIBLE}])*)"
 )
-_TRIGGER = re.compile(r"[^\x20-\x7e\n]| (?<!  ) *+(?![\x21-\x7e])")
+_TRIGGER = re.compile(r"[^\x20-\x7e\n\t]|\t(?![\x21-\x7e])| (?<!  ) *+(?![\x21-\x7e])")
 """Where a run of :data:`_SPECIAL` that changes can start (its ASCII letter aside).
 
-Every character outside printable ASCII and ``\n``, and the first space of a
-run of spaces that is not followed by a printable ASCII character (a blank
-run, or blanks at a line end).  One fast scan finds them; ``_SPECIAL`` is
+Every character outside printable ASCII, ``\n`` and ``\t``; a tab not
+followed by a printable ASCII character; and the first space of a run of
+spaces that is not followed by one (a blank run, or blanks at a line end).
+(A tab between two words, the columns of most OCR output, never changes: a
+space before it is found as a run of its own.)  One fast scan finds them; ``_SPECIAL`` is
 tried only there, and one character before, where an ASCII letter may open a
 non-ASCII run.  (Spaces alone between two words never change.)
 """
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-"""The ASCII characters that :data:`_TRIGGER` finds alone (every one but ``\n``)."""
+_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+"""The ASCII characters that :data:`_TRIGGER` finds wherever they stand (every control
+character but ``\n`` and ``\t``)."""
+_TAB_AS_NEWLINE = bytes.maketrans(b"\t", b"\n")
+_LAST_TAB = re.compile(r"\t(?![\x21-\x7e])")
+"""A tab :data:`_TRIGGER` finds: one that no printable ASCII character follows."""
 
 
 def _clean_ascii(text: str) -> bool:
     """Whether ``text`` is ASCII in which :data:`_TRIGGER` finds nothing.
 
-    In ASCII text it finds a control character other than ``\n``, or a run of
-    spaces followed by ``\n``, a control character or the end.  Cheap scans for
-    the control characters and for a space before ``\n`` or at the end say the
-    same without trying the pattern at every position.
+    In ASCII text it finds a control character other than ``\n`` and ``\t``, a
+    tab or a run of spaces followed by ``\n``, a control character or the end.
+    Byte scans say the same without trying the pattern at every position: the
+    control characters are dropped from a copy in which a tab reads as ``\n``
+    (a copy as long as the text has none, and in it a space before ``\n`` is
+    one before ``\n`` or ``\t``), and tabs are looked at only in a text that
+    has one.
     """
+    if not text.isascii():
+        return False
+    data = text.encode("ascii")
+    blanks = data.translate(_TAB_AS_NEWLINE, _CONTROLS)
     return (
-        text.isascii()
-        and " \n" not in text
+        len(blanks) == len(data)
+        and b" \n" not in blanks
         and not text.endswith(" ")
-        and _ASCII_CONTROL.search(text) is None
+        and ("\t" not in text or _LAST_TAB.search(text) is None)
     )
 
 
