@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import _vocab
-from worksheet_parser._spellings import _COMPACT, _COMPACT_TABLE, fold_ocr
+from worksheet_parser._labels import _exact_labels
+from worksheet_parser._spellings import _COMPACT, _COMPACT_TABLE, _EXACT_LABEL, fold_ocr
 from worksheet_parser._translate import Translation
 
 # ASCII-heavy text, with the characters the tables name and some that upper-case oddly.
@@ -50,3 +51,38 @@ def test_a_table_leaving_ascii_still_translates() -> None:
     """A table that maps an ASCII character to several, or out of ASCII, is used as it is."""
     table = str.maketrans({"a": "ae", "b": "\u00e9", "c": None})
     assert Translation(table)("abcd") == "ae\u00e9d"
+
+
+_LABEL_WORDS = st.sampled_from(
+    [
+        "Date",
+        "DATE",
+        "received",
+        "RECEIVED:",
+        "Name of Correspondent:",
+        "SUBJECT:",
+        "subject :",
+        "Route to:",
+        "Date Correspondence Received (yy/mm/dd)",
+        "NO. OF ADDITIONAL CORRESPONDENTS",
+        "Media",
+        "MI MAIL REPORT",
+        "mail user codes:",
+        "XSUBJECT:",
+        "ID#",
+        ":",
+        "1",
+    ]
+)
+
+
+@given(st.lists(_LABEL_WORDS, max_size=8), st.lists(st.sampled_from([" ", "\t", "  ", ""])))
+def test_exact_labels_are_found_where_the_any_case_pattern_finds_them(
+    words: list[str], blanks: list[str]
+) -> None:
+    """Labels are looked for in the line's capitals, only where a label's first word
+    stands: the same places and the same labels as the any-case pattern over the line."""
+    line = "".join(w + (blanks[i % len(blanks)] if blanks else " ") for i, w in enumerate(words))
+    expected = [(m.start(), m.end(), m.lastgroup) for m in _EXACT_LABEL.finditer(line)]
+    found = [(m.start(), m.end(), m.lastgroup) for m in _exact_labels(line)]
+    assert found == expected

@@ -41,6 +41,7 @@ from worksheet_parser._spellings import (
     _COMPACT_WORDS,
     _DATE_HINT,
     _EXACT_LABEL,
+    _EXACT_UPPER,
     _LABEL_WORD,
     _LETTER_RUNS,
     _NONBLANK,
@@ -200,26 +201,46 @@ if all(m is not None for m in _firsts):
 del _firsts
 
 
+_LETTERS_ONLY = bytes(
+    c if 0x41 <= c <= 0x5A else c - 0x20 if 0x61 <= c <= 0x7A else 0x20 for c in range(256)
+)
+"""An ASCII line's letters in capitals, every other character a blank (byte table)."""
+
+
 def _exact_labels(line: str) -> Iterable[re.Match[str]]:
-    """The exact labels on ``line``, as ``_EXACT_LABEL.finditer`` finds them."""
+    """The exact labels on ``line``, where ``_EXACT_LABEL.finditer`` finds them (a match may be
+    of the line in capitals: its places and group are the same)."""
     if _FIRST_WORDS is None:
         return _EXACT_LABEL.finditer(line)
-    upper = line.upper()
     if not line.isascii():  # upper-casing may change lengths: scan the whole line
-        if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
+        if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(line.upper())):
             return ()
         return _EXACT_LABEL.finditer(line)
-    if _FIRST_WORDS.isdisjoint(_LETTER_RUN.findall(upper)):
-        return ()
     # A label starts a run of letters (none before it), and that run is its
-    # first word's letters: try the pattern only there, left to right, going
-    # on after each match as ``finditer`` would.
+    # first word's letters: the line's runs of letters are its words once
+    # every other character is a blank.
+    letters = line.encode("ascii").translate(_LETTERS_ONLY).decode("ascii")
+    firsts = _FIRST_WORDS.intersection(letters.split())
+    if not firsts:
+        return ()
+    starts: list[int] = []
+    size = len(letters)
+    for word in firsts:
+        at = letters.find(word)
+        while at != -1:
+            end = at + len(word)
+            if (at == 0 or letters[at - 1] == " ") and (end == size or letters[end] == " "):
+                starts.append(at)
+            at = letters.find(word, end)  # a run that is the word cannot overlap this one
+    starts.sort()
+    # Try the pattern only there, left to right, going on after each match as
+    # ``finditer`` would.
+    upper = line.upper()
     found: list[re.Match[str]] = []
     resume = 0
-    for run in _LETTER_RUN.finditer(upper):
-        at = run.start()
-        if at >= resume and run.group() in _FIRST_WORDS:
-            label = _EXACT_LABEL.match(line, at)
+    for at in starts:
+        if at >= resume:
+            label = _EXACT_UPPER.match(upper, at)  # ASCII: the same length, the same places
             if label is not None:
                 found.append(label)
                 resume = label.end()
@@ -282,7 +303,7 @@ def find_labels(line: str) -> list[Label]:
         kind, spelling, open_label = _SPELLINGS[int((m.lastgroup or "g0")[1:])]
         # Fuzzy labels may sit between exact ones.
         labels.extend(_fuzzy_between(line, covered_to, m.start()))
-        found = m.group()
+        found = line[m.start() : m.end()]  # the line's own case (``m`` may be of its capitals)
         label = Label(
             m.start(),
             m.end(),

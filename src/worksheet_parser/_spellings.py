@@ -136,15 +136,20 @@ def _label_pattern(spelling: str, open_label: bool) -> str:
     return body + r"[ \t]*:"
 
 
-_EXACT_LABEL = re.compile(
+_EXACT_SOURCE = (
     r"(?<![A-Za-z])(?:"
     + "|".join(
         f"(?P<g{i}>{_label_pattern(spelling, open_label)})"
         for i, (_, spelling, open_label) in enumerate(_SPELLINGS)
     )
-    + ")",
-    re.IGNORECASE,
+    + ")"
 )
+_EXACT_LABEL = re.compile(_EXACT_SOURCE, re.IGNORECASE)
+"""Every label's spellings, any case; a match's group ``g<i>`` is ``_SPELLINGS[i]``."""
+assert all(spelling == spelling.upper() for _, spelling, _ in _SPELLINGS)
+_EXACT_UPPER = re.compile(_EXACT_SOURCE)
+""":data:`_EXACT_LABEL` for an upper-cased ASCII line (the spellings are in capitals): the
+same matches, without comparing each character in both cases."""
 # Colon-less labels of several words, for fuzzy matching at a line or column start.
 _OPEN_FUZZY: list[tuple[str, str, str, int]] = [
     (kind, spelling, letters, len(letters.split()))
