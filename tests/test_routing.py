@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import Direction, Document, RoutingEntry, parse
-from worksheet_parser._routing import _certain_positions
+from worksheet_parser._routing._placing import certain_positions as _certain_positions
 
 HEAD = """\
 ID# 303373
