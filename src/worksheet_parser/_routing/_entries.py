@@ -58,26 +58,13 @@ def make_entries(table: Table) -> tuple[RoutingEntry, ...]:
         if not row.readable():
             continue
         if lone_code(row):
-            text = table.text[row.start : row.end]
-            table.keep_unread(
-                row.start,
-                row.end,
-                text,
-                code="junk-dropped",
-                why=f"{text.strip()!r} holds a code and nothing else: a tick, not a row",
-                field=f"routing[{i}]",
-            )
+            _leave_out(table, i, "holds a code and nothing else: a tick, not a row")
             continue
         if stray_row(table, i):
-            text = table.text[row.start : row.end]
-            table.keep_unread(
-                row.start,
-                row.end,
-                text,
-                code="junk-dropped",
-                why=f"{text.strip()!r} stands between two rows with no codes, dates or "
-                "referral note: it reads as no row",
-                field=f"routing[{i}]",
+            _leave_out(
+                table,
+                i,
+                "stands between two rows with no codes, dates or referral note: it reads as no row",
             )
             continue
         entries.append(
@@ -102,6 +89,20 @@ def make_entries(table: Table) -> tuple[RoutingEntry, ...]:
     if len(renumber) < len(table.rows):
         _renumber_rows(table, renumber)
     return tuple(entries)
+
+
+def _leave_out(table: Table, i: int, why: str) -> None:
+    """Keep row ``i``, which reads as no entry, as unread text: ``why`` it is no row."""
+    row = table.rows[i]
+    text = table.text[row.start : row.end]
+    table.keep_unread(
+        row.start,
+        row.end,
+        text,
+        code="junk-dropped",
+        why=f"{text.strip()!r} {why}",
+        field=f"routing[{i}]",
+    )
 
 
 def _renumber_rows(table: Table, renumber: dict[int, int]) -> None:

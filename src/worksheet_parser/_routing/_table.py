@@ -68,6 +68,7 @@ class Row:
         )
 
 
+@attrs.define(eq=False)
 class Table:
     """The state one routing table's readers share, and the storing of what they read.
 
@@ -76,24 +77,27 @@ class Table:
     fall in, set once the whole worksheet has been read.
     """
 
-    def __init__(
-        self,
-        diags: Collector,
-        prefix: str,
-        form: FormVariant,
-        printed_upper: bool,
-        keep_unread: KeepUnread,
-    ) -> None:
-        self.diags = diags
-        self.text = diags.norm.text
-        self.span: Callable[[int, int], Span] = diags.norm.span
-        self.prefix = prefix
-        self.form = form
-        self.printed_upper = printed_upper
-        self.keep_unread = keep_unread
-        self.first_diagnostic = len(diags.items)
-        self.rows: list[Row] = []
-        self.window = (dt.date.min, dt.date.max)
+    diags: Collector
+    prefix: str
+    """Where the worksheet's field paths start (``worksheets[0].``, or nothing)."""
+    form: FormVariant
+    printed_upper: bool
+    """The form prints its values in capitals: small letters in a value are handwriting."""
+    keep_unread: KeepUnread
+    text: str = attrs.field(init=False)
+    """The normalised text every offset points into."""
+    span: Callable[[int, int], Span] = attrs.field(init=False)
+    """Normalised offsets to a span of the original text."""
+    first_diagnostic: int = attrs.field(init=False)
+    """The first of the diagnostics made while this table was read."""
+    rows: list[Row] = attrs.field(init=False, factory=list)
+    """The rows read so far, numbered as read."""
+    window: tuple[dt.date, dt.date] = attrs.field(init=False, default=(dt.date.min, dt.date.max))
+
+    def __attrs_post_init__(self) -> None:
+        self.text = self.diags.norm.text
+        self.span = self.diags.norm.span
+        self.first_diagnostic = len(self.diags.items)
 
     def drop_marks(self, line: Line, field: str) -> None:
         """Keep a line's stray marks as unread words of ``field``."""
