@@ -1,7 +1,7 @@
 """The routing table rebuilt from its columns, for engines that read it column by column.
 
 Strategy: an engine that follows a ruled table's lines reads every office,
-then every action cell, then every disposition cell.  :meth:`ColumnReader.find`
+then every action cell, then every disposition cell.  :func:`find_column_block`
 recognises such a block (two or more office-only lines, then lines of cells
 only); :meth:`ColumnReader.read` makes each office a row and places the cells:
 lines of action cells one per row, then disposition fragments where their
@@ -31,7 +31,46 @@ from worksheet_parser._routing._rows import RowReader
 from worksheet_parser._routing._table import Row, Table
 from worksheet_parser._routing._words import DATE_KINDS, blank, cell_kind, quiet_date
 
-__all__ = ["ColumnReader"]
+__all__ = ["ColumnReader", "find_column_block"]
+
+
+def find_column_block(
+    k: int, events: Sequence[tuple[bool, Piece]], lines: dict[int, Line]
+) -> tuple[tuple[int, int, int] | None, int]:
+    """Where a table read column by column starts at event ``k``, if it does.
+
+    Returns ``(first cell line, end of cells, end of block)`` event indexes:
+    two or more office-only lines, then cell-only lines (debris lines
+    between them are allowed), then the referral lines that close the
+    table; or ``None`` and the first event the scan did not pass (no
+    block starts before it either: a later start sees fewer offices).
+    """
+    n = len(events)
+    j = k
+    offices = 0
+    while j < n and j in lines and (lines[j].office_only or debris_line(lines[j]) or lines[j].head):
+        offices += lines[j].office_only
+        j += 1
+    if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
+        return None, max(j, k + 1)
+    first_cell = j
+    last = j
+    while j < n and j in lines and (not lines[j].office or initials_lead(lines[j])):
+        if initials_lead(lines[j]):
+            line = lines[j]
+            lines[j] = attrs.evolve(line, office=[], cells=line.office + line.cells)
+        if lines[j].cells:
+            last = j
+        j += 1
+    end_cells = last + 1
+    # the referral lines (and debris) after the cells belong to the block
+    while (
+        j < n
+        and (j not in lines or not lines[j].office)
+        and (j not in lines or debris_line(lines[j]))
+    ):
+        j += 1
+    return (first_cell, end_cells, j), j
 
 
 class ColumnReader:
@@ -45,48 +84,6 @@ class ColumnReader:
         self.table = table
         self.row_reader = row_reader
 
-    def find(
-        self, k: int, events: Sequence[tuple[bool, Piece]], lines: dict[int, Line]
-    ) -> tuple[tuple[int, int, int] | None, int]:
-        """Where a table read column by column starts at event ``k``, if it does.
-
-        Returns ``(first cell line, end of cells, end of block)`` event indexes:
-        two or more office-only lines, then cell-only lines (debris lines
-        between them are allowed), then the referral lines that close the
-        table; or ``None`` and the first event the scan did not pass (no
-        block starts before it either: a later start sees fewer offices).
-        """
-        n = len(events)
-        j = k
-        offices = 0
-        while (
-            j < n
-            and j in lines
-            and (lines[j].office_only or debris_line(lines[j]) or lines[j].head)
-        ):
-            offices += lines[j].office_only
-            j += 1
-        if offices < 2 or j >= n or j not in lines or not lines[j].cells_only:
-            return None, max(j, k + 1)
-        first_cell = j
-        last = j
-        while j < n and j in lines and (not lines[j].office or initials_lead(lines[j])):
-            if initials_lead(lines[j]):
-                line = lines[j]
-                lines[j] = attrs.evolve(line, office=[], cells=line.office + line.cells)
-            if lines[j].cells:
-                last = j
-            j += 1
-        end_cells = last + 1
-        # the referral lines (and debris) after the cells belong to the block
-        while (
-            j < n
-            and (j not in lines or not lines[j].office)
-            and (j not in lines or debris_line(lines[j]))
-        ):
-            j += 1
-        return (first_cell, end_cells, j), j
-
     def read(
         self,
         k: int,
@@ -94,7 +91,7 @@ class ColumnReader:
         events: Sequence[tuple[bool, Piece]],
         lines: dict[int, Line],
     ) -> int:
-        """Read the block ``find`` found at event ``k``; returns the event after it."""
+        """Read the block :func:`find_column_block` found at ``k``; returns the event after it."""
         first_cell, end_cells, end = block
         table = self.table
         first_row = len(table.rows)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from worksheet_parser._diagnostics import Collector
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, RoutingEntry
-from worksheet_parser._routing._columns import ColumnReader
+from worksheet_parser._routing._columns import ColumnReader, find_column_block
 from worksheet_parser._routing._entries import make_entries
 from worksheet_parser._routing._lines import Line, printed_head, referral_like, split_line
 from worksheet_parser._routing._rows import RowReader
@@ -66,7 +66,6 @@ class RoutingReader:
         table = self.table
         table.window = self.dates()
         rows = RowReader(table)
-        columns = ColumnReader(table, rows)
         events = self.events
         text, printed_upper = table.text, table.printed_upper
         lines: dict[int, Line] = {}
@@ -81,11 +80,11 @@ class RoutingReader:
         while k < n:
             block = None
             if k >= no_block_before:
-                block, scanned = columns.find(k, events, lines)
+                block, scanned = find_column_block(k, events, lines)
                 if block is None:
                     no_block_before = scanned
             if block is not None:
-                k = columns.read(k, block, events, lines)
+                k = ColumnReader(table, rows).read(k, block, events, lines)
                 continue
             is_referral, piece = events[k]
             if is_referral:
