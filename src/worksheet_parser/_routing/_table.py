@@ -93,6 +93,7 @@ class Table:
     rows: list[Row] = attrs.field(init=False, factory=list)
     """The rows read so far, numbered as read."""
     window: tuple[dt.date, dt.date] = attrs.field(init=False, default=(dt.date.min, dt.date.max))
+    """The earliest and latest routing date, from ``DATE RECEIVED`` (set before reading)."""
 
     def __attrs_post_init__(self) -> None:
         self.text = self.diags.norm.text
