@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from worksheet_parser import _normalize
@@ -273,3 +273,56 @@ def test_clean_ascii_shortcut_agrees_with_the_trigger(text: str) -> None:
         assert _normalize._clean_ascii(text) == (_normalize._TRIGGER.search(text) is None)
     else:
         assert not _normalize._clean_ascii(text)
+
+
+def _reference_normalize(text: str) -> str:
+    """Every run ``_SPECIAL`` finds, replaced as the normaliser replaces it (no shortcut)."""
+    out: list[str] = []
+    last = 0
+    for m in _normalize._SPECIAL.finditer(text):
+        run, kind = m.group(), m.lastgroup
+        if kind == "nl":
+            new = "\n"
+        elif kind == "blank":
+            new = _normalize._blank(
+                run, m.end() >= len(text) or text[m.end()] in _normalize._NEWLINES
+            )
+        elif kind == "sur":
+            new = "\ufffd" * len(run)
+        else:
+            new = unicodedata.normalize("NFC", _normalize._INVISIBLE_RE.sub("", run))
+        out.append(text[last : m.start()])
+        out.append(new)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+@given(
+    st.lists(_ASCII_PIECES, max_size=16).map("".join)
+    | st.lists(_ASCII_PIECES | st.sampled_from(_SPECIAL_CHARS), max_size=16).map("".join)
+)
+@example("a \tb")
+@example("a\t b\t")
+def test_the_trigger_scan_finds_every_run_that_changes(text: str) -> None:
+    """Runs are only looked for where the trigger points, yet none that changes is missed:
+    a tab between two words, which the scan passes over, never changes."""
+    assert normalize(text).text == _reference_normalize(text)
+
+
+def test_a_tab_between_words_needs_no_offset_map() -> None:
+    n = normalize("ID#\t303373\nTO:\tWHITE HOUSE")
+    assert n.text == n.original
+    assert n.to_original(5) == 5
+    assert normalize("a \tb\t c\t").text == "a\tb\tc"
+
+
+@given(
+    st.lists(_ASCII_PIECES, max_size=16).map("".join)
+    | st.lists(_ASCII_PIECES | st.sampled_from(_SPECIAL_CHARS), max_size=16).map("".join)
+)
+@example("a  \t\x00 \n\t")
+def test_the_trigger_positions_are_the_patterns(text: str) -> None:
+    """The separate scans of ASCII text find every place the trigger pattern does."""
+    expected = [m.start() for m in _normalize._TRIGGER.finditer(text)]
+    assert list(_normalize._triggers(text)) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import os
 import pickle
 import re
@@ -197,6 +198,8 @@ class TestPdf:
         monkeypatch.setattr(_ocr, "ocr_image", no_engine)
         read = _pages.read_pages(_pages.page_sources(path))
         assert [p.source for p in read] == ["text-layer"]
+        # The layer's lines are as skewed as the page the engine read.
+        assert abs(read[0].skew + 0.8) < 0.3
         doc = parse_file(path)
         _check_worksheet(doc)
         ws = doc.worksheets[0]
@@ -211,6 +214,41 @@ class TestPdf:
         assert here is not None
         assert there is not None
         assert all(abs(a - b) < 6 for a, b in zip(here, there, strict=True))
+
+    @given(st.floats(-4.5, 4.5), st.integers(3, 8))
+    def test_a_layers_skew_is_the_slope_of_its_lines(self, angle: float, lines: int) -> None:
+        """The skew of a layer's lines comes from where their words stand, whatever
+        angle the engine wrote on their characters: the median slope of its long lines."""
+        slope = math.tan(math.radians(angle))
+        words = []
+        for n in range(lines):
+            for k in range(4):
+                x, y = 72.0 + 110.0 * k, 100.0 + 30.0 * n
+                y += (x - 72.0) * slope
+                words.append(Word(f"W{k}", (x, y, x + 60.0, y + 9.0), 100.0, (1, 1, n + 1)))
+        # A short line (one word) says nothing of the page's skew.
+        words.append(Word("tick", (300.0, 700.0, 320.0, 730.0), 100.0, (1, 1, lines + 1)))
+        skew = _pdf._lines_skew(words)
+        assert skew is not None
+        assert abs(skew - angle) < 0.02
+        assert _pdf._lines_skew(words[:8]) is None  # two lines are too few
+
+    def test_a_stamp_beside_the_text_on_the_layers_lines_does_not_skew_it(self) -> None:
+        """An engine's line may hold an address and, far right of it, a stamp's words a
+        little lower: each run of words is measured alone, and the page's lines tell."""
+        words = []
+        for n in range(6):
+            y = 100.0 + 20.0 * n
+            words += [
+                Word(f"w{k}", (72.0 + 40 * k, y, 100.0 + 40 * k, y + 9), 100.0, (1, 1, n))
+                for k in range(4)
+            ]
+            if n < 4:  # the stamp's words, a step lower, on the same engine lines
+                words += [
+                    Word(f"s{k}", (400.0 + 30 * k, y + 4, 425.0 + 30 * k, y + 13), 100.0, (1, 1, n))
+                    for k in range(3)
+                ]
+        assert _pdf._lines_skew(words) == 0.0
 
     def test_a_layer_of_junk_is_not_trusted(self) -> None:
         """Too few words, or mostly non-letters: the page goes to OCR."""
@@ -546,6 +584,109 @@ class TestLayout:
         assert "it" not in rows.split()
         assert after.split() == ["wa", "it"]
 
+    def test_a_layer_line_joining_two_printed_rows_is_not_one_row(self) -> None:
+        """An engine writing a text layer may put words of two printed rows on one
+        baseline (a routing row's disposition under the ``Referral Note`` below its
+        office): their places say they are two rows, and the routing rows are read."""
+        lines = [
+            "ROUTE TO:                    ACTION             DISPOSITION",
+            "DOS                          R  81/08/31        S  81/09/03",
+            "   Referral Note",
+            "ELIZABETH DOLE               X  81/09/01        S  81/10/01",
+        ]
+        page = _grid_page(lines, conf=100.0)
+        joined = []
+        for w in page.words:
+            row = round((w.bbox[1] - 36) / LINE_H)
+            # The layer's line of ``Referral Note`` also holds the disposition above it.
+            late = row == 1 and w.bbox[0] > 36 + 40 * LETTER_W
+            joined.append(attrs.evolve(w, line=(1, 1, 3 if late else row + 1)))
+        layer = attrs.evolve(page, words=tuple(joined), source="text-layer")
+        text, _ = layout_text([layer])
+        rows = [" ".join(line.split()) for line in text.split(MARKS_SEPARATOR)[0].splitlines()]
+        assert "DOS R 81/08/31 S 81/09/03" in rows, text
+        assert "Referral Note" in rows, text
+        ws = parse("ID# 303373\nINCOMING\n" + text).worksheets[0]
+        assert [(r.office, r.disposition_date) for r in ws.routing] == [
+            ("DOS", datetime.date(1981, 9, 3)),
+            ("ELIZABETH DOLE", datetime.date(1981, 10, 1)),
+        ]
+
+    def test_marks_alone_in_a_routing_row_are_set_apart(self) -> None:
+        """A row of the routing table with nothing in the office column, no date and only
+        short words (initials ``COB``, ticks read ``¢ #  r ¢``) is handwriting over the
+        table, not a routing row: it is set apart, and no row is invented."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "PATSY THOMASSON                          ORG 97/10/22          B 97/11/05",
+            "           REFERRAL NOTE:",
+            "                                         COB",
+            "MARSHA SCOTT                             X   97/12/10          B 97/12/24",
+            "           REFERRAL NOTE:",
+            "                                            ¢ #                r ¢",
+            "           REFERRAL NOTE:",
+            "COMMENTS: ORIGINAL TO CENTRAL FILES",
+        ]
+        for source in ("ocr", "text-layer"):
+            page = attrs.evolve(_grid_page(lines, conf=100.0), source=source)
+            text, _ = layout_text([page])
+            after = text.partition(MARKS_SEPARATOR)[2]
+            assert after.split() == ["COB", "¢", "#", "r", "¢"], text
+            ws = parse(text).worksheets[0]
+            assert [r.office for r in ws.routing] == ["PATSY THOMASSON", "MARSHA SCOTT"]
+
+    def test_specks_on_the_table_heads_first_line_are_set_apart(self) -> None:
+        """Specks read on the ``ACTION  DISPOSITION`` line over ``ROUTE TO`` (``i``,
+        ``4``) go after the page: the line is not read as the subject's end."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "SUBJECT: SUPPORTS ADMINISTRATION POSITION ON FUNDING FOR THE SPACE STATION",
+            "      i                      4               ACTION            DISPOSITION",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "PATSY THOMASSON                          ORG 97/10/22          B 97/11/05",
+        ]
+        page = attrs.evolve(_grid_page(lines, conf=100.0), source="text-layer")
+        text, _ = layout_text([page])
+        assert text.partition(MARKS_SEPARATOR)[2].split() == ["i", "4"], text
+        ws = parse(text).worksheets[0]
+        assert ws.subject == "SUPPORTS ADMINISTRATION POSITION ON FUNDING FOR THE SPACE STATION"
+
+    def test_a_damaged_code_cell_does_not_cost_the_row(self) -> None:
+        """A code cell read with a mark fused to it (``#F``, ``.c``) is its code letter;
+        one read as no code (``Vig``, ``[FP``) is set apart, so the row keeps its office
+        and date; a code beside a speck the parser reads (``cS``) stays as read."""
+        lines = [
+            "ID# 303373",
+            "INCOMING",
+            "ROUTE TO: OFFICE/AGENCY (STAFF NAME)     ACT DATE         TYPE C COMPLETED",
+            "                                         CODE YY/MM/DD    RESP D YY/MM/DD",
+            "FREDERICK MCCLURE                        #F   89/07/21          .c 89/07/30",
+            "MARSHA SCOTT                             Vig  89/07/22",
+            "DOD                                      [FP  89/07/23",
+            "CONSTANCE HORNER                         cS   89/07/24",
+        ]
+        for source in ("ocr", "text-layer"):
+            page = attrs.evolve(_grid_page(lines, conf=100.0), source=source)
+            text, _ = layout_text([page])
+            assert text.partition(MARKS_SEPARATOR)[2].split() == ["Vig", "[FP"], text
+            rows = parse(text).worksheets[0].routing
+            assert [(r.office, r.action_code and r.action_code.value) for r in rows] == [
+                ("FREDERICK MCCLURE", "F"),
+                ("MARSHA SCOTT", None),
+                ("DOD", None),
+                ("CONSTANCE HORNER", "S"),
+            ]
+            assert rows[0].disposition_code is not None
+            assert rows[0].disposition_code.value == "C"
+            assert [r.action_date for r in rows] == [
+                datetime.date(1989, 7, d) for d in range(21, 25)
+            ]
+
     def test_review_stamp_over_a_letter_is_a_block_of_its_own(self) -> None:
         """A stamp printed beside the address is lifted out of the letter's lines."""
         lines = [
@@ -754,6 +895,28 @@ class TestCheckBoxes:
         options = next(i for i, line in enumerate(rows) if "OUTGOING" in line)
         assert "INCOMING" in rows[options]
         assert options > next(i for i, line in enumerate(rows) if "85/03/23" in line)
+        assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
+
+    def test_specks_beside_the_date_received_are_set_apart(self) -> None:
+        """Between the options and the date label, and right of the date, the 5/81 form
+        prints nothing: a short word there on the date's lines (``i F``, ``7°``, a
+        text layer's specks, read as surely as type) is set apart, and the date read."""
+        lines = [
+            "ID# 584171",
+            "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
+            "                              Date Correspondence",
+            "O - OUTGOING",
+            "H - INTERNAL    i  F          aw (YY/MM/DD)    85/03/23   7°",
+            "X I - INCOMING",
+            "",
+            "Name of Correspondent:    Richard D. Robinson",
+        ]
+        page = attrs.evolve(_grid_page(lines, conf=100.0), source="text-layer")
+        text, _ = layout_text([page])
+        _, _, after = text.partition(MARKS_SEPARATOR)
+        assert {"i", "F", "aw", "(YY/MM/DD)", "7°"} <= set(after.split()), text
+        rows = [line.split() for line in text.partition(MARKS_SEPARATOR)[0].splitlines()]
+        assert ["85/03/23"] in rows, text
         assert parse(text).worksheets[0].date_received == datetime.date(1985, 3, 23)
 
 

@@ -44,6 +44,8 @@ from statistics import median
 
 import attrs
 
+from worksheet_parser._debris import ROW_DATE as _ROW_DATE
+from worksheet_parser._debris import head_debris, hint_debris, table_marks
 from worksheet_parser._pages import Box, Page, Word
 
 CELL_LINE = (-2, 0, 0)  # as worksheet_parser._ocr.CELL_LINE (not imported: no OCR needed here)
@@ -66,6 +68,7 @@ _PRINTED_MARKS = frozenset({"*", "-", ":", "#", "/"})
 _GAP_LETTERS = 1.9
 _LAYER_GAP_LETTERS = 2.6  # a text layer's boxes hug the glyphs' ink less closely
 _BLANK_ROWS = 2.2
+_LAYER_LINE_SPREAD = 0.5
 
 
 @attrs.frozen
@@ -327,9 +330,6 @@ def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: boo
     return before and after and i > 0
 
 
-_ROW_DATE = re.compile(r"\d\d/\d\d/\d\d")
-
-
 def _one_letter(text: str) -> bool:
     """One letter, or one read twice (``Ss``), with at most a stroke beside it."""
     core = text.strip(_EDGE_MARKS)
@@ -350,6 +350,52 @@ def _code_case(row: list[tuple[Box, Word]], i: int) -> tuple[Box, Word]:
     return box, word
 
 
+_CODE_GAP = 6.0
+
+
+def _damaged_codes(
+    row: list[tuple[Box, Word]], letter: float
+) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]]]:
+    """A routing row's code cells read with marks fused to them (``#F``, ``.c``), or
+    read as no code at all (``Vig``, ``[FP``): the code letter with the marks
+    taken off, or the word set apart.
+
+    The cell is the short word (three letters or digits at most) standing just
+    left of a date of the table (``#F   89/07/21``), apart from the words before
+    it.  Left there, a word that is no code makes the parser lose the whole
+    row, its office too; set apart, the row is read without its code.  Returns
+    the row's words and those set apart.
+    """
+    from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
+
+    codes = ACTION_CODES.keys() | DISPOSITION_CODES.keys()
+    kept: list[tuple[Box, Word]] = []
+    apart: list[tuple[Box, Word]] = []
+    for i, (box, word) in enumerate(row):
+        nxt = row[i + 1] if i + 1 < len(row) else None
+        cell = (
+            i > 0
+            and nxt is not None
+            and _ROW_DATE.match(nxt[1].text.strip(_EDGE_MARKS + "*°"))
+            and nxt[0][0] - box[2] <= _CODE_GAP * letter
+            and box[0] - row[i - 1][0][2] >= 2 * letter
+            and 0 < sum(ch.isalnum() for ch in word.text) <= 3
+        )
+        text = clean_word(word.text)
+        if not cell or text.upper() in codes:
+            kept.append((box, word))
+            continue
+        core = "".join(ch for ch in text if ch.isalnum())
+        capitals = [ch for ch in core if ch.isupper()]
+        if core.upper() in codes and (core.isupper() or core in _SAME_SHAPE):
+            kept.append((box, attrs.evolve(word, text=core.upper())))
+        elif len(capitals) == 1 and capitals[0] in codes and core.isalpha():
+            kept.append((box, word))  # a code letter beside a speck (``cS``, ``Cl``)
+        else:
+            apart.append((box, word))
+    return kept, apart
+
+
 def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
     """A short word that may be a code: a routing row's code cell (its first letter is
     a code letter, and a date of the table stands on its right in the row: ``c
@@ -367,143 +413,6 @@ def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
     if letters[0].upper() not in ACTION_CODES and letters[0].upper() not in DISPOSITION_CODES:
         return False
     return any(_ROW_DATE.search(w.text) for _, w in row[i + 1 : i + 3])
-
-
-_HEAD_WORDS = frozenset(
-    {
-        "ROUTE", "TO", "ACTION", "DISPOSITION", "TRACKING", "TYPE", "DATE", "OF", "FOR",
-        "COMPLETION", "COMPLETED", "OFFICE/AGENCY", "OFFICE", "AGENCY", "(STAFF", "STAFF",
-        "NAME)", "NAME", "(STAFF/NAME)", "CODE", "YY/MM/DD", "RESPONSE", "RESP", "ACT", "C",
-        "D",
-    }
-)  # fmt: skip
-_LONG_HEAD_WORDS = tuple(w for w in _HEAD_WORDS if len(w) >= 4)
-_HEAD_ROWS = 5
-_HEAD_CHARS = ".,:;'\"`‘’“”*_-|"
-
-
-def _head_word(text: str) -> bool:
-    """A word of the routing table's printed head (``Tracking``, ``YY/MM/DD``), damaged
-    as OCR damages it (``Cote``, ``otticeragency``)."""
-    from rapidfuzz import fuzz
-
-    word = text.upper().strip(_HEAD_CHARS)
-    if word in _HEAD_WORDS:
-        return True
-    return len(word) >= 4 and any(fuzz.ratio(word, w) >= 75 for w in _LONG_HEAD_WORDS)
-
-
-def _head_debris(
-    rows: list[_LineOfWords], letter: float
-) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
-    """Words between the routing table's ``ROUTE TO`` line and its first row that are
-    not the head's printed words (``Aevon``, ``+.``, ``my``): debris of a damaged
-    head, which the parser would take for an office row.
-
-    The head ends at the first line holding a date, a ``Referral Note`` line, or a
-    line whose first word (three letters or more, no head word) stands in the office
-    column; it is never more than a few lines deep.  A head line with no more
-    of the head's words intact than damaged or foreign ones (``Code  Cote``) goes
-    whole: the parser would read it as a row.
-    """
-    from rapidfuzz import fuzz
-
-    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
-    for n, row in enumerate(rows):
-        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
-        route = next(
-            (i for i, t in enumerate(texts) if len(t) >= 4 and fuzz.ratio(t, "ROUTE") >= 80),
-            None,
-        )
-        if route is None or not any(t.startswith("TO") for t in texts[route + 1 : route + 2]):
-            continue
-        office_x = row.items[route][0][0]
-        for below in rows[n + 1 : n + 1 + _HEAD_ROWS]:
-            if not below.items:
-                continue
-            words = [w.text for _, w in below.items]
-            if any(_ROW_DATE.search(t) for t in words):
-                break
-            if any(fuzz.ratio(t.upper().strip(_HEAD_CHARS), "REFERRAL") >= 75 for t in words):
-                break
-            first_box, first = below.items[0]
-            at_office = abs(first_box[0] - office_x) <= 3 * letter
-            if (
-                at_office
-                and sum(ch.isalpha() for ch in first.text) >= 3
-                and not _head_word(first.text)
-            ):
-                break
-            exact = sum(w.text.upper().strip(_HEAD_CHARS) in _HEAD_WORDS for _, w in below.items)
-            if 2 * exact <= len(below.items):
-                debris = list(below.items)  # a head line too damaged to read as one
-            else:
-                debris = [it for it in below.items if not _head_word(it[1].text)]
-            if debris:
-                found.append((below, debris))
-        break
-    return found
-
-
-_HINT = re.compile(r"MM/|/MM|^[(\[]?[Y¥V]{1,2}(?:/|$)", re.IGNORECASE)
-_HINT_ROWS = 3
-
-
-def _hint_debris(
-    rows: list[_LineOfWords], letter: float
-) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
-    """The damaged second half of the 5/81 form's ``Date Correspondence / Received
-    (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
-    ``is  (YY/MM/DD)``): set apart, so that the date is read as the value of the
-    label's first half, which the parser knows; intact, the label stays.
-
-    The hint is a word with ``MM/`` (or ``(YY``) within a few lines under
-    ``Date Correspondence``, and the date a ``YY/MM/DD`` date right of it on its
-    line or the next; the words set apart are those of these lines left of the
-    date and under the label (not left of its first word).
-    """
-    from rapidfuzz import fuzz
-
-    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
-    for n, row in enumerate(rows):
-        texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
-        label = next(
-            (
-                i
-                for i in range(1, len(texts))
-                if fuzz.ratio(texts[i], "CORRESPONDENCE") >= 80
-                and fuzz.ratio(texts[i - 1], "DATE") >= 75
-            ),
-            None,
-        )
-        if label is None:
-            continue
-        label_x = row.items[label - 1][0][0]
-        below = [r for r in rows[n + 1 : n + 1 + _HINT_ROWS] if r.items]
-        hint = next(
-            (k for k, r in enumerate(below) if any(_HINT.search(w.text) for _, w in r.items)),
-            None,
-        )
-        if hint is None:
-            break
-        for k in (hint, hint + 1):
-            dates = (
-                [b for b, w in below[k].items if _ROW_DATE.search(w.text)] if k < len(below) else []
-            )
-            if not dates:
-                continue
-            date_x = dates[0][0]
-            span = below[hint : k + 1]
-            words = [
-                [it for it in r.items if label_x - 4 * letter <= it[0][0] < date_x] for r in span
-            ]
-            intact = [" ".join(w.text.upper() for _, w in ws) for ws in words]
-            if intact == ["RECEIVED (YY/MM/DD)"]:
-                break
-            found.extend((r, ws) for r, ws in zip(span, words, strict=True) if ws)
-            break
-        break
-    return found
 
 
 _FUSED_LETTER = re.compile(r"[^A-Za-z]*[A-Za-z1|]?\s*[-–—=~]+(?=[A-Za-z]{5})")
@@ -563,7 +472,9 @@ def _check_boxes(
     return rest, junk, row
 
 
-def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, Word]]:
+def _anchored(
+    items: list[tuple[Box, Word]], height: float, layer: bool = False
+) -> list[tuple[Box, Word]]:
     """Boxes moved onto the middle of the engine's own line, at most a text height tall.
 
     A box that caught a rule, a box edge or a stroke of handwriting is taller
@@ -571,12 +482,22 @@ def _anchored(items: list[tuple[Box, Word]], height: float) -> list[tuple[Box, W
     block, paragraph and line numbers) knows which row the word is on.  So
     each box keeps its x extent, and is centred on the median middle of the
     words of its engine line, with no more than the page's text height.
+
+    A text layer's line (``layer``) is one the engine wrote on one baseline,
+    and the engine sometimes joins words of two printed rows into one line (a
+    routing row's dates with the ``Referral Note`` under its office): when
+    its words' middles, straightened, lie more than half a text height apart,
+    the line is not one row, and its words keep their own places.
     """
     middles: dict[tuple[int, int, int], list[float]] = {}
     for box, word in items:
         if word.line[0] > 0:
             middles.setdefault(word.line, []).append((box[1] + box[3]) / 2)
-    centre = {key: median(values) for key, values in middles.items()}
+    centre = {
+        key: median(values)
+        for key, values in middles.items()
+        if not layer or max(values) - min(values) <= _LAYER_LINE_SPREAD * height
+    }
     out = []
     for box, word in items:
         cy = centre.get(word.line, (box[1] + box[3]) / 2)
@@ -716,7 +637,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         text_items = [it for it, inside in zip(text_items, within, strict=True) if not inside]
     stamps.sort(key=lambda items: min(b[1] for b, _ in items) if items else 0.0)
     layer = page.source == "text-layer"
-    rows = _rows(_anchored(text_items, height), height)
+    rows = _rows(_anchored(text_items, height, layer), height)
     if boxes is not None:
         rows.append(boxes)
         rows.sort(key=lambda r: r.centre)
@@ -725,7 +646,15 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
         marks.extend(row.items[i] for i in sorted(alone))
         row.items = [it for i, it in enumerate(row.items) if i not in alone]
         row.items = [_code_case(row.items, i) for i in range(len(row.items))]
-    for row, debris in [*_head_debris(rows, letter), *_hint_debris(rows, letter)]:
+        row.items, damaged = _damaged_codes(row.items, letter)
+        marks.extend(damaged)
+    floor = None if boxes is None else max(b[2] for b, _ in boxes.items)
+    debris_found = [
+        *head_debris(rows, letter),
+        *hint_debris(rows, letter, floor),
+        *table_marks(rows, letter),
+    ]
+    for row, debris in debris_found:
         marks.extend(debris)
         row.items = [it for it in row.items if it not in debris]
     gap = _LAYER_GAP_LETTERS if page.source == "text-layer" else _GAP_LETTERS

@@ -22,11 +22,12 @@ three cheap scans instead of the pattern.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -61,33 +62,51 @@ _SPECIAL = re.compile(
     # cannot leave a letter and its accent uncomposed.
     rf"|(?P<uni>[\x21-\x7e]?[{_INVISIBLE}]*{_NON_ASCII}(?:{_NON_ASCII}|[{_INVISIBLE}])*)"
 )
-_TRIGGER = re.compile(r"[^\x20-\x7e\n]| (?<!  ) *+(?![\x21-\x7e])")
+_TRIGGER = re.compile(r"[^\x20-\x7e\n\t]|\t(?![\x21-\x7e])| (?<!  ) *+(?![\x21-\x7e])")
 """Where a run of :data:`_SPECIAL` that changes can start (its ASCII letter aside).
 
-Every character outside printable ASCII and ``\n``, and the first space of a
-run of spaces that is not followed by a printable ASCII character (a blank
-run, or blanks at a line end).  One fast scan finds them; ``_SPECIAL`` is
+Every character outside printable ASCII, ``\n`` and ``\t``; a tab not
+followed by a printable ASCII character; and the first space of a run of
+spaces that is not followed by one (a blank run, or blanks at a line end).
+(A tab between two words, the columns of most OCR output, never changes: a
+space before it is found as a run of its own.)  One fast scan finds them; ``_SPECIAL`` is
 tried only there, and one character before, where an ASCII letter may open a
-non-ASCII run.  (Spaces alone between two words never change.)
+non-ASCII run.  (Spaces alone between two words never change.)  In ASCII text
+the three cases are searched apart (:func:`_triggers`), each pattern opening
+with a literal character that a search skips along to.
 """
+_BLANK_RUN = re.compile(r" (?<!  ) *+(?![\x21-\x7e])")
+"""The first space of a run of spaces that no printable ASCII character follows."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
-_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-"""The ASCII characters that :data:`_TRIGGER` finds alone (every one but ``\n``)."""
+_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+"""The ASCII characters that :data:`_TRIGGER` finds wherever they stand (every control
+character but ``\n`` and ``\t``)."""
+_TAB_AS_NEWLINE = bytes.maketrans(b"\t", b"\n")
+_LAST_TAB = re.compile(r"\t(?![\x21-\x7e])")
+"""A tab :data:`_TRIGGER` finds: one that no printable ASCII character follows."""
 
 
 def _clean_ascii(text: str) -> bool:
     """Whether ``text`` is ASCII in which :data:`_TRIGGER` finds nothing.
 
-    In ASCII text it finds a control character other than ``\n``, or a run of
-    spaces followed by ``\n``, a control character or the end.  Cheap scans for
-    the control characters and for a space before ``\n`` or at the end say the
-    same without trying the pattern at every position.
+    In ASCII text it finds a control character other than ``\n`` and ``\t``, a
+    tab or a run of spaces followed by ``\n``, a control character or the end.
+    Byte scans say the same without trying the pattern at every position: the
+    control characters are dropped from a copy in which a tab reads as ``\n``
+    (a copy as long as the text has none, and in it a space before ``\n`` is
+    one before ``\n`` or ``\t``), and tabs are looked at only in a text that
+    has one.
     """
+    if not text.isascii():
+        return False
+    data = text.encode("ascii")
+    blanks = data.translate(_TAB_AS_NEWLINE, _CONTROLS)
     return (
-        text.isascii()
-        and " \n" not in text
+        len(blanks) == len(data)
+        and b" \n" not in blanks
         and not text.endswith(" ")
-        and _ASCII_CONTROL.search(text) is None
+        and ("\t" not in text or _LAST_TAB.search(text) is None)
     )
 
 
@@ -182,6 +201,18 @@ def _blank(run: str, trailing: bool) -> str:
     return " " * len(kept)
 
 
+def _triggers(text: str) -> Iterator[int]:
+    """Where :data:`_TRIGGER` matches in ``text``, in order (a match never holds another)."""
+    if not text.isascii():
+        return (m.start() for m in _TRIGGER.finditer(text))
+    scans = [(m.start() for m in _BLANK_RUN.finditer(text))]
+    if "\t" in text:
+        scans.append(m.start() for m in _LAST_TAB.finditer(text))
+    if len(text.encode("ascii").translate(None, _CONTROLS)) != len(text):
+        scans.append(m.start() for m in _CONTROL.finditer(text))
+    return heapq.merge(*scans)
+
+
 def normalize(text: str) -> Normalized:
     """Normalise OCR text (line ends, Unicode, blanks) and keep an offset map.
 
@@ -193,9 +224,6 @@ def normalize(text: str) -> Normalized:
     """
     if _clean_ascii(text):
         return Normalized(text, text)  # as below when no trigger is found
-    trigger = _TRIGGER.search(text)
-    if trigger is None:
-        return Normalized(text, text)
     out: list[str] = []
     norm_starts = array("q")
     orig_starts = array("q")
@@ -205,7 +233,6 @@ def normalize(text: str) -> Normalized:
     last = 0
     length = len(text)
     special = _SPECIAL.match
-    search = _TRIGGER.search
 
     def copy(upto: int) -> None:
         nonlocal n_pos
@@ -221,8 +248,9 @@ def normalize(text: str) -> Normalized:
     # start at a trigger, or (a non-ASCII run) at the ASCII character before
     # one when no earlier run took that character.
     pos = 0
-    while trigger is not None:
-        at = trigger.start()
+    for at in _triggers(text):
+        if at < pos:
+            continue  # inside a run already replaced
         m = None
         if at > pos and "\x21" <= text[at - 1] <= "\x7e":
             m = special(text, at - 1)
@@ -230,11 +258,9 @@ def normalize(text: str) -> Normalized:
             m = special(text, at)
         if m is None:
             pos = at + 1
-            trigger = search(text, pos)
             continue
         start, end = m.span()
         pos = end
-        trigger = search(text, pos)
         run = m.group()
         kind = m.lastgroup
         if kind == "nl":

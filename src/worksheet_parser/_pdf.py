@@ -42,7 +42,8 @@ def _pdfium() -> Any:
 
 def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
     """The words of a page's text layer, split at white space and at jumps, and the
-    skew of its lines (the median angle of its characters, in degrees).
+    skew of its lines in degrees (:func:`_lines_skew`; else the median angle of
+    its characters).
 
     OCR engines write a word's text stretched over the word's box on the
     image, the space after it included (tesseract's PDF output does), so a
@@ -102,12 +103,15 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
                 box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
             chars.append(ch)
         flush()
-        skew = 0.0
-        if angles:
-            turn = math.degrees(sorted(angles)[len(angles) // 2])
-            turn = (turn + 180.0) % 360.0 - 180.0
-            skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
         words = _unstretched(words)
+        skew = _lines_skew(words)
+        if skew is None:
+            skew = 0.0
+            if angles:
+                # Angles run from 0 to 2 pi: a line turned back a little is near 2 pi.
+                turns = sorted((math.degrees(a) + 180.0) % 360.0 - 180.0 for a in angles)
+                turn = turns[len(turns) // 2]
+                skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
         rounded = [
             Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
             for w in words
@@ -118,6 +122,58 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
 
 
 _STRETCHED = 2.0
+_SKEW_LINES = 3
+_SKEW_GAP = 4.0
+_MAX_SKEW = 5.0
+
+
+def _lines_skew(words: list[Word]) -> float | None:
+    """The skew of a layer's lines in degrees, from where their words stand: the
+    median slope of the long lines (three words or more over half the page's
+    text width, or a fifth when fewer than three lines are so long), the words'
+    middles fitted by least squares; ``None`` with fewer than three such lines.
+    The engine writes a line's baseline in whole pixels: a short line on a page
+    skewed by less than a degree is written level, so the longest lines tell.
+    A line is cut where its words stand far apart (a stamp beside an address
+    on the engine's line, a table's columns): each run is measured alone.
+
+    The angle the engine gives each line's characters is its own estimate from
+    the line's baseline, often a degree off on short lines and handwriting: the
+    words' places are what the page's rows are rebuilt from.
+    """
+    if not words:
+        return None
+    lines: dict[tuple[int, int, int], list[list[Word]]] = {}
+    for w in words:
+        pieces = lines.setdefault(w.line, [])
+        if pieces:
+            last = pieces[-1][-1]
+            pitch = (last.bbox[2] - last.bbox[0]) / (len(last.text) + 1)
+            if w.bbox[0] - last.bbox[2] <= _SKEW_GAP * max(pitch, 1.0):
+                pieces[-1].append(w)
+                continue
+        pieces.append([w])
+    runs = [run for pieces in lines.values() for run in pieces if len(run) >= 3]
+    width = max(w.bbox[2] for w in words) - min(w.bbox[0] for w in words)
+    slopes = []
+    spans = [run[-1].bbox[2] - run[0].bbox[0] for run in runs]
+    long = sum(span >= width / 2 for span in spans)
+    least = width / 2 if long >= _SKEW_LINES else width / 5
+    for line, span in zip(runs, spans, strict=True):
+        if span < least:
+            continue
+        xs = [(w.bbox[0] + w.bbox[2]) / 2 for w in line]
+        ys = [(w.bbox[1] + w.bbox[3]) / 2 for w in line]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        spread = sum((x - mx) ** 2 for x in xs)
+        if spread > 0:
+            slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
+            slopes.append(math.degrees(math.atan(slope)))
+    if len(slopes) < _SKEW_LINES:
+        return None
+    slopes.sort()
+    turn = slopes[len(slopes) // 2]
+    return round(turn, 2) if abs(turn) <= _MAX_SKEW else 0.0
 
 
 def _unstretched(words: list[Word]) -> list[Word]:
