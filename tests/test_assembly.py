@@ -14,7 +14,7 @@ from tests.conftest import SAMPLE
 from worksheet_parser import _fields, _pieces, _vocab, parse
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
 from worksheet_parser._fields import Word, split_title, words
-from worksheet_parser._routing import _cell_kind
+from worksheet_parser._routing._words import cell_kind as _cell_kind
 
 
 def _split_title_plain(name: str) -> tuple[str | None, str, str | None]:

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import Direction, Document, RoutingEntry, parse
-from worksheet_parser._routing import _certain_positions
+from worksheet_parser._lexer import Piece
+from worksheet_parser._routing._lines import split_line
+from worksheet_parser._routing._placing import certain_positions as _certain_positions
 
 HEAD = """\
 ID# 303373
@@ -379,3 +381,60 @@ class TestCheckBoxes:
         """``2<tab>Media: L`` is a count and a label, not a box ticked ``2``."""
         doc = parse(HEAD_581 + TAIL_581 + "No. of Additional Correspondents: 2\tMedia: L\n")
         assert doc.worksheets[0].media == "L"
+
+
+_ROW_WORDS = st.sampled_from(
+    [
+        "WHORM",
+        "DOS",
+        "Dos",
+        "ORG",
+        "_ORG",
+        "A»",
+        "SUSAN:",
+        "C",
+        "R",
+        "Ss",
+        "92/01/30",
+        "93",
+        "/04/10",
+        "__/__/__",
+        "_",
+        ":",
+        "|",
+        "—",
+        "4",
+        "Ee",
+        "(STAFF",
+        "M.",
+        "v-~~c",
+        "SC",
+        "Supe",
+        "©",
+        ".¢",
+        "Originator",
+        "I",
+        "82/10/19",
+    ]
+)
+
+
+class TestSplittingALine:
+    """A line of the table is split into office, cells and stray marks, losing nothing."""
+
+    @given(
+        st.lists(st.tuples(_ROW_WORDS, st.sampled_from([" ", "  ", "\t"])), max_size=10),
+        st.booleans(),
+    )
+    def test_every_mark_of_the_line_lands_in_exactly_one_part(
+        self, words: list[tuple[str, str]], printed_upper: bool
+    ) -> None:
+        value = "".join(w + gap for w, gap in words).strip()
+        text = "xx\n" + value + "\n"
+        piece = Piece("TEXT", 3, 3 + len(value), value, 3, 0)
+        line = split_line(piece, text, printed_upper)
+        covered: list[int] = []
+        for w in line.office + line.cells + line.marks:
+            assert text[w.start : w.end] == w.text
+            covered.extend(i for i in range(w.start, w.end) if not text[i].isspace())
+        assert sorted(covered) == [i for i in range(3, 3 + len(value)) if not text[i].isspace()]

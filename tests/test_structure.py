@@ -24,13 +24,11 @@ DEFINITION_LIMIT = 400
 # Modules still over MODULE_LIMIT (paths relative to src/worksheet_parser).
 OVER_MODULES = {
     "_segment.py",  # block segmentation: headers, stamps, letters, packets
-    "_routing.py",  # the routing table reader
     "_worksheet.py",  # the worksheet assembler
 }
 
 # Classes and functions still over DEFINITION_LIMIT, as (module, qualified name).
 OVER_DEFINITIONS = {
-    ("_routing.py", "RoutingReader"),  # to become one reader per table layout
     ("_worksheet.py", "_Assembler"),  # to become one reader per section
 }
 

@@ -754,9 +754,6 @@ def _read_direction(value: str) -> tuple[str, str]:
 # repeat the same few codes: small bounded caches keep them from being read
 # again and again.
 _WORD_CACHE = 4096
-_looks_handwritten = _fields.short_text_cache2("worksheet.handwriting", _WORD_CACHE)(
-    _fields.looks_handwritten
-)
 _read_subject_code = _fields.short_text_cache("worksheet.subject_codes", _WORD_CACHE)(
     _fields.read_subject_code
 )
