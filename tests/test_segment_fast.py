@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 
-from hypothesis import given
+import pytest
+from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
+from worksheet_parser import _vocab
 from worksheet_parser._normalize import normalize
 from worksheet_parser._segment import _lines, _patterns, _prefilter, segment
 
@@ -138,3 +141,63 @@ def test_word_filtered_patterns_cannot_backtrack_catastrophically() -> None:
         for pattern in [finder.whole, *(part for part, _ in finder.parts)]:
             tree = sre_parse.parse(pattern.pattern, pattern.flags)
             assert not _nested_unbounded(list(tree), False), pattern.pattern
+
+
+def _declared() -> list[_vocab.Needs]:
+    """Every pattern of the forms' vocabulary written with the words it needs."""
+    found: list[_vocab.Needs] = []
+    for value in vars(_vocab).values():
+        for table in value.values() if isinstance(value, dict) else [value]:
+            if isinstance(table, tuple) and any(isinstance(x, _vocab.Needs) for x in table):
+                found.extend(table)
+    return list(dict.fromkeys(found))
+
+
+_DECLARED = _declared()
+_ASCII_LINE = st.characters(codec="ascii", exclude_characters="\n")
+
+
+def _lines_matching(pattern: str) -> st.SearchStrategy[str]:
+    """ASCII lines (the quick filter's only lines) holding a match of a case-insensitive
+    ``pattern``."""
+    return st.from_regex(re.compile(pattern, re.I), alphabet=_ASCII_LINE)
+
+
+def _holds_a_word(line: str, words: tuple[str, ...]) -> bool:
+    return any(word in line.upper() for word in words)
+
+
+def test_every_filtered_pattern_declares_its_words() -> None:
+    """The segmenter's quick-filtered patterns are all written with their words, in upper
+    case, and it searches exactly those."""
+    assert len(_DECLARED) >= 80
+    for need in _DECLARED:
+        assert need.words, need.pattern
+        assert all(word and word == word.upper() for word in need.words), need
+    searched = {
+        (part.pattern, words)
+        for finder in [*_FINDERS, _patterns._STOPS]
+        for part, words in finder.parts
+    }
+    assert searched <= {(need.pattern, need.words) for need in _DECLARED}
+    assert all(words for _, words in searched)
+
+
+@pytest.mark.parametrize("need", _DECLARED, ids=lambda need: need.pattern[:40])
+@settings(max_examples=40)  # per pattern: some ninety patterns
+@given(data=st.data())
+def test_declared_words_are_needed(need: _vocab.Needs, data: st.DataObject) -> None:
+    """Every line a pattern matches holds one of the words written beside it, so the quick
+    filter never skips a line the pattern would match."""
+    line = data.draw(_lines_matching(need.pattern))
+    assume("\n" not in line)
+    assert re.search(need.pattern, line, re.I)
+    assert _holds_a_word(line, need.words), (need.pattern, line)
+
+
+def test_a_word_that_is_not_needed_is_caught() -> None:
+    """The check above finds a line without the word when a word is written wrong (a
+    label's two words where OCR may leave a tab or two blanks between them)."""
+    wrong = _vocab.Needs(r"DATE\s+RECEIVED", ("DATE RECEIVED",))
+    line = find(_lines_matching(wrong.pattern), lambda x: not _holds_a_word(x, wrong.words))
+    assert re.search(wrong.pattern, line, re.I)

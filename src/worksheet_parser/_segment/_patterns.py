@@ -27,13 +27,13 @@ __all__ = ["MIN_NUMBER_DIGITS", "closing_of", "number_line"]
 
 _ID_ANY = _AnyOf(_vocab.WORKSHEET_ID_LINES, re.I)
 _TITLE_ANY = _AnyOf(_vocab.WORKSHEET_TITLES[:-1], re.I)
-_HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1], re.I)
+_HOUSE = re.compile(_vocab.WORKSHEET_TITLES[-1].pattern, re.I)
 _EVIDENCE_ANY = _AnyOf(
     _vocab.WORKSHEET_EVIDENCE + _vocab.WORKSHEET_TITLES[:-1], re.I, at_start=True
 )
 _FOOTER_END = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$|KEEP\s+THIS\s+WORKSHEET", re.I)
 _FOOTER_LAST = re.compile(r"RECORDS\s+MANAGEMENT\.?\s*$", re.I)
-_NOT_WORKSHEET_ANY = _AnyOf([_vocab.NOT_WORKSHEET_MARKERS], re.I | re.M)
+_NOT_WORKSHEET_ANY = _AnyOf(_vocab.NOT_WORKSHEET_MARKERS, re.I | re.M)
 
 
 _FREE_TEXT_LABEL = re.compile(
@@ -82,7 +82,7 @@ _RELEASE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in _vocab.RELEASE_STAMP_LINES.items()
     if name != "released"
 )
-_RELEASE_ANY = tuple(_AnyOf([p.pattern], re.I) for _, p in _RELEASE_KINDS)
+_RELEASE_ANY = tuple(_AnyOf(_vocab.RELEASE_STAMP_PARTS[name], re.I) for name, _ in _RELEASE_KINDS)
 _RELEASE_OPENER = re.compile(r"^\s*DECLASSIFIED\b", re.I)
 _HEADER_NUMBER = re.compile(_vocab.HEADER_DOCUMENT_NUMBER)
 _HEADER_DATE = re.compile(_vocab.HEADER_DATE)

@@ -5,78 +5,17 @@ at every position of a line, though most lines hold none of the words any of
 them needs.  :class:`_AnyOf` answers what the joined pattern would, but on an
 ASCII line it looks for each needed word once (a substring test on the line
 in upper case) and searches only the alternatives that need a word found.
+The words are written beside each pattern in the forms' vocabulary
+(:class:`worksheet_parser._vocab.Needs`), where a test checks them against
+lines drawn to match the pattern.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from re import _constants as _sre
-from re import _parser as _sre_parse
-from typing import Any
 
-
-def _literal_run(items: Any) -> str | None:
-    """The best run of consecutive ASCII literals in one level of a parsed pattern."""
-    best: str | None = None
-    run: list[str] = []
-    for op, arg in [*items, (None, None)]:
-        if op is _sre.LITERAL and arg < 128:
-            run.append(chr(arg).upper())
-            continue
-        if run:
-            word = "".join(run)
-            score = len(word) + (2 if not word.isalpha() else 0)
-            if best is None or score > len(best) + (2 if not best.isalpha() else 0):
-                best = word
-            run = []
-    return best
-
-
-def _needed(items: Any) -> list[str] | None:
-    """Words (upper case) one of which every match of ``items`` contains, or ``None``."""
-    word = _literal_run(items)
-    if word is not None:
-        return [word]
-    for op, arg in items:
-        if op is _sre.BRANCH:
-            out: list[str] = []
-            for branch in arg[1]:
-                words = _needed(branch)
-                if words is None:
-                    break  # no word known for this step: look at the next ones
-                out += words
-            else:
-                return out
-        if op is _sre.SUBPATTERN:
-            words = _needed(arg[-1])
-            if words is not None:
-                return words
-        if op in _REPEATS and arg[0] >= 1:  # repeated at least once
-            sub = arg[2]
-            if len(sub) == 1 and sub[0][0] is _sre.LITERAL and sub[0][1] < 128:
-                return [chr(sub[0][1]).upper() * min(arg[0], 16)]  # ``\*{4}``: ``****``
-            words = _needed(sub)
-            if words is not None:
-                return words
-    return None
-
-
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
-
-
-def _words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Words one of which any line matching ``pattern`` holds (compared in upper case).
-
-    Exact for ASCII lines only: case-insensitive matching pairs a few non-ASCII
-    characters with ASCII letters (the Kelvin sign with ``k``), so a line with
-    any non-ASCII character is always given to the pattern itself.
-    """
-    try:
-        words = _needed(_sre_parse.parse(pattern, flags).data)
-    except Exception:  # pragma: no cover - an unusual pattern: no prefilter
-        return None
-    return None if words is None else tuple(dict.fromkeys(words))
+from worksheet_parser._vocab import Needs
 
 
 def _upper(text: str) -> str | None:
@@ -128,32 +67,32 @@ class _AnyOf:
     are tried when it is there.
     """
 
-    __slots__ = ("_at_start", "_flags", "_patterns", "_split", "whole")
+    __slots__ = ("_at_start", "_flags", "_needs", "_split", "whole")
 
-    def __init__(self, patterns: Sequence[str], flags: int, *, at_start: bool = False) -> None:
-        self.whole = re.compile("|".join(patterns), flags)
+    def __init__(self, needs: Sequence[Needs], flags: int, *, at_start: bool = False) -> None:
+        self.whole = re.compile("|".join(need.pattern for need in needs), flags)
         self._at_start = at_start
-        self._patterns = tuple(patterns)
+        self._needs = tuple(needs)
         self._flags = flags
         self._split: tuple[tuple[re.Pattern[str], ...], _ByWord] | None = None
         """The alternatives apart, made on the first search (not at import)."""
 
     @property
-    def parts(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...]:
-        """Each alternative compiled alone, with the words one of which it needs."""
+    def parts(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+        """Each alternative compiled alone, with the words one of which it needs
+        (none: it is tried on every line)."""
         flags = self._flags
         return tuple(
-            (re.compile(alt, flags), _words(alt, flags))
-            for pattern in self._patterns
-            for alt in _alternatives(pattern)
+            (re.compile(need.pattern, flags), tuple(dict.fromkeys(need.words)))
+            for need in self._needs
         )
 
     def _alternatives_apart(self) -> tuple[tuple[re.Pattern[str], ...], _ByWord]:
         parts = self.parts
-        always = tuple(part for part, words in parts if words is None)
+        always = tuple(part for part, words in parts if not words)
         by_word: dict[str, list[re.Pattern[str]]] = {}
         for part, words in parts:
-            for word in words or ():
+            for word in words:
                 by_word.setdefault(word, []).append(part)
         # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
         split = always, tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
