@@ -67,15 +67,20 @@ class _AnyOf:
     are tried when it is there.
     """
 
-    __slots__ = ("_at_start", "_flags", "_needs", "_split", "whole")
+    __slots__ = ("_at_start", "_flags", "_needs", "_ready")
 
     def __init__(self, needs: Sequence[Needs], flags: int, *, at_start: bool = False) -> None:
-        self.whole = re.compile("|".join(need.pattern for need in needs), flags)
         self._at_start = at_start
         self._needs = tuple(needs)
         self._flags = flags
-        self._split: tuple[tuple[re.Pattern[str], ...], _ByWord] | None = None
-        """The alternatives apart, made on the first search (not at import)."""
+        self._ready: tuple[re.Pattern[str], tuple[re.Pattern[str], ...], _ByWord] | None = None
+        """The joined pattern and the alternatives apart, made on the first search (not at
+        import: compiling them is most of what importing the segmenter costs)."""
+
+    @property
+    def whole(self) -> re.Pattern[str]:
+        """The alternatives joined in one pattern, whose answer :meth:`search` gives."""
+        return (self._ready or self._prepare())[0]
 
     @property
     def parts(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
@@ -87,7 +92,8 @@ class _AnyOf:
             for need in self._needs
         )
 
-    def _alternatives_apart(self) -> tuple[tuple[re.Pattern[str], ...], _ByWord]:
+    def _prepare(self) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...], _ByWord]:
+        whole = re.compile("|".join(need.pattern for need in self._needs), self._flags)
         parts = self.parts
         always = tuple(part for part, words in parts if not words)
         by_word: dict[str, list[re.Pattern[str]]] = {}
@@ -95,20 +101,24 @@ class _AnyOf:
             for word in words:
                 by_word.setdefault(word, []).append(part)
         # Shortest words first: the likeliest to be in a line (a routing row's date slashes).
-        split = always, tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len))
-        self._split = split
-        return split
+        ready = (
+            whole,
+            always,
+            tuple((word, tuple(by_word[word])) for word in sorted(by_word, key=len)),
+        )
+        self._ready = ready
+        return ready
 
     def search(self, text: str, upper: str | None) -> bool:
         """Whether ``self.whole.search(text)`` finds a match.
 
         ``upper`` is the line in upper case if it is ASCII, else ``None``.
         """
+        whole, always, by_word = self._ready or self._prepare()
         if upper is None:
-            return self.whole.search(text) is not None
-        if self._at_start and text[:1] not in _INDENT and self.whole.match(text) is not None:
+            return whole.search(text) is not None
+        if self._at_start and text[:1] not in _INDENT and whole.match(text) is not None:
             return True  # most worksheet lines open with their label, flush left
-        always, by_word = self._split or self._alternatives_apart()
         for part in always:
             if part.search(text) is not None:
                 return True
