@@ -259,13 +259,13 @@ class TestCaches:
 
     def test_long_lines_and_words_are_not_kept(self) -> None:
         """What the caches hold stays small: long lines and words are lexed, not remembered."""
-        from worksheet_parser import _labels, _lexer
+        from worksheet_parser import _lexer, _spellings
 
-        word = "W" * (_labels.CACHED_WORD + 1)
+        word = "W" * (_spellings.CACHED_WORD + 1)
         line = " ".join([word] * (_lexer.CACHED_LINE // len(word) + 2))
         lines_before = _lexer._lex_cached.cache_info().currsize
-        words_before = _labels._word_letters.cache_info().currsize
+        words_before = _spellings._word_letters.cache_info().currsize
         pieces = lex_line(line, 0, 0)
         assert [(p.kind, p.value) for p in pieces] == [("TEXT", line)]
         assert _lexer._lex_cached.cache_info().currsize == lines_before
-        assert _labels._word_letters.cache_info().currsize == words_before
+        assert _spellings._word_letters.cache_info().currsize == words_before
