@@ -363,22 +363,22 @@ class TestPlainRuns:
     def test_thinning_changes_nothing(self, text: str) -> None:
         """Reading only the ends of long runs of plain lines gives the same document, spans,
         unread text and diagnostics as reading every line."""
-        from worksheet_parser import _segment
+        from worksheet_parser._segment import _cut
 
-        saved = _segment._THIN_LINE, _segment._THIN_SIZE
+        saved = _cut._THIN_LINE, _cut._THIN_SIZE
         try:
-            _segment._THIN_LINE = 0  # never thinned
+            _cut._THIN_LINE = 0  # never thinned
             every = parse(text).to_json()
-            _segment._THIN_LINE, _segment._THIN_SIZE = 1 << 30, 0  # always thinned
+            _cut._THIN_LINE, _cut._THIN_SIZE = 1 << 30, 0  # always thinned
             thinned = parse(text).to_json()
         finally:
-            _segment._THIN_LINE, _segment._THIN_SIZE = saved
+            _cut._THIN_LINE, _cut._THIN_SIZE = saved
         assert thinned == every
 
     def test_a_long_run_is_thinned(self) -> None:
         """A million short lines are read as the two ends of their run, and the block made of
         them still covers every line."""
-        from worksheet_parser._segment import _PLAIN_REACH, _thinned_lines
+        from worksheet_parser._segment._read_lines import _PLAIN_REACH, _thinned_lines
 
         text = "A\nB\n\n" * 500_000
         texts, _, numbers, cuts = _thinned_lines(text)
@@ -394,14 +394,14 @@ class TestPlainRuns:
         """A block's non-blank lines read from its text (as the letter reader reads them)
         are its filled lines, each with whether a blank line of the block stands before it;
         its lines read one at a time are its lines."""
-        from worksheet_parser import _segment
+        from worksheet_parser._segment import _cut
 
-        saved = _segment._THIN_LINE
+        saved = _cut._THIN_LINE
         try:
-            _segment._THIN_LINE = 0  # every line looked at
+            _cut._THIN_LINE = 0  # every line looked at
             blocks = segment(normalize(text).text)
         finally:
-            _segment._THIN_LINE = saved
+            _cut._THIN_LINE = saved
         for block in blocks:
             got = list(block.filled_with_breaks())
             assert [(text, start) for text, start, _ in got] == [
@@ -421,8 +421,8 @@ class TestPlainRuns:
         """The middle of a letter's long body of short lines is not looked at by the segmenter,
         and the letter still reads every line of it, in its paragraphs, as when every line
         is looked at."""
-        from worksheet_parser import _segment
-        from worksheet_parser._segment import _PLAIN_REACH, _thinned_lines
+        from worksheet_parser._segment import _cut
+        from worksheet_parser._segment._read_lines import _PLAIN_REACH, _thinned_lines
 
         body = "A B\nit is so\n\nHELLO\n" * 4000
         text = "Dear Sir:\n" + body + "\nSincerely,\n\nJohn Doe\n"
@@ -433,9 +433,9 @@ class TestPlainRuns:
         (letter,) = doc.letters
         assert letter.body == ("A B it is so", *["HELLO A B it is so"] * 3999, "HELLO")
         assert letter.signatories == ("John Doe",)
-        saved = _segment._THIN_LINE
+        saved = _cut._THIN_LINE
         try:
-            _segment._THIN_LINE = 0  # every line looked at
+            _cut._THIN_LINE = 0  # every line looked at
             assert parse(text).to_json() == doc.to_json()
         finally:
-            _segment._THIN_LINE = saved
+            _cut._THIN_LINE = saved

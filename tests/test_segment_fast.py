@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import time
 
-from hypothesis import given
+import pytest
+from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from worksheet_parser import _segment
+from worksheet_parser import _vocab
 from worksheet_parser._normalize import normalize
-from worksheet_parser._segment import segment
+from worksheet_parser._segment import _lines, _patterns, _prefilter, segment
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 
 _FINDERS = (
-    _segment._ID_ANY,
-    _segment._TITLE_ANY,
-    _segment._EVIDENCE_ANY,
-    _segment._NOT_WORKSHEET_ANY,
-    *_segment._RELEASE_ANY,
+    _patterns._ID_ANY,
+    _patterns._TITLE_ANY,
+    _patterns._EVIDENCE_ANY,
+    _patterns._NOT_WORKSHEET_ANY,
+    *_patterns._RELEASE_ANY,
 )
 # Pieces of the words the patterns look for, OCR look-alikes, and characters
 # that case-insensitive matching pairs with ASCII letters (Kelvin sign, long s).
@@ -50,7 +52,7 @@ _LINE = st.lists(st.sampled_from(_PIECES), max_size=12).map(" ".join) | st.text(
 @given(_LINE)
 def test_any_of_agrees_with_the_joined_pattern(line: str) -> None:
     """Each word-filtered search finds a match exactly when the joined pattern does."""
-    upper = _segment._upper(line)
+    upper = _prefilter._upper(line)
     for finder in _FINDERS:
         assert finder.search(line, upper) == (finder.whole.search(line) is not None), (
             finder.whole.pattern[:40],
@@ -85,14 +87,14 @@ def test_refused_candidates_do_not_make_segmenting_quadratic() -> None:
 def test_remembered_line_facts_change_nothing_and_stay_bounded() -> None:
     """Blocks are the same from an empty memo and a full one; the memo never outgrows its size."""
     texts = [normalize(TEXT).text, normalize(TEXT.lower()).text, "x" * 300 + "\nID# 1\n"]
-    _segment._FACTS.clear()
+    _lines._FACTS.clear()
     cold = [segment(t) for t in texts]
     warm = [segment(t) for t in texts]
     assert [[repr(b) for b in bs] for bs in cold] == [[repr(b) for b in bs] for bs in warm]
-    assert "x" * 300 not in _segment._FACTS  # too long to remember
-    for k in range(_segment._FACTS_SIZE + 10):
+    assert "x" * 300 not in _lines._FACTS  # too long to remember
+    for k in range(_lines._FACTS_SIZE + 10):
         segment(f"line {k}\n")
-        assert len(_segment._FACTS) <= _segment._FACTS_SIZE
+        assert len(_lines._FACTS) <= _lines._FACTS_SIZE
 
 
 _HEADER_PIECES = [
@@ -118,11 +120,11 @@ _HEADER_LINE = st.builds(
 def test_header_line_prefilters_agree_with_the_three_patterns(line: str) -> None:
     """The first-character and joined-pattern shortcuts say what the three patterns say."""
     plain = bool(
-        _segment.number_line(line)
-        or _segment._HEADER_DATE.match(line)
-        or _segment._HEADER_TAG.match(line)
+        _patterns.number_line(line)
+        or _patterns._HEADER_DATE.match(line)
+        or _patterns._HEADER_TAG.match(line)
     )
-    assert _segment._header_line(line) == plain
+    assert _patterns._header_line(line) == plain
 
 
 def test_word_filtered_patterns_cannot_backtrack_catastrophically() -> None:
@@ -132,10 +134,70 @@ def test_word_filtered_patterns_cannot_backtrack_catastrophically() -> None:
     from tests.test_regex_safety import _nested_unbounded
 
     finders = [
-        value for value in vars(_segment).values() if isinstance(value, _segment._AnyOf)
-    ] + list(_segment._RELEASE_ANY)
+        value for value in vars(_patterns).values() if isinstance(value, _prefilter._AnyOf)
+    ] + list(_patterns._RELEASE_ANY)
     assert len(finders) >= 6
     for finder in finders:
         for pattern in [finder.whole, *(part for part, _ in finder.parts)]:
             tree = sre_parse.parse(pattern.pattern, pattern.flags)
             assert not _nested_unbounded(list(tree), False), pattern.pattern
+
+
+def _declared() -> list[_vocab.Needs]:
+    """Every pattern of the forms' vocabulary written with the words it needs."""
+    found: list[_vocab.Needs] = []
+    for value in vars(_vocab).values():
+        for table in value.values() if isinstance(value, dict) else [value]:
+            if isinstance(table, tuple) and any(isinstance(x, _vocab.Needs) for x in table):
+                found.extend(table)
+    return list(dict.fromkeys(found))
+
+
+_DECLARED = _declared()
+_ASCII_LINE = st.characters(codec="ascii", exclude_characters="\n")
+
+
+def _lines_matching(pattern: str) -> st.SearchStrategy[str]:
+    """ASCII lines (the quick filter's only lines) holding a match of a case-insensitive
+    ``pattern``."""
+    return st.from_regex(re.compile(pattern, re.I), alphabet=_ASCII_LINE)
+
+
+def _holds_a_word(line: str, words: tuple[str, ...]) -> bool:
+    return any(word in line.upper() for word in words)
+
+
+def test_every_filtered_pattern_declares_its_words() -> None:
+    """The segmenter's quick-filtered patterns are all written with their words, in upper
+    case, and it searches exactly those."""
+    assert len(_DECLARED) >= 80
+    for need in _DECLARED:
+        assert need.words, need.pattern
+        assert all(word and word == word.upper() for word in need.words), need
+    searched = {
+        (part.pattern, words)
+        for finder in [*_FINDERS, _patterns._STOPS]
+        for part, words in finder.parts
+    }
+    assert searched <= {(need.pattern, need.words) for need in _DECLARED}
+    assert all(words for _, words in searched)
+
+
+@pytest.mark.parametrize("need", _DECLARED, ids=lambda need: need.pattern[:40])
+@settings(max_examples=40)  # per pattern: some ninety patterns
+@given(data=st.data())
+def test_declared_words_are_needed(need: _vocab.Needs, data: st.DataObject) -> None:
+    """Every line a pattern matches holds one of the words written beside it, so the quick
+    filter never skips a line the pattern would match."""
+    line = data.draw(_lines_matching(need.pattern))
+    assume("\n" not in line)
+    assert re.search(need.pattern, line, re.I)
+    assert _holds_a_word(line, need.words), (need.pattern, line)
+
+
+def test_a_word_that_is_not_needed_is_caught() -> None:
+    """The check above finds a line without the word when a word is written wrong (a
+    label's two words where OCR may leave a tab or two blanks between them)."""
+    wrong = _vocab.Needs(r"DATE\s+RECEIVED", ("DATE RECEIVED",))
+    line = find(_lines_matching(wrong.pattern), lambda x: not _holds_a_word(x, wrong.words))
+    assert re.search(wrong.pattern, line, re.I)

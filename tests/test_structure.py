@@ -23,7 +23,6 @@ DEFINITION_LIMIT = 400
 
 # Modules still over MODULE_LIMIT (paths relative to src/worksheet_parser).
 OVER_MODULES = {
-    "_segment.py",  # block segmentation: headers, stamps, letters, packets
     "_worksheet.py",  # the worksheet assembler
 }
 

@@ -10,7 +10,7 @@ beyond building small dicts and frozensets.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 __all__ = [
     "ACTION_CODES",
@@ -41,6 +41,7 @@ __all__ = [
     "WORKSHEET_EVIDENCE",
     "WORKSHEET_ID_LINES",
     "WORKSHEET_TITLES",
+    "Needs",
 ]
 
 # --------------------------------------------------------------------------
@@ -418,78 +419,96 @@ OCR_FOLD: Final[dict[int, str]] = str.maketrans(DIGIT_TO_LETTER)
 # Segmentation: regular expressions (case-insensitive, searched in one line)
 # that open a worksheet block or show that a line belongs to one.  One entry
 # per form variant feature; the segmenter joins them into single patterns.
+# Each is written with the words one of which any line it matches holds, so
+# that the segmenter tries it only on lines holding one (a test draws lines
+# matching each pattern and checks that they do).
 # --------------------------------------------------------------------------
 
-WORKSHEET_ID_LINES: Final[tuple[str, ...]] = (
-    r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t])(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*[_\-.'\"‘’“—~]{0,2}"
-    r"[\dOolISBZG]",
-    r"^\s*\d{4,}\s+[I1l|]\s?D\s?#",
-    r"^\s*[I1l|]\s?D\s?#\s*$",
+
+class Needs(NamedTuple):
+    """A pattern of the segmenter, with the words a line must hold for it to match."""
+
+    pattern: str
+    """The regular expression, case-insensitive, searched in one line."""
+    words: tuple[str, ...]
+    """Words in upper case one of which every line the pattern matches holds (in upper
+    case, for an ASCII line: a case-insensitive match pairs a few other characters with
+    ASCII letters)."""
+
+
+WORKSHEET_ID_LINES: Final[tuple[Needs, ...]] = (
+    Needs(
+        r"^(?:[^A-Za-z0-9]{0,3}|[^\s][ \t])(?:[I1l|!]\s?[D0O]|ID)\s?(?:#|NO\.?)\s*"
+        r"[_\-.'\"‘’“—~]{0,2}[\dOolISBZG]",
+        ("#", "NO"),
+    ),
+    Needs(r"^\s*\d{4,}\s+[I1l|]\s?D\s?#", ("#",)),
+    Needs(r"^\s*[I1l|]\s?D\s?#\s*$", ("#",)),
 )
 """An ``ID#`` line (number after the label, or before it on the 5/81 form)."""
 
-WORKSHEET_TITLES: Final[tuple[str, ...]] = (
-    r"CORRESPONDENCE\s+TRACKING(?!\s+SYSTEM)",
-    r"TRACKING\s+WORKSHEET",
-    r"OFFICE\s+OF\s+RECORDS\s+MANAGEMENT",
-    r"RECORDS\s+MANAGEMENT\s+WORKSHEET",
-    r"^\s*(?:THE\s+)?WHITE\s+HOUSE\s*\.?\s*$",
+WORKSHEET_TITLES: Final[tuple[Needs, ...]] = (
+    Needs(r"CORRESPONDENCE\s+TRACKING(?!\s+SYSTEM)", ("CORRESPONDENCE",)),
+    Needs(r"TRACKING\s+WORKSHEET", ("WORKSHEET",)),
+    Needs(r"OFFICE\s+OF\s+RECORDS\s+MANAGEMENT", ("MANAGEMENT",)),
+    Needs(r"RECORDS\s+MANAGEMENT\s+WORKSHEET", ("MANAGEMENT",)),
+    Needs(r"^\s*(?:THE\s+)?WHITE\s+HOUSE\s*\.?\s*$", ("HOUSE",)),
 )
 """A worksheet's title lines."""
 
-WORKSHEET_EVIDENCE: Final[tuple[str, ...]] = (
-    r"DATE\s+RECEIVED",
-    r"NAME\s+OF\s+CORRESPONDENT",
-    r"^\s*SUBJECT\s*:",
-    r"ROUTE\s+TO",
-    r"REFERRAL\s+NOTE",
-    r"C[O0]MMENTS\s*:",
-    r"ADDITIONAL\s+CORRESPONDENTS",
-    r"INDIVIDUAL\s+CODES",
-    r"MAIL\s+USER\s+CODES",
-    r"MEDIA\s*:",
-    r"^\s*(?:INCOMING|OUTGOING|INTERNAL)\s*$",
-    r"OFFICE/AGENCY",
-    r"YY/MM/DD",
-    r"\b\d\d/\d\d/\d\d\b",
-    r"DISPOSITION",
-    r"\*{4}",
-    r"NOTE\s*:",
-    r"CODES\s*:",
-    r"REFER\s+QUESTIONS",
-    r"CENTRAL\s+REFERENCE",
+WORKSHEET_EVIDENCE: Final[tuple[Needs, ...]] = (
+    Needs(r"DATE\s+RECEIVED", ("RECEIVED",)),
+    Needs(r"NAME\s+OF\s+CORRESPONDENT", ("CORRESPONDENT",)),
+    Needs(r"^\s*SUBJECT\s*:", ("SUBJECT",)),
+    Needs(r"ROUTE\s+TO", ("ROUTE",)),
+    Needs(r"REFERRAL\s+NOTE", ("REFERRAL",)),
+    Needs(r"C[O0]MMENTS\s*:", ("MMENTS",)),
+    Needs(r"ADDITIONAL\s+CORRESPONDENTS", ("CORRESPONDENTS",)),
+    Needs(r"INDIVIDUAL\s+CODES", ("INDIVIDUAL",)),
+    Needs(r"MAIL\s+USER\s+CODES", ("CODES",)),
+    Needs(r"MEDIA\s*:", ("MEDIA",)),
+    Needs(r"^\s*(?:INCOMING|OUTGOING|INTERNAL)\s*$", ("INCOMING", "OUTGOING", "INTERNAL")),
+    Needs(r"OFFICE/AGENCY", ("OFFICE/AGENCY",)),
+    Needs(r"YY/MM/DD", ("YY/MM/DD",)),
+    Needs(r"\b\d\d/\d\d/\d\d\b", ("/",)),
+    Needs(r"DISPOSITION", ("DISPOSITION",)),
+    Needs(r"\*{4}", ("****",)),
+    Needs(r"NOTE\s*:", ("NOTE",)),
+    Needs(r"CODES\s*:", ("CODES",)),
+    Needs(r"REFER\s+QUESTIONS", ("QUESTIONS",)),
+    Needs(r"CENTRAL\s+REFERENCE", ("REFERENCE",)),
     # the 5/81 printed form
-    r"[OHI0l1]\s?-\s?(?:OUTGOING|INTERNAL|INCOMING)",
-    r"CORRESPONDENCE\s+RECEIVED",
-    r"^\s*DATE\s+CORRESPONDENCE",
-    r"RECEIVED\s*\(",
-    r"M[Il1]\s+MA[Il1]L\s+REPORT",
-    r"USER\s+CODES",
-    r"TRACKING\s+DATE",
-    r"COMPLET[Il1]ON\s+DATE",
-    r"TYPE\s+OF\s+RESPONSE",
-    r"ORIGINATOR",
-    r"APPROPRIATE\s+ACTION",
-    r"INFO\s+COPY",
-    r"INTERIM\s+REPLY",
-    r"FOR\s+SIGNATURE",
-    r"NON-SPECIAL\s+REFERRAL",
-    r"INITIALS\s+OF\s+SIGNER",
-    r"DATE\s+OF\s+OUTGOING",
-    r"ACTION\s+CODES",
-    r"KEEP\s+THIS\s+WORKSHEET",
-    r"ROUTING\s+UPDATES",
-    r"CENTRAL\s+FILES",
-    r"^\s*5\s?/\s?8[1l]\s*$",
-    r"RECORDS\s+MANAGEMENT\s+ONLY",
-    r"CLASSIFICATION\s+SECTION",
-    r"PRIME\s+SUBJECT",
-    r"SECONDARY\s+(?:SUBJECT\s+)?CODES",
-    r"PRESIDENTIAL\s+REPLY",
+    Needs(r"[OHI0l1]\s?-\s?(?:OUTGOING|INTERNAL|INCOMING)", ("-",)),
+    Needs(r"CORRESPONDENCE\s+RECEIVED", ("CORRESPONDENCE",)),
+    Needs(r"^\s*DATE\s+CORRESPONDENCE", ("CORRESPONDENCE",)),
+    Needs(r"RECEIVED\s*\(", ("RECEIVED",)),
+    Needs(r"M[Il1]\s+MA[Il1]L\s+REPORT", ("REPORT",)),
+    Needs(r"USER\s+CODES", ("CODES",)),
+    Needs(r"TRACKING\s+DATE", ("TRACKING",)),
+    Needs(r"COMPLET[Il1]ON\s+DATE", ("COMPLET",)),
+    Needs(r"TYPE\s+OF\s+RESPONSE", ("RESPONSE",)),
+    Needs(r"ORIGINATOR", ("ORIGINATOR",)),
+    Needs(r"APPROPRIATE\s+ACTION", ("APPROPRIATE",)),
+    Needs(r"INFO\s+COPY", ("INFO",)),
+    Needs(r"INTERIM\s+REPLY", ("INTERIM",)),
+    Needs(r"FOR\s+SIGNATURE", ("SIGNATURE",)),
+    Needs(r"NON-SPECIAL\s+REFERRAL", ("NON-SPECIAL",)),
+    Needs(r"INITIALS\s+OF\s+SIGNER", ("INITIALS",)),
+    Needs(r"DATE\s+OF\s+OUTGOING", ("OUTGOING",)),
+    Needs(r"ACTION\s+CODES", ("ACTION",)),
+    Needs(r"KEEP\s+THIS\s+WORKSHEET", ("WORKSHEET",)),
+    Needs(r"ROUTING\s+UPDATES", ("ROUTING",)),
+    Needs(r"CENTRAL\s+FILES", ("CENTRAL",)),
+    Needs(r"^\s*5\s?/\s?8[1l]\s*$", ("5",)),
+    Needs(r"RECORDS\s+MANAGEMENT\s+ONLY", ("MANAGEMENT",)),
+    Needs(r"CLASSIFICATION\s+SECTION", ("CLASSIFICATION",)),
+    Needs(r"PRIME\s+SUBJECT", ("SUBJECT",)),
+    Needs(r"SECONDARY\s+(?:SUBJECT\s+)?CODES", ("SECONDARY",)),
+    Needs(r"PRESIDENTIAL\s+REPLY", ("PRESIDENTIAL",)),
     # the records management worksheet
-    r"X\s?-\s?MEDIA",
-    r"NAME\s+OF\s+DOCUMENT",
-    r"SUBJECT\s+CODES",
+    Needs(r"X\s?-\s?MEDIA", ("MEDIA",)),
+    Needs(r"NAME\s+OF\s+DOCUMENT", ("DOCUMENT",)),
+    Needs(r"SUBJECT\s+CODES", ("SUBJECT",)),
 )
 """Lines that belong to a worksheet: labels, table headers, legend, footer."""
 
@@ -512,6 +531,7 @@ __all__ += [
     "LETTER_WORDS",
     "NOT_WORKSHEET_MARKERS",
     "RELEASE_STAMP_LINES",
+    "RELEASE_STAMP_PARTS",
     "REVIEW_STAMP_AGENCIES",
     "REVIEW_STAMP_LABELS",
     "REVIEW_STAMP_LOOSE",
@@ -591,14 +611,27 @@ REVIEW_STAMP_PREFIX = 60
 """Most characters of another column's text or junk a loose stamp line may have before its
 label."""
 
+RELEASE_STAMP_PARTS: Final[dict[str, tuple[Needs, ...]]] = {
+    "state-case": (Needs(r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+", ("CASE",)),),
+    "release-in": (Needs(r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b", ("RELEASE",)),),
+    "no-objection": (Needs(r"\bNo\s+Objection\s+To\s+Declassification\b", ("DECLASSIFICATION",)),),
+    "approved-for-release": (
+        Needs(r"\bApproved\s+For\s+Release\s*[12lI][0-9OoIlSsB]{3}\s?/", ("APPROVED",)),
+    ),
+    "declassified": (
+        Needs(r"^\s*DECLASSIFIED\b", ("DECLASSIFIED",)),
+        Needs(r"\bE\.?\s?O\.?\s*1[0-9]{4}\b", ("1",)),
+        Needs(r"\bNARA,?\s+Date\b", ("NARA",)),
+        Needs(r"^\s*Authority\s*:?\s*NL[A-Z]-", ("AUTHORITY",)),
+        Needs(r"^\s*BY\s.{0,30}\bNARA\b", ("NARA",)),
+    ),
+    "released": (Needs(r"^\s*RELEASED\s*$", ("RELEASED",)),),
+}
+"""Lines of release stamps, by the kind of stamp they start or belong to, each kind as
+its alternatives with the words they need (see :data:`RELEASE_STAMP_LINES`)."""
+
 RELEASE_STAMP_LINES: Final[dict[str, str]] = {
-    "state-case": r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]+",
-    "release-in": r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
-    "no-objection": r"\bNo\s+Objection\s+To\s+Declassification\b",
-    "approved-for-release": r"\bApproved\s+For\s+Release\s*[12lI][0-9OoIlSsB]{3}\s?/",
-    "declassified": r"^\s*DECLASSIFIED\b|\bE\.?\s?O\.?\s*1[0-9]{4}\b|\bNARA,?\s+Date\b"
-    r"|^\s*Authority\s*:?\s*NL[A-Z]-|^\s*BY\s.{0,30}\bNARA\b",
-    "released": r"^\s*RELEASED\s*$",
+    name: "|".join(part.pattern for part in parts) for name, parts in RELEASE_STAMP_PARTS.items()
 }
 """Lines of release stamps, by the kind of stamp they start or belong to (numbers may hold
 OCR look-alikes, ``F-2O16-07743``: the reader repairs them).  ``approved-for-release`` is
@@ -725,34 +758,46 @@ LETTER_WORDS: Final[tuple[str, ...]] = (
 )
 """Words of salutations and addresses whose ``l``/``1``/``i`` OCR swaps are repaired."""
 
-NOT_WORKSHEET_MARKERS: Final = (
-    r"WITHDRAWAL\s+SHEET|WITHDRAWER|^\s*MEMORANDUM\b|MEMORANDUM\s+FOR\b|ROUTING\s+SLIP"
-    r"|^\s*TRANSMITTAL\b|RESTRICTION\s+CODES|DOCUMENT\s+NO\.?\s+AND\s+TYPE"
+NOT_WORKSHEET_MARKERS: Final[tuple[Needs, ...]] = (
+    Needs(r"WITHDRAWAL\s+SHEET", ("WITHDRAWAL",)),
+    Needs(r"WITHDRAWER", ("WITHDRAWER",)),
+    Needs(r"^\s*MEMORANDUM\b", ("MEMORANDUM",)),
+    Needs(r"MEMORANDUM\s+FOR\b", ("MEMORANDUM",)),
+    Needs(r"ROUTING\s+SLIP", ("ROUTING",)),
+    Needs(r"^\s*TRANSMITTAL\b", ("TRANSMITTAL",)),
+    Needs(r"RESTRICTION\s+CODES", ("RESTRICTION",)),
+    Needs(r"DOCUMENT\s+NO\.?\s+AND\s+TYPE", ("DOCUMENT",)),
 )
 """Lines of documents that are not worksheets (withdrawal sheets, memos, routing slips)."""
 
-WORKSHEET_STOPS: Final[tuple[str, ...]] = (
+WORKSHEET_STOPS: Final[tuple[Needs, ...]] = (
     # review stamps: the agency line (flush left: a wrapped subject may name an agency),
     # the office, Review Authority and Case ID lines
-    r"^(?:U\s?n[il1|]ted\s+States\s+)?(?:Department|Dept\.?)\s+of\s+[A-Za-z]{3,}\s*$",
-    r"^Central\s+Intell[il1]gence\s+Agency\s*$",
-    r"^National\s+Security\s+Counc[il1]l\s*$",
-    r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b",
-    r"^\s*Re[vy][il1|]e[wv]\s*Author[il1|]ty\b",
-    r"^\s*Case\s*[Il1|]\s?[Dd]\b\s*[:;.]?\s*[0-9OoIlSsBb]",
+    Needs(
+        r"^(?:U\s?n[il1|]ted\s+States\s+)?(?:Department|Dept\.?)\s+of\s+[A-Za-z]{3,}\s*$",
+        ("DEP",),
+    ),
+    Needs(r"^Central\s+Intell[il1]gence\s+Agency\s*$", ("CENTRAL",)),
+    Needs(r"^National\s+Security\s+Counc[il1]l\s*$", ("NATIONAL",)),
+    Needs(r"^\s*Off[il1]ce\s+of\s+FO[Il1|]\b", ("OFF",)),
+    Needs(r"^\s*Re[vy][il1|]e[wv]\s*Author[il1|]ty\b", ("AUTHOR",)),
+    Needs(r"^\s*Case\s*[Il1|]\s?[Dd]\b\s*[:;.]?\s*[0-9OoIlSsBb]", ("CASE",)),
     # release stamps
-    r"^\s*DECLASSIFIED\b",
-    r"\bNo\s+Objection\s+To\s+Declassification\b",
-    r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-",
-    r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b",
-    r"^\s*Authority\s*:?\s*NL[A-Z]-",
-    r"\bNARA,?\s+Date\b",
+    Needs(r"^\s*DECLASSIFIED\b", ("DECLASSIFIED",)),
+    Needs(r"\bNo\s+Objection\s+To\s+Declassification\b", ("DECLASSIFICATION",)),
+    Needs(r"\bCase\s+No\.?\s*[A-Z]-[0-9OoIlSsBb]{4}-", ("CASE",)),
+    Needs(r"^\s*RELEASE\s+IN\s+(?:FULL|PART)\b", ("RELEASE",)),
+    Needs(r"^\s*Authority\s*:?\s*NL[A-Z]-", ("AUTHORITY",)),
+    Needs(r"\bNARA,?\s+Date\b", ("NARA",)),
     # archive headers: the date line and a status line (flush left)
-    r"^\s*[12lI|][0-9OoIlSsBb]{3}\s?/\s?[0-9OoIlSsBb]{2}\s?/\s?[0-9OoIlSsBb]{2}\s*$",
-    r"^(?:RELEASED|EXCISED|DENIED|WITHHELD)\s*$",
+    Needs(r"^\s*[12lI|][0-9OoIlSsBb]{3}\s?/\s?[0-9OoIlSsBb]{2}\s?/\s?[0-9OoIlSsBb]{2}\s*$", ("/",)),
+    Needs(
+        r"^(?:RELEASED|EXCISED|DENIED|WITHHELD)\s*$",
+        ("RELEASED", "EXCISED", "DENIED", "WITHHELD"),
+    ),
     # letters: the salutation and a ``City, ST 12345`` place line (flush left)
-    r"^(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]",
-    r"^[A-Za-z][A-Za-z .]{1,30},\s*[A-Z]\.?\s?[A-Z]\.?\s+[0-9]{5}(?:-[0-9]{4})?\s*$",
+    Needs(r"^(?:My\s+)?[DO]ear\s[^:;\n]{1,60}?[:;,]", ("EAR",)),
+    Needs(r"^[A-Za-z][A-Za-z .]{1,30},\s*[A-Z]\.?\s?[A-Z]\.?\s+[0-9]{5}(?:-[0-9]{4})?\s*$", (",",)),
 )
 """Lines that open another kind of block and so end a worksheet block (case-insensitive).
 
