@@ -16,7 +16,6 @@ from worksheet_parser._errors import (
     WorksheetSyntaxError,
 )
 from worksheet_parser._examples import example_text
-from worksheet_parser._export import from_dict, to_dict, to_json
 from worksheet_parser._models import (
     ActionCode,
     ArchiveHeader,
@@ -37,7 +36,8 @@ from worksheet_parser._models import (
     TextLine,
     Worksheet,
 )
-from worksheet_parser._render import render
+from worksheet_parser._outputs._export import from_dict, to_dict, to_json
+from worksheet_parser._outputs._render import render
 
 
 def __getattr__(name: str) -> str:

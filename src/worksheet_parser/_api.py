@@ -248,10 +248,10 @@ def parse_file(
     OCR engine, this raises :class:`OcrUnavailableError` saying what to
     install.
     """
-    from worksheet_parser._pages import is_scan
+    from worksheet_parser._scan._pages import is_scan
 
     if is_scan(path):
-        from worksheet_parser._scans import parse_scan
+        from worksheet_parser._scan._read import parse_scan
 
         doc, scan = parse_scan(path, jobs=jobs)
         return _check(doc, scan.text, strict)
