@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._diagnostics import CODES
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._layout import WordMap, layout_text
 from worksheet_parser._models import Diagnostic, Document, PageSpan, Span
 from worksheet_parser._pages import Page, page_sources, read_pages
@@ -110,8 +110,8 @@ def place_spans(doc: Document, words: WordMap) -> Document:
             listed = ", ".join(f"{w.text!r} ({w.conf:.0f})" for w in unsure[:5])
             flagged.append(
                 Diagnostic(
-                    code="low-confidence",
-                    severity=CODES["low-confidence"][0],
+                    code=DiagnosticCode.LOW_CONFIDENCE.value,
+                    severity=DiagnosticCode.LOW_CONFIDENCE.severity,
                     message=f"the OCR engine was unsure of {listed} in this value; check it "
                     "on the page",
                     span=span,
