@@ -5,15 +5,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import worksheet_parser
 from worksheet_parser import DIAGNOSTIC_CODES, DiagnosticCode, Severity, parse
-from worksheet_parser._diagnostics import Report, render_path
+from worksheet_parser._diagnostics import ReadContext, Report, render_path
 from worksheet_parser._normalize import normalize
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+CLEAN_HEAD = """\
+ID# 303373
+INCOMING
+DATE RECEIVED: JANUARY 30, 1992
+NAME OF CORRESPONDENT: THE HONORABLE EDWARD M. KENNEDY
+SUBJECT: URGES PRESIDENT TO REJECT MEETING WITH CHINESE PREMIER
+ROUTE TO: OFFICE/AGENCY (STAFF NAME)
+"""
 
 
 class TestDiagnosticCode:
@@ -175,3 +185,60 @@ class TestFieldPaths:
         assert (
             render_path((*head, *tail)) == f"{render_path(tuple(head))}.{render_path(tuple(tail))}"
         )
+
+
+class TestReadContext:
+    def test_a_block_reader_reports_under_its_blocks_path(self) -> None:
+        """A reader given a context names its fields under the context's path."""
+        from worksheet_parser._headers import read_header
+        from worksheet_parser._segment import BlockKind, segment
+
+        source = normalize("0I494\nl992/01/29\nRELEASED\n")
+        report = Report(source)
+        (block,) = [b for b in segment(source.text) if b.kind is BlockKind.HEADER]
+        header = read_header(block, ReadContext(source, report, ("headers", 7)))
+        assert header.document_number == "01494"
+        assert [(d.code, d.field) for d in report] == [
+            ("value-repaired", "headers[7].document_number"),
+            ("date-repaired", "headers[7].date"),
+        ]
+
+    def test_a_failing_reader_is_rolled_back(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A reader that fails after reporting leaves only an ``internal-error``;
+        its block's lines are kept, and the next block is read as usual."""
+        from worksheet_parser import _api
+        from worksheet_parser._segment import BlockKind
+
+        def failing(block: object, ctx: ReadContext, **_: object) -> None:
+            ctx.report.add(DiagnosticCode.VALUE_REPAIRED, "half-way", 0, 1, field=ctx.path)
+            raise RuntimeError("boom")
+
+        monkeypatch.setitem(_api._READERS, BlockKind.HEADER, ("headers", failing))
+        doc = parse(
+            "0I494\nl992/01/29\nRELEASED\n\n" + "ID# 303373\nDATE RECEIVED: JANUARY 3O, 1992"
+        )
+        assert [d.code for d in doc.diagnostics if d.code != "field-missing"] == [
+            "internal-error",
+            "date-repaired",
+        ]
+        assert doc.headers == ()
+        assert "0I494" in doc.unrecognized[0].text
+        assert doc.worksheets[0].id_number == "303373"
+
+
+class TestRoutingPaths:
+    def test_rows_left_out_renumber_the_paths_after_them(self) -> None:
+        """A row that reads as no entry is reported on ``routing``; the rows after
+        it are reported on their entries' indexes, as returned."""
+        head = CLEAN_HEAD
+        table = (
+            "OMB\tA 92/03/12\nREFERRAL NOTE:\nee) = a EE\nREFERRAL NOTE:\n"
+            "NSC\tD 92/O3/14 ##\nREFERRAL NOTE:\n"
+        )
+        doc = parse(head + table + "\nMEDIA:L\tINDIVIDUAL CODES: 1210\n")
+        ws = doc.worksheets[0]
+        assert [r.office for r in ws.routing] == ["OMB", "NSC"]
+        fields = {(d.code, d.original): d.field for d in doc.diagnostics}
+        assert fields[("date-repaired", "92/O3/14")] == "worksheets[0].routing[1].action_date"
+        assert fields[("junk-dropped", "##")] == "worksheets[0].routing[1]"
+        assert fields[("junk-dropped", "EE")] == "worksheets[0].routing"

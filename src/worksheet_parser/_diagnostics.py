@@ -212,12 +212,12 @@ def render_path(path: FieldPath) -> str:
     """
     out = ""
     for part in path:
-        if type(part) is int:
+        if isinstance(part, int):
             out += f"[{part}]"
         elif out:
-            out += "." + part  # type: ignore[operator]
+            out += "." + part
         else:
-            out = part  # type: ignore[assignment]
+            out = part
     return out
 
 
@@ -268,13 +268,15 @@ class Report:
         span = None
         if start is not None:
             span = self._span(start, start if end is None else end)
+        if isinstance(field, tuple):
+            field = render_path(field)
         self._items.append(
             Diagnostic(
                 code=str(code),
                 severity=severity or CODES[code][0],
                 message=message,
                 span=span,
-                field=field if field is None or type(field) is str else render_path(field),  # type: ignore[arg-type]
+                field=field,
                 original=original,
                 repaired=repaired,
             )
