@@ -203,7 +203,7 @@ class BlockReader:
         field: str,
         original: str | None = None,
     ) -> None:
-        """Report a problem with field ``name`` at normalised ``[start, end)``."""
+        """Report a problem with this block's ``field`` at normalised ``[start, end)``."""
         self.ctx.report.add(code, message, start, end, field=self.field(field), original=original)
 
     def keep(
