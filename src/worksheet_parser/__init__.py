@@ -9,6 +9,7 @@
 from worksheet_parser._api import parse, parse_bytes, parse_file, parse_worksheet
 from worksheet_parser._caches import CacheUsage, cache_usage, clear_caches
 from worksheet_parser._diagnostics import CODES as DIAGNOSTIC_CODES
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._errors import (
     InputTooLargeError,
     NoWorksheetError,
@@ -56,6 +57,7 @@ __all__ = [
     "CacheUsage",
     "Correspondent",
     "Diagnostic",
+    "DiagnosticCode",
     "Direction",
     "DispositionCode",
     "Document",

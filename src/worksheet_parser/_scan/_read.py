@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._diagnostics import CODES
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, render_path
 from worksheet_parser._models import Diagnostic, Document, PageSpan, Span
 from worksheet_parser._scan._layout import WordMap, layout_text
 from worksheet_parser._scan._pages import Page, page_sources, read_pages
@@ -96,13 +96,13 @@ def place_spans(doc: Document, words: WordMap) -> Document:
 
     doc = _walk(doc, fix)
     flagged: list[Diagnostic] = []
-    records: list[tuple[str, Any]] = []
+    records: list[tuple[FieldPath, Any]] = []
     for name in ("worksheets", "review_stamps", "letters", "headers", "release_stamps"):
         for i, record in enumerate(getattr(doc, name)):
-            records.append((f"{name}[{i}].", record))
+            records.append(((name, i), record))
             for j, entry in enumerate(getattr(record, "routing", ())):
-                records.append((f"{name}[{i}].routing[{j}].", entry))
-    for prefix, record in records:
+                records.append(((name, i, "routing", j), entry))
+    for path, record in records:
         for field, span in getattr(record, "field_spans", {}).items():
             unsure = [w for w in words.within(span.start, span.end) if w.conf < LOW_CONFIDENCE]
             if not unsure:
@@ -110,12 +110,12 @@ def place_spans(doc: Document, words: WordMap) -> Document:
             listed = ", ".join(f"{w.text!r} ({w.conf:.0f})" for w in unsure[:5])
             flagged.append(
                 Diagnostic(
-                    code="low-confidence",
-                    severity=CODES["low-confidence"][0],
+                    code=DiagnosticCode.LOW_CONFIDENCE.value,
+                    severity=DiagnosticCode.LOW_CONFIDENCE.severity,
                     message=f"the OCR engine was unsure of {listed} in this value; check it "
                     "on the page",
                     span=span,
-                    field=prefix + field,
+                    field=render_path((*path, field)),
                     original=" ".join(w.text for w in unsure),
                 )
             )
