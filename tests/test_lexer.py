@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from worksheet_parser import FormVariant
 from worksheet_parser._lexer import Piece, lex_line, lex_lines
 
 
@@ -68,7 +69,7 @@ class TestForm581Labels:
         assert piece.kind == "RECEIVED_YMD"
         assert piece.value == "85/03/12"
         assert piece.repaired_label is None
-        assert piece.evidence == "5/81"
+        assert piece.evidence is FormVariant.FORM_5_81
 
     def test_damaged_date_label(self) -> None:
         """``Recelved (VY/MM/DD)`` is repaired as one label, not cut after Correspondence."""
@@ -118,7 +119,7 @@ class TestForm581Labels:
         )
         [piece] = _pieces(line)
         assert piece.kind == "TABLE_HEAD"
-        assert piece.evidence == "5/81"
+        assert piece.evidence is FormVariant.FORM_5_81
 
     def test_table_head_with_specks_between_its_words(self) -> None:
         """``ACTION’ -  ° DISPOSITION``: specks between the heads are not words of the line."""
@@ -142,7 +143,7 @@ class TestForm581Labels:
         assert (shared.kind, shared.evidence) == ("LEGEND", None)
         [footer] = _pieces("Always return completed correspondence record to Central Files.")
         assert footer.kind == "FOOTER"
-        assert footer.evidence == "5/81"
+        assert footer.evidence is FormVariant.FORM_5_81
 
 
 class TestCheckBoxes:
@@ -168,7 +169,7 @@ class TestCheckBoxes:
         """``X - MEDIA`` is the records management form's media box."""
         [piece] = _pieces("\u25a0 X - MEDIA")
         assert (piece.kind, piece.value, piece.canonical) == ("CHECKBOX", "\u25a0", "X - MEDIA")
-        assert piece.evidence == "records-management"
+        assert piece.evidence is FormVariant.RECORDS_MANAGEMENT
 
     def test_words_that_are_not_boxes(self) -> None:
         """A dash before an ordinary word is no check box."""

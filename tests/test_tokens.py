@@ -84,8 +84,15 @@ def test_vocabulary_is_keyed_by_token_kind() -> None:
         assert all(type(kind) is TokenKind for kind in table)
 
 
+def test_vocabulary_names_form_variants_by_member() -> None:
+    assert all(type(form) is FormVariant for form in _vocab.LABEL_FORMS.values())
+    assert all(form is None or type(form) is FormVariant for form in _vocab.FOOTER_PHRASES.values())
+
+
 @given(st.sampled_from(list(FormVariant)).flatmap(lambda form: wst.worksheets(form=form)))
 def test_lexed_pieces_carry_token_kinds(worksheet: Worksheet) -> None:
     for line in render(worksheet).splitlines():
         if line.strip():
-            assert all(type(piece.kind) is TokenKind for piece in lex_line(line, 0, 0))
+            for piece in lex_line(line, 0, 0):
+                assert type(piece.kind) is TokenKind
+                assert piece.evidence is None or type(piece.evidence) is FormVariant

@@ -36,7 +36,14 @@ from worksheet_parser._labels import (
     fold_ocr,
     label_letters,
 )
+from worksheet_parser._models import FormVariant
 from worksheet_parser._tokens import TokenKind
+
+# The form variants the lexer's evidence names, bound once (see the kinds below).
+_V_COMPUTER_PRINTED = FormVariant.COMPUTER_PRINTED
+_V_FORM_5_81 = FormVariant.FORM_5_81
+_V_RECORDS_MANAGEMENT = FormVariant.RECORDS_MANAGEMENT
+
 
 __all__ = ["Piece", "lex_line", "lex_lines"]
 
@@ -69,7 +76,7 @@ class Piece:
     """The canonical label, when the input's was damaged."""
     canonical: str | None = None
     """The canonical label (``O - OUTGOING``, ``NAME OF CORRESPONDENT:``), damaged or not."""
-    evidence: str | None = None
+    evidence: FormVariant | None = None
     """The form variant (a :class:`~worksheet_parser.FormVariant` value) only it is printed on."""
 
 
@@ -119,12 +126,12 @@ _TABLE_HEAD_STRONG = frozenset(
     }
 )
 _HEAD_EVIDENCE = {
-    "ACT": "computer-printed",
-    "RESP": "computer-printed",
-    "COMPLETED": "computer-printed",
-    "TRACKING": "5/81",
-    "COMPLETION": "5/81",
-    "RESPONSE": "5/81",
+    "ACT": _V_COMPUTER_PRINTED,
+    "RESP": _V_COMPUTER_PRINTED,
+    "COMPLETED": _V_COMPUTER_PRINTED,
+    "TRACKING": _V_FORM_5_81,
+    "COMPLETION": _V_FORM_5_81,
+    "RESPONSE": _V_FORM_5_81,
 }
 _HEAD_PAIR = re.compile(
     r"(?<![A-Za-z])[AaÀ][CcG][TtI][IiL1l|£][O0o][Nn][^A-Za-z0-9\n]{1,6}"
@@ -136,7 +143,7 @@ _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' lege
 
 
 # Attribute access on an enum class is slow (a metaclass hook runs): the
-# kinds the lexer yields are bound once.
+# kinds the lexer yields are bound once (and the form variants, above).
 _K_CHECKBOX = TokenKind.CHECKBOX
 _K_DIRECTION = TokenKind.DIRECTION
 _K_FOOTER = TokenKind.FOOTER
@@ -212,13 +219,13 @@ def _pieces(phrase: str, count: int) -> tuple[str, ...]:
 # (phrase, length, edit budget, parts, evidence).  A text within ``budget``
 # edits of the phrase holds at least one of its ``budget + 1`` parts intact
 # (each edit touches at most one part): a cheap test before the distance.
-_LEGEND_5_81: list[tuple[str, int, int, tuple[str, ...], str | None]] = [
+_LEGEND_5_81: list[tuple[str, int, int, tuple[str, ...], FormVariant | None]] = [
     (
         phrase,
         len(phrase),
         len(phrase) // 12,
         _pieces(phrase, len(phrase) // 12 + 1),
-        None if phrase == _SHARED_LEGEND else "5/81",
+        None if phrase == _SHARED_LEGEND else _V_FORM_5_81,
     )
     for phrase in _vocab.LEGEND_PHRASES_5_81
 ]
@@ -236,12 +243,12 @@ _ANY_LEGEND_PART = re.compile(
 
 def _legend(
     line: str, letters: str | None = None, folded: str | None = None
-) -> tuple[bool, str | None]:
+) -> tuple[bool, FormVariant | None]:
     """Whether the line belongs to a code legend, and the variant only it is printed on."""
     stripped = line.lstrip()
     stars = line.count("*")
     if stars >= 4 or (stars >= 2 and stripped.startswith("*")):
-        return True, "computer-printed"
+        return True, _V_COMPUTER_PRINTED
     # One star before words is a legend line only if a legend phrase is in it
     # (below): ``* TRADING STATUS FOR CHINA`` is a value's line behind a stray mark.
     if folded is None:
@@ -250,7 +257,7 @@ def _legend(
         if key in folded:
             if _ANY_LEGEND.search(folded) is not None:
                 phrase = next(p for p in _vocab.LEGEND_PHRASES[1:] if p in folded)
-                return True, None if phrase == _SHARED_LEGEND else "computer-printed"
+                return True, None if phrase == _SHARED_LEGEND else _V_COMPUTER_PRINTED
             break
     if letters is None:
         letters = label_letters(line)
@@ -303,14 +310,14 @@ def _fuzzy_prefix(letters: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
-def _footer_evidence(line: str, letters: str, phrase: str) -> str | None:
+def _footer_evidence(line: str, letters: str, phrase: str) -> FormVariant | None:
     if _FORM_MARK.search(line):
-        return "5/81"
+        return _V_FORM_5_81
     for other, variant in _vocab.FOOTER_PHRASES.items():
         if variant is not None and other in letters:
             return variant
     if "AT ALL TIMES" in letters:
-        return "computer-printed"
+        return _V_COMPUTER_PRINTED
     return _vocab.FOOTER_PHRASES[phrase]
 
 
@@ -354,7 +361,7 @@ _MARKS_ONLY = re.compile(r"[^A-Za-z0-9/()]+")
 """A word of marks only (``-``, ``°``): specks between a head line's words, not words."""
 
 
-def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]:
+def _table_head(line: str, folded: str | None = None) -> tuple[bool, FormVariant | None]:
     """Whether the line is a routing table column header, and the variant its words show."""
     if folded is None:
         folded = fold_ocr(line)
@@ -372,7 +379,7 @@ def _table_head(line: str, folded: str | None = None) -> tuple[bool, str | None]
     return _head_line(line, folded, kept)
 
 
-def _head_line(line: str, folded: str, words: list[str]) -> tuple[bool, str | None]:
+def _head_line(line: str, folded: str, words: list[str]) -> tuple[bool, FormVariant | None]:
     if not words:
         return False, None
     if len(words) > 2 and "POSIT" in folded and _HEAD_PAIR.search(line) is not None:
@@ -442,7 +449,7 @@ def _piece(
     hi: int,
     value_lo: int,
     label: Label | None = None,
-    evidence: str | None = None,
+    evidence: FormVariant | None = None,
 ) -> Piece:
     raw = line[value_lo:hi]
     value = raw.strip(" \t")
@@ -462,7 +469,7 @@ def _piece(
 
 
 def _whole(
-    kind: TokenKind, line: str, offset: int, index: int, end: int, evidence: str | None
+    kind: TokenKind, line: str, offset: int, index: int, end: int, evidence: FormVariant | None
 ) -> Piece:
     return _piece(kind, line, offset, index, 0, end, 0, evidence=evidence)
 
@@ -500,7 +507,9 @@ def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     ]
 
 
-_PieceFields = tuple[TokenKind, int, int, str, int, str | None, str | None, str | None, str | None]
+_PieceFields = tuple[
+    TokenKind, int, int, str, int, str | None, str | None, str | None, FormVariant | None
+]
 """A piece's fields but its line, with offsets from the start of the line."""
 
 
@@ -542,7 +551,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
         yield _whole(_K_FOOTER, line, offset, index, end, _footer_evidence(line, letters, phrase))
         return
     if _FORM_MARK_LINE.fullmatch(line):
-        yield _whole(_K_FORM_MARK, line, offset, index, end, "5/81")
+        yield _whole(_K_FORM_MARK, line, offset, index, end, _V_FORM_5_81)
         return
     m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
     if m is not None:
@@ -588,7 +597,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 )
                 return
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
-            yield _whole(_K_DIRECTION, line, offset, index, end, "computer-printed")
+            yield _whole(_K_DIRECTION, line, offset, index, end, _V_COMPUTER_PRINTED)
             return
         word_end = _direction_then_debris(line, end) if len(letters) <= 24 else None
         if word_end is not None:
@@ -602,7 +611,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 0,
                 word_end,
                 0,
-                evidence="computer-printed",
+                evidence=_V_COMPUTER_PRINTED,
             )
             yield _piece(_K_TEXT, line, offset, index, word_end, end, word_end)
             return
@@ -633,7 +642,7 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
         letters = label_letters(before)
         if 0 < len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             hi = len(before.rstrip())
-            yield _piece(_K_DIRECTION, line, offset, index, 0, hi, 0, evidence="computer-printed")
+            yield _piece(_K_DIRECTION, line, offset, index, 0, hi, 0, evidence=_V_COMPUTER_PRINTED)
         else:
             yield _piece(_K_TEXT, line, offset, index, 0, labels[0].start, 0)
     for i, label in enumerate(labels):

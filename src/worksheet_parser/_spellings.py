@@ -22,6 +22,7 @@ import attrs
 
 from worksheet_parser import _vocab
 from worksheet_parser._caches import remembered
+from worksheet_parser._models import FormVariant
 from worksheet_parser._tokens import TokenKind
 from worksheet_parser._translate import Translation
 
@@ -265,11 +266,15 @@ class Label:
     """Recognised from a fragment only (``ODES:``): no evidence of the form variant."""
 
     @property
-    def evidence(self) -> str | None:
+    def evidence(self) -> FormVariant | None:
         if self.weak:
             return None
         if self.kind == TokenKind.CHECKBOX:
-            return "records-management" if self.canonical.endswith("MEDIA") else "5/81"
+            return (
+                FormVariant.RECORDS_MANAGEMENT
+                if self.canonical.endswith("MEDIA")
+                else FormVariant.FORM_5_81
+            )
         return _vocab.LABEL_FORMS.get(self.canonical.rstrip(":"))
 
 

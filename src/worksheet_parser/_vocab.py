@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
+from worksheet_parser._models import FormVariant
 from worksheet_parser._tokens import TokenKind
 
 __all__ = [
@@ -91,31 +92,31 @@ taken only at the start of a line or column and before a value of at most
 three characters, so ``Media coverage of ...`` stays text.
 """
 
-LABEL_FORMS: Final[dict[str, str]] = {
-    "DATE RECEIVED": "computer-printed",
-    "MAIL USER CODES": "computer-printed",
-    "THE WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET": "computer-printed",
-    "THE WHITE HOUSE": "computer-printed",
-    "USER CODES": "5/81",
-    "DATE CORRESPONDENCE RECEIVED (YY/MM/DD)": "5/81",
-    "DATE CORRESPONDENCE RECEIVED": "5/81",
-    "RECEIVED (YY/MM/DD)": "5/81",
-    "DATE CORRESPONDENCE": "5/81",
-    "MI MAIL REPORT": "5/81",
-    "NO. OF ADDITIONAL CORRESPONDENTS": "5/81",
-    "PRIME SUBJECT CODE": "5/81",
-    "SECONDARY SUBJECT CODES": "5/81",
-    "SECONDARY CODES": "5/81",
-    "RECORDS MANAGEMENT ONLY": "5/81",
-    "CLASSIFICATION SECTION": "5/81",
-    "RECORDS MANAGEMENT ONLY CLASSIFICATION SECTION": "5/81",
-    "PRESIDENTIAL REPLY": "5/81",
-    "NAME OF DOCUMENT": "records-management",
-    "SUBJECT CODES": "records-management",
-    "OFFICE OF RECORDS MANAGEMENT WORKSHEET": "records-management",
-    "OFFICE OF RECORDS MANAGEMENT": "records-management",
+LABEL_FORMS: Final[dict[str, FormVariant]] = {
+    "DATE RECEIVED": FormVariant.COMPUTER_PRINTED,
+    "MAIL USER CODES": FormVariant.COMPUTER_PRINTED,
+    "THE WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET": FormVariant.COMPUTER_PRINTED,
+    "THE WHITE HOUSE": FormVariant.COMPUTER_PRINTED,
+    "USER CODES": FormVariant.FORM_5_81,
+    "DATE CORRESPONDENCE RECEIVED (YY/MM/DD)": FormVariant.FORM_5_81,
+    "DATE CORRESPONDENCE RECEIVED": FormVariant.FORM_5_81,
+    "RECEIVED (YY/MM/DD)": FormVariant.FORM_5_81,
+    "DATE CORRESPONDENCE": FormVariant.FORM_5_81,
+    "MI MAIL REPORT": FormVariant.FORM_5_81,
+    "NO. OF ADDITIONAL CORRESPONDENTS": FormVariant.FORM_5_81,
+    "PRIME SUBJECT CODE": FormVariant.FORM_5_81,
+    "SECONDARY SUBJECT CODES": FormVariant.FORM_5_81,
+    "SECONDARY CODES": FormVariant.FORM_5_81,
+    "RECORDS MANAGEMENT ONLY": FormVariant.FORM_5_81,
+    "CLASSIFICATION SECTION": FormVariant.FORM_5_81,
+    "RECORDS MANAGEMENT ONLY CLASSIFICATION SECTION": FormVariant.FORM_5_81,
+    "PRESIDENTIAL REPLY": FormVariant.FORM_5_81,
+    "NAME OF DOCUMENT": FormVariant.RECORDS_MANAGEMENT,
+    "SUBJECT CODES": FormVariant.RECORDS_MANAGEMENT,
+    "OFFICE OF RECORDS MANAGEMENT WORKSHEET": FormVariant.RECORDS_MANAGEMENT,
+    "OFFICE OF RECORDS MANAGEMENT": FormVariant.RECORDS_MANAGEMENT,
 }
-"""Labels printed on one form variant only: spelling -> :class:`FormVariant` value.
+"""Labels printed on one form variant only: spelling -> :class:`FormVariant`.
 
 Form detection counts them; labels every variant prints are not listed.
 """
@@ -144,13 +145,13 @@ LINE_LABELS: Final[dict[TokenKind, tuple[str, ...]]] = {
 DIRECTIONS: Final[tuple[str, ...]] = ("INCOMING", "OUTGOING", "INTERNAL")
 """The direction words printed on the computer-printed worksheet."""
 
-FOOTER_PHRASES: Final[dict[str, str | None]] = {
-    "REFER QUESTIONS AND ROUTING UPDATES TO CENTRAL REFERENCE": "computer-printed",
+FOOTER_PHRASES: Final[dict[str, FormVariant | None]] = {
+    "REFER QUESTIONS AND ROUTING UPDATES TO CENTRAL REFERENCE": FormVariant.COMPUTER_PRINTED,
     "KEEP THIS WORKSHEET ATTACHED TO THE ORIGINAL INCOMING LETTER": None,
-    "ALL TIMES AND SEND COMPLETED RECORD TO RECORDS MANAGEMENT": "computer-printed",
-    "SEND ALL ROUTING UPDATES TO CENTRAL REFERENCE": "5/81",
-    "ALWAYS RETURN COMPLETED CORRESPONDENCE RECORD TO CENTRAL FILES": "5/81",
-    "REFER QUESTIONS ABOUT THE CORRESPONDENCE TRACKING SYSTEM": "5/81",
+    "ALL TIMES AND SEND COMPLETED RECORD TO RECORDS MANAGEMENT": FormVariant.COMPUTER_PRINTED,
+    "SEND ALL ROUTING UPDATES TO CENTRAL REFERENCE": FormVariant.FORM_5_81,
+    "ALWAYS RETURN COMPLETED CORRESPONDENCE RECORD TO CENTRAL FILES": FormVariant.FORM_5_81,
+    "REFER QUESTIONS ABOUT THE CORRESPONDENCE TRACKING SYSTEM": FormVariant.FORM_5_81,
 }
 """Opening words of the footer lines -> the form variant printing them (``None``: both)."""
 

@@ -891,7 +891,7 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
     variant with the winner scoring less than twice the runner-up
     (``warning``).
     """
-    counts: dict[str, int] = {}
+    counts: dict[FormVariant, int] = {}
     weights = _EVIDENCE_WEIGHTS
     for piece in pieces:
         evidence = piece.evidence
@@ -901,8 +901,8 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
                 weight *= piece.count
             counts[evidence] = counts.get(evidence, 0) + weight
     scores = dict.fromkeys(FormVariant, 0)
-    for evidence, count in counts.items():
-        scores[FormVariant(evidence)] += count
+    for variant, count in counts.items():
+        scores[variant] += count
     ranked = sorted(FormVariant, key=lambda f: -scores[f])  # stable: enum order breaks ties
     best, second = ranked[0], ranked[1]
     if scores[best] == 0:
