@@ -17,11 +17,13 @@ from worksheet_parser import (
     Document,
     FormVariant,
     Letter,
+    ReleaseKind,
     ReleaseStamp,
     ReviewStamp,
     RoutingEntry,
     Worksheet,
     _vocab,
+    parse,
     render,
 )
 from worksheet_parser._fields import read_subject_code
@@ -215,6 +217,13 @@ class TestBlocks:
         assert stamp.text
         for value in (stamp.authority, stamp.case_number, stamp.document_number):
             assert value is None or value in stamp.text
+
+    @given(st.sampled_from(RELEASE_STAMP_KINDS).flatmap(lambda k: release_stamps(kind=k.value)))
+    def test_release_stamps_read_back_as_a_release_kind(self, stamp: ReleaseStamp) -> None:
+        """A kind given as its string draws that kind; the stamp reads back as the member."""
+        (read,) = parse(render(stamp)).release_stamps
+        assert type(read.kind) is ReleaseKind
+        assert read.kind is stamp.kind
 
     def test_unknown_release_stamp_kind_raises(self) -> None:
         """A kind the strategy does not make raises ValueError."""

@@ -33,6 +33,7 @@ __all__ = [
     "Letter",
     "Packet",
     "PageSpan",
+    "ReleaseKind",
     "ReleaseStamp",
     "ReviewStamp",
     "RoutingEntry",
@@ -99,6 +100,27 @@ class FormVariant(enum.StrEnum):
     """The 5/81 printed form of the Reagan years, with typed-in values."""
     RECORDS_MANAGEMENT = "records-management"
     """The Office of Records Management worksheet."""
+
+
+class ReleaseKind(enum.StrEnum):
+    """What kind of release marking a :class:`ReleaseStamp` is."""
+
+    DECLASSIFIED = "declassified"
+    """``DECLASSIFIED`` with its authority (``E.O. 12958, AS AMENDED``), often by NARA."""
+    NO_OBJECTION = "no-objection"
+    """``No Objection To Declassification`` with its date and control number (``NLC-...``)."""
+    STATE_CASE = "state-case"
+    """The State Department's line: ``Case No. F-...  Doc No. C...  Date: ...``."""
+    APPROVED_FOR_RELEASE = "approved-for-release"
+    """The CIA's ``Approved For Release 2005/01/13 : CIA-RDP...``."""
+    RELEASE_IN_FULL = "release-in-full"
+    """``RELEASE IN FULL``."""
+    RELEASE_IN_PART = "release-in-part"
+    """``RELEASE IN PART``."""
+    RELEASED = "released"
+    """A bare ``RELEASED`` on a line of its own."""
+    OTHER = "other"
+    """A block read as a release stamp whose lines match none of the kinds above."""
 
 
 class Severity(enum.StrEnum):
@@ -270,8 +292,8 @@ class ReviewStamp:
 class ReleaseStamp:
     """Any other release marking: declassification, ``RELEASE IN FULL``, ``RELEASED``..."""
 
-    kind: str
-    """``released``, ``declassified``, ``no-objection``, ``state-case``, ``release-in-full``..."""
+    kind: ReleaseKind = attrs.field(converter=ReleaseKind)
+    """Which kind of marking it is (a :class:`ReleaseKind`, equal to its string)."""
     text: str = ""
     """The stamp's text, as read."""
     authority: str | None = None

@@ -41,7 +41,7 @@ from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
-from worksheet_parser._models import ReleaseStamp, ReviewStamp, Span
+from worksheet_parser._models import ReleaseKind, ReleaseStamp, ReviewStamp, Span
 from worksheet_parser._segment import Block
 
 __all__ = ["read_release_stamp", "read_review_stamp"]
@@ -365,17 +365,19 @@ def _case_id(r: BlockReader, value: str, start: int) -> str | None:
 
 # --- release stamps ---------------------------------------------------------------
 
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("state-case", re.compile(_vocab.RELEASE_STAMP_LINES["state-case"], re.I)),
-    ("no-objection", re.compile(_vocab.RELEASE_STAMP_LINES["no-objection"], re.I)),
+_RELEASE_IN_KIND = "release-in"
+"""``RELEASE IN FULL`` or ``RELEASE IN PART``: the kind is decided by the words after it."""
+_KINDS: tuple[tuple[ReleaseKind | str, re.Pattern[str]], ...] = (
+    (ReleaseKind.STATE_CASE, re.compile(_vocab.RELEASE_STAMP_LINES["state-case"], re.I)),
+    (ReleaseKind.NO_OBJECTION, re.compile(_vocab.RELEASE_STAMP_LINES["no-objection"], re.I)),
     (
-        "approved-for-release",
+        ReleaseKind.APPROVED_FOR_RELEASE,
         re.compile(_vocab.RELEASE_STAMP_LINES["approved-for-release"], re.I),
     ),
-    ("declassified", re.compile(r"^\s*DECLASSIFIED\b", re.I)),
-    ("release-in", re.compile(_vocab.RELEASE_STAMP_LINES["release-in"], re.I)),
-    ("declassified", re.compile(_vocab.RELEASE_STAMP_LINES["declassified"], re.I)),
-    ("released", re.compile(_vocab.RELEASE_STAMP_LINES["released"], re.I)),
+    (ReleaseKind.DECLASSIFIED, re.compile(r"^\s*DECLASSIFIED\b", re.I)),
+    (_RELEASE_IN_KIND, re.compile(_vocab.RELEASE_STAMP_LINES["release-in"], re.I)),
+    (ReleaseKind.DECLASSIFIED, re.compile(_vocab.RELEASE_STAMP_LINES["declassified"], re.I)),
+    (ReleaseKind.RELEASED, re.compile(_vocab.RELEASE_STAMP_LINES["released"], re.I)),
 )
 _STATE_CASE = re.compile(
     r"\bCase\s+No\.?\s*(?P<v>[A-Z]-[0-9OoIlSsBb]{4}-[0-9OoIlSsBb]{1,20})(?![0-9A-Za-z])", re.I
@@ -410,7 +412,7 @@ def read_release_stamp(block: Block, ctx: ReadContext, *, span: Span | None = No
     for line, first, _ in stripped(block.filled):
         text, start = r.printed(line, first)
         parts.append((text, start, start + len(text)))
-    kind = "other"
+    kind: ReleaseKind | str = ReleaseKind.OTHER
     for name, pattern in _KINDS:
         if any(pattern.search(t) for t, _, _ in parts):
             kind = name
@@ -457,8 +459,8 @@ def read_release_stamp(block: Block, ctx: ReadContext, *, span: Span | None = No
             r.mark("authority", start + m.start("v"), start + m.start("v") + len(authority))
         if release_in is None and (m := _RELEASE_IN.search(text)):
             release_in = m["v"].upper()
-    if kind == "release-in":
-        kind = f"release-in-{(release_in or 'full').lower()}"
+    if kind == _RELEASE_IN_KIND:
+        kind = ReleaseKind.RELEASE_IN_PART if release_in == "PART" else ReleaseKind.RELEASE_IN_FULL
     if parts:
         r.mark("text", parts[0][1], parts[-1][2])
     return ReleaseStamp(

@@ -40,6 +40,7 @@ from worksheet_parser._models import (
     Document,
     FormVariant,
     Letter,
+    ReleaseKind,
     ReleaseStamp,
     ReviewStamp,
     RoutingEntry,
@@ -651,16 +652,16 @@ def release_stamp_text(stamp: ReleaseStamp) -> str:
     if stamp.text:
         return stamp.text
     date = stamp.date
-    if stamp.kind == "declassified":
+    if stamp.kind is ReleaseKind.DECLASSIFIED:
         return f"DECLASSIFIED PER {stamp.authority}" if stamp.authority else "DECLASSIFIED"
-    if stamp.kind == "no-objection":
+    if stamp.kind is ReleaseKind.NO_OBJECTION:
         parts = ["No Objection To Declassification"]
         if date is not None:
             parts.append(f"{date.year:04d}/{date.month:02d}/{date.day:02d}")
         if stamp.case_number:
             parts.append(f": {stamp.case_number}")
         return " ".join(parts)
-    if stamp.kind == "state-case":
+    if stamp.kind is ReleaseKind.STATE_CASE:
         line = f"Case No. {stamp.case_number or ''}"
         if stamp.document_number:
             line += f" Doc No. {stamp.document_number}"

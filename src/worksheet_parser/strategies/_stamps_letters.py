@@ -14,6 +14,7 @@ from worksheet_parser import _vocab
 from worksheet_parser._models import (
     ArchiveHeader,
     Letter,
+    ReleaseKind,
     ReleaseStamp,
     ReviewStamp,
 )
@@ -32,13 +33,13 @@ from worksheet_parser.strategies._draw import (
 )
 from worksheet_parser.strategies._words import _INITIALS
 
-RELEASE_STAMP_KINDS: tuple[str, ...] = (
-    "declassified",
-    "no-objection",
-    "state-case",
-    "release-in-full",
-    "release-in-part",
-    "released",
+RELEASE_STAMP_KINDS: tuple[ReleaseKind, ...] = (
+    ReleaseKind.DECLASSIFIED,
+    ReleaseKind.NO_OBJECTION,
+    ReleaseKind.STATE_CASE,
+    ReleaseKind.RELEASE_IN_FULL,
+    ReleaseKind.RELEASE_IN_PART,
+    ReleaseKind.RELEASED,
 )
 """The kinds of release stamp :func:`release_stamps` makes."""
 
@@ -143,19 +144,19 @@ def _review_stamp(src: _Source, era: tuple[dt.date, dt.date]) -> ReviewStamp:
 
 
 def _release_stamp(
-    src: _Source, era: tuple[dt.date, dt.date], kind: str | None = None
+    src: _Source, era: tuple[dt.date, dt.date], kind: ReleaseKind | None = None
 ) -> ReleaseStamp:
     chosen = kind if kind is not None else src.pick(RELEASE_STAMP_KINDS)
     stamp = ReleaseStamp(kind=chosen)
-    if chosen == "declassified":
+    if chosen is ReleaseKind.DECLASSIFIED:
         stamp = ReleaseStamp(kind=chosen, authority=src.pick(_AUTHORITIES))
-    elif chosen == "no-objection":
+    elif chosen is ReleaseKind.NO_OBJECTION:
         number = "-".join(
             [f"NL{src.pick('CRG')}", str(src.integer(1, 99)), str(src.integer(1, 199))]
             + [str(src.integer(1, 20)) for _ in range(3)]
         )
         stamp = ReleaseStamp(kind=chosen, date=_day(src, era), case_number=number)
-    elif chosen == "state-case":
+    elif chosen is ReleaseKind.STATE_CASE:
         day = _day(src, era)
         stamp = ReleaseStamp(
             kind=chosen,
@@ -233,7 +234,7 @@ def review_stamps(*, era: tuple[dt.date, dt.date] = _STAMP_ERA) -> st.SearchStra
 
 
 def release_stamps(
-    *, kind: str | None = None, era: tuple[dt.date, dt.date] = _RELEASE_ERA
+    *, kind: ReleaseKind | str | None = None, era: tuple[dt.date, dt.date] = _RELEASE_ERA
 ) -> st.SearchStrategy[ReleaseStamp]:
     """Release stamps of one of :data:`RELEASE_STAMP_KINDS` (``kind=None``: any).
 
@@ -243,9 +244,11 @@ def release_stamps(
     in ``era`` (default 1996..2020).
     """
     if kind is not None and kind not in RELEASE_STAMP_KINDS:
-        raise ValueError(f"kind must be one of {RELEASE_STAMP_KINDS}, got {kind!r}")
+        kinds = ", ".join(k.value for k in RELEASE_STAMP_KINDS)
+        raise ValueError(f"kind must be one of {kinds}, got {kind!r}")
+    chosen = None if kind is None else ReleaseKind(kind)
     _check_era(era)
-    return _strategy(lambda src: _release_stamp(src, era, kind))
+    return _strategy(lambda src: _release_stamp(src, era, chosen))
 
 
 def letters(*, era: tuple[dt.date, dt.date] = DEFAULT_ERA) -> st.SearchStrategy[Letter]:
