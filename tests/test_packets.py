@@ -8,10 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from tests.conftest import GOLD, SAMPLE, assert_matches_gold
-from worksheet_parser import Document, parse, to_dict
+from worksheet_parser import Document, Packet, parse, to_dict
+from worksheet_parser._models import RecordKind
 
 GOLD_RECORD: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
 RAW = SAMPLE.read_text(encoding="utf-8")
@@ -107,3 +109,16 @@ class TestBlocksPage:
         runner.run(test)
         assert runner.summarize(verbose=False).failed == 0
         assert runner.summarize(verbose=False).attempted > 10
+
+
+def test_record_kinds_are_the_documents_record_tuples() -> None:
+    """``RecordKind`` names exactly the document's tuples of records, in their order,
+    and a packet holds an index tuple for each."""
+    records = [
+        f.name
+        for f in attrs.fields(Document)
+        if f.name not in {"packets", "unrecognized", "diagnostics"}
+    ]
+    assert [kind.value for kind in RecordKind] == records
+    packet_fields = {f.name for f in attrs.fields(Packet)} - {"span"}
+    assert {kind.value for kind in RecordKind} == packet_fields

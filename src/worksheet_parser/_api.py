@@ -33,7 +33,15 @@ from worksheet_parser._errors import (
 )
 from worksheet_parser._headers import read_header
 from worksheet_parser._letters import read_letter
-from worksheet_parser._models import Diagnostic, Document, Severity, Span, TextLine, Worksheet
+from worksheet_parser._models import (
+    Diagnostic,
+    Document,
+    RecordKind,
+    Severity,
+    Span,
+    TextLine,
+    Worksheet,
+)
 from worksheet_parser._normalize import Normalized, normalize
 from worksheet_parser._packets import PacketItem, group_packets
 from worksheet_parser._segment import Block, BlockKind, segment
@@ -75,11 +83,11 @@ def _sort_key(d: Diagnostic) -> tuple[int, int]:
     return (-1, 0) if d.span is None else (d.span.start, d.span.end)
 
 
-_READERS: dict[BlockKind, tuple[str, Callable[..., Any]]] = {
-    BlockKind.HEADER: ("headers", read_header),
-    BlockKind.REVIEW_STAMP: ("review_stamps", read_review_stamp),
-    BlockKind.RELEASE_STAMP: ("release_stamps", read_release_stamp),
-    BlockKind.LETTER: ("letters", read_letter),
+_READERS: dict[BlockKind, tuple[RecordKind, Callable[..., Any]]] = {
+    BlockKind.HEADER: (RecordKind.HEADERS, read_header),
+    BlockKind.REVIEW_STAMP: (RecordKind.REVIEW_STAMPS, read_review_stamp),
+    BlockKind.RELEASE_STAMP: (RecordKind.RELEASE_STAMPS, read_release_stamp),
+    BlockKind.LETTER: (RecordKind.LETTERS, read_letter),
 }
 
 
@@ -114,16 +122,16 @@ def _parse(text: str, diags: Collector) -> Document:
             gc.enable()
 
 
+# Enum members read on every parse, bound once (attribute access on an enum
+# class runs a metaclass hook).
+_RECORD_KINDS = tuple(RecordKind)
+_WORKSHEETS, _REVIEW_STAMPS, _LETTERS, _HEADERS, _RELEASE_STAMPS = _RECORD_KINDS
+
+
 def _read(diags: Collector) -> Document:
     norm = diags.norm
     report: DiagnosticLog = diags
-    records: dict[str, list[Any]] = {
-        "worksheets": [],
-        "headers": [],
-        "review_stamps": [],
-        "release_stamps": [],
-        "letters": [],
-    }
+    records: dict[RecordKind, list[Any]] = {kind: [] for kind in _RECORD_KINDS}
     unrecognized = _Unrecognized(norm)
     items: list[PacketItem] = []
     blocks = segment(norm.text)
@@ -136,7 +144,7 @@ def _read(diags: Collector) -> Document:
         mark = report.checkpoint()
         try:
             if block.kind is BlockKind.WORKSHEET:
-                name = "worksheets"
+                name = _WORKSHEETS
                 record: Any = read_worksheet(
                     block.iter_texts_and_starts(),
                     diags,
@@ -160,17 +168,17 @@ def _read(diags: Collector) -> Document:
             )
             unrecognized.add(block)
             continue
-        opens = name == "headers" and (
+        opens = name is _HEADERS and (
             record.document_number is not None or "date" in record.field_spans
         )
         items.append(PacketItem(name, len(records[name]), opens, record.span))
         records[name].append(record)
     return Document(
-        worksheets=tuple(records["worksheets"]),
-        review_stamps=tuple(records["review_stamps"]),
-        letters=tuple(records["letters"]),
-        headers=tuple(records["headers"]),
-        release_stamps=tuple(records["release_stamps"]),
+        worksheets=tuple(records[_WORKSHEETS]),
+        review_stamps=tuple(records[_REVIEW_STAMPS]),
+        letters=tuple(records[_LETTERS]),
+        headers=tuple(records[_HEADERS]),
+        release_stamps=tuple(records[_RELEASE_STAMPS]),
         packets=group_packets(items),
         unrecognized=tuple(unrecognized.lines),
         diagnostics=tuple(sorted(report, key=_sort_key)),

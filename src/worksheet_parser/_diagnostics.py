@@ -217,7 +217,7 @@ def render_path(path: FieldPath) -> str:
         elif out:
             out += "." + part
         else:
-            out = part
+            out = str(part)
     return out
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "Letter",
     "Packet",
     "PageSpan",
+    "RecordKind",
     "ReleaseKind",
     "ReleaseStamp",
     "ReviewStamp",
@@ -121,6 +122,25 @@ class ReleaseKind(enum.StrEnum):
     """A bare ``RELEASED`` on a line of its own."""
     OTHER = "other"
     """A block read as a release stamp whose lines match none of the kinds above."""
+
+
+class RecordKind(enum.StrEnum):
+    """The kinds of record a :class:`Document` holds: each is the name of its tuple there.
+
+    Field paths (``worksheets[0].subject``) and packets (:class:`Packet`)
+    name records by these.  Members are in the order of the document's tuples.
+    """
+
+    WORKSHEETS = "worksheets"
+    """:class:`Worksheet` records."""
+    REVIEW_STAMPS = "review_stamps"
+    """:class:`ReviewStamp` records."""
+    LETTERS = "letters"
+    """:class:`Letter` records."""
+    HEADERS = "headers"
+    """:class:`ArchiveHeader` records."""
+    RELEASE_STAMPS = "release_stamps"
+    """:class:`ReleaseStamp` records."""
 
 
 class Severity(enum.StrEnum):

@@ -15,18 +15,25 @@ from collections.abc import Sequence
 
 import attrs
 
-from worksheet_parser._models import Packet, Span
+from worksheet_parser._models import Packet, RecordKind, Span
 
 __all__ = ["PacketItem", "group_packets"]
 
-_FIELDS = ("headers", "worksheets", "review_stamps", "release_stamps", "letters")
+_FIELDS = (
+    RecordKind.HEADERS,
+    RecordKind.WORKSHEETS,
+    RecordKind.REVIEW_STAMPS,
+    RecordKind.RELEASE_STAMPS,
+    RecordKind.LETTERS,
+)
+"""The records a packet holds, in the order of :class:`Packet`'s tuples."""
 
 
 @attrs.frozen
 class PacketItem:
     """One read block, as the packet grouping sees it."""
 
-    field: str
+    field: RecordKind
     """Which :class:`Document` tuple it is in (``headers``, ``worksheets``, ...)."""
     index: int
     """Its index in that tuple."""
@@ -36,20 +43,24 @@ class PacketItem:
     """The block's span in the original text."""
 
 
+_WORKSHEETS, _LETTERS, _HEADERS = RecordKind.WORKSHEETS, RecordKind.LETTERS, RecordKind.HEADERS
+"""Bound once: attribute access on an enum class runs a metaclass hook."""
+
+
 def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
     """Group read blocks (in reading order) into packets."""
-    packets: list[dict[str, list[int]]] = []
+    packets: list[dict[RecordKind, list[int]]] = []
     spans: list[list[Span]] = []
     for item in items:
         current = packets[-1] if packets else None
         if current is None:
             opens = True
-        elif item.field == "headers":
+        elif item.field is _HEADERS:
             opens = item.opens_document and bool(
-                current["worksheets"] or current["letters"] or current["headers"]
+                current[_WORKSHEETS] or current[_LETTERS] or current[_HEADERS]
             )
-        elif item.field == "worksheets":
-            opens = bool(current["worksheets"] or current["letters"])
+        elif item.field is _WORKSHEETS:
+            opens = bool(current[_WORKSHEETS] or current[_LETTERS])
         else:
             opens = False
         if opens:
@@ -64,5 +75,5 @@ def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
         if sp:
             first = min(sp, key=lambda s: s.start)
             span = Span(first.start, max(s.end for s in sp), first.line, first.column)
-        out.append(Packet(**{name: tuple(v) for name, v in fields.items()}, span=span))
+        out.append(Packet(**{name.value: tuple(v) for name, v in fields.items()}, span=span))
     return tuple(out)

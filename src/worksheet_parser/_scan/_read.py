@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, render_path
-from worksheet_parser._models import Diagnostic, Document, PageSpan, Span
+from worksheet_parser._models import Diagnostic, Document, PageSpan, RecordKind, Span
 from worksheet_parser._scan._layout import WordMap, layout_text
 from worksheet_parser._scan._pages import Page, page_sources, read_pages
 
@@ -97,7 +97,7 @@ def place_spans(doc: Document, words: WordMap) -> Document:
     doc = _walk(doc, fix)
     flagged: list[Diagnostic] = []
     records: list[tuple[FieldPath, Any]] = []
-    for name in ("worksheets", "review_stamps", "letters", "headers", "release_stamps"):
+    for name in RecordKind:
         for i, record in enumerate(getattr(doc, name)):
             records.append(((name, i), record))
             for j, entry in enumerate(getattr(record, "routing", ())):
