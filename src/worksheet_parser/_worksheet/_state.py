@@ -15,7 +15,7 @@ lines') is decided once, when the state is made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from dateutil.relativedelta import relativedelta
 
@@ -120,20 +120,26 @@ class State:
             return routing_window(received)
         return ERA_START, ERA_END
 
-    def lines(self, section: Section, field: str | None = None) -> Iterator[Piece]:
+    def lines(self, section: Section, field: str | None = None) -> Iterable[Piece]:
         """The ``TEXT`` lines of ``section`` (after its label), in order.
 
         A line's damaged label (a form word read as this value's wrapped line)
         is reported as it comes; a cut-off phrase (:attr:`cut`) is kept as
         unread for ``field`` and not handed on.
         """
-        pieces = self.pieces
         first = section.start if section.name == TEXT_SECTION else section.start + 1
-        for i in range(first, section.stop):
+        if first == section.stop:  # most labels have no line under them
+            return ()
+        return self._lines(first, section.stop, field)
+
+    def _lines(self, first: int, stop: int, field: str | None) -> Iterator[Piece]:
+        pieces = self.pieces
+        cut = self.cut
+        for i in range(first, stop):
             piece = pieces[i]
             if piece.repaired_label is not None:
                 self.label_repair(piece)
-            if i in self.cut:
+            if cut and i in cut:
                 self.keep_unread(
                     piece.value_start,
                     piece.value_start + len(piece.value),

@@ -53,27 +53,29 @@ def wrapped_lines(pieces: Sequence[Piece], text: str) -> tuple[tuple[int, ...], 
     cut: set[int] | None = None
     current: Piece | None = None
     previous: Piece | None = None
+    free = False  # whether ``current`` is the label of a free-text value
     direction_seen = False
     last = len(pieces) - 1
     for i, piece in enumerate(pieces):
         kind = piece.kind
         if kind == "TEXT":
-            if current is not None and current.kind in FREE_TEXT:
-                nxt = pieces[i + 1] if i < last else None
-                if cut_off(piece, nxt):
-                    if cut is None:
-                        cut = set()
-                    cut.add(i)
-                    continue
+            if free and cut_off(piece, pieces[i + 1] if i < last else None):
+                if cut is None:
+                    cut = set()
+                cut.add(i)
+                continue
             previous = piece
             continue
-        if kind in _WRAPPED_WORDS and continues_text(
-            current, previous, piece, text, direction_seen=direction_seen
+        if (
+            free
+            and kind in _WRAPPED_WORDS
+            and continues_text(current, previous, piece, text, direction_seen=direction_seen)
         ):
             wrapped.append(i)
             previous = piece
             continue
         current = previous = piece
+        free = kind in FREE_TEXT
         if kind == "DIRECTION":
             direction_seen = True
     return tuple(wrapped), _NONE_CUT if cut is None else frozenset(cut)
