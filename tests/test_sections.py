@@ -24,7 +24,7 @@ from worksheet_parser._normalize import normalize
 from worksheet_parser._pieces import attach_values, join_split_date, lexed
 from worksheet_parser._worksheet import GRAMMARS, read_worksheet
 from worksheet_parser._worksheet._reader import READERS
-from worksheet_parser._worksheet._text import wrapped_lines
+from worksheet_parser._worksheet._text import cut_off, wrapped_lines
 
 GRAMMAR_FILES = sorted(GRAMMARS.values())
 
@@ -187,9 +187,8 @@ class TestWrappedLines:
         assert ws.direction is not None
         assert ws.direction.value == "INCOMING"
         pieces = _pieces(text)
-        wrapped, cut = wrapped_lines(pieces, text)
+        wrapped = wrapped_lines(pieces, [p.kind for p in pieces], text)
         assert [pieces[i].kind for i in wrapped] == ["DIRECTION"]
-        assert cut == frozenset()
         sections, _ = parse_pieces(GRAMMARS[ws.form], pieces, wrapped)
         [subject] = [s for s in sections if s.name == "subject"]
         assert subject.stop - subject.start == 2  # the label and the wrapped line
@@ -201,14 +200,15 @@ class TestWrappedLines:
         assert ws.subject == "A LETTER"
         assert ws.direction is not None
         assert ws.direction.value == "INTERNAL"
-        assert wrapped_lines(_pieces(text), text)[0] == ()
+        pieces = _pieces(text)
+        assert wrapped_lines(pieces, [p.kind for p in pieces], text) == ()
 
     def test_a_cut_off_phrase_is_kept_apart(self) -> None:
         """A cut-off phrase as a subject's last line is unread, not the subject's end."""
         text = HEAD + FIELDS + "SUBJECT: REQUESTS A PHOTOGRAPH\n(STATE OF THE PROPERTY OF\n"
         pieces = _pieces(text)
-        _, cut = wrapped_lines(pieces, text)
-        assert [pieces[i].value for i in cut] == ["(STATE OF THE PROPERTY OF"]
+        [line] = [p for p in pieces if p.value.startswith("(STATE")]
+        assert cut_off(line, None)
         doc = parse(text)
         assert doc.worksheets[0].subject == "REQUESTS A PHOTOGRAPH"
         assert any(

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worksheet_parser import _fields
-from worksheet_parser._grammar import Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._routing import blank
 from worksheet_parser._worksheet._state import State
@@ -79,9 +78,9 @@ def _add_code(st: State, w: _fields.Word, code: str, piece: Piece, target: list[
         st.spans["subject_codes"] = st.span(w.start, piece.end)
 
 
-def read_code_lines(st: State, section: Section, target: list[str]) -> None:
+def read_code_lines(st: State, label: int, stop: int, target: list[str]) -> None:
     """The lines under a label of subject codes: more codes, or text of no field."""
-    for piece in st.lines(section):
+    for piece in st.lines(label, stop):
         if not _code_line(st, piece, target):
             st.unplaced(piece)
 
@@ -112,36 +111,36 @@ def _code_line(st: State, piece: Piece, target: list[str]) -> bool:
     return True
 
 
-def read_prime(st: State, section: Section) -> None:
+def read_prime(st: State, label: int, stop: int) -> None:
     """``Prime Subject Code:`` (5/81 form)."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("prime_subject_code", piece):
         read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.prime_codes)
-    read_code_lines(st, section, st.prime_codes)
+    read_code_lines(st, label, stop, st.prime_codes)
 
 
-def read_secondary(st: State, section: Section) -> None:
+def read_secondary(st: State, label: int, stop: int) -> None:
     """``Secondary Codes:`` (5/81 form)."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("secondary_subject_codes", piece):
         read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.subject_codes)
-    read_code_lines(st, section, st.subject_codes)
+    read_code_lines(st, label, stop, st.subject_codes)
 
 
-def read_subject_codes(st: State, section: Section) -> None:
+def read_subject_codes(st: State, label: int, stop: int) -> None:
     """``Subject Codes:`` (records management form)."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("subject_codes_label", piece):
         read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.subject_codes)
-    read_code_lines(st, section, st.subject_codes)
+    read_code_lines(st, label, stop, st.subject_codes)
 
 
-def read_media(st: State, section: Section) -> None:
+def read_media(st: State, label: int, stop: int) -> None:
     """``MEDIA:``: one code of a few capitals; anything after it is junk."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("media", piece):
         _media(st, piece)
-    for line in st.lines(section):
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 
@@ -186,9 +185,9 @@ def _doubled_letter(word: str) -> bool:
     )
 
 
-def read_individual(st: State, section: Section) -> None:
+def read_individual(st: State, label: int, stop: int) -> None:
     """``INDIVIDUAL CODES:``: numbers of three to six digits."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("individual_codes", piece):
         codes: list[str] = []
         for w in _fields.words(piece.value, piece.value_start):
@@ -209,18 +208,18 @@ def read_individual(st: State, section: Section) -> None:
         st.values["individual_codes"] = tuple(codes)
         if piece.value:
             st.spans["individual_codes"] = st.span(piece.value_start, piece.end)
-    for line in st.lines(section):
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 
-def read_mail(st: State, section: Section) -> None:
+def read_mail(st: State, label: int, stop: int) -> None:
     """``MAIL USER CODES: (A) (B) (C)``: the codes written in the slots."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("mail_user_codes", piece):
         value = piece.value.replace(")(", ") (")
         codes = tuple(w for w in value.split() if w.upper() not in _SLOT_MARKS and not blank(w))
         st.values["mail_user_codes"] = codes
         if codes:
             st.spans["mail_user_codes"] = st.span(piece.value_start, piece.end)
-    for line in st.lines(section):
+    for line in st.lines(label, stop):
         st.unplaced(line)

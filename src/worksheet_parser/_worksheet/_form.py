@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worksheet_parser._grammar import Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, Severity
 from worksheet_parser._pieces import Repeats
@@ -105,18 +104,18 @@ def detect_form(pieces: Sequence[Piece]) -> tuple[FormVariant, tuple[Severity, s
     return best, None
 
 
-def read_form_text(st: State, section: Section) -> None:
+def read_form_text(st: State, label: int, stop: int) -> None:
     """A line of printed form text (a title, ``MI Mail Report``, ``5/81``...).
 
     It holds no value; the lines under it belong to no field.
     """
-    for piece in st.lines(section):
+    for piece in st.lines(label, stop):
         st.unplaced(piece)
 
 
-def read_printed(st: State, section: Section) -> None:
+def read_printed(st: State, label: int, stop: int) -> None:
     """A line of the code legend or the footer: the lines under it are more of it."""
-    for _ in st.lines(section):
+    for _ in st.lines(label, stop):
         pass  # legend and footer lines broken by OCR: still printed form text
 
 
@@ -128,8 +127,8 @@ def _reply_form_text(text: str) -> bool:
     return all(w.upper() in _REPLY_WORDS or blank(w) for w in text.split())
 
 
-def read_reply(st: State, section: Section) -> None:
+def read_reply(st: State, label: int, stop: int) -> None:
     """``PRESIDENTIAL REPLY`` (5/81 form): its printed column heads and blank slots."""
-    for piece in st.lines(section):
+    for piece in st.lines(label, stop):
         if not _reply_form_text(piece.value):
             st.unplaced(piece)

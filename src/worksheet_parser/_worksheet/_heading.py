@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._grammar import Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Direction
 from worksheet_parser._pieces import ERA_END, ERA_START
@@ -30,12 +29,12 @@ __all__ = [
 ]
 
 
-def read_id(st: State, section: Section) -> None:
+def read_id(st: State, label: int, stop: int) -> None:
     """``ID#``: the number, then subject codes, also on the lines under it."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("id_number", piece):
         _id_line(st, piece)
-    read_code_lines(st, section, st.subject_codes)
+    read_code_lines(st, label, stop, st.subject_codes)
 
 
 def _id_line(st: State, piece: Piece) -> None:
@@ -80,30 +79,30 @@ def _read_direction(value: str) -> tuple[str, str]:
     return letters, min(_vocab.DIRECTIONS, key=lambda d: _distance(letters, d))
 
 
-def read_direction(st: State, section: Section) -> None:
+def read_direction(st: State, label: int, stop: int) -> None:
     """The printed direction line (``INCOMING``), read as the nearest direction word."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("direction", piece):
         letters, best = _read_direction(piece.value)
         st.values["direction"] = Direction(best)
         st.spans["direction"] = st.span(piece.value_start, piece.end)
         if letters != best:
             st.repaired(piece.value, best, piece.value_start, piece.end, "direction")
-    for line in st.lines(section):
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 
-def read_date_received(st: State, section: Section) -> None:
+def read_date_received(st: State, label: int, stop: int) -> None:
     """``DATE RECEIVED: JANUARY 30, 1992`` (computer-printed form)."""
-    _received(st, st.pieces[section.start], DateOrder.MONTH_NAME, "DATE RECEIVED")
-    for line in st.lines(section):
+    _received(st, st.pieces[label], DateOrder.MONTH_NAME, "DATE RECEIVED")
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 
-def read_received(st: State, section: Section) -> None:
+def read_received(st: State, label: int, stop: int) -> None:
     """``Date Correspondence Received (YY/MM/DD)`` (5/81 and records management forms)."""
-    _received(st, st.pieces[section.start], DateOrder.YY_MM_DD, "Date Correspondence Received")
-    for line in st.lines(section):
+    _received(st, st.pieces[label], DateOrder.YY_MM_DD, "Date Correspondence Received")
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 
@@ -126,10 +125,10 @@ def _received(st: State, piece: Piece, order: DateOrder, label: str) -> None:
     st.spans["date_received"] = st.span(piece.value_start, piece.end)
 
 
-def read_box(st: State, section: Section) -> None:
+def read_box(st: State, label: int, stop: int) -> None:
     """A check box line (``[X] I - INCOMING``): read with the others at the end."""
-    st.checkboxes.box(st.pieces[section.start])
-    for line in st.lines(section):
+    st.checkboxes.box(st.pieces[label])
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 

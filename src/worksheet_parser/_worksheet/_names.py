@@ -10,7 +10,6 @@ text is kept beside them.
 from __future__ import annotations
 
 from worksheet_parser import _fields
-from worksheet_parser._grammar import Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Correspondent
 from worksheet_parser._worksheet._state import State
@@ -18,12 +17,12 @@ from worksheet_parser._worksheet._state import State
 __all__ = ["read_correspondent"]
 
 
-def read_correspondent(st: State, section: Section) -> None:
+def read_correspondent(st: State, label: int, stop: int) -> None:
     """``NAME OF CORRESPONDENT:``; the lines under it belong to no field."""
-    piece = st.pieces[section.start]
+    piece = st.pieces[label]
     if st.first("correspondent", piece):
         _correspondent(st, piece)
-    for line in st.lines(section):
+    for line in st.lines(label, stop):
         st.unplaced(line)
 
 

@@ -16,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from worksheet_parser._diagnostics import Collector
-from worksheet_parser._grammar import TEXT_SECTION, Section, parse_pieces
+from worksheet_parser._grammar import TEXT_SECTION, parse_kinds
 from worksheet_parser._models import Span, Worksheet
 from worksheet_parser._pieces import attach_values, join_split_date, lexed
 from worksheet_parser._worksheet import _codes, _form, _heading, _names, _table, _text
 from worksheet_parser._worksheet._state import State
 
-__all__ = ["READERS", "read_worksheet"]
+__all__ = ["READERS", "Reader", "read_worksheet"]
 
-READERS: dict[str, Callable[[State, Section], None]] = {
+Reader = Callable[[State, int, int], None]
+"""A section's reader: it reads the pieces from its label's index up to (not including) the
+second index; the label's own damage is reported before it is called."""
+
+READERS: dict[str, Reader] = {
     TEXT_SECTION: _text.read_texts,
     # the heading
     "id_field": _heading.read_id,
@@ -86,8 +90,9 @@ def read_worksheet(
             repaired=form.value,
             severity=severity,
         )
-    wrapped, cut = _text.wrapped_lines(pieces, diags.norm.text)
-    sections, in_order = parse_pieces(_form.GRAMMARS[form], pieces, wrapped)
+    kinds = tuple([piece.kind for piece in pieces])
+    wrapped = _text.wrapped_lines(pieces, kinds, diags.norm.text)
+    sections, in_order = parse_kinds(_form.GRAMMARS[form], kinds, wrapped)
     if not in_order and pieces:
         diags.add(
             "layout-reordered",
@@ -95,14 +100,14 @@ def read_worksheet(
             pieces[0].start,
             pieces[-1].end,
         )
-    st = State(pieces, diags, prefix, form, cut)
+    st = State(pieces, diags, prefix, form)
     readers = READERS
-    for section in sections:
-        if section.name != TEXT_SECTION:
-            label = pieces[section.start]
+    for name, start, stop in sections:
+        if name != TEXT_SECTION:
+            label = pieces[start]
             if label.repaired_label is not None:
                 st.label_repair(label)
-        readers[section.name](st, section)
+        readers[name](st, start, stop)
     _heading.direction_from_boxes(st)
     v = st.values
     for name, label_text in _form.REQUIRED[form]:

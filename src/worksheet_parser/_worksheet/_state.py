@@ -15,7 +15,7 @@ lines') is decided once, when the state is made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dateutil.relativedelta import relativedelta
 
@@ -25,7 +25,6 @@ from worksheet_parser._caches import remembered
 from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import Collector
-from worksheet_parser._grammar import TEXT_SECTION, Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, Span
 from worksheet_parser._pieces import ERA_END, ERA_START, Repeats
@@ -62,7 +61,6 @@ class State:
         diags: Collector,
         prefix: str,
         form: FormVariant,
-        cut: Collection[int] = (),
     ) -> None:
         self.pieces = pieces
         """The worksheet's pieces, in reading order; sections index into them."""
@@ -70,8 +68,6 @@ class State:
         self.prefix = prefix
         """What the field paths of this worksheet's diagnostics start with."""
         self.form = form
-        self.cut = cut
-        """Indexes of ``TEXT`` lines that are a cut-off phrase under a free-text value."""
         self.values: dict[str, object] = {}
         """The values read, by :class:`~worksheet_parser._models.Worksheet` field name."""
         self.spans: dict[str, Span] = {}
@@ -120,35 +116,22 @@ class State:
             return routing_window(received)
         return ERA_START, ERA_END
 
-    def lines(self, section: Section, field: str | None = None) -> Iterable[Piece]:
-        """The ``TEXT`` lines of ``section`` (after its label), in order.
+    def lines(self, label: int, stop: int) -> Iterable[Piece]:
+        """The ``TEXT`` lines after the piece at ``label``, up to ``stop``, in order.
 
-        A line's damaged label (a form word read as this value's wrapped line)
-        is reported as it comes; a cut-off phrase (:attr:`cut`) is kept as
-        unread for ``field`` and not handed on.
+        A line's damaged label (a form word read as a value's wrapped line) is
+        reported as it comes.
         """
-        first = section.start if section.name == TEXT_SECTION else section.start + 1
-        if first == section.stop:  # most labels have no line under them
+        if label + 1 == stop:  # most labels have no line under them
             return ()
-        return self._lines(first, section.stop, field)
+        return self._lines(label + 1, stop)
 
-    def _lines(self, first: int, stop: int, field: str | None) -> Iterator[Piece]:
+    def _lines(self, first: int, stop: int) -> Iterator[Piece]:
         pieces = self.pieces
-        cut = self.cut
         for i in range(first, stop):
             piece = pieces[i]
             if piece.repaired_label is not None:
                 self.label_repair(piece)
-            if cut and i in cut:
-                self.keep_unread(
-                    piece.value_start,
-                    piece.value_start + len(piece.value),
-                    piece.value,
-                    code="junk-dropped",
-                    why=f"{piece.value!r} is a phrase cut off, not the end of the value above it",
-                    field=field,
-                )
-                continue
             yield piece
 
     def unplaced(self, piece: Piece) -> None:

@@ -10,24 +10,23 @@ NOTE:`` and the rows after it.
 
 from __future__ import annotations
 
-from worksheet_parser._grammar import Section
 from worksheet_parser._worksheet._state import State
 
 __all__ = ["read_referral", "read_table_head"]
 
 
-def read_table_head(st: State, section: Section) -> None:
+def read_table_head(st: State, label: int, stop: int) -> None:
     """``ROUTE TO:`` or a line of the table's column heads, and the rows under it."""
     st.seen.add("routing")
     table = st.table
-    for piece in st.lines(section):
+    for piece in st.lines(label, stop):
         table.line(piece)
 
 
-def read_referral(st: State, section: Section) -> None:
+def read_referral(st: State, label: int, stop: int) -> None:
     """``REFERRAL NOTE:`` under a row, and the rows under it."""
     st.seen.add("routing")
     table = st.table
-    table.referral(st.pieces[section.start])
-    for piece in st.lines(section):
+    table.referral(st.pieces[label])
+    for piece in st.lines(label, stop):
         table.line(piece)

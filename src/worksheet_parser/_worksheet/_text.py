@@ -3,12 +3,12 @@
 Strategy: a free-text value runs from its label over the ``TEXT`` lines of
 its section, each trimmed of debris at its edges and joined with single
 spaces; only the first occurrence of a field holds the value, and the lines
-under a repeat are unread.  Two decisions about lines depend on where they
-stand, so they are made before the grammar parse, by :func:`wrapped_lines`:
-a line of form words (a direction word, routing-table words) right under a
-free-text value and in its column is the value's wrapped line, read as
-``TEXT``; and a cut-off phrase as a value's last line is kept apart as
-unread.
+under a repeat are unread.  A cut-off phrase as a value's last line is kept
+apart as unread (:func:`cut_off`).  A line of form words (a direction word,
+routing-table words) right under a free-text value and in its column is
+the value's wrapped line: that depends on where it stands, not on its
+kind, so it is decided before the grammar parse (:func:`wrapped_lines`) and
+the line is then parsed as ``TEXT`` in the value's section.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worksheet_parser import _fields
-from worksheet_parser._grammar import Section
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Span
 from worksheet_parser._worksheet._state import State
@@ -37,48 +36,39 @@ FREE_TEXT = frozenset({"SUBJECT", "COMMENTS", "ADDITIONAL", "DOCUMENT"})
 _WRAPPED_WORDS = frozenset({"DIRECTION", "TABLE_HEAD"})
 """Pieces of form words that may be a free-text value's wrapped line (see :func:`wrapped_lines`)."""
 
-_NONE_CUT: frozenset[int] = frozenset()
 
+def wrapped_lines(pieces: Sequence[Piece], kinds: Sequence[str], text: str) -> tuple[int, ...]:
+    """The indexes of the labelled pieces that are a free-text value's wrapped line.
 
-def wrapped_lines(pieces: Sequence[Piece], text: str) -> tuple[tuple[int, ...], frozenset[int]]:
-    """Which labelled pieces are a free-text value's wrapped line, and which lines are cut off.
-
-    Returns the indexes of the ``DIRECTION`` and ``TABLE_HEAD`` pieces to read
-    as ``TEXT`` (see :func:`continues_text`) and those of the ``TEXT`` lines
-    under a free-text value that are a cut-off phrase, not the value's end
-    (see :func:`cut_off`).  ``text`` is the normalised text the pieces'
-    offsets point into.
+    Only ``DIRECTION`` and ``TABLE_HEAD`` pieces can be (see
+    :func:`continues_text`), so only those are looked at, in order: the label
+    above one (the wrapped lines found so far are not labels), the line above
+    it (a cut-off phrase, see :func:`cut_off`, is not one), and whether a
+    direction line was read before.  ``kinds`` are the pieces' kinds as
+    lexed; ``text`` is the normalised text the pieces' offsets point into.
     """
     wrapped: list[int] = []
-    cut: set[int] | None = None
-    current: Piece | None = None
-    previous: Piece | None = None
-    free = False  # whether ``current`` is the label of a free-text value
     direction_seen = False
-    last = len(pieces) - 1
-    for i, piece in enumerate(pieces):
-        kind = piece.kind
-        if kind == "TEXT":
-            if free and cut_off(piece, pieces[i + 1] if i < last else None):
-                if cut is None:
-                    cut = set()
-                cut.add(i)
+    for i, kind in enumerate(kinds):
+        if kind != "DIRECTION" and kind != "TABLE_HEAD":
+            continue
+        above = i - 1
+        while above >= 0 and (kinds[above] == "TEXT" or above in wrapped):
+            above -= 1
+        if above >= 0 and kinds[above] in FREE_TEXT:
+            line = i - 1
+            while (
+                line > above and kinds[line] == "TEXT" and cut_off(pieces[line], pieces[line + 1])
+            ):
+                line -= 1
+            if continues_text(
+                pieces[above], pieces[line], pieces[i], text, direction_seen=direction_seen
+            ):
+                wrapped.append(i)
                 continue
-            previous = piece
-            continue
-        if (
-            free
-            and kind in _WRAPPED_WORDS
-            and continues_text(current, previous, piece, text, direction_seen=direction_seen)
-        ):
-            wrapped.append(i)
-            previous = piece
-            continue
-        current = previous = piece
-        free = kind in FREE_TEXT
         if kind == "DIRECTION":
             direction_seen = True
-    return tuple(wrapped), _NONE_CUT if cut is None else frozenset(cut)
+    return tuple(wrapped)
 
 
 def cut_off(piece: Piece, nxt: Piece | None) -> bool:
@@ -125,12 +115,25 @@ def continues_text(
     return column > 1 and column == current.value_start - text.rfind("\n", 0, current.value_start)
 
 
-def _read_free_text(st: State, section: Section, name: str) -> None:
+def _read_free_text(st: State, label: int, stop: int, name: str) -> None:
     """Read a free-text value ``name`` from its label and the lines of its section."""
-    label = st.pieces[section.start]
-    owns = _set_text(st, name, label)
-    for piece in st.lines(section, name):
-        if owns:
+    pieces = st.pieces
+    owns = _set_text(st, name, pieces[label])
+    last = len(pieces) - 1
+    for i in range(label + 1, stop):
+        piece = pieces[i]
+        if piece.repaired_label is not None:
+            st.label_repair(piece)
+        if piece.kind == "TEXT" and cut_off(piece, pieces[i + 1] if i < last else None):
+            st.keep_unread(
+                piece.value_start,
+                piece.value_start + len(piece.value),
+                piece.value,
+                code="junk-dropped",
+                why=f"{piece.value!r} is a phrase cut off, not the end of the value above it",
+                field=name,
+            )
+        elif owns:
             _extend_text(st, name, piece)
         else:
             st.unplaced(piece)
@@ -159,27 +162,27 @@ def _extend_text(st: State, name: str, piece: Piece) -> None:
     )
 
 
-def read_subject(st: State, section: Section) -> None:
+def read_subject(st: State, label: int, stop: int) -> None:
     """``SUBJECT:``, continued on the lines under it."""
-    _read_free_text(st, section, "subject")
+    _read_free_text(st, label, stop, "subject")
 
 
-def read_document(st: State, section: Section) -> None:
+def read_document(st: State, label: int, stop: int) -> None:
     """``Name of Document:`` (records management form): the subject."""
-    _read_free_text(st, section, "subject")
+    _read_free_text(st, label, stop, "subject")
 
 
-def read_comments(st: State, section: Section) -> None:
+def read_comments(st: State, label: int, stop: int) -> None:
     """``COMMENTS:``, continued on the lines under it."""
-    _read_free_text(st, section, "comments")
+    _read_free_text(st, label, stop, "comments")
 
 
-def read_additional(st: State, section: Section) -> None:
+def read_additional(st: State, label: int, stop: int) -> None:
     """``ADDITIONAL CORRESPONDENTS:``, continued on the lines under it."""
-    _read_free_text(st, section, "additional_correspondents")
+    _read_free_text(st, label, stop, "additional_correspondents")
 
 
-def read_texts(st: State, section: Section) -> None:
-    """Lines before the first label: text that belongs to no field."""
-    for piece in st.lines(section):
+def read_texts(st: State, start: int, stop: int) -> None:
+    """Lines before the first label (from ``start``): text that belongs to no field."""
+    for piece in st.lines(start - 1, stop):
         st.unplaced(piece)
