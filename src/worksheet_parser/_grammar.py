@@ -7,7 +7,9 @@ straight from a source checkout (no wheel built) does the loader fall back to
 the checkout's ``grammars/`` folder.  Each parser is built on first use and
 cached (one per grammar file); lark itself is imported on the first parse.
 A grammar imports its tokens and sections from ``shared.lark``; the import is
-resolved by the same loader, so the checkout and the wheel behave alike.  The
+resolved by the same loader, so the checkout and the wheel behave alike.
+``shared.lark`` itself holds the order-free ``loose`` rule over every
+variant's sections, so that recovery is one parser, built once.  The
 parsers consume the types of a list of :class:`~worksheet_parser._lexer.Piece`
 objects through a pass-through lexer, and a transformer applied during the
 LALR parse turns each section rule (a rule that starts with a labelled token)
@@ -28,7 +30,14 @@ from worksheet_parser._lexer import Piece
 if TYPE_CHECKING:
     import lark
 
-__all__ = ["TEXT_SECTION", "Section", "grammar_text", "parse_kinds", "parse_pieces"]
+__all__ = [
+    "LOOSE_GRAMMAR",
+    "TEXT_SECTION",
+    "Section",
+    "grammar_text",
+    "parse_kinds",
+    "parse_pieces",
+]
 
 
 class Section(NamedTuple):
@@ -116,8 +125,14 @@ def _machinery() -> tuple[type[Any], Any]:
     return PieceLexer, Sections()
 
 
+LOOSE_GRAMMAR = "shared.lark"
+"""The grammar whose ``loose`` rule reads every variant's sections in any order."""
+
+
 @functools.cache
 def _parser(name: str) -> lark.Lark:
+    """The parser of grammar file ``name``: its ``worksheet`` rule, or for
+    :data:`LOOSE_GRAMMAR` its ``loose`` rule."""
     import lark
 
     lexer, transformer = _machinery()
@@ -125,7 +140,7 @@ def _parser(name: str) -> lark.Lark:
         grammar_text(name),
         parser="lalr",
         lexer=lexer,
-        start=["worksheet", "loose"],
+        start="loose" if name == LOOSE_GRAMMAR else "worksheet",
         transformer=transformer,
         maybe_placeholders=False,
         import_paths=[_import],
@@ -168,7 +183,7 @@ def parse_kinds(
     else:
         found = in_order
     if found is None:
-        loose: Any = _parser(name).parse(_as_text(kinds), start="loose")
+        loose: Any = _parser(LOOSE_GRAMMAR).parse(_as_text(kinds))
         found = loose
     return _sections(found), in_order is not None
 
@@ -187,7 +202,7 @@ def _parses(name: str, kinds: tuple[str, ...]) -> list[Any] | None:
     from lark.exceptions import UnexpectedInput
 
     try:
-        found: Any = _parser(name).parse(_as_text(kinds), start="worksheet")
+        found: Any = _parser(name).parse(_as_text(kinds))
     except UnexpectedInput:
         return None
     return list(found)
