@@ -87,11 +87,11 @@ def test_a_variant_prints_the_shared_sections(grammar: str) -> None:
 
 @pytest.mark.parametrize("grammar", [*GRAMMAR_FILES, LOOSE_GRAMMAR])
 def test_a_section_is_a_label_and_the_lines_under_it(grammar: str) -> None:
-    """A section rule holds its label, then nothing but ``TEXT`` lines (``texts``)."""
+    """A section rule holds its label, then nothing but ``TEXT`` lines (``_texts``)."""
     rules = _rules(grammar)
     for name in _section_rules(grammar):
         for expansion in rules[name]:
-            assert [symbol for symbol, _ in expansion[1:]] in ([], ["texts"]), name
+            assert [symbol for symbol, _ in expansion[1:]] in ([], ["_texts"]), name
 
 
 def test_every_section_has_a_reader() -> None:

@@ -52,7 +52,7 @@ class Section(NamedTuple):
 
 
 TEXT_SECTION = "texts"
-"""The name of the section of ``TEXT`` lines before the first label (the rule ``texts``)."""
+"""The name of the section of ``TEXT`` lines before the first label (rule ``_texts``)."""
 
 
 def grammar_text(name: str) -> str:
@@ -99,21 +99,20 @@ def _machinery() -> tuple[type[Any], Any]:
         """A section rule returns its :class:`Section`; any other rule, its children's.
 
         A section rule is one whose first child is a labelled token (any but
-        ``TEXT``); the others (``worksheet``, ``fields``, ``texts``...) hand on
+        ``TEXT``); the others (``worksheet``, ``fields``, ``heading``...) hand on
         a flat list of sections and of the indexes of ``TEXT`` tokens that are
-        in no section yet.
+        in no section yet.  A section's children are its tokens: its ``TEXT``
+        lines come through ``_texts``, a rule lark inlines.
         """
 
         def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-            if data.startswith("_"):  # lark's own helper rules for ``*`` and ``+``
+            if data.startswith("_"):  # ``_texts`` and lark's helper rules for ``*`` and ``+``
                 return lark.Tree(data, children, meta)
             head = children[0] if children else None
             if isinstance(head, lark.Token) and head.type != "TEXT":
+                # A label and its ``TEXT`` lines (``_texts`` is inlined): tokens only.
                 start = head.start_pos or 0
-                last = children[-1]
-                if isinstance(last, list):  # its ``texts``
-                    return [Section(str(data), start, last[-1] + 1)]
-                return [Section(str(data), start, start + 1)]
+                return [Section(str(data), start, start + len(children))]
             out: list[Any] = []
             for child in children:
                 if isinstance(child, lark.Token):
