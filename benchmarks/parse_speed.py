@@ -70,7 +70,7 @@ from worksheet_parser._diagnostics import Collector
 from worksheet_parser._grammar import _parse_kinds, parse_pieces
 from worksheet_parser._lexer import _lex_cached, lex_lines
 from worksheet_parser._normalize import normalize
-from worksheet_parser._render import render
+from worksheet_parser._outputs._render import render
 from worksheet_parser._segment import BlockKind, segment
 from worksheet_parser._worksheet import read_worksheet
 

@@ -13,7 +13,7 @@ pages, when there is one), like the development set of scanned packets.
    similarity, invented values and rows counted wrong):
 
    * the image-only PDFs, read through OCR and the page layout
-     (:func:`worksheet_parser._scans.parse_scan`, with the OCR cache);
+     (:func:`worksheet_parser._scan._read.parse_scan`, with the OCR cache);
    * the text-layer PDFs, read from their text layer, with no OCR run (a
      page that would need OCR is counted and reported);
    * the plain text ``NNN.txt``, through :func:`worksheet_parser.parse`.
@@ -39,9 +39,9 @@ from pathlib import Path
 
 from worksheet_parser import parse
 from worksheet_parser._models import Document
-from worksheet_parser._ocr import OcrCache, engine_version
-from worksheet_parser._pdf import pdf_sources
-from worksheet_parser._scans import parse_scan
+from worksheet_parser._scan._ocr import OcrCache, engine_version
+from worksheet_parser._scan._pdf import pdf_sources
+from worksheet_parser._scan._read import parse_scan
 from worksheet_parser.evaluate import SetScore, score_paths
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from worksheet_parser import example_text, parse, render
-from worksheet_parser._ocr import OcrCache, engine_version
-from worksheet_parser._scans import parse_scan
+from worksheet_parser._scan._ocr import OcrCache, engine_version
+from worksheet_parser._scan._read import parse_scan
 
 DPI = 200
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from worksheet_parser import parse, render
-from worksheet_parser._tables import (
+from worksheet_parser._outputs._tables import (
     TABLES,
     arrow_schema,
     csv_tables,

@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import CLEAN
 from tests.test_batch import write_corpus
 from worksheet_parser import Document, cli, example_text, from_dict, parse_bytes
-from worksheet_parser._tables import ROUTING_COLUMNS, WORKSHEET_COLUMNS
+from worksheet_parser._outputs._tables import ROUTING_COLUMNS, WORKSHEET_COLUMNS
 from worksheet_parser.schema import load_schema
 
 """A worksheet without damage: nothing in it warrants a warning."""

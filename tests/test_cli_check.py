@@ -281,7 +281,12 @@ class TestRenderers:
         self, file: str, message: str, severity: str
     ) -> None:
         """A GitHub annotation is always one line; SARIF and JSON always parse."""
-        from worksheet_parser._lint import Finding, render_github, render_json, render_sarif
+        from worksheet_parser._outputs._lint import (
+            Finding,
+            render_github,
+            render_json,
+            render_sarif,
+        )
 
         finding = Finding(file or "x", 3, 4, "junk-dropped", severity, message)
         github = render_github([finding])

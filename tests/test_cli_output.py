@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from tests.test_batch import write_corpus
-from worksheet_parser import _output, cli
+from worksheet_parser import cli
+from worksheet_parser._outputs import _files as _output
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -197,7 +198,7 @@ class TestReadOnlyFolder:
         def read_only(*args: Any, **kwargs: Any) -> Any:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("worksheet_parser._output.tempfile.mkstemp", read_only)
+        monkeypatch.setattr("worksheet_parser._outputs._files.tempfile.mkstemp", read_only)
         code, _, err = run(capsys, "parse", str(sample), "-o", str(sample.parent / "o.json"))
         assert code == cli.EXIT_FAILED
         assert "cannot create a file" in err

@@ -26,7 +26,7 @@ from worksheet_parser import (
     parse,
     to_dict,
 )
-from worksheet_parser._render import WIDTH, layout, render
+from worksheet_parser._outputs._render import WIDTH, layout, render
 from worksheet_parser.strategies import (
     archive_headers,
     documents,

@@ -28,9 +28,6 @@ import worksheet_parser
 from worksheet_parser import (
     PageSpan,
     Span,
-    _ocr,
-    _pages,
-    _pdf,
     cli,
     example_text,
     from_dict,
@@ -39,10 +36,11 @@ from worksheet_parser import (
     render,
     to_dict,
 )
-from worksheet_parser._layout import MARKS_SEPARATOR, WordMap, clean_word, layout_text
-from worksheet_parser._ocr import OcrCache, OcrUnavailableError, box_marks
-from worksheet_parser._pages import Page, Word
-from worksheet_parser._scans import LOW_CONFIDENCE, place_spans
+from worksheet_parser._scan import _ocr, _pages, _pdf
+from worksheet_parser._scan._layout import MARKS_SEPARATOR, WordMap, clean_word, layout_text
+from worksheet_parser._scan._ocr import OcrCache, OcrUnavailableError, box_marks
+from worksheet_parser._scan._pages import Page, Word
+from worksheet_parser._scan._read import LOW_CONFIDENCE, place_spans
 
 from . import scanmaker
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from worksheet_parser import Document, example_text, from_dict, parse, to_dict
-from worksheet_parser._tables import (
+from worksheet_parser._outputs._tables import (
     ROUTING_COLUMNS,
     TABLES,
     WORKSHEET_COLUMNS,
@@ -245,7 +245,7 @@ class TestParquet:
     def test_tables_read_back_typed(self, tmp_path: Path, two_packets: Document) -> None:
         """Parquet tables hold the flat rows with date and integer types."""
         pq = pytest.importorskip("pyarrow.parquet")
-        from worksheet_parser._tables import ParquetTables
+        from worksheet_parser._outputs._tables import ParquetTables
 
         paths = table_paths(tmp_path / "out.parquet")
         with ParquetTables(paths, row_group_size=1) as tables:

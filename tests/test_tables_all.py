@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, cli, example_text, parse
-from worksheet_parser._tables import (
+from worksheet_parser._outputs._tables import (
     TABLES,
     arrow_schema,
     subject_code_rows,

@@ -9,6 +9,7 @@
 from worksheet_parser._api import parse, parse_bytes, parse_file, parse_worksheet
 from worksheet_parser._caches import CacheUsage, cache_usage, clear_caches
 from worksheet_parser._diagnostics import CODES as DIAGNOSTIC_CODES
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._errors import (
     InputTooLargeError,
     NoWorksheetError,
@@ -16,7 +17,6 @@ from worksheet_parser._errors import (
     WorksheetSyntaxError,
 )
 from worksheet_parser._examples import example_text
-from worksheet_parser._export import from_dict, to_dict, to_json
 from worksheet_parser._models import (
     ActionCode,
     ArchiveHeader,
@@ -37,7 +37,8 @@ from worksheet_parser._models import (
     TextLine,
     Worksheet,
 )
-from worksheet_parser._render import render
+from worksheet_parser._outputs._export import from_dict, to_dict, to_json
+from worksheet_parser._outputs._render import render
 
 
 def __getattr__(name: str) -> str:
@@ -56,6 +57,7 @@ __all__ = [
     "CacheUsage",
     "Correspondent",
     "Diagnostic",
+    "DiagnosticCode",
     "Direction",
     "DispositionCode",
     "Document",

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from worksheet_parser._decode import Decoded, decode
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import (
+    Collector,
+    DiagnosticCode,
+    ReadContext,
+    Report,
+    Source,
+    render_path,
+)
 from worksheet_parser._errors import (
     DEFAULT_MAX_SIZE,
     InputTooLargeError,
@@ -44,22 +51,23 @@ class _Unrecognized:
     lines costs one record, not one per line.
     """
 
-    __slots__ = ("diags", "end", "lines", "start")
+    __slots__ = ("end", "lines", "source", "start")
 
-    def __init__(self, diags: Collector) -> None:
-        self.diags = diags
+    def __init__(self, source: Source) -> None:
+        self.source = source
         self.lines: list[TextLine] = []
         self.start = self.end = -1  # normalised offsets of the last run
 
     def add(self, block: Block) -> None:
         """Keep the lines of ``block`` (read by no reader)."""
-        text = self.diags.norm.text
+        text = self.source.text
+        span = self.source.span
         lines = self.lines
         for start, end in block.runs():
             if lines and self.end <= start and not text[self.end : start].strip():
                 start = self.start
                 lines.pop()
-            lines.append(TextLine(text[start:end], self.diags.span(start, end)))
+            lines.append(TextLine(text[start:end], span(start, end)))
             self.start, self.end = start, end
 
 
@@ -75,12 +83,12 @@ _READERS: dict[BlockKind, tuple[str, Callable[..., Any]]] = {
 }
 
 
-def _block_span(block: Block, diags: Collector) -> Span:
+def _block_span(block: Block, source: Source) -> Span:
     """Span from the block's first to its last non-blank line."""
     bounds = block.filled_bounds()
     if bounds is None:
-        return diags.span(block.start, block.end)
-    return diags.span(*bounds)
+        return source.span(block.start, block.end)
+    return source.span(*bounds)
 
 
 _GC_PAUSE_SIZE = 1 << 18
@@ -108,6 +116,7 @@ def _parse(text: str, diags: Collector) -> Document:
 
 def _read(diags: Collector) -> Document:
     norm = diags.norm
+    report: Report = diags
     records: dict[str, list[Any]] = {
         "worksheets": [],
         "headers": [],
@@ -115,7 +124,7 @@ def _read(diags: Collector) -> Document:
         "release_stamps": [],
         "letters": [],
     }
-    unrecognized = _Unrecognized(diags)
+    unrecognized = _Unrecognized(norm)
     items: list[PacketItem] = []
     blocks = segment(norm.text)
     blocks.reverse()
@@ -124,28 +133,27 @@ def _read(diags: Collector) -> Document:
         if block.kind is BlockKind.OTHER:
             unrecognized.add(block)
             continue
-        mark = len(diags.items)
+        mark = report.checkpoint()
         try:
             if block.kind is BlockKind.WORKSHEET:
                 name = "worksheets"
                 record: Any = read_worksheet(
                     block.iter_texts_and_starts(),
                     diags,
-                    prefix=f"worksheets[{len(records[name])}].",
+                    prefix=render_path((name, len(records[name]))) + ".",
                     span=norm.span(block.start, block.end),
                 )
             else:
                 name, reader = _READERS[block.kind]
                 record = reader(
                     block,
-                    diags,
-                    prefix=f"{name}[{len(records[name])}].",
-                    span=_block_span(block, diags),
+                    ReadContext(norm, report, (name, len(records[name]))),
+                    span=_block_span(block, norm),
                 )
         except Exception as exc:
-            del diags.items[mark:]
-            diags.add(
-                "internal-error",
+            report.rollback(mark)
+            report.add(
+                DiagnosticCode.INTERNAL_ERROR,
                 f"this block could not be read ({exc!r}); its lines are kept as unrecognized",
                 block.start,
                 block.end,
@@ -165,7 +173,7 @@ def _read(diags: Collector) -> Document:
         release_stamps=tuple(records["release_stamps"]),
         packets=group_packets(items),
         unrecognized=tuple(unrecognized.lines),
-        diagnostics=tuple(sorted(diags.items, key=_sort_key)),
+        diagnostics=tuple(sorted(report, key=_sort_key)),
     )
 
 
@@ -215,7 +223,7 @@ def parse_worksheet(
     doc = parse(text, strict=strict, max_size=max_size)
     if not doc.worksheets:
         problem = Diagnostic(
-            code="no-worksheet",
+            code=DiagnosticCode.NO_WORKSHEET.value,
             severity=Severity.ERROR,
             message="no correspondence tracking worksheet in the input",
         )
@@ -248,10 +256,10 @@ def parse_file(
     OCR engine, this raises :class:`OcrUnavailableError` saying what to
     install.
     """
-    from worksheet_parser._pages import is_scan
+    from worksheet_parser._scan._pages import is_scan
 
     if is_scan(path):
-        from worksheet_parser._scans import parse_scan
+        from worksheet_parser._scan._read import parse_scan
 
         doc, scan = parse_scan(path, jobs=jobs)
         return _check(doc, scan.text, strict)
@@ -268,7 +276,7 @@ def decode_diagnostics(decoded: Decoded, norm: Normalized) -> list[Diagnostic]:
     if decoded.detected is not None:
         out.append(
             Diagnostic(
-                code="encoding-detected",
+                code=DiagnosticCode.ENCODING_DETECTED.value,
                 severity=Severity.INFO,
                 message=f"read as {decoded.encoding} (found by its {decoded.detected})",
                 span=None,
@@ -283,7 +291,7 @@ def decode_diagnostics(decoded: Decoded, norm: Normalized) -> list[Diagnostic]:
             more = f"; {rest} later unreadable sequence(s) were replaced too, not listed"
         out.append(
             Diagnostic(
-                code="decode-error",
+                code=DiagnosticCode.DECODE_ERROR.value,
                 severity=Severity.WARNING,
                 message=f"bytes {bad.start}..{bad.end} are not valid {codec}; "
                 f"replaced with {'U+FFFD' if bad.chars == 1 else f'{bad.chars} U+FFFD'}{more}",
@@ -322,5 +330,5 @@ def parse_bytes(
     decoded = decode(raw, encoding)
     text = decoded.text
     diags = Collector(normalize(text))
-    diags.items.extend(decode_diagnostics(decoded, diags.norm))
+    diags.extend(decode_diagnostics(decoded, diags.norm))
     return _check(_parse(text, diags), text, strict)

@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import attrs
-
 from worksheet_parser._blocklines import printed_core
 from worksheet_parser._dates import (
     _DEFAULT_EARLIEST,
@@ -23,7 +21,14 @@ from worksheet_parser._dates import (
     read_date,
 )
 from worksheet_parser._dates import clean_date as _clean_date
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import (
+    Collector,
+    DiagnosticCode,
+    FieldPath,
+    ReadContext,
+    Report,
+    Source,
+)
 from worksheet_parser._fields import short_text_cache2
 from worksheet_parser._models import Span, TextLine
 from worksheet_parser._segment import Line
@@ -35,11 +40,11 @@ clean_date = short_text_cache2("blocks.dates", 4096)(_clean_date)
 
 
 def report_date(
-    diags: Collector,
+    report: Report,
     text: str,
     start: int,
     order: DateOrder,
-    field: str | None,
+    field: FieldPath | str | None,
     *,
     earliest: dt.date | None = None,
     latest: dt.date | None = None,
@@ -61,7 +66,7 @@ def report_date(
         return reading.value
     if reading.code == "date-empty":
         return None
-    diags.add(
+    report.add(
         reading.code,
         reading.message,
         start,
@@ -97,21 +102,32 @@ class UnreadText:
     its lines.
     """
 
-    __slots__ = ("_lines", "_run", "diags")
+    __slots__ = ("_lines", "_run", "report", "source")
 
-    def __init__(self, diags: Collector) -> None:
-        self.diags = diags
+    def __init__(self, report: Report, source: Source | None = None) -> None:
+        """Keep unread text of ``source`` (by default, transitional, the
+        :class:`~worksheet_parser._diagnostics.Collector`'s own), reporting into ``report``."""
+        self.report = report
+        if source is None:
+            assert isinstance(report, Collector)
+            source = report.norm
+        self.source = source
         self._lines: list[TextLine] = []
         # The open run: [start, end, text, code, why, field, diagnostic index, whole, merged]
         self._run: list[Any] | None = None
 
     def keep(
-        self, text: str, start: int, end: int, code: str | None, why: str, field: str | None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        code: str | None,
+        why: str,
+        field: FieldPath | str | None,
     ) -> None:
         """Keep ``text`` at normalised ``[start, end)``; ``code=None``: no diagnostic."""
-        diags = self.diags
-        items = diags.items
-        norm = diags.norm.text
+        report = self.report
+        norm = self.source.text
         whole = not norm[norm.rfind("\n", 0, start) + 1 : start].strip() and (
             not norm[end : (norm.find("\n", end) + 1 or len(norm) + 1) - 1].strip()
         )
@@ -124,7 +140,7 @@ class UnreadText:
             and run[3] == code
             and run[4] == why
             and run[5] == field
-            and (code is None or run[6] == len(items) - 1)
+            and (code is None or run[6] == report.checkpoint() - 1)
             and not norm[run[1] : start].strip()
         ):
             run[1] = end
@@ -133,8 +149,8 @@ class UnreadText:
         self._close()
         index = -1
         if code is not None:
-            diags.add(code, why, start, end, field=field, original=text)
-            index = len(items) - 1
+            index = report.checkpoint()
+            report.add(code, why, start, end, field=field, original=text)
         self._run = [start, end, text, code, why, field, index, whole, False]
 
     def _close(self) -> None:
@@ -143,13 +159,12 @@ class UnreadText:
             return
         self._run = None
         start, end, text = run[0], run[1], run[2]
-        span = self.diags.norm.span(start, end)
+        span = self.source.span(start, end)
         if run[8]:  # lines were added to it: its text and diagnostic cover them all
-            text = self.diags.norm.text[start:end]
+            text = self.source.text[start:end]
             index = run[6]
             if index >= 0:
-                items = self.diags.items
-                items[index] = attrs.evolve(items[index], span=span, original=text)
+                self.report.amend(index, span=span, original=text)
         self._lines.append(TextLine(text, span))
 
     def done(self) -> tuple[TextLine, ...]:
@@ -161,25 +176,35 @@ class UnreadText:
 class BlockReader:
     """Field spans, unread lines and diagnostics of one block being read."""
 
-    __slots__ = ("diags", "prefix", "spans", "unread")
+    __slots__ = ("ctx", "path", "span", "spans", "unread")
 
-    def __init__(self, diags: Collector, prefix: str) -> None:
-        self.diags = diags
-        self.prefix = prefix
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx = ctx
+        self.path = ctx.path
         self.spans: dict[str, Span] = {}
-        self.unread = UnreadText(diags)
+        self.unread = UnreadText(ctx.report, ctx.source)
+        self.span = ctx.span
+        """Normalised ``[start, end)`` to a span of the original text."""
 
-    def span(self, start: int, end: int) -> Span:
-        """Span in the original text of normalised ``[start, end)``."""
-        return self.diags.norm.span(start, end)
-
-    def field(self, name: str) -> str:
-        """Dotted path of field ``name`` of this block."""
-        return f"{self.prefix}{name}"
+    def field(self, name: str) -> FieldPath:
+        """Path of field ``name`` of this block."""
+        return (*self.path, name)
 
     def mark(self, name: str, start: int, end: int) -> None:
         """Record where field ``name`` was read."""
-        self.spans[name] = self.diags.norm.span(start, end)
+        self.spans[name] = self.span(start, end)
+
+    def add(
+        self,
+        code: DiagnosticCode,
+        message: str,
+        start: int,
+        end: int,
+        field: str,
+        original: str | None = None,
+    ) -> None:
+        """Report a problem with this block's ``field`` at normalised ``[start, end)``."""
+        self.ctx.report.add(code, message, start, end, field=self.field(field), original=original)
 
     def keep(
         self,
@@ -187,7 +212,7 @@ class BlockReader:
         start: int,
         end: int,
         *,
-        code: str | None = "unplaced-text",
+        code: DiagnosticCode | None = DiagnosticCode.UNPLACED_TEXT,
         why: str = "this line could not be placed in any field; it is kept as unread",
         field: str | None = None,
     ) -> None:
@@ -210,15 +235,22 @@ class BlockReader:
                     junk,
                     start + off,
                     start + off + len(junk),
-                    code=None if marks else "unplaced-text",
+                    code=None if marks else DiagnosticCode.UNPLACED_TEXT,
                 )
         return text[a:b], start + a
 
     def repaired(
-        self, code: str, why: str, start: int, end: int, field: str, original: str, repaired: str
+        self,
+        code: DiagnosticCode,
+        why: str,
+        start: int,
+        end: int,
+        field: str,
+        original: str,
+        repaired: str,
     ) -> None:
         """Report a repair of a label or value."""
-        self.diags.add(
+        self.ctx.report.add(
             code, why, start, end, field=self.field(field), original=original, repaired=repaired
         )
 
@@ -234,5 +266,11 @@ class BlockReader:
     ) -> dt.date | None:
         """Read a date printed in ``order``, reporting repairs and failures."""
         return report_date(
-            self.diags, text, start, order, self.field(field), earliest=earliest, latest=latest
+            self.ctx.report,
+            text,
+            start,
+            order,
+            self.field(field),
+            earliest=earliest,
+            latest=latest,
         )

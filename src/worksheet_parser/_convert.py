@@ -4,7 +4,7 @@ Strategy: one :class:`cattrs.Converter` knows the few non-JSON types (dates
 as ISO strings, enums as the code printed on the form, spans with their page
 and box when read from a scan); every key equals an attribute name.  It
 depends on the spans alone, not on the records, so the records
-(:meth:`Document.to_dict`) and :mod:`worksheet_parser._export` (which adds
+(:meth:`Document.to_dict`) and :mod:`worksheet_parser._outputs._export` (which adds
 :func:`from_dict`) both import it without importing each other.
 """
 

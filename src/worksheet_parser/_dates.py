@@ -22,7 +22,9 @@ in the length of the text.
 Every result is a :class:`DateReading` whose ``code`` is ``None`` (clean),
 ``"date-repaired"``, ``"date-empty"`` (a printed blank slot such as
 ``__/__/__``), ``"date-unreadable"`` or ``"date-implausible"`` (a valid date
-outside the bounds; by default 1900-01-01 to 2049-12-31).
+outside the bounds; by default 1900-01-01 to 2049-12-31); all but
+``"date-empty"`` are :class:`~worksheet_parser._diagnostics.DiagnosticCode`
+members.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from typing import Final
 import attrs
 
 from worksheet_parser import _vocab
+from worksheet_parser._diagnostics import DiagnosticCode
 
 __all__ = ["PIVOT", "DateOrder", "DateReading", "clean_date", "read_date", "two_digit_year"]
 
@@ -56,9 +59,10 @@ PIVOT: Final = 50
 """Two-digit years ``50..99`` mean 1950..1999 and ``00..49`` mean 2000..2049; fixed."""
 
 _EMPTY: Final = "date-empty"
-_REPAIRED: Final = "date-repaired"
-_UNREADABLE: Final = "date-unreadable"
-_IMPLAUSIBLE: Final = "date-implausible"
+"""Not a diagnostic: a printed blank slot, which its reader leaves empty unreported."""
+_REPAIRED: Final = DiagnosticCode.DATE_REPAIRED
+_UNREADABLE: Final = DiagnosticCode.DATE_UNREADABLE
+_IMPLAUSIBLE: Final = DiagnosticCode.DATE_IMPLAUSIBLE
 
 _DEFAULT_EARLIEST: Final = dt.date(1900, 1, 1)
 _DEFAULT_LATEST: Final = dt.date(2049, 12, 31)

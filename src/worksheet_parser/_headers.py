@@ -20,7 +20,7 @@ import re
 from worksheet_parser import _vocab
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._models import ArchiveHeader, Span
 from worksheet_parser._segment import Block, number_line
 
@@ -32,11 +32,9 @@ _STATUS = re.compile(r"(?:" + "|".join(_vocab.HEADER_STATUSES) + r")", re.I)
 _TO_DIGIT = str.maketrans({**_vocab.LETTER_TO_DIGIT, "b": "8"})
 
 
-def read_header(
-    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
-) -> ArchiveHeader:
+def read_header(block: Block, ctx: ReadContext, *, span: Span | None = None) -> ArchiveHeader:
     """Read a header block (normalised text with offsets)."""
-    r = BlockReader(diags, prefix)
+    r = BlockReader(ctx)
     number: str | None = None
     date = None
     status: str | None = None
@@ -50,7 +48,7 @@ def read_header(
             r.mark("document_number", start, end)
             if number != text:
                 r.repaired(
-                    "value-repaired",
+                    DiagnosticCode.VALUE_REPAIRED,
                     f"read document number {text!r} as {number!r} (OCR letter/digit swap)",
                     start,
                     end,
@@ -73,9 +71,9 @@ def read_header(
                 text,
                 start,
                 end,
-                code="duplicate-field"
+                code=DiagnosticCode.DUPLICATE_FIELD
                 if number_line(text) or _DATE.match(text) or _STATUS.fullmatch(text)
-                else "unplaced-text",
+                else DiagnosticCode.UNPLACED_TEXT,
                 why="this header line repeats a field or fits none; it is kept as unread",
             )
     if tag_spans:

@@ -50,7 +50,7 @@ from worksheet_parser._blocklines import (
 from worksheet_parser._blockread import BlockReader
 from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._models import Letter, Span
 from worksheet_parser._segment import Block
 
@@ -173,9 +173,7 @@ _KEPT_LETTER = 1 << 16
 """Letters up to this long (in characters) have their lines kept while read."""
 
 
-def read_letter(
-    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
-) -> Letter:
+def read_letter(block: Block, ctx: ReadContext, *, span: Span | None = None) -> Letter:
     """Read a letter block (normalised text with offsets; stamps already left out).
 
     The lines are read twice, once to find the salutation and the closing and
@@ -184,7 +182,7 @@ def read_letter(
     letter of a million short lines costs its paragraphs, not a record per
     line.
     """
-    r = BlockReader(diags, prefix)
+    r = BlockReader(ctx)
     kept = list(_parts(block)) if block.end - block.start <= _KEPT_LETTER else None
     sal: int | None = None
     close: int | None = None  # the first closing after the salutation (or anywhere, without)
@@ -272,7 +270,7 @@ def _salutation(
     value = _salutation_repaired(printed)
     if value != printed:
         r.repaired(
-            "value-repaired",
+            DiagnosticCode.VALUE_REPAIRED,
             f"read {printed!r} as {value!r} (OCR damage)",
             start + a,
             start + b,
@@ -366,7 +364,7 @@ def _prelude(
             _keep_debris(r, text, start, a, b)
             if clean != text[a:b]:
                 r.repaired(
-                    "date-repaired",
+                    DiagnosticCode.DATE_REPAIRED,
                     f"read the date {text[a:b]!r} as {clean!r} (damaged separators)",
                     start + a,
                     start + b,
@@ -459,7 +457,7 @@ def _repaired_text(
     fixed = _words_repaired(fixed)
     if fixed != text:
         r.repaired(
-            "value-repaired",
+            DiagnosticCode.VALUE_REPAIRED,
             f"read {text!r} as {fixed!r} (OCR damage)",
             start,
             start + len(text) if end is None else end,
@@ -559,7 +557,7 @@ def _closing(r: BlockReader, text: str, start: int) -> str:
     if printed.islower() and known.lower().rstrip(",") == printed.lower().rstrip(",.;"):
         return printed  # a lower-case page whose comma OCR misread: keep its case
     r.repaired(
-        "value-repaired",
+        DiagnosticCode.VALUE_REPAIRED,
         f"read {printed!r} as {known!r}",
         start + a,
         start + b,
@@ -618,13 +616,13 @@ def _signatories(
             r.mark(f"signatories[{len(names)}]", start + lo, start + hi)
             names.append(text[lo:hi])
         if fused:
-            r.diags.add(
-                "signature-unsplit",
+            r.add(
+                DiagnosticCode.SIGNATURE_UNSPLIT,
                 f"{text!r} may hold more than one signature; nothing shows where to split "
                 "it, so it is kept whole",
                 start,
                 end,
-                field=r.field("signatories"),
+                "signatories",
                 original=text,
             )
     if parts:

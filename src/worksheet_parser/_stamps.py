@@ -40,7 +40,7 @@ from worksheet_parser._blocklines import debris, debris_line, review_label
 from worksheet_parser._blockread import BlockReader, stripped
 from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._models import ReleaseStamp, ReviewStamp, Span
 from worksheet_parser._segment import Block
 
@@ -82,16 +82,16 @@ def _printing(text: str, printings: tuple[str, ...]) -> str | None:
     return best if best_ratio >= SIMILARITY else None
 
 
-def read_review_stamp(
-    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
-) -> ReviewStamp:
+def read_review_stamp(block: Block, ctx: ReadContext, *, span: Span | None = None) -> ReviewStamp:
     """Read a review stamp block (normalised text with offsets)."""
-    r = BlockReader(diags, prefix)
+    r = BlockReader(ctx)
     values: dict[str, object] = {}
     for text, start, end in stripped(block.filled):
         found = review_label(text)
         if found is None:
-            r.keep(text, start, end, code=None if debris_line(text) else "unplaced-text")
+            r.keep(
+                text, start, end, code=None if debris_line(text) else DiagnosticCode.UNPLACED_TEXT
+            )
             continue
         name, label_at, value_at = found
         if name in values:
@@ -99,7 +99,7 @@ def read_review_stamp(
                 text,
                 start,
                 end,
-                code="duplicate-field",
+                code=DiagnosticCode.DUPLICATE_FIELD,
                 why=f"{name} appears more than once in this stamp; the first is kept",
                 field=name,
             )
@@ -112,7 +112,7 @@ def read_review_stamp(
         label = text[label_at:value_at]
         if not _CLEAN_LABELS[name].fullmatch(label):
             r.repaired(
-                "label-repaired",
+                DiagnosticCode.LABEL_REPAIRED,
                 f"read damaged label {label.strip()!r} as {_CANONICAL_LABELS[name]!r}",
                 start + label_at,
                 start + label_at + len(label.rstrip()),
@@ -131,12 +131,12 @@ def read_review_stamp(
         if not value:
             values[name] = None
             r.keep(text, start, end, code=None)  # a printed label with a blank value
-            r.diags.add(
-                "stamp-field-missing",
+            r.add(
+                DiagnosticCode.STAMP_FIELD_MISSING,
                 f"the stamp's {name} is blank",
                 start,
                 end,
-                field=r.field(name),
+                name,
             )
             continue
         r.mark(name, vstart, vstart + len(value))
@@ -155,12 +155,12 @@ def read_review_stamp(
             values[name] = _case_id(r, value, vstart)
     for name in ("reviewer", "date", "case_id"):
         if name not in values:
-            diags.add(
-                "stamp-field-missing",
+            r.add(
+                DiagnosticCode.STAMP_FIELD_MISSING,
                 f"the stamp has no {name} line",
                 block.start,
                 block.end,
-                field=r.field(name),
+                name,
             )
     return ReviewStamp(
         agency=_str(values.get("agency")),
@@ -222,7 +222,7 @@ def _keep_beside(r: BlockReader, piece: str, start: int) -> None:
             text,
             start + off,
             start + off + len(text),
-            code=None if all(debris(t) for t in text.split()) else "unplaced-text",
+            code=None if all(debris(t) for t in text.split()) else DiagnosticCode.UNPLACED_TEXT,
         )
 
 
@@ -234,7 +234,7 @@ def _reviewer(r: BlockReader, value: str, start: int) -> str:
     surname, given = value.split(None, 1)
     fixed = f"{surname}, {given}"
     r.repaired(
-        "value-repaired",
+        DiagnosticCode.VALUE_REPAIRED,
         f"read reviewer {value!r} as {fixed!r} (the stamp prints SURNAME, GIVEN)",
         start,
         start + len(value),
@@ -285,17 +285,17 @@ def _stamp_number(
     if repaired == value:
         return value
     if swapped * 2 > total:
-        r.diags.add(
-            "value-unreadable",
+        r.add(
+            DiagnosticCode.VALUE_UNREADABLE,
             f"could not read {value!r} as a stamp number: too few of its digits are digits",
             start,
             start + len(value),
-            field=r.field(field),
+            field,
             original=value,
         )
         return None
     r.repaired(
-        "value-repaired",
+        DiagnosticCode.VALUE_REPAIRED,
         f"read {value!r} as {repaired!r} (OCR letter/digit swap)",
         start,
         start + len(value),
@@ -321,7 +321,7 @@ def _printed_line(r: BlockReader, name: str, text: str, start: int, end: int) ->
         return " ".join(text.split())
     if known != text:
         r.repaired(
-            "label-repaired",
+            DiagnosticCode.LABEL_REPAIRED,
             f"read the damaged printed {name} line {text!r} as {known!r}",
             start,
             end,
@@ -341,7 +341,7 @@ def _case_id(r: BlockReader, value: str, start: int) -> str | None:
         if swapped * 2 <= len(fixed):
             if fixed != value:
                 r.repaired(
-                    "value-repaired",
+                    DiagnosticCode.VALUE_REPAIRED,
                     f"read case id {value!r} as {fixed!r} (OCR letter/digit swap)",
                     start,
                     start + len(value),
@@ -352,12 +352,12 @@ def _case_id(r: BlockReader, value: str, start: int) -> str | None:
             return fixed
     if _ID_CHARS.fullmatch(value):
         return value
-    r.diags.add(
-        "value-unreadable",
+    r.add(
+        DiagnosticCode.VALUE_UNREADABLE,
         f"could not read {value!r} as a case id",
         start,
         start + len(value),
-        field=r.field("case_id"),
+        "case_id",
         original=value,
     )
     return None
@@ -403,11 +403,9 @@ _AUTHORITY = re.compile(
 _RELEASE_IN = re.compile(r"RELEASE\s+IN\s+(?P<v>FULL|PART)", re.I)
 
 
-def read_release_stamp(
-    block: Block, diags: Collector, *, prefix: str = "", span: Span | None = None
-) -> ReleaseStamp:
+def read_release_stamp(block: Block, ctx: ReadContext, *, span: Span | None = None) -> ReleaseStamp:
     """Read a release stamp block (normalised text with offsets)."""
-    r = BlockReader(diags, prefix)
+    r = BlockReader(ctx)
     parts = []
     for line, first, _ in stripped(block.filled):
         text, start = r.printed(line, first)

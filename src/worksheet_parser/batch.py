@@ -65,15 +65,15 @@ from worksheet_parser._api import parse, parse_bytes, parse_file
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError
 from worksheet_parser._inputs import DEFAULT_GLOB, discover, read_limited
 from worksheet_parser._models import Document
-from worksheet_parser._pages import is_scan
-from worksheet_parser._safe import shown
-from worksheet_parser._tables import (
+from worksheet_parser._outputs._tables import (
     ROUTING_COLUMNS,
     WORKSHEET_COLUMNS,
     packet_records,
     routing_rows,
     worksheet_rows,
 )
+from worksheet_parser._safe import shown
+from worksheet_parser._scan._pages import is_scan
 
 __all__ = [
     "ROUTING_COLUMNS",

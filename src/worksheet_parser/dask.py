@@ -47,7 +47,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from worksheet_parser._api import parse, parse_bytes
-from worksheet_parser._tables import ROWS, TABLES, ColumnType, arrow_schema, packet_records
+from worksheet_parser._outputs._tables import ROWS, TABLES, ColumnType, arrow_schema, packet_records
 from worksheet_parser.batch import Failure, Result, parse_path
 
 __all__ = [

@@ -39,8 +39,8 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._export import to_dict
 from worksheet_parser._models import Document
+from worksheet_parser._outputs._export import to_dict
 
 __all__ = [
     "LEVELS",

@@ -39,8 +39,8 @@ from typing import Any, Final
 
 import attrs
 
-from worksheet_parser._export import converter
 from worksheet_parser._models import Diagnostic, Document, Span, TextLine
+from worksheet_parser._outputs._export import converter
 
 __all__ = ["FIELD_COLOURS", "provenance_html"]
 

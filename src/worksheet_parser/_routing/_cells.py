@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worksheet_parser import _fields
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath
 from worksheet_parser._routing._table import Row, Table
 from worksheet_parser._routing._words import (
     CODE_CELL_KINDS,
@@ -49,7 +50,7 @@ def read_cells(
     row.has_cells = True
     if index is None:
         index = len(table.rows) - 1
-    prefix = f"routing[{index}]"
+    prefix: FieldPath = ("routing", index)
     printed_upper = table.printed_upper
     kinds = [cell_kind(w.text, printed_upper) for w in cells]
     n = len(cells)
@@ -71,13 +72,13 @@ def read_cells(
         table.set_date(row, cells[1], "action_date", prefix)
         i = 2
     elif kinds[0] not in DATE_KINDS and len(cells[0].text) <= 3 and dated[1]:
-        table.keep_unread(
+        table.keep(
             cells[i].start,
             cells[i].end,
             cells[i].text,
-            code="code-unknown",
+            code=DiagnosticCode.CODE_UNKNOWN,
             why=f"{cells[i].text!r} is not an action code",
-            field=f"{prefix}.action_code",
+            field=(*prefix, "action_code"),
         )
         table.set_date(row, cells[i + 1], "action_date", prefix)
         i += 2
@@ -124,7 +125,9 @@ def read_cells(
         table.junk(sorted(junk, key=word_start), prefix)
 
 
-def read_disposition(table: Table, row: Row, cells: Sequence[_fields.Word], prefix: str) -> None:
+def read_disposition(
+    table: Table, row: Row, cells: Sequence[_fields.Word], prefix: FieldPath
+) -> None:
     """Read initials, a disposition code and a completion date into ``row``."""
     kinds = [cell_kind(w.text, table.printed_upper) for w in cells]
     junk: list[_fields.Word] = []

@@ -22,6 +22,7 @@ import attrs
 from worksheet_parser import _fields
 from worksheet_parser._blockread import clean_date
 from worksheet_parser._dates import DateOrder
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._routing._cells import read_cells, read_disposition
 from worksheet_parser._routing._form_5_81 import place_one_cell_a_line
@@ -100,21 +101,21 @@ class ColumnReader:
             if line.office_only:
                 self.row_reader.line(line)
             elif not line.printed:
-                table.drop_marks(line, "routing")
+                table.drop_marks(line, ("routing",))
         rows = table.rows[first_row:]
         cell_lines = [lines[j] for j in range(first_cell, end_cells) if j in lines]
         for line in cell_lines:
-            table.drop_marks(line, "routing")
+            table.drop_marks(line, ("routing",))
         cell_lines = [line for line in cell_lines if line.cells]
         start = events[k][1].start
         stop = cell_lines[-1].piece.end
-        table.diags.add(
-            "table-rebuilt",
+        table.add(
+            DiagnosticCode.TABLE_REBUILT,
             f"the routing table was read column by column: {len(rows)} rows rebuilt "
             "from its columns",
             start,
             stop,
-            field=f"{table.prefix}routing",
+            field=("routing",),
         )
         placed = (
             place_one_cell_a_line(table, rows, cell_lines)
@@ -130,7 +131,7 @@ class ColumnReader:
             if is_referral:
                 self._closing_referral(piece)
             else:
-                table.drop_marks(lines[j], "routing")
+                table.drop_marks(lines[j], ("routing",))
         for row in rows:
             row.has_referral = True
         return end
@@ -140,13 +141,13 @@ class ColumnReader:
         table = self.table
         note = piece.value.strip()
         if note:
-            table.keep_unread(
+            table.keep(
                 piece.value_start,
                 piece.end,
                 note,
-                code="cell-unplaced",
+                code=DiagnosticCode.CELL_UNPLACED,
                 why=f"{note!r} follows a table read column by column: its row cannot be told",
-                field="routing",
+                field=("routing",),
             )
 
     def _unplaced(self, ws: Sequence[_fields.Word]) -> None:
@@ -155,13 +156,13 @@ class ColumnReader:
         text = " ".join(w.text for w in ws)
         if blank(text):
             return
-        table.keep_unread(
+        table.keep(
             ws[0].start,
             ws[-1].end,
             table.text[ws[0].start : ws[-1].end],
-            code="cell-unplaced",
+            code=DiagnosticCode.CELL_UNPLACED,
             why=f"{text!r} was read in a column, but which row it belongs to cannot be told",
-            field="routing",
+            field=("routing",),
         )
 
     def _columns_as_fragments(self, rows: list[Row], cell_lines: list[Line]) -> set[int]:
@@ -206,8 +207,7 @@ class ColumnReader:
 
     def _place_cells(self, row: Row, cells: Sequence[_fields.Word], index: int) -> None:
         """Read ``cells`` into row ``index`` (a disposition fragment after its action cells)."""
-        prefix = f"routing[{index}]"
         if row.has_cells:
-            read_disposition(self.table, row, cells, prefix)
+            read_disposition(self.table, row, cells, ("routing", index))
         else:
             read_cells(self.table, row, cells, index)

@@ -9,8 +9,7 @@ returned.
 
 from __future__ import annotations
 
-import attrs
-
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._models import ActionCode, DispositionCode, FormVariant, RoutingEntry
 from worksheet_parser._routing._table import Row, Table
 
@@ -95,13 +94,13 @@ def _leave_out(table: Table, i: int, why: str) -> None:
     """Keep row ``i``, which reads as no entry, as unread text: ``why`` it is no row."""
     row = table.rows[i]
     text = table.text[row.start : row.end]
-    table.keep_unread(
+    table.keep(
         row.start,
         row.end,
         text,
-        code="junk-dropped",
+        code=DiagnosticCode.JUNK_DROPPED,
         why=f"{text.strip()!r} {why}",
-        field=f"routing[{i}]",
+        field=("routing", i),
     )
 
 
@@ -112,21 +111,11 @@ def _renumber_rows(table: Table, renumber: dict[int, int]) -> None:
     of :attr:`Worksheet.routing`, so the rows after it move up.  A
     diagnostic about a row left out names the table (``routing``).
     """
-    head = f"{table.prefix}routing["
-    items = table.diags.items
-    for k in range(table.first_diagnostic, len(items)):
-        diag = items[k]
-        path = diag.field
-        if path is None or not path.startswith(head):
-            continue
-        close = path.find("]", len(head))
-        if close == -1 or not path[len(head) : close].isdigit():
-            continue
-        entry = renumber.get(int(path[len(head) : close]))
-        whole = head[:-1]
-        moved = whole if entry is None else f"{whole}[{entry}]{path[close + 1 :]}"
-        if moved != path:
-            items[k] = attrs.evolve(diag, field=moved)
+    for index, row, rest in table.row_diagnostics:
+        entry = renumber.get(row)
+        if entry != row:
+            moved = ("routing",) if entry is None else ("routing", entry, *rest)
+            table.report.amend(index, field=(*table.path, *moved))
 
 
 def lone_code(row: Row) -> bool:

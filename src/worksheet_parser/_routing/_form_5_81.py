@@ -76,7 +76,7 @@ def place_one_cell_a_line(table: Table, rows: list[Row], cell_lines: list[Line])
             if position is None:
                 continue
             row = rows[position]
-            prefix = f"routing[{base + position}]"
+            prefix = ("routing", base + position)
             row.has_cells = True
             if name in {"action_code", "disposition_code"}:
                 reader = read_action_code if name == "action_code" else read_disposition_code

@@ -10,6 +10,7 @@ long line) is kept as unread, never made an office.
 from __future__ import annotations
 
 from worksheet_parser import _fields
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant
 from worksheet_parser._routing._cells import read_cells
@@ -45,11 +46,11 @@ class RowReader:
         ):
             # a lone letter between rows (``·r ·``): a tick, not a row
             line.marks.extend(line.cells)
-            table.drop_marks(line, "routing")
+            table.drop_marks(line, ("routing",))
             return
         row = Row(start=piece.start, end=piece.end, line=piece.line)
         table.rows.append(row)
-        field = f"routing[{len(table.rows) - 1}]"
+        field: FieldPath = ("routing", len(table.rows) - 1)
         table.drop_marks(line, field)
         if line.office:
             office_words = line.office
@@ -59,21 +60,21 @@ class RowReader:
                 row.office = text
                 row.spans["office"] = table.span(o_start, o_end)
             elif not line.cells and (len(text) > 48 or len(office_words) > 8):
-                table.keep_unread(
+                table.keep(
                     o_start,
                     o_end,
                     table.text[o_start:o_end],
-                    code="unplaced-text",
+                    code=DiagnosticCode.UNPLACED_TEXT,
                     why="a long line inside the routing table reads as no row",
                 )
             else:
-                table.keep_unread(
+                table.keep(
                     o_start,
                     o_end,
                     table.text[o_start:o_end],
-                    code="junk-dropped",
+                    code=DiagnosticCode.JUNK_DROPPED,
                     why=f"{text!r} does not read as an office name",
-                    field=f"{field}.office",
+                    field=(*field, "office"),
                 )
         read_cells(table, row, line.cells)
 
@@ -108,7 +109,7 @@ class RowReader:
             table.rows[-1].has_referral = True
         rest = line.cells + line.office[2:] + line.marks
         if rest:
-            table.junk(sorted(rest, key=word_start), f"routing[{len(table.rows) - 1}]")
+            table.junk(sorted(rest, key=word_start), ("routing", len(table.rows) - 1))
 
     def referral(self, piece: Piece) -> None:
         """A ``REFERRAL NOTE:`` line: the note of the row above, and any cells after it."""
@@ -131,17 +132,17 @@ class RowReader:
                 row.referral_note = " ".join(note.split())
                 row.spans["referral_note"] = table.span(piece.value_start, note_end)
             else:
-                table.keep_unread(
+                table.keep(
                     piece.value_start,
                     note_end,
                     note,
-                    code="junk-dropped",
+                    code=DiagnosticCode.JUNK_DROPPED,
                     why=f"{note!r} does not read as a referral note",
-                    field=f"routing[{index}].referral_note",
+                    field=("routing", index, "referral_note"),
                 )
         if cells:
             if row.has_cells and row.line != piece.line:
                 # cells on a later line belong to no row we can name
-                table.junk(cells, f"routing[{index}]")
+                table.junk(cells, ("routing", index))
             else:
                 read_cells(table, row, cells)

@@ -5,8 +5,10 @@ Strategy: the table is read by one reader per layout (:mod:`._rows` row by
 row, :mod:`._columns` rebuilt from columns, :mod:`._form_5_81` one cell a
 line); each is handed this :class:`Table`, so that a code, a date or a run
 of junk is stored, spanned and reported the same way whichever layout it
-came from.  Rows are numbered as read (``routing[i]``); :mod:`._entries`
-renumbers the paths once rows that read as nothing are left out.
+came from.  Rows are numbered as read (``("routing", i)``): the table
+remembers which diagnostics name a row, with their paths kept structured,
+and :mod:`._entries` points them at the entries once rows that read as
+nothing are left out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import attrs
 from worksheet_parser import _fields
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, Report, Source, render_path
 from worksheet_parser._models import FormVariant, Span
 from worksheet_parser._routing._lines import Line
 from worksheet_parser._routing._words import (
@@ -35,7 +37,8 @@ from worksheet_parser._routing._words import (
 __all__ = ["KeepUnread", "Row", "Table"]
 
 KeepUnread = Callable[..., None]
-"""The worksheet reader's ``keep_unread(start, end, text, *, code, why, field=None)``."""
+"""The worksheet reader's ``keep_unread(start, end, text, *, code, why, field=None)``
+(``field`` is dotted, relative to the worksheet)."""
 
 
 @attrs.define
@@ -77,9 +80,12 @@ class Table:
     fall in, set once the whole worksheet has been read.
     """
 
-    diags: Collector
-    prefix: str
-    """Where the worksheet's field paths start (``worksheets[0].``, or nothing)."""
+    source: Source
+    """The text being read."""
+    report: Report
+    """Where diagnostics go."""
+    path: FieldPath
+    """The worksheet's field path: the table's paths extend it."""
     form: FormVariant
     printed_upper: bool
     """The form prints its values in capitals: small letters in a value are handwriting."""
@@ -88,24 +94,73 @@ class Table:
     """The normalised text every offset points into."""
     span: Callable[[int, int], Span] = attrs.field(init=False)
     """Normalised offsets to a span of the original text."""
-    first_diagnostic: int = attrs.field(init=False)
-    """The first of the diagnostics made while this table was read."""
+    row_diagnostics: list[tuple[int, int, FieldPath]] = attrs.field(init=False, factory=list)
+    """The diagnostics that name a row: the diagnostic's index, the row's, and
+    the path in the row (``("routing", i, *path)``)."""
     rows: list[Row] = attrs.field(init=False, factory=list)
     """The rows read so far, numbered as read."""
     window: tuple[dt.date, dt.date] = attrs.field(init=False, default=(dt.date.min, dt.date.max))
     """The earliest and latest routing date, from ``DATE RECEIVED`` (set before reading)."""
 
     def __attrs_post_init__(self) -> None:
-        self.text = self.diags.norm.text
-        self.span = self.diags.norm.span
-        self.first_diagnostic = len(self.diags.items)
+        self.text = self.source.text
+        self.span = self.source.span
 
-    def drop_marks(self, line: Line, field: str) -> None:
+    def _note(self, mark: int, field: FieldPath) -> None:
+        """Remember the diagnostic made since ``mark`` (if any) when ``field`` names a row."""
+        if len(field) > 1 and self.report.checkpoint() > mark:
+            row = field[1]
+            if isinstance(row, int):
+                self.row_diagnostics.append((mark, row, field[2:]))
+
+    def add(
+        self,
+        code: DiagnosticCode,
+        message: str,
+        start: int,
+        end: int,
+        *,
+        field: FieldPath,
+        original: str | None = None,
+        repaired: str | None = None,
+    ) -> None:
+        """Report on ``field`` of the table (``("routing", i, "action_code")``)."""
+        mark = self.report.checkpoint()
+        self.report.add(
+            code,
+            message,
+            start,
+            end,
+            field=(*self.path, *field),
+            original=original,
+            repaired=repaired,
+        )
+        self._note(mark, field)
+
+    def keep(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        *,
+        code: DiagnosticCode,
+        why: str,
+        field: FieldPath | None = None,
+    ) -> None:
+        """Keep text as the worksheet's unread text, reported on ``field`` of the table."""
+        if field is None:
+            self.keep_unread(start, end, text, code=code, why=why)
+            return
+        mark = self.report.checkpoint()
+        self.keep_unread(start, end, text, code=code, why=why, field=render_path(field))
+        self._note(mark, field)
+
+    def drop_marks(self, line: Line, field: FieldPath) -> None:
         """Keep a line's stray marks as unread words of ``field``."""
         if line.marks:
             self.junk(sorted(line.marks, key=word_start), field)
 
-    def junk(self, cells: Sequence[_fields.Word], field: str) -> None:
+    def junk(self, cells: Sequence[_fields.Word], field: FieldPath) -> None:
         """Keep words that read as nothing, one unread run per stretch of adjacent words."""
         if not cells:
             return
@@ -119,16 +174,16 @@ class Table:
             run.append(w)
         self._junk_run(run, field)
 
-    def _junk_run(self, run: Sequence[_fields.Word], field: str) -> None:
+    def _junk_run(self, run: Sequence[_fields.Word], field: FieldPath) -> None:
         start, end = run[0].start, run[-1].end
         text = self.text[start:end]
         if all(c in BLANK_SLOT or c == "\t" for c in text):
             return  # an empty printed slot: __ __/__/__
-        self.keep_unread(
+        self.keep(
             start,
             end,
             text,
-            code="junk-dropped",
+            code=DiagnosticCode.JUNK_DROPPED,
             why=f"{' '.join(text.split())!r} does not read as routing codes or dates",
             field=field,
         )
@@ -138,7 +193,7 @@ class Table:
         row: Row,
         w: _fields.Word,
         name: str,
-        prefix: str,
+        prefix: FieldPath,
         code: str | None = None,
         repair: str | None = None,
     ) -> None:
@@ -155,19 +210,19 @@ class Table:
             if code != w.text.upper() and not is_action_code_word(w.text):
                 repair = f"read {w.text!r} as {code!r}"
         if repair is not None:
-            self.diags.add(
-                "value-repaired",
+            self.add(
+                DiagnosticCode.VALUE_REPAIRED,
                 repair,
                 w.start,
                 w.end,
-                field=f"{self.prefix}{prefix}.{name}",
+                field=(*prefix, name),
                 original=w.text,
                 repaired=code,
             )
         setattr(row, name, code)
         row.spans[name] = self.span(w.start, w.end)
 
-    def set_damaged_code(self, row: Row, w: _fields.Word, prefix: str) -> None:
+    def set_damaged_code(self, row: Row, w: _fields.Word, prefix: FieldPath) -> None:
         """Store the action code read from a doubled or small-letter word (``Ss`` -> ``S``)."""
         code = damaged_code(w.text)
         if code is None:  # pragma: no cover - callers check first
@@ -175,14 +230,14 @@ class Table:
         repair = f"read {w.text!r} in the action code's place as {code!r}"
         self.set_code(row, w, "action_code", prefix, code, repair)
 
-    def set_date(self, row: Row, w: _fields.Word, name: str, prefix: str) -> None:
+    def set_date(self, row: Row, w: _fields.Word, name: str, prefix: FieldPath) -> None:
         """Store a routing date read from ``w`` (a blank slot stores nothing)."""
-        value = self.read_date(w, f"{prefix}.{name}")
+        value = self.read_date(w, (*prefix, name))
         if value is not None:
             setattr(row, name, value)
             row.spans[name] = self.span(w.start, w.end)
 
-    def read_date(self, w: _fields.Word, field: str) -> dt.date | None:
+    def read_date(self, w: _fields.Word, field: FieldPath) -> dt.date | None:
         """A routing date read from ``w``, its repair or failure reported against ``field``."""
         text = w.text
         if blank(text):
@@ -191,13 +246,15 @@ class Table:
         value = clean_date(text, DateOrder.YY_MM_DD)
         if value is None or not lo <= value <= hi:
             # damaged, out of bounds or no date at all: read and reported in full
+            mark = self.report.checkpoint()
             value = report_date(
-                self.diags,
+                self.report,
                 text,
                 w.start,
                 DateOrder.YY_MM_DD,
-                self.prefix + field,
+                (*self.path, *field),
                 earliest=lo,
                 latest=hi,
             )
+            self._note(mark, field)
         return value

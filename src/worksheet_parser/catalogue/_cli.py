@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from worksheet_parser._inputs import DEFAULT_GLOB
-from worksheet_parser._pages import is_scan
+from worksheet_parser._scan._pages import is_scan
 
 __all__ = ["add_catalogue_parser", "add_show_parser", "run_catalogue", "run_show"]
 
@@ -157,8 +157,8 @@ def run_show(args: argparse.Namespace) -> int:
         name = "<stdin>" if args.input == "-" else args.input
         if args.input != "-" and is_scan(name):
             # The page shows the text rebuilt from the scan's pages, which its spans index.
-            from worksheet_parser._ocr import OcrUnavailableError
-            from worksheet_parser._scans import parse_scan
+            from worksheet_parser._scan._ocr import OcrUnavailableError
+            from worksheet_parser._scan._read import parse_scan
 
             try:
                 doc, scan = parse_scan(name)

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from worksheet_parser._models import Diagnostic, Document, Severity, Span, Worksheet
-from worksheet_parser._tables import _FIELD_PATH, _group
+from worksheet_parser._outputs._tables import _FIELD_PATH, _group
 from worksheet_parser.catalogue._codes import split_subject_code
 
 __all__ = ["DocumentRows", "document_rows"]

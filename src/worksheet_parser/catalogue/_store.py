@@ -32,7 +32,7 @@ import attrs
 from worksheet_parser._api import parse_bytes
 from worksheet_parser._inputs import DEFAULT_GLOB
 from worksheet_parser._models import Document
-from worksheet_parser._pages import is_scan
+from worksheet_parser._scan._pages import is_scan
 from worksheet_parser.batch import default_jobs, iter_files, map_items
 from worksheet_parser.catalogue._codes import (
     action_code_rows,
@@ -122,7 +122,7 @@ def _load(options: _Options, item: tuple[str, str, str | None]) -> _Loaded:
         if is_scan(file):
             # A scan is read as ``parse`` reads it: its spans index the text rebuilt
             # from its pages, which the rows and the provenance page then show.
-            from worksheet_parser._scans import parse_scan
+            from worksheet_parser._scan._read import parse_scan
 
             doc, scan = parse_scan(file)
             text = scan.text

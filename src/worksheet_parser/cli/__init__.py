@@ -7,13 +7,13 @@ order; each is read, parsed and turned into its output text (or rows) in a
 worker process, and the parent writes the results in input order, updates
 the progress bar and counts what it saw.  A file that cannot be read, or
 that the parser fails on, is reported on standard error and skipped.
-Output files go through :mod:`worksheet_parser._output`: each target is
+Output files go through :mod:`worksheet_parser._outputs._files`: each target is
 checked (a regular file that is not an input, or a new path) and its
 temporary file created before any input is parsed, and renamed into place
 only when the whole run succeeded.  ``--output-dir`` writes one file per
 input the same way, as each is done, so a run can be resumed with
 ``--skip-existing``.  ``check`` filters and renders diagnostics with
-:mod:`worksheet_parser._lint`.
+:mod:`worksheet_parser._outputs._lint`.
 
 Exit codes (see docs/cli.md):
 

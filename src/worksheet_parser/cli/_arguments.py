@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from worksheet_parser import _lint
+from worksheet_parser._outputs import _lint
 from worksheet_parser._version import docs_url, version
 
 

@@ -12,18 +12,18 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser import _lint
 from worksheet_parser._decode import decode
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError, format_problems
-from worksheet_parser._export import to_dict
 from worksheet_parser._inputs import read_limited, record_name
 from worksheet_parser._models import Document, Severity
-from worksheet_parser._pages import is_scan
-from worksheet_parser._tables import (
+from worksheet_parser._outputs import _lint
+from worksheet_parser._outputs._export import to_dict
+from worksheet_parser._outputs._tables import (
     csv_tables,
     packet_records,
     table_rows,
 )
+from worksheet_parser._scan._pages import is_scan
 from worksheet_parser.cli._common import Item
 
 
@@ -70,7 +70,7 @@ def _load(item: Item) -> tuple[str, bytes]:
 
 def _read_scan(path: str) -> tuple[Document, bytes]:
     """A scan's document, and the text rebuilt from its pages (as bytes, like a text input)."""
-    from worksheet_parser._scans import parse_scan
+    from worksheet_parser._scan._read import parse_scan
 
     doc, scan = parse_scan(path)
     return doc, scan.text.encode("utf-8")

@@ -12,9 +12,9 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 
-from worksheet_parser import _lint
 from worksheet_parser._inputs import DEFAULT_GLOB
-from worksheet_parser._output import OutputError
+from worksheet_parser._outputs import _lint
+from worksheet_parser._outputs._files import OutputError
 from worksheet_parser.cli._arguments import _parser
 from worksheet_parser.cli._common import (
     EXIT_FAILED,

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import attrs
 
-from worksheet_parser import _output
 from worksheet_parser._examples import EXAMPLE, example_text
-from worksheet_parser._output import OutputError
-from worksheet_parser._pages import is_scan
+from worksheet_parser._outputs import _files as _output
+from worksheet_parser._outputs._files import OutputError
 from worksheet_parser._safe import shown
+from worksheet_parser._scan._pages import is_scan
 from worksheet_parser.batch import default_jobs, iter_files, map_items
 from worksheet_parser.cli._common import (
     EXIT_FAILED,
@@ -43,8 +43,8 @@ def _ocr_ahead(items: list[Item], jobs: int, quiet: bool) -> None:
     scans = [item for item in items if isinstance(item, str) and is_scan(item)]
     if not scans:
         return
-    from worksheet_parser._ocr import OcrCache, OcrUnavailableError
-    from worksheet_parser._pages import page_sources, read_pages
+    from worksheet_parser._scan._ocr import OcrCache, OcrUnavailableError
+    from worksheet_parser._scan._pages import page_sources, read_pages
 
     cache = OcrCache.default()
     if cache.folder is None:

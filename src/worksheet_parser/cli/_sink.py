@@ -13,9 +13,10 @@ from typing import IO, Any
 
 import attrs
 
-from worksheet_parser import _lint, _output
-from worksheet_parser._output import STDOUT, AtomicFiles
-from worksheet_parser._tables import (
+from worksheet_parser._outputs import _files as _output
+from worksheet_parser._outputs import _lint
+from worksheet_parser._outputs._files import STDOUT, AtomicFiles
+from worksheet_parser._outputs._tables import (
     TABLES,
     ParquetTables,
     csv_header,

@@ -15,7 +15,7 @@ With hypothesis (``pip install worksheet-parser[hypothesis]``),
 :func:`noisy_text` is a strategy of :class:`NoisyText` and :func:`ocr_noise`
 a strategy of :class:`OcrNoise` (a damage recipe to apply to any record).
 
-Strategy: the record is rendered with :func:`worksheet_parser._render.layout`,
+Strategy: the record is rendered with :func:`worksheet_parser._outputs._render.layout`,
 which says what each stretch of the clean text is (a printed label, a
 field's value and what it holds, a column gap, printed form text).  Each
 kind of damage seen in real releases (see ``forms.md``, "OCR noise seen in

@@ -19,7 +19,7 @@ from worksheet_parser._models import (
     ReviewStamp,
     Worksheet,
 )
-from worksheet_parser._render import BLOCK_SEPARATOR, Layout, layout
+from worksheet_parser._outputs._render import BLOCK_SEPARATOR, Layout, layout
 from worksheet_parser.noise._edits import _RATES, _Choices, _Dice, _Edit, _RandomChoices, _Tape
 from worksheet_parser.noise._kinds import _ENGINE_KINDS, _KINDS, _REREAD, KINDS
 from worksheet_parser.noise._records import _VERBATIM, LEVELS, Damage, Effect, NoisyText

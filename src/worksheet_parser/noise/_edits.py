@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from worksheet_parser._render import Layout
+from worksheet_parser._outputs._render import Layout
 from worksheet_parser.noise._records import Effect
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from worksheet_parser._render import Layout
+from worksheet_parser._outputs._render import Layout
 from worksheet_parser.noise._edits import _block_of, _Dice, _Edit, _letters, _line_end, _line_start
 from worksheet_parser.noise._records import Effect
 from worksheet_parser.noise._text import _swap_one

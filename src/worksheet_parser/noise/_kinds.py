@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from worksheet_parser._render import Layout
+from worksheet_parser._outputs._render import Layout
 from worksheet_parser.noise._edits import _Dice, _Edit
 from worksheet_parser.noise._engine import (
     _boxes,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from worksheet_parser._render import BLOCK_SEPARATOR, Layout, Stretch
+from worksheet_parser._outputs._render import BLOCK_SEPARATOR, Layout, Stretch
 from worksheet_parser.noise._edits import (
     _DIGIT_LOOKALIKES,
     _FUSED_PREFIXES,

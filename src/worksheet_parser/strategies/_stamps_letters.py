@@ -17,7 +17,7 @@ from worksheet_parser._models import (
     ReleaseStamp,
     ReviewStamp,
 )
-from worksheet_parser._render import release_stamp_text
+from worksheet_parser._outputs._render import release_stamp_text
 from worksheet_parser.strategies._draw import (
     _RELEASE_ERA,
     _STAMP_ERA,

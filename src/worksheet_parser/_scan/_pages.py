@@ -3,8 +3,8 @@
 Strategy: a scan file is cut into pages (:func:`page_sources`): every page
 of a PDF, every frame of a TIFF, the one page of a PNG or JPEG.  Each page
 gives its words either from the PDF's text layer, when it has a usable one
-(:mod:`worksheet_parser._pdf`), or from OCR of its image at the image's own
-resolution (:mod:`worksheet_parser._ocr`), with the OCR cached by a hash of
+(:mod:`worksheet_parser._scan._pdf`), or from OCR of its image at the image's own
+resolution (:mod:`worksheet_parser._scan._ocr`), with the OCR cached by a hash of
 the page's content.  Pages are read in parallel threads (the OCR engine
 runs as a process of its own, so threads are enough), and a callback hears
 of each finished page (the command line's progress bar).
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 if TYPE_CHECKING:
-    from worksheet_parser._ocr import OcrCache
+    from worksheet_parser._scan._ocr import OcrCache
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -116,7 +116,7 @@ def _pixels_key(load: Callable[[], tuple[Any, float]]) -> Callable[[], str]:
     and in a TIFF is read once)."""
 
     def key() -> str:
-        from worksheet_parser._ocr import image_key
+        from worksheet_parser._scan._ocr import image_key
 
         image, dpi = load()
         return image_key(image, dpi)
@@ -125,7 +125,7 @@ def _pixels_key(load: Callable[[], tuple[Any, float]]) -> Callable[[], str]:
 
 
 def _image_sources(path: Path) -> list[PageSource]:
-    from worksheet_parser._ocr import _need_pillow
+    from worksheet_parser._scan._ocr import _need_pillow
 
     pil = _need_pillow()
     with pil.open(path) as img:
@@ -163,14 +163,14 @@ def page_sources(path: str | os.PathLike[str]) -> list[PageSource]:
     """The pages of a PDF or image file, not yet read."""
     p = Path(path)
     if p.suffix.lower() == ".pdf":
-        from worksheet_parser._pdf import pdf_sources
+        from worksheet_parser._scan._pdf import pdf_sources
 
         return pdf_sources(p)
     return _image_sources(p)
 
 
 def _has_options(words: list[Word]) -> bool:
-    from worksheet_parser._ocr import _option
+    from worksheet_parser._scan._ocr import _option
 
     return sum(_option(w.text) is not None for w in words) >= 2
 
@@ -181,12 +181,12 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
         words, skew = layer
         if _has_options(words):
             # The 5/81 form's mark is ink, not text: look at the page for it.
-            from worksheet_parser._ocr import page_marks
+            from worksheet_parser._scan._ocr import page_marks
 
             image, dpi = source.image()
             words = [*words, *page_marks(image, dpi, words)]
         return Page(source.number, source.width, source.height, tuple(words), "text-layer", skew)
-    from worksheet_parser._ocr import ENGINE, engine_version, read_upright
+    from worksheet_parser._scan._ocr import ENGINE, engine_version, read_upright
 
     key = hashlib.sha256(f"{ENGINE}:{engine_version()}:{source.key()}".encode()).hexdigest()
     hit = cache.get(key) if cache is not None else None
@@ -206,7 +206,7 @@ def _cells(
 ) -> list[Word]:
     """Code letters read again in the routing table's empty cells, and a media code
     the engine skipped, read again in its gap (cached apart)."""
-    from worksheet_parser._ocr import CELLS, empty_code_cells, media_gaps, read_cells
+    from worksheet_parser._scan._ocr import CELLS, empty_code_cells, media_gaps, read_cells
 
     boxes = [(w.text, w.bbox, w.conf) for w in words]
     if not empty_code_cells(boxes) and not media_gaps(boxes):

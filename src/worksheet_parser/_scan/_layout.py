@@ -44,11 +44,12 @@ from statistics import median
 
 import attrs
 
-from worksheet_parser._debris import ROW_DATE as _ROW_DATE
-from worksheet_parser._debris import head_debris, hint_debris, table_marks
-from worksheet_parser._pages import Box, Page, Word
+from worksheet_parser._scan._debris import ROW_DATE as _ROW_DATE
+from worksheet_parser._scan._debris import head_debris, hint_debris, table_marks
+from worksheet_parser._scan._pages import Box, Page, Word
 
-CELL_LINE = (-2, 0, 0)  # as worksheet_parser._ocr.CELL_LINE (not imported: no OCR needed here)
+# as worksheet_parser._scan._ocr.CELL_LINE (not imported: no OCR needed here)
+CELL_LINE = (-2, 0, 0)
 
 __all__ = ["Placed", "WordMap", "layout_text"]
 
@@ -169,7 +170,7 @@ def _straight(word: Word, page: Page) -> Box:
     box = word.bbox
     width, height = page.width, page.height
     if page.turn:
-        from worksheet_parser._ocr import turn_box
+        from worksheet_parser._scan._ocr import turn_box
 
         box = turn_box(box, page.turn, (width, height))
         if page.turn in (90, 270):
@@ -427,8 +428,8 @@ def _check_boxes(
     The options stand one under another, each after its box and letter;
     OCR reads the empty boxes as junk (``ie``, ``fal``, ``[-]``) and the
     letters as ``|.`` or ``H-``, and often misses the mark.  The mark is
-    found in the image (:func:`worksheet_parser._ocr.box_marks`, a word
-    ``X`` on :data:`~worksheet_parser._ocr.MARK_LINE`).  Each option is
+    found in the image (:func:`worksheet_parser._scan._ocr.box_marks`, a word
+    ``X`` on :data:`~worksheet_parser._scan._ocr.MARK_LINE`).  Each option is
     written as the form prints it, ``X I - INCOMING`` for the marked one and
     ``H - INTERNAL`` for the others, all on one line at the last option's
     height (so that the ``Date Correspondence / Received`` label printed beside
@@ -436,7 +437,7 @@ def _check_boxes(
     left, the junk taken from the box column, and that line (``None`` when
     there are no check boxes).
     """
-    from worksheet_parser._ocr import MARK_LINE, _stack, type_height
+    from worksheet_parser._scan._ocr import MARK_LINE, _stack, type_height
 
     stack = _stack([(w.text, b) for b, w in items])
     if not stack:

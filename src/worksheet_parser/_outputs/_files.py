@@ -96,7 +96,7 @@ def check_target(path: Path, inputs: AbstractSet[FileId] = frozenset()) -> os.st
     >>> check_target(Path("/"))
     Traceback (most recent call last):
     ...
-    worksheet_parser._output.OutputError: /: is a folder; the output must be a file
+    worksheet_parser._outputs._files.OutputError: /: is a folder; the output must be a file
     """
     try:
         st = os.lstat(path)

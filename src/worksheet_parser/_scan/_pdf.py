@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from worksheet_parser._pages import DEFAULT_DPI, PageSource, Word, _clamp_dpi
+from worksheet_parser._scan._pages import DEFAULT_DPI, PageSource, Word, _clamp_dpi
 
 __all__ = ["layer_usable", "pdf_sources"]
 
@@ -32,7 +32,7 @@ def _pdfium() -> Any:
     try:
         import pypdfium2
     except ImportError:
-        from worksheet_parser._ocr import OcrUnavailableError
+        from worksheet_parser._scan._ocr import OcrUnavailableError
 
         raise OcrUnavailableError(
             "reading PDF files needs pypdfium2: pip install 'worksheet-parser[ocr]'"
@@ -269,7 +269,7 @@ def pdf_sources(path: Path) -> list[PageSource]:
                     return h.hexdigest()
             finally:
                 page.close()
-        from worksheet_parser._ocr import image_key
+        from worksheet_parser._scan._ocr import image_key
 
         img, dpi = image(index)
         return image_key(img, dpi)

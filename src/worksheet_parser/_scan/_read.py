@@ -1,7 +1,7 @@
 """Reading a scan (PDF or page images) through the text parser.
 
-Strategy: the pages' words (:mod:`worksheet_parser._pages`) are laid out as
-text in the printed order (:mod:`worksheet_parser._layout`), and that text
+Strategy: the pages' words (:mod:`worksheet_parser._scan._pages`) are laid out as
+text in the printed order (:mod:`worksheet_parser._scan._layout`), and that text
 goes through :func:`worksheet_parser.parse` like any OCR text: one parser,
 one recovery.  The rebuilt text is the document's "original text": every
 span's offsets point into it (it is kept as :attr:`ScanResult.text`).  Then
@@ -18,10 +18,10 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._diagnostics import CODES
-from worksheet_parser._layout import WordMap, layout_text
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, render_path
 from worksheet_parser._models import Diagnostic, Document, PageSpan, Span
-from worksheet_parser._pages import Page, page_sources, read_pages
+from worksheet_parser._scan._layout import WordMap, layout_text
+from worksheet_parser._scan._pages import Page, page_sources, read_pages
 
 __all__ = ["LOW_CONFIDENCE", "ScanResult", "parse_scan", "place_spans", "read_scan"]
 
@@ -50,11 +50,11 @@ def read_scan(
 ) -> ScanResult:
     """Read a PDF or image file into pages and the text rebuilt from them.
 
-    ``cache`` is an :class:`~worksheet_parser._ocr.OcrCache` (default: the
+    ``cache`` is an :class:`~worksheet_parser._scan._ocr.OcrCache` (default: the
     user cache, see docs/scans.md); ``jobs`` pages are read at a time.
     """
     if cache is None:
-        from worksheet_parser._ocr import OcrCache
+        from worksheet_parser._scan._ocr import OcrCache
 
         cache = OcrCache.default()
     pages = read_pages(page_sources(path), jobs=jobs, cache=cache, on_page=on_page)
@@ -96,13 +96,13 @@ def place_spans(doc: Document, words: WordMap) -> Document:
 
     doc = _walk(doc, fix)
     flagged: list[Diagnostic] = []
-    records: list[tuple[str, Any]] = []
+    records: list[tuple[FieldPath, Any]] = []
     for name in ("worksheets", "review_stamps", "letters", "headers", "release_stamps"):
         for i, record in enumerate(getattr(doc, name)):
-            records.append((f"{name}[{i}].", record))
+            records.append(((name, i), record))
             for j, entry in enumerate(getattr(record, "routing", ())):
-                records.append((f"{name}[{i}].routing[{j}].", entry))
-    for prefix, record in records:
+                records.append(((name, i, "routing", j), entry))
+    for path, record in records:
         for field, span in getattr(record, "field_spans", {}).items():
             unsure = [w for w in words.within(span.start, span.end) if w.conf < LOW_CONFIDENCE]
             if not unsure:
@@ -110,12 +110,12 @@ def place_spans(doc: Document, words: WordMap) -> Document:
             listed = ", ".join(f"{w.text!r} ({w.conf:.0f})" for w in unsure[:5])
             flagged.append(
                 Diagnostic(
-                    code="low-confidence",
-                    severity=CODES["low-confidence"][0],
+                    code=DiagnosticCode.LOW_CONFIDENCE.value,
+                    severity=DiagnosticCode.LOW_CONFIDENCE.severity,
                     message=f"the OCR engine was unsure of {listed} in this value; check it "
                     "on the page",
                     span=span,
-                    field=prefix + field,
+                    field=render_path((*path, field)),
                     original=" ".join(w.text for w in unsure),
                 )
             )

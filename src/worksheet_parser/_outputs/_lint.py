@@ -24,7 +24,7 @@ from typing import Any, Final
 
 import attrs
 
-from worksheet_parser._diagnostics import CODES
+from worksheet_parser._diagnostics import CODES, DiagnosticCode
 from worksheet_parser._models import Diagnostic, Document, Severity
 from worksheet_parser._safe import shown
 
@@ -141,8 +141,8 @@ def no_block(doc: Document) -> Diagnostic | None:
     lines = sum(1 for run in runs for line in run.text.split("\n") if line and not line.isspace())
     what = "the input is empty" if not lines else f"{lines} line(s) of text"
     return Diagnostic(
-        code="no-block",
-        severity=Severity.WARNING,
+        code=DiagnosticCode.NO_BLOCK.value,
+        severity=DiagnosticCode.NO_BLOCK.severity,
         message=f"no worksheet, stamp, letter or header was recognised ({what})",
     )
 

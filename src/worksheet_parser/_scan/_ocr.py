@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from worksheet_parser._pages import Word
+from worksheet_parser._scan._pages import Word
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -1,6 +1,6 @@
 """Words on a form's printed lines that are no text of the form, set apart.
 
-Strategy: the layout (:mod:`worksheet_parser._layout`) gathers a page's
+Strategy: the layout (:mod:`worksheet_parser._scan._layout`) gathers a page's
 words into printed rows; some of them the parser would misread, because
 they stand where the form prints something else: debris of a damaged
 routing-table head (read as an office row), a speck on the head's ``ACTION
@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from worksheet_parser._pages import Box, Word
+from worksheet_parser._scan._pages import Box, Word
 
 if TYPE_CHECKING:
-    from worksheet_parser._layout import _LineOfWords
+    from worksheet_parser._scan._layout import _LineOfWords
 
 __all__ = ["ROW_DATE", "head_debris", "hint_debris", "table_marks"]
 

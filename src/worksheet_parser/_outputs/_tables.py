@@ -32,7 +32,6 @@ from typing import IO, Any, Final, Literal
 
 import attrs
 
-from worksheet_parser._export import to_dict
 from worksheet_parser._models import (
     Diagnostic,
     Document,
@@ -42,6 +41,7 @@ from worksheet_parser._models import (
     TextLine,
     Worksheet,
 )
+from worksheet_parser._outputs._export import to_dict
 
 __all__ = [
     "DIAGNOSTIC_COLUMNS",
