@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import worksheet_parser
 from worksheet_parser import DIAGNOSTIC_CODES, DiagnosticCode, Severity, parse
-from worksheet_parser._diagnostics import ReadContext, Report, render_path
+from worksheet_parser._diagnostics import DiagnosticLog, ReadContext, render_path
 from worksheet_parser._normalize import normalize
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -79,8 +79,8 @@ class TestDiagnosticCode:
         assert all(DiagnosticCode(d.code).value == d.code for d in doc.diagnostics)
 
     def test_report_takes_the_member(self) -> None:
-        """``Report.add`` takes a member, stores its string and its default severity."""
-        report = Report(normalize("some text"))
+        """``DiagnosticLog.add`` takes a member, stores its string and its default severity."""
+        report = DiagnosticLog(normalize("some text"))
         report.add(DiagnosticCode.VALUE_REPAIRED, "why", 0, 4)
         (d,) = report
         assert type(d.code) is str
@@ -108,7 +108,7 @@ class TestReport:
         """Any sequence of adds, marks and rollbacks (to the latest open mark)
         leaves exactly the adds made before each rolled-back mark."""
         text = "x" * 10
-        report = Report(normalize(text))
+        report = DiagnosticLog(normalize(text))
         model: list[str] = []
         marks: list[tuple[int, int]] = []  # (report mark, length of the model then)
         for n, (step, code) in enumerate(steps):
@@ -129,7 +129,7 @@ class TestReport:
     def test_amend_updates_one_diagnostic_in_place(self) -> None:
         """``amend`` changes the span, original text and path of one diagnostic only."""
         source = normalize("abc def ghi")
-        report = Report(source)
+        report = DiagnosticLog(source)
         report.add(DiagnosticCode.UNPLACED_TEXT, "a", 0, 3, field=("letters", 0), original="abc")
         report.add(DiagnosticCode.UNPLACED_TEXT, "b", 4, 7, field=("letters", 0), original="def")
         report.amend(0, span=source.span(0, 7), original="abc def", field=("letters", 1))
@@ -194,7 +194,7 @@ class TestReadContext:
         from worksheet_parser._segment import BlockKind, segment
 
         source = normalize("0I494\nl992/01/29\nRELEASED\n")
-        report = Report(source)
+        report = DiagnosticLog(source)
         (block,) = [b for b in segment(source.text) if b.kind is BlockKind.HEADER]
         header = read_header(block, ReadContext(source, report, ("headers", 7)))
         assert header.document_number == "01494"

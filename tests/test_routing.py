@@ -12,6 +12,7 @@ from worksheet_parser import Direction, Document, RoutingEntry, parse
 from worksheet_parser._lexer import Piece
 from worksheet_parser._routing._lines import split_line
 from worksheet_parser._routing._placing import certain_positions as _certain_positions
+from worksheet_parser._tokens import TokenKind
 
 HEAD = """\
 ID# 303373
@@ -431,7 +432,7 @@ class TestSplittingALine:
     ) -> None:
         value = "".join(w + gap for w, gap in words).strip()
         text = "xx\n" + value + "\n"
-        piece = Piece("TEXT", 3, 3 + len(value), value, 3, 0)
+        piece = Piece(TokenKind.TEXT, 3, 3 + len(value), value, 3, 0)
         line = split_line(piece, text, printed_upper)
         covered: list[int] = []
         for w in line.office + line.cells + line.marks:

@@ -39,7 +39,7 @@ from worksheet_parser import (
 from worksheet_parser._scan import _ocr, _pages, _pdf
 from worksheet_parser._scan._layout import MARKS_SEPARATOR, WordMap, clean_word, layout_text
 from worksheet_parser._scan._ocr import OcrCache, OcrUnavailableError, box_marks
-from worksheet_parser._scan._pages import Page, Word
+from worksheet_parser._scan._pages import Page, PageWord
 from worksheet_parser._scan._read import LOW_CONFIDENCE, place_spans
 
 from . import scanmaker
@@ -223,9 +223,9 @@ class TestPdf:
             for k in range(4):
                 x, y = 72.0 + 110.0 * k, 100.0 + 30.0 * n
                 y += (x - 72.0) * slope
-                words.append(Word(f"W{k}", (x, y, x + 60.0, y + 9.0), 100.0, (1, 1, n + 1)))
+                words.append(PageWord(f"W{k}", (x, y, x + 60.0, y + 9.0), 100.0, (1, 1, n + 1)))
         # A short line (one word) says nothing of the page's skew.
-        words.append(Word("tick", (300.0, 700.0, 320.0, 730.0), 100.0, (1, 1, lines + 1)))
+        words.append(PageWord("tick", (300.0, 700.0, 320.0, 730.0), 100.0, (1, 1, lines + 1)))
         skew = _pdf._lines_skew(words)
         assert skew is not None
         assert abs(skew - angle) < 0.02
@@ -238,12 +238,14 @@ class TestPdf:
         for n in range(6):
             y = 100.0 + 20.0 * n
             words += [
-                Word(f"w{k}", (72.0 + 40 * k, y, 100.0 + 40 * k, y + 9), 100.0, (1, 1, n))
+                PageWord(f"w{k}", (72.0 + 40 * k, y, 100.0 + 40 * k, y + 9), 100.0, (1, 1, n))
                 for k in range(4)
             ]
             if n < 4:  # the stamp's words, a step lower, on the same engine lines
                 words += [
-                    Word(f"s{k}", (400.0 + 30 * k, y + 4, 425.0 + 30 * k, y + 13), 100.0, (1, 1, n))
+                    PageWord(
+                        f"s{k}", (400.0 + 30 * k, y + 4, 425.0 + 30 * k, y + 13), 100.0, (1, 1, n)
+                    )
                     for k in range(3)
                 ]
         assert _pdf._lines_skew(words) == 0.0
@@ -251,9 +253,9 @@ class TestPdf:
     def test_a_layer_of_junk_is_not_trusted(self) -> None:
         """Too few words, or mostly non-letters: the page goes to OCR."""
         box = (0.0, 0.0, 1.0, 1.0)
-        assert not _pdf.layer_usable([Word("ID#", box, 100.0)])
-        assert not _pdf.layer_usable([Word("~~*~", box, 100.0)] * 5)
-        assert _pdf.layer_usable([Word("RECEIVED", box, 100.0)] * 5)
+        assert not _pdf.layer_usable([PageWord("ID#", box, 100.0)])
+        assert not _pdf.layer_usable([PageWord("~~*~", box, 100.0)] * 5)
+        assert _pdf.layer_usable([PageWord("RECEIVED", box, 100.0)] * 5)
 
 
 class TestRotatedPages:
@@ -466,7 +468,9 @@ def _grid_page(lines: list[str], order: str = "rows", conf: float = 95.0) -> Pag
                 x0 = 36 + col * LETTER_W
                 y0 = 36 + row * LINE_H
                 words.append(
-                    Word(token, (x0, y0, x0 + len(token) * LETTER_W, y0 + 8.0), conf, (row, 0, 0))
+                    PageWord(
+                        token, (x0, y0, x0 + len(token) * LETTER_W, y0 + 8.0), conf, (row, 0, 0)
+                    )
                 )
             col += len(token) + 1
     if order == "columns":
@@ -526,7 +530,7 @@ class TestLayout:
         self, raw: list[tuple[str, float, float, float, float, float]], skew: float
     ) -> None:
         """Totality: any boxes, sizes, confidences and skew give a text holding every word."""
-        words = tuple(Word(t, (x, y, x + w, y + h), c) for t, x, y, w, h, c in raw)
+        words = tuple(PageWord(t, (x, y, x + w, y + h), c) for t, x, y, w, h, c in raw)
         text, placed = layout_text([Page(1, 612.0, 792.0, words, "ocr", skew)])
         assert len(placed.words) == len(words)
         for p in placed.words:
@@ -543,8 +547,8 @@ class TestLayout:
         """A tall, unsure scrawl between two typed lines goes to the marks after the
         pages, so it is neither a signatory nor lost."""
         page = _grid_page(["Sincerely,", "", "", "Jean E. Gilman"])
-        scrawl = Word("Qiitat", (36.0, 50.0, 90.0, 75.0), 5.0)
-        speck = Word(".", (200.0, 40.0, 201.0, 41.0), 30.0)
+        scrawl = PageWord("Qiitat", (36.0, 50.0, 90.0, 75.0), 5.0)
+        speck = PageWord(".", (200.0, 40.0, 201.0, 41.0), 30.0)
         page = Page(1, 612.0, 792.0, (*page.words, scrawl, speck), "ocr")
         text, words = layout_text([page])
         body, _, marks = text.partition("\n\n\n\n")
@@ -558,9 +562,9 @@ class TestLayout:
         as a sure word of its engine line stays in its row; alone it is a scrawl."""
         page = _grid_page(["ID# 303373", "INCOMING", "DATE RECEIVED: JANUARY 30, 1992"])
         line = (9, 1, 1)
-        name = Word("Name:", (36.0, 120.0, 66.0, 128.0), 96.0, line)
-        unsure = Word("Amnesty", (100.0, 114.0, 150.0, 134.0), 29.0, line)
-        sure = Word("International", (156.0, 114.0, 240.0, 134.0), 95.0, line)
+        name = PageWord("Name:", (36.0, 120.0, 66.0, 128.0), 96.0, line)
+        unsure = PageWord("Amnesty", (100.0, 114.0, 150.0, 134.0), 29.0, line)
+        sure = PageWord("International", (156.0, 114.0, 240.0, 134.0), 95.0, line)
         for extra, kept in (((name, unsure, sure), True), ((name, unsure), False)):
             text, _ = layout_text([attrs.evolve(page, words=(*page.words, *extra))])
             rows, _, _ = text.partition(MARKS_SEPARATOR)
@@ -733,7 +737,7 @@ class TestLayout:
         after the page (kept, not dropped); read surely, it stays in its row."""
         page = _grid_page(["ID# 965697", "SUBJECT: URGES PRESIDENT TO ACT", "INCOMING"])
         for conf, apart in ((32.0, True), (90.0, False)):
-            speck = Word("A", (300.0, 40.0, 304.0, 43.5), conf, (0, 0, 0))
+            speck = PageWord("A", (300.0, 40.0, 304.0, 43.5), conf, (0, 0, 0))
             text, _ = layout_text([attrs.evolve(page, words=(*page.words, speck))])
             rows, _, after = text.partition(MARKS_SEPARATOR)
             assert ("A" in rows.split("\n")[0].split()) is not apart
@@ -934,7 +938,7 @@ class TestCodeCells:
         "OMB                                     .   95/02/21",
     )
 
-    def _page(self, missed: str, occupant: str | None = None) -> tuple[Image.Image, list[Word]]:
+    def _page(self, missed: str, occupant: str | None = None) -> tuple[Image.Image, list[PageWord]]:
         """The table drawn with its column rules, and the words an engine read of it:
         all but ``missed`` (or ``occupant``, an unsure misreading, in its place)."""
         page = scanmaker.draw_text("\n".join(self.LINES))
@@ -954,7 +958,7 @@ class TestCodeCells:
                     text, conf = occupant, 20.0
                 else:
                     conf = 95.0
-                words.append(Word(text, box, conf, (1, 1, row + 1)))
+                words.append(PageWord(text, box, conf, (1, 1, row + 1)))
         return page, words
 
     @pytest.mark.parametrize("occupant", [None, "ey"])
@@ -999,13 +1003,13 @@ class TestCodeCells:
         # Blurred as a scanner blurs it (on type too crisp the engine reports no confidence).
         page = scanmaker.draw_text("\n".join(lines)).filter(ImageFilter.GaussianBlur(0.7))
         words = [
-            Word(m.group(), _type_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
+            PageWord(m.group(), _type_box(row, m.start(), len(m.group())), 95.0, (1, 1, row))
             for row, text in enumerate(lines)
             for m in re.finditer(r"\S+", text)
             if not m.group().startswith("MEDIA")
         ]
         if misread:
-            words.append(Word(misread, _type_box(2, 31, 7), 60.0, (1, 1, 2)))
+            words.append(PageWord(misread, _type_box(2, 31, 7), 60.0, (1, 1, 2)))
         if tall:
             words = [
                 attrs.evolve(w, bbox=(w.bbox[0], w.bbox[1] - 12, w.bbox[2], w.bbox[3] + 12))
@@ -1032,7 +1036,7 @@ class TestProvenance:
         """A value holding a word the engine was unsure of gets a low-confidence warning."""
         page = _grid_page(render(WORKSHEET).splitlines())
         words = tuple(
-            Word(w.text, w.bbox, 20.0 if w.text == WORKSHEET.id_number else 95.0)
+            PageWord(w.text, w.bbox, 20.0 if w.text == WORKSHEET.id_number else 95.0)
             for w in page.words
         )
         text, wmap = layout_text([Page(1, 612.0, 792.0, words, "ocr")])
@@ -1082,7 +1086,7 @@ class TestCache:
     def test_entries_are_bounded_oldest_first(self, tmp_path: Path) -> None:
         """Past its size bound the cache drops the least recently used entries."""
         cache = OcrCache(tmp_path, max_bytes=10**9)
-        words = [Word("WORD", (1.0, 2.0, 3.0, 4.0), 90.0, (1, 1, 1))] * 50
+        words = [PageWord("WORD", (1.0, 2.0, 3.0, 4.0), 90.0, (1, 1, 1))] * 50
         for i in range(6):
             cache.put(f"{i:064x}", words, 0.5)
             os.utime(cache._path(f"{i:064x}"), (1000 + i, 1000 + i))  # type: ignore[arg-type]

@@ -116,3 +116,18 @@ def test_listed_definition_is_still_over(key: tuple[str, str]) -> None:
     lengths = _definition_lengths()
     assert key in lengths, f"{key} is gone: take it off OVER_DEFINITIONS"
     assert lengths[key] > DEFINITION_LIMIT, f"{key} is now short enough: take it off the list"
+
+
+def test_each_class_name_means_one_thing() -> None:
+    """No two modules of the package define a class of the same name.
+
+    A reader who meets ``Line`` or ``Word`` in one module should not have to
+    find out which of two unrelated classes it is.
+    """
+    defined: dict[str, list[str]] = {}
+    for module, source in _modules().items():
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.ClassDef):
+                defined.setdefault(node.name, []).append(module)
+    twice = {name: modules for name, modules in defined.items() if len(modules) > 1}
+    assert not twice, twice

@@ -20,8 +20,8 @@ from worksheet_parser._decode import Decoded, decode
 from worksheet_parser._diagnostics import (
     Collector,
     DiagnosticCode,
+    DiagnosticLog,
     ReadContext,
-    Report,
     Source,
     render_path,
 )
@@ -116,7 +116,7 @@ def _parse(text: str, diags: Collector) -> Document:
 
 def _read(diags: Collector) -> Document:
     norm = diags.norm
-    report: Report = diags
+    report: DiagnosticLog = diags
     records: dict[str, list[Any]] = {
         "worksheets": [],
         "headers": [],

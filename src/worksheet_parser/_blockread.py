@@ -24,9 +24,9 @@ from worksheet_parser._dates import clean_date as _clean_date
 from worksheet_parser._diagnostics import (
     Collector,
     DiagnosticCode,
+    DiagnosticLog,
     FieldPath,
     ReadContext,
-    Report,
     Source,
 )
 from worksheet_parser._fields import short_text_cache2
@@ -40,7 +40,7 @@ clean_date = short_text_cache2("blocks.dates", 4096)(_clean_date)
 
 
 def report_date(
-    report: Report,
+    report: DiagnosticLog,
     text: str,
     start: int,
     order: DateOrder,
@@ -104,7 +104,7 @@ class UnreadText:
 
     __slots__ = ("_lines", "_run", "report", "source")
 
-    def __init__(self, report: Report, source: Source | None = None) -> None:
+    def __init__(self, report: DiagnosticLog, source: Source | None = None) -> None:
         """Keep unread text of ``source`` (by default, transitional, the
         :class:`~worksheet_parser._diagnostics.Collector`'s own), reporting into ``report``."""
         self.report = report

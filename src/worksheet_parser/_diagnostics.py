@@ -4,15 +4,15 @@ Strategy: codes are stable strings, listed once here (:class:`DiagnosticCode`)
 with their default severity and a one-line meaning (a test keeps the table in
 docs/model.md in step with this one).  The text being read (:data:`Source`,
 the normalised text with its map back to the caller's string) is kept apart
-from what is said about it (:class:`Report`); a block reader gets both, and
+from what is said about it (:class:`DiagnosticLog`); a block reader gets both, and
 the field path of its block, in one :class:`ReadContext`.  Stages never build
-:class:`Diagnostic` objects by hand; they call :meth:`Report.add` with
+:class:`Diagnostic` objects by hand; they call :meth:`DiagnosticLog.add` with
 normalised offsets and a structured field path (a tuple such as
 ``("worksheets", 0, "routing", 1, "action_date")``), and the report maps the
 offsets to spans in the original text and renders the path to its dotted
 form (``worksheets[0].routing[1].action_date``) in one place,
 :func:`render_path`.  A reader that fails is undone with
-:meth:`Report.checkpoint` and :meth:`Report.rollback`; nothing outside this
+:meth:`DiagnosticLog.checkpoint` and :meth:`DiagnosticLog.rollback`; nothing outside this
 module edits the list of diagnostics.
 """
 
@@ -31,9 +31,9 @@ __all__ = [
     "CODES",
     "Collector",
     "DiagnosticCode",
+    "DiagnosticLog",
     "FieldPath",
     "ReadContext",
-    "Report",
     "Source",
     "render_path",
 ]
@@ -230,7 +230,7 @@ def prefix_path(prefix: str) -> FieldPath:
     return (prefix[:-1],) if prefix else ()
 
 
-class Report:
+class DiagnosticLog:
     """The diagnostics said about one input, in the order they were made.
 
     Offsets given to :meth:`add` are mapped to spans of the caller's text
@@ -328,7 +328,7 @@ class ReadContext:
 
     __slots__ = ("path", "report", "source", "span", "text")
 
-    def __init__(self, source: Source, report: Report, path: FieldPath = ()) -> None:
+    def __init__(self, source: Source, report: DiagnosticLog, path: FieldPath = ()) -> None:
         self.source = source
         self.report = report
         self.path = path
@@ -339,8 +339,8 @@ class ReadContext:
         """Normalised ``[start, end)`` to a span of the caller's text (bound once)."""
 
 
-class Collector(Report):
-    """Transitional: a :class:`Report` that also carries its :data:`Source`.
+class Collector(DiagnosticLog):
+    """Transitional: a :class:`DiagnosticLog` that also carries its :data:`Source`.
 
     Only the worksheet reader (``_worksheet``, ``_fields``, ``_checkboxes``)
     still reaches the text through ``diags.norm`` and reads ``diags.items``;

@@ -63,6 +63,7 @@ from worksheet_parser._spellings import (
     fold_ocr,
     label_letters,
 )
+from worksheet_parser._tokens import TokenKind
 
 __all__ = [
     "WORD_CACHE_SIZE",
@@ -78,7 +79,7 @@ __all__ = [
 ]
 
 
-def _repaired_at(line: str, start: int, colon: int, kind: str, spelling: str) -> Label:
+def _repaired_at(line: str, start: int, colon: int, kind: TokenKind, spelling: str) -> Label:
     """The damaged label ``line[start : colon + 1]`` read as ``spelling``."""
     return Label(start, colon + 1, kind, line[start : colon + 1], _canonical(kind, spelling), True)
 
@@ -330,7 +331,7 @@ def find_labels(line: str) -> list[Label]:
         taken = Taken(labels)
         for m in _MID_ID.finditer(line):
             if not taken.overlaps(m.start(), m.end()):
-                labels.append(Label(m.start(), m.end(), "ID", m.group(), "ID#", False))
+                labels.append(Label(m.start(), m.end(), TokenKind.ID, m.group(), "ID#", False))
     labels.sort(key=lambda lb: lb.start)
     ends = [lb.start for lb in itertools.islice(labels, 1, None)]  # where each value may end
     ends.append(len(line))
@@ -363,7 +364,7 @@ def _segment_end(line: str, pos: int) -> int:
     return tab if tab != -1 else len(line)
 
 
-def _canonical(kind: str, spelling: str) -> str:
+def _canonical(kind: TokenKind, spelling: str) -> str:
     if (kind, spelling) in _OPEN:
         return spelling
     return spelling + ":"
@@ -431,12 +432,14 @@ def _month_first(value: str) -> bool:
     return not heads or any(h in _MONTHS for h in heads)
 
 
-_NO_MARK_VALUE: dict[str, Callable[[str], bool]] = {
-    "DATE_RECEIVED": _month_first,
-    "INDIVIDUAL": lambda value: (
-        _VALUE_SHAPES["INDIVIDUAL"].match(value) is not None or not value.strip()
+_NO_MARK_VALUE: dict[TokenKind, Callable[[str], bool]] = {
+    TokenKind.DATE_RECEIVED: _month_first,
+    TokenKind.INDIVIDUAL: lambda value: (
+        _VALUE_SHAPES[TokenKind.INDIVIDUAL].match(value) is not None or not value.strip()
     ),
-    "MAIL": lambda value: _VALUE_SHAPES["MAIL"].match(value) is not None or not value.strip(),
+    TokenKind.MAIL: lambda value: (
+        _VALUE_SHAPES[TokenKind.MAIL].match(value) is not None or not value.strip()
+    ),
 }
 """What must follow a label read without a colon, by kind: the start of its value (or nothing)."""
 
@@ -446,7 +449,7 @@ _STRAY_REACH = 8
 
 def _compact_best(
     cands: Iterable[tuple[int, str]], marked: bool
-) -> tuple[int, str, str, int] | None:
+) -> tuple[int, TokenKind, str, int] | None:
     """The label that candidates ``(words, compact letters)`` read as: ``(words, kind,
     spelling, distance)``; the nearest label wins, then the longest.
 
@@ -454,7 +457,7 @@ def _compact_best(
     its edit budget away; without one, only labels of several words are
     taken, at most one edit away, so a line of prose stays prose.
     """
-    best: tuple[int, str, str, int] | None = None
+    best: tuple[int, TokenKind, str, int] | None = None
     best_key = (-1, 0)
     for n, cand in cands:
         for kind, spelling, compact, budget, n_words in _COMPACT_BY_SIZE.get(len(cand), ()):

@@ -36,6 +36,7 @@ from worksheet_parser._labels import (
     fold_ocr,
     label_letters,
 )
+from worksheet_parser._tokens import TokenKind
 
 __all__ = ["Piece", "lex_line", "lex_lines"]
 
@@ -50,7 +51,7 @@ class Piece:
     and a worksheet makes dozens.
     """
 
-    kind: str
+    kind: TokenKind
     """Token type, e.g. ``SUBJECT``, ``TEXT``, ``LEGEND``."""
     start: int
     """Offset of the piece in the normalised text."""
@@ -134,6 +135,20 @@ OCR look-alikes allowed."""
 _SHARED_LEGEND = "FOR OUTGOING CORRESPONDENCE"  # printed in both variants' legends
 
 
+# Attribute access on an enum class is slow (a metaclass hook runs): the
+# kinds the lexer yields are bound once.
+_K_CHECKBOX = TokenKind.CHECKBOX
+_K_DIRECTION = TokenKind.DIRECTION
+_K_FOOTER = TokenKind.FOOTER
+_K_FORM_MARK = TokenKind.FORM_MARK
+_K_ID = TokenKind.ID
+_K_LEGEND = TokenKind.LEGEND
+_K_MAIL_REPORT = TokenKind.MAIL_REPORT
+_K_TABLE_HEAD = TokenKind.TABLE_HEAD
+_K_TEXT = TokenKind.TEXT
+_K_TITLE = TokenKind.TITLE
+
+
 def _find_boxes(line: str) -> list[Label]:
     """Check boxes on the line: ``X I - INCOMING``, ``0 O - OUTGOING``, ``8" H - INTERNAL``."""
     boxes: list[Label] = []
@@ -172,7 +187,7 @@ def _find_boxes(line: str) -> list[Label]:
         repaired = code_found != code or m.group("word") != word
         if repaired and code_found.upper() == code and m.group("word").upper() == word:
             repaired = False  # a lower-case engine, not damage
-        boxes.append(Label(start, m.end(), "CHECKBOX", found, canonical, repaired, box=box or ""))
+        boxes.append(Label(start, m.end(), _K_CHECKBOX, found, canonical, repaired, box=box or ""))
     return boxes
 
 
@@ -419,7 +434,7 @@ def _direction_then_debris(line: str, end: int) -> int | None:
 
 
 def _piece(
-    kind: str,
+    kind: TokenKind,
     line: str,
     offset: int,
     index: int,
@@ -446,7 +461,9 @@ def _piece(
     )
 
 
-def _whole(kind: str, line: str, offset: int, index: int, end: int, evidence: str | None) -> Piece:
+def _whole(
+    kind: TokenKind, line: str, offset: int, index: int, end: int, evidence: str | None
+) -> Piece:
     return _piece(kind, line, offset, index, 0, end, 0, evidence=evidence)
 
 
@@ -455,7 +472,7 @@ _LINE_LABEL_REACH = 60
 # For each length of a line's letters, the whole-line labels within their
 # edit budget of that length (the distance is at least the difference in
 # length), in the order they are tried.
-_LINE_LABELS_BY_SIZE: list[list[tuple[str, str, int]]] = [
+_LINE_LABELS_BY_SIZE: list[list[tuple[TokenKind, str, int]]] = [
     [
         (kind, spelling, edit_budget(spelling))
         for kind, spellings in _vocab.LINE_LABELS.items()
@@ -483,7 +500,7 @@ def lex_line(line: str, offset: int, index: int) -> list[Piece]:
     ]
 
 
-_PieceFields = tuple[str, int, int, str, int, str | None, str | None, str | None, str | None]
+_PieceFields = tuple[TokenKind, int, int, str, int, str | None, str | None, str | None, str | None]
 """A piece's fields but its line, with offsets from the start of the line."""
 
 
@@ -518,14 +535,14 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
     letters = label_letters(line, folded)
     legend, evidence = _legend(line, letters, folded)
     if legend:
-        yield _whole("LEGEND", line, offset, index, end, evidence)
+        yield _whole(_K_LEGEND, line, offset, index, end, evidence)
         return
     phrase = _fuzzy_prefix(letters, _vocab.FOOTER_PHRASES) if len(letters) >= _FOOTER_MIN else None
     if phrase is not None:
-        yield _whole("FOOTER", line, offset, index, end, _footer_evidence(line, letters, phrase))
+        yield _whole(_K_FOOTER, line, offset, index, end, _footer_evidence(line, letters, phrase))
         return
     if _FORM_MARK_LINE.fullmatch(line):
-        yield _whole("FORM_MARK", line, offset, index, end, "5/81")
+        yield _whole(_K_FORM_MARK, line, offset, index, end, "5/81")
         return
     m = _ID_LINE.match(line) or _ID_AFTER_NUMBER.match(line)
     if m is not None:
@@ -534,7 +551,7 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
         stop = end if title is None else len(line[: title.start()].rstrip())
         if m.re is _ID_AFTER_NUMBER:
             yield Piece(
-                "ID",
+                _K_ID,
                 offset,
                 offset + stop,
                 m.group(1) + " " + line[m.end() : stop].strip(),
@@ -546,15 +563,15 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
             # Labels OCR fused onto the ID line end its value.
             later = [lb for lb in find_labels(line[:stop]) if lb.start >= m.end()]
             hi = later[0].start if later else stop
-            yield _piece("ID", line, offset, index, 0, hi, m.end())
+            yield _piece(_K_ID, line, offset, index, 0, hi, m.end())
             for i, label in enumerate(later):
                 lo = later[i + 1].start if i + 1 < len(later) else stop
                 yield _piece(label.kind, line, offset, index, label.start, lo, label.end, label)
         if title is not None:
             rest = label_letters(line[title.start() : end])
-            spelling = _whole_line(rest, _vocab.LINE_LABELS["TITLE"])
+            spelling = _whole_line(rest, _vocab.LINE_LABELS[_K_TITLE])
             evidence = None if spelling is None else _vocab.LABEL_FORMS.get(spelling)
-            yield _piece("TITLE", line, offset, index, title.start(), end, end, evidence=evidence)
+            yield _piece(_K_TITLE, line, offset, index, title.start(), end, end, evidence=evidence)
         return
     if len(letters) <= _LINE_LABEL_REACH:
         for kind, spelling, budget in _LINE_LABELS_BY_SIZE[len(letters)]:
@@ -571,20 +588,27 @@ def _lex_line(line: str, offset: int, index: int) -> Iterator[Piece]:
                 )
                 return
         if len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
-            yield _whole("DIRECTION", line, offset, index, end, "computer-printed")
+            yield _whole(_K_DIRECTION, line, offset, index, end, "computer-printed")
             return
         word_end = _direction_then_debris(line, end) if len(letters) <= 24 else None
         if word_end is not None:
             # ``INCOMING , . j _``: the printed direction, then specks OCR read
             # as marks and scraps (kept apart, as unread text).
             yield _piece(
-                "DIRECTION", line, offset, index, 0, word_end, 0, evidence="computer-printed"
+                _K_DIRECTION,
+                line,
+                offset,
+                index,
+                0,
+                word_end,
+                0,
+                evidence="computer-printed",
             )
-            yield _piece("TEXT", line, offset, index, word_end, end, word_end)
+            yield _piece(_K_TEXT, line, offset, index, word_end, end, word_end)
             return
     head, evidence = _table_head(line, folded)
     if head:
-        yield _whole("TABLE_HEAD", line, offset, index, end, evidence)
+        yield _whole(_K_TABLE_HEAD, line, offset, index, end, evidence)
         return
     yield from _lex_labels(line, offset, index, end)
 
@@ -599,30 +623,30 @@ def _lex_labels(line: str, offset: int, index: int, end: int) -> Iterator[Piece]
             key=lambda lb: lb.start,
         )
     if not labels:
-        yield _piece("TEXT", line, offset, index, 0, end, 0)
+        yield _piece(_K_TEXT, line, offset, index, 0, end, 0)
         return
     before = line[: labels[0].start]
-    if labels[0].kind == "MAIL_REPORT" and len(before.strip()) <= 3:
+    if labels[0].kind == _K_MAIL_REPORT and len(before.strip()) <= 3:
         labels[0] = attrs.evolve(labels[0], start=0)  # the report's check box
     elif before.strip():
         # A direction word OCR ran into the next label (``INCOMING<tab>DATE RECEIVED:``).
         letters = label_letters(before)
         if 0 < len(letters) <= 10 and _whole_line(letters, _vocab.DIRECTIONS):
             hi = len(before.rstrip())
-            yield _piece("DIRECTION", line, offset, index, 0, hi, 0, evidence="computer-printed")
+            yield _piece(_K_DIRECTION, line, offset, index, 0, hi, 0, evidence="computer-printed")
         else:
-            yield _piece("TEXT", line, offset, index, 0, labels[0].start, 0)
+            yield _piece(_K_TEXT, line, offset, index, 0, labels[0].start, 0)
     for i, label in enumerate(labels):
         hi = labels[i + 1].start if i + 1 < len(labels) else end
-        if label.kind != "CHECKBOX":
+        if label.kind != _K_CHECKBOX:
             yield _piece(label.kind, line, offset, index, label.start, hi, label.end, label)
             continue
         box = label.box or ""
         box_at = label.start if box else label.end
-        piece = _piece("CHECKBOX", line, offset, index, label.start, label.end, box_at, label)
+        piece = _piece(_K_CHECKBOX, line, offset, index, label.start, label.end, box_at, label)
         yield attrs.evolve(piece, value=box)
         if line[label.end : hi].strip():
-            yield _piece("TEXT", line, offset, index, label.end, hi, label.end)
+            yield _piece(_K_TEXT, line, offset, index, label.end, hi, label.end)
 
 
 def lex_lines(lines: list[tuple[str, int]]) -> list[Piece]:

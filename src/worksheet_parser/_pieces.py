@@ -22,6 +22,7 @@ from worksheet_parser import _fields
 from worksheet_parser._blockread import clean_date
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._lexer import Piece, lex_line
+from worksheet_parser._tokens import TokenKind
 
 __all__ = [
     "ERA_END",
@@ -39,23 +40,29 @@ ERA_END = dt.date(2009, 12, 31)
 # Labels whose value OCR may put on the next line.
 _VALUE_KINDS = frozenset(
     {
-        "ID",
-        "DATE_RECEIVED",
-        "RECEIVED_YMD",
-        "CORRESPONDENT",
-        "SUBJECT",
-        "DOCUMENT",
-        "COMMENTS",
-        "ADDITIONAL",
-        "MEDIA",
-        "INDIVIDUAL",
-        "MAIL",
-        "PRIME",
-        "SECONDARY",
-        "SUBJECT_CODES",
+        TokenKind.ID,
+        TokenKind.DATE_RECEIVED,
+        TokenKind.RECEIVED_YMD,
+        TokenKind.CORRESPONDENT,
+        TokenKind.SUBJECT,
+        TokenKind.DOCUMENT,
+        TokenKind.COMMENTS,
+        TokenKind.ADDITIONAL,
+        TokenKind.MEDIA,
+        TokenKind.INDIVIDUAL,
+        TokenKind.MAIL,
+        TokenKind.PRIME,
+        TokenKind.SECONDARY,
+        TokenKind.SUBJECT_CODES,
     }
 )
-_REPEATABLE = _VALUE_KINDS - {"DATE_RECEIVED", "RECEIVED_YMD"}
+_REPEATABLE = _VALUE_KINDS - {TokenKind.DATE_RECEIVED, TokenKind.RECEIVED_YMD}
+
+# Attribute access on an enum class is slow (a metaclass hook runs): the
+# kinds read in loops are bound once.
+_K_TEXT = TokenKind.TEXT
+_K_ID = TokenKind.ID
+_K_RECEIVED_YMD = TokenKind.RECEIVED_YMD
 """Labels whose field takes its first occurrence only (a repeat is kept as unread whole), so
 that a run of repeats of one of their lines can be one piece (see :func:`lexed`): every
 label of a value but the date's (whose halves and repeats :func:`join_split_date` reads)."""
@@ -176,17 +183,17 @@ def join_split_date(pieces: list[Piece]) -> list[Piece]:
     the first half as before).
     """
     kinds = [p.kind for p in pieces]
-    if kinds.count("RECEIVED_YMD") < 2:
+    if kinds.count(_K_RECEIVED_YMD) < 2:
         return pieces  # the common case: one label, or none
     n = len(pieces)
     for i, first in enumerate(pieces):
-        if first.kind != "RECEIVED_YMD":
+        if first.kind != _K_RECEIVED_YMD:
             continue
         j = next(
             (
                 k
                 for k in range(i + 1, min(n, i + 1 + _SPLIT_DATE_REACH))
-                if pieces[k].kind == "RECEIVED_YMD"
+                if pieces[k].kind == _K_RECEIVED_YMD
             ),
             None,
         )
@@ -194,12 +201,12 @@ def join_split_date(pieces: list[Piece]) -> list[Piece]:
             continue
         second = pieces[j]
         # Where the value may be: after either half, or on a line between them.
-        places = [i, *(k for k in range(i + 1, j) if pieces[k].kind == "TEXT"), j]
+        places = [i, *(k for k in range(i + 1, j) if pieces[k].kind == _K_TEXT), j]
         after = j + 1
         if (
             not second.value
             and after < n
-            and pieces[after].kind == "TEXT"
+            and pieces[after].kind == _K_TEXT
             and pieces[after].line == second.line + 1
         ):
             places.append(after)
@@ -244,7 +251,7 @@ def _text_piece(p: Piece, at: int, raw: str) -> list[Piece]:
     return [
         attrs.evolve(
             p,
-            kind="TEXT",
+            kind=_K_TEXT,
             start=start,
             end=start + len(value),
             value=value,
@@ -271,7 +278,7 @@ def attach_values(pieces: list[Piece]) -> list[Piece]:
     while i < n:
         piece = pieces[i]
         kind = piece.kind
-        if kind != "TEXT" and kind not in _VALUE_KINDS:
+        if kind != _K_TEXT and kind not in _VALUE_KINDS:
             out.append(piece)  # nothing to join: the common case
             i += 1
             continue
@@ -281,9 +288,9 @@ def attach_values(pieces: list[Piece]) -> list[Piece]:
                 i += 1  # the label's first half; its second half carries the value
                 continue
             if (
-                nxt.kind == "TEXT"
+                nxt.kind == _K_TEXT
                 and nxt.line > piece.line
-                and (piece.kind != "ID" or _fields.read_digits(nxt.value.split()[0], 3, 10))
+                and (piece.kind != _K_ID or _fields.read_digits(nxt.value.split()[0], 3, 10))
             ):
                 out.append(
                     attrs.evolve(piece, end=nxt.end, value=nxt.value, value_start=nxt.value_start)
@@ -292,8 +299,8 @@ def attach_values(pieces: list[Piece]) -> list[Piece]:
                 continue
         if (
             nxt is not None
-            and nxt.kind == "ID"
-            and piece.kind == "TEXT"
+            and nxt.kind == _K_ID
+            and piece.kind == _K_TEXT
             and not nxt.value.strip()
             and _fields.read_digits(piece.value, 3, 10)
         ):

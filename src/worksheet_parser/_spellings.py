@@ -22,6 +22,7 @@ import attrs
 
 from worksheet_parser import _vocab
 from worksheet_parser._caches import remembered
+from worksheet_parser._tokens import TokenKind
 from worksheet_parser._translate import Translation
 
 __all__ = [
@@ -91,7 +92,7 @@ _OPEN = frozenset(
     (kind, spelling) for kind, spellings in _vocab.OPEN_LABELS.items() for spelling in spellings
 )
 # (kind, spelling, colon optional), longest first: the first match at a position wins.
-_SPELLINGS: list[tuple[str, str, bool]] = sorted(
+_SPELLINGS: list[tuple[TokenKind, str, bool]] = sorted(
     {
         *(
             (kind, spelling, (kind, spelling) in _OPEN)
@@ -109,12 +110,12 @@ _SPELLINGS = [
 ]
 # For fuzzy matching before a colon: (kind, spelling without the date hint).
 # (A spelling with the date hint has a twin without it, so it is left out.)
-_COLON_SPELLINGS: list[tuple[str, str]] = [
+_COLON_SPELLINGS: list[tuple[TokenKind, str]] = [
     (kind, spelling) for kind, spelling, _ in _SPELLINGS if _DATE_HINT not in spelling
 ]
 # The same with what the fuzzy match needs of each: (kind, spelling, words,
 # edit budget, the shortest tail that identifies the label on its own).
-_COLON_FUZZY: list[tuple[str, str, int, int, int]] = [
+_COLON_FUZZY: list[tuple[TokenKind, str, int, int, int]] = [
     (
         kind,
         spelling,
@@ -151,7 +152,7 @@ _EXACT_UPPER = re.compile(_EXACT_SOURCE)
 """:data:`_EXACT_LABEL` for an upper-cased ASCII line (the spellings are in capitals): the
 same matches, without comparing each character in both cases."""
 # Colon-less labels of several words, for fuzzy matching at a line or column start.
-_OPEN_FUZZY: list[tuple[str, str, str, int]] = [
+_OPEN_FUZZY: list[tuple[TokenKind, str, str, int]] = [
     (kind, spelling, letters, len(letters.split()))
     for kind, spelling, open_label in _SPELLINGS
     if open_label
@@ -161,7 +162,7 @@ _OPEN_FUZZY: list[tuple[str, str, str, int]] = [
 # The same by (word count, size in letters): the labels (with their place in
 # the list, and edit budget) that a span of that many words and letters can be
 # within budget of; the distance is at least the difference in size.
-_OPEN_BY_SIZE: dict[tuple[int, int], list[tuple[int, str, str, str, int]]] = {}
+_OPEN_BY_SIZE: dict[tuple[int, int], list[tuple[int, TokenKind, str, str, int]]] = {}
 for _order, (_kind, _spelling, _letters_of, _n) in enumerate(_OPEN_FUZZY):
     _edits = edit_budget(_letters_of)
     for _size in range(len(_letters_of) - _edits, len(_letters_of) + _edits + 1):
@@ -176,7 +177,7 @@ _OPEN_COUNTS = sorted({n for *_, n in _OPEN_FUZZY})
 # compact form: (kind, spelling, compact form, edit budget, words).  The
 # distance is at least the difference in size, so only labels within their
 # budget of a candidate's size are compared with it.
-_COMPACT_BY_SIZE: dict[int, list[tuple[str, str, str, int, int]]] = {}
+_COMPACT_BY_SIZE: dict[int, list[tuple[TokenKind, str, str, int, int]]] = {}
 for _kind, _spelling in _COLON_SPELLINGS:
     _compact = "".join(_LETTER_RUNS.findall(_spelling.upper()))
     _edits = 0 if len(_compact) <= 5 else max(1, len(_compact) // 6)
@@ -244,9 +245,9 @@ _TRAILER = re.compile(r"(?:" + _DATE_HINT_RE + r")?(?:[ \t]*:)?", re.IGNORECASE)
 # Tried with ``match(line, pos)`` (anchored where the value starts); each
 # repeat is possessive and none can take what follows it, so a long value
 # that fails is read once, not once per split (``ODES: 1111...1X``).
-_VALUE_SHAPES: dict[str, re.Pattern[str]] = {
-    "INDIVIDUAL": re.compile(r"[\sOolI]*+\d[\s\dOolI]*+$"),
-    "MAIL": re.compile(r"\s*+\("),
+_VALUE_SHAPES: dict[TokenKind, re.Pattern[str]] = {
+    TokenKind.INDIVIDUAL: re.compile(r"[\sOolI]*+\d[\s\dOolI]*+$"),
+    TokenKind.MAIL: re.compile(r"\s*+\("),
 }
 
 
@@ -254,7 +255,7 @@ _VALUE_SHAPES: dict[str, re.Pattern[str]] = {
 class Label:
     start: int
     end: int
-    kind: str
+    kind: TokenKind
     found: str
     canonical: str
     repaired: bool
@@ -267,7 +268,7 @@ class Label:
     def evidence(self) -> str | None:
         if self.weak:
             return None
-        if self.kind == "CHECKBOX":
+        if self.kind == TokenKind.CHECKBOX:
             return "records-management" if self.canonical.endswith("MEDIA") else "5/81"
         return _vocab.LABEL_FORMS.get(self.canonical.rstrip(":"))
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
+from worksheet_parser._tokens import TokenKind
+
 __all__ = [
     "ACTION_CODES",
     "ACTION_CODE_WORDS",
@@ -49,37 +51,37 @@ __all__ = [
 # The first spelling is the canonical one (used in repairs and rendering).
 # --------------------------------------------------------------------------
 
-COLON_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "DATE_RECEIVED": ("DATE RECEIVED",),
-    "CORRESPONDENT": ("NAME OF CORRESPONDENT",),
-    "SUBJECT": ("SUBJECT",),
-    "ROUTE_TO": ("ROUTE TO",),
-    "REFERRAL": ("REFERRAL NOTE",),
-    "COMMENTS": ("COMMENTS",),
-    "ADDITIONAL": ("ADDITIONAL CORRESPONDENTS",),
-    "MEDIA": ("MEDIA",),
-    "INDIVIDUAL": ("INDIVIDUAL CODES",),
-    "MAIL": ("MAIL USER CODES", "USER CODES"),
+COLON_LABELS: Final[dict[TokenKind, tuple[str, ...]]] = {
+    TokenKind.DATE_RECEIVED: ("DATE RECEIVED",),
+    TokenKind.CORRESPONDENT: ("NAME OF CORRESPONDENT",),
+    TokenKind.SUBJECT: ("SUBJECT",),
+    TokenKind.ROUTE_TO: ("ROUTE TO",),
+    TokenKind.REFERRAL: ("REFERRAL NOTE",),
+    TokenKind.COMMENTS: ("COMMENTS",),
+    TokenKind.ADDITIONAL: ("ADDITIONAL CORRESPONDENTS",),
+    TokenKind.MEDIA: ("MEDIA",),
+    TokenKind.INDIVIDUAL: ("INDIVIDUAL CODES",),
+    TokenKind.MAIL: ("MAIL USER CODES", "USER CODES"),
     # the 5/81 printed form and the records management worksheet
-    "DOCUMENT": ("NAME OF DOCUMENT",),
-    "SUBJECT_CODES": ("SUBJECT CODES",),
+    TokenKind.DOCUMENT: ("NAME OF DOCUMENT",),
+    TokenKind.SUBJECT_CODES: ("SUBJECT CODES",),
 }
 """Colon labels (the colon is required), by token type; all form variants."""
 
-OPEN_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "RECEIVED_YMD": (
+OPEN_LABELS: Final[dict[TokenKind, tuple[str, ...]]] = {
+    TokenKind.RECEIVED_YMD: (
         "DATE CORRESPONDENCE RECEIVED (YY/MM/DD)",
         "DATE CORRESPONDENCE RECEIVED",
         "RECEIVED (YY/MM/DD)",
         "DATE CORRESPONDENCE",
     ),
-    "MAIL_REPORT": ("MI MAIL REPORT",),
-    "ADDITIONAL": ("NO. OF ADDITIONAL CORRESPONDENTS",),
-    "INDIVIDUAL": ("INDIVIDUAL CODES",),
-    "MEDIA": ("MEDIA",),
-    "PRIME": ("PRIME SUBJECT CODE",),
-    "SECONDARY": ("SECONDARY SUBJECT CODES", "SECONDARY CODES"),
-    "DOCUMENT": ("NAME OF DOCUMENT",),
+    TokenKind.MAIL_REPORT: ("MI MAIL REPORT",),
+    TokenKind.ADDITIONAL: ("NO. OF ADDITIONAL CORRESPONDENTS",),
+    TokenKind.INDIVIDUAL: ("INDIVIDUAL CODES",),
+    TokenKind.MEDIA: ("MEDIA",),
+    TokenKind.PRIME: ("PRIME SUBJECT CODE",),
+    TokenKind.SECONDARY: ("SECONDARY SUBJECT CODES", "SECONDARY CODES"),
+    TokenKind.DOCUMENT: ("NAME OF DOCUMENT",),
 }
 """Labels the 5/81 and records management forms print without a colon, by token type.
 
@@ -122,20 +124,20 @@ Form detection counts them; labels every variant prints are not listed.
 # Labels that fill a whole line on their own (no colon).
 # --------------------------------------------------------------------------
 
-LINE_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "TITLE": (
+LINE_LABELS: Final[dict[TokenKind, tuple[str, ...]]] = {
+    TokenKind.TITLE: (
         "THE WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
         "CORRESPONDENCE TRACKING WORKSHEET",
         "WHITE HOUSE CORRESPONDENCE TRACKING WORKSHEET",
     ),
-    "HOUSE": ("THE WHITE HOUSE", "WHITE HOUSE"),
-    "RM_TITLE": ("OFFICE OF RECORDS MANAGEMENT WORKSHEET", "OFFICE OF RECORDS MANAGEMENT"),
-    "CLASSIFICATION": (
+    TokenKind.HOUSE: ("THE WHITE HOUSE", "WHITE HOUSE"),
+    TokenKind.RM_TITLE: ("OFFICE OF RECORDS MANAGEMENT WORKSHEET", "OFFICE OF RECORDS MANAGEMENT"),
+    TokenKind.CLASSIFICATION: (
         "RECORDS MANAGEMENT ONLY",
         "CLASSIFICATION SECTION",
         "RECORDS MANAGEMENT ONLY CLASSIFICATION SECTION",
     ),
-    "REPLY_HEAD": ("PRESIDENTIAL REPLY",),
+    TokenKind.REPLY_HEAD: ("PRESIDENTIAL REPLY",),
 }
 """Whole-line labels, by token type."""
 

@@ -46,7 +46,7 @@ from worksheet_parser._models import (
     Worksheet,
 )
 
-__all__ = ["WIDTH", "Cell", "Layout", "Stretch", "Table", "layout", "render"]
+__all__ = ["WIDTH", "Cell", "Layout", "PrintedTable", "Stretch", "layout", "render"]
 
 WIDTH = 70
 """Column at which free text (``SUBJECT``, ``COMMENTS``, letter paragraphs) wraps."""
@@ -172,7 +172,7 @@ class Cell:
 
 
 @attrs.frozen
-class Table:
+class PrintedTable:
     """Where a worksheet's routing table was printed, cell by cell."""
 
     path: str
@@ -198,7 +198,7 @@ class Layout:
     """Labels, values, printed text, marks and gaps, in text order."""
     blocks: tuple[tuple[str, int, int], ...]
     """``(path, start, end)`` of each block (``review_stamps[1]``), in text order."""
-    tables: tuple[Table, ...] = ()
+    tables: tuple[PrintedTable, ...] = ()
     """The routing tables, in text order."""
 
     def fields(self, start: int, end: int) -> tuple[str, ...]:
@@ -221,7 +221,7 @@ class _Builder:
         self.pos = 0
         self.pieces: list[Stretch] = []
         self.blocks: list[tuple[str, int, int]] = []
-        self.tables: list[Table] = []
+        self.tables: list[PrintedTable] = []
         self.cells: list[Cell] = []
 
     def put(
@@ -456,7 +456,7 @@ def _table(
     p: str,
     row: Callable[[_Builder, RoutingEntry, str], None],
 ) -> None:
-    """The heading lines, then a row per entry; noted as a :class:`Table` when it has rows."""
+    """The heading lines, then a row per entry; noted as a printed table when it has rows."""
     start = b.pos
     spans = []
     for line in head:
@@ -470,7 +470,7 @@ def _table(
         rows.append(tuple(b.cells))
     b.cells = []
     if rows:
-        b.tables.append(Table(f"{p}.routing", start, b.pos, tuple(spans), tuple(rows)))
+        b.tables.append(PrintedTable(f"{p}.routing", start, b.pos, tuple(spans), tuple(rows)))
 
 
 def _tab_row(b: _Builder, entry: RoutingEntry, p: str) -> None:

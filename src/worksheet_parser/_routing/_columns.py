@@ -26,7 +26,7 @@ from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._routing._cells import read_cells, read_disposition
 from worksheet_parser._routing._form_5_81 import place_one_cell_a_line
-from worksheet_parser._routing._lines import Line, action_fragment, debris_line, initials_lead
+from worksheet_parser._routing._lines import CellLine, action_fragment, debris_line, initials_lead
 from worksheet_parser._routing._placing import certain_positions
 from worksheet_parser._routing._rows import RowReader
 from worksheet_parser._routing._table import Row, Table
@@ -36,7 +36,7 @@ __all__ = ["ColumnReader", "find_column_block"]
 
 
 def find_column_block(
-    k: int, events: Sequence[tuple[bool, Piece]], lines: dict[int, Line]
+    k: int, events: Sequence[tuple[bool, Piece]], lines: dict[int, CellLine]
 ) -> tuple[tuple[int, int, int] | None, int]:
     """Where a table read column by column starts at event ``k``, if it does.
 
@@ -90,7 +90,7 @@ class ColumnReader:
         k: int,
         block: tuple[int, int, int],
         events: Sequence[tuple[bool, Piece]],
-        lines: dict[int, Line],
+        lines: dict[int, CellLine],
     ) -> int:
         """Read the block :func:`find_column_block` found at ``k``; returns the event after it."""
         first_cell, end_cells, end = block
@@ -165,7 +165,7 @@ class ColumnReader:
             field=("routing",),
         )
 
-    def _columns_as_fragments(self, rows: list[Row], cell_lines: list[Line]) -> set[int]:
+    def _columns_as_fragments(self, rows: list[Row], cell_lines: list[CellLine]) -> set[int]:
         """Lines of action cells, one per row, then lines of disposition cells.
 
         The first ``len(rows)`` lines must each read as an action code and

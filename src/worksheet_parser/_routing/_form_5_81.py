@@ -12,7 +12,7 @@ for the caller to keep as unplaced.
 from __future__ import annotations
 
 from worksheet_parser import _fields
-from worksheet_parser._routing._lines import Line
+from worksheet_parser._routing._lines import CellLine
 from worksheet_parser._routing._placing import certain_positions
 from worksheet_parser._routing._table import Row, Table
 from worksheet_parser._routing._words import (
@@ -32,7 +32,7 @@ _SLOTS_BY_CLASS = {
 }
 
 
-def place_one_cell_a_line(table: Table, rows: list[Row], cell_lines: list[Line]) -> set[int]:
+def place_one_cell_a_line(table: Table, rows: list[Row], cell_lines: list[CellLine]) -> set[int]:
     """One cell a line: columns one after another (the 5/81 form's reading order).
 
     Runs of cells of one class (codes, dates, initials) are the columns;

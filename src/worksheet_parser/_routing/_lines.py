@@ -38,7 +38,7 @@ from worksheet_parser._routing._words import (
 )
 
 __all__ = [
-    "Line",
+    "CellLine",
     "action_fragment",
     "capitalised_office",
     "debris_line",
@@ -50,7 +50,7 @@ __all__ = [
 
 
 @attrs.define
-class Line:
+class CellLine:
     """One bare line of the table, cleaned of stray marks and split into office and cells."""
 
     piece: Piece
@@ -77,7 +77,7 @@ class Line:
         return bool(self.cells) and not self.office
 
 
-def split_line(piece: Piece, text: str, printed_upper: bool) -> Line:
+def split_line(piece: Piece, text: str, printed_upper: bool) -> CellLine:
     """Split a line into office words and cell words, taking stray marks out.
 
     Marks fused to a word (``_ORG``, ``A»``, ``SUSAN:``) are cut off it,
@@ -121,7 +121,7 @@ def split_line(piece: Piece, text: str, printed_upper: bool) -> Line:
         and not is_action_code_word(kept[0].text)
     ):
         # a code alone on its line: a cell of a table read column by column
-        return Line(piece, [], kept, marks)
+        return CellLine(piece, [], kept, marks)
     if len(kept) >= 2 and is_action_code_word(kept[0].text) and not opens_with_date(kept[1:]):
         # ``Originator  I  82/10/19``: the 5/81 form's first office, printed
         k = 1 + first_cell(kept[1:], text)
@@ -154,7 +154,7 @@ def split_line(piece: Piece, text: str, printed_upper: bool) -> Line:
     if office and len(office) <= 8 and debris(" ".join(w.text for w in office)):
         marks.extend(office)
         office = []
-    return Line(piece, office, cells, marks)
+    return CellLine(piece, office, cells, marks)
 
 
 def _drop_trailing_scrawl(
@@ -181,7 +181,7 @@ def _drop_trailing_scrawl(
     return ws
 
 
-def capitalised_office(text: str, line: Line) -> bool:
+def capitalised_office(text: str, line: CellLine) -> bool:
     """``Dos`` for ``DOS``: engines read a short capital word in small letters after its first.
 
     Only a single word of two to four letters, on a line whose cells hold a
@@ -196,7 +196,7 @@ def capitalised_office(text: str, line: Line) -> bool:
     )
 
 
-def printed_head(line: Line) -> bool:
+def printed_head(line: CellLine) -> bool:
     """A line of the table's column heads (``Tracking Type Compieuon``), not a row.
 
     Three in four words of two letters or more are head words (OCR turns
@@ -221,7 +221,7 @@ def printed_head(line: Line) -> bool:
     return True
 
 
-def referral_like(line: Line) -> bool:
+def referral_like(line: CellLine) -> bool:
     """``Retertal Note``, ``Relertal Note es``: a referral line without its colon."""
     ws = line.office
     if len(ws) < 2 or len(ws[1].text) > 5:
@@ -234,7 +234,7 @@ def referral_like(line: Line) -> bool:
     )
 
 
-def initials_lead(line: Line) -> bool:
+def initials_lead(line: CellLine) -> bool:
     """A disposition fragment whose initials were split off as an office (``DIR A 99/12/28``).
 
     Only asked of lines after a table's office column, where no office is expected.
@@ -246,7 +246,7 @@ def initials_lead(line: Line) -> bool:
     return not line.cells or read_disposition_code(line.cells[0].text) is not None
 
 
-def debris_line(line: Line) -> bool:
+def debris_line(line: CellLine) -> bool:
     """A line with nothing but stray marks and debris: not a row, not a cell."""
     return not line.office and not line.cells
 

@@ -20,7 +20,7 @@ from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, RoutingEntry
 from worksheet_parser._routing._columns import ColumnReader, find_column_block
 from worksheet_parser._routing._entries import make_entries
-from worksheet_parser._routing._lines import Line, printed_head, referral_like, split_line
+from worksheet_parser._routing._lines import CellLine, printed_head, referral_like, split_line
 from worksheet_parser._routing._rows import RowReader
 from worksheet_parser._routing._table import KeepUnread, Table
 
@@ -69,7 +69,7 @@ class RoutingReader:
         rows = RowReader(table)
         events = self.events
         text, printed_upper = table.text, table.printed_upper
-        lines: dict[int, Line] = {}
+        lines: dict[int, CellLine] = {}
         for k, (is_referral, piece) in enumerate(events):
             if not is_referral:
                 line = lines[k] = split_line(piece, text, printed_upper)

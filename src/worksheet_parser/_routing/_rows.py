@@ -14,7 +14,7 @@ from worksheet_parser._diagnostics import DiagnosticCode, FieldPath
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant
 from worksheet_parser._routing._cells import read_cells
-from worksheet_parser._routing._lines import Line, capitalised_office
+from worksheet_parser._routing._lines import CellLine, capitalised_office
 from worksheet_parser._routing._table import Row, Table
 from worksheet_parser._routing._words import (
     DATE_KINDS,
@@ -35,7 +35,7 @@ class RowReader:
     def __init__(self, table: Table) -> None:
         self.table = table
 
-    def line(self, line: Line) -> None:
+    def line(self, line: CellLine) -> None:
         """A line read as one row: an office and its cells (a lone tick is no row)."""
         table = self.table
         piece = line.piece
@@ -78,7 +78,7 @@ class RowReader:
                 )
         read_cells(table, row, line.cells)
 
-    def _office_ok(self, text: str, line: Line) -> bool:
+    def _office_ok(self, text: str, line: CellLine) -> bool:
         """Whether ``text`` reads as an office's name on this line.
 
         On the computer-printed form a word mixing capitals and small letters
@@ -102,7 +102,7 @@ class RowReader:
                 printed_upper = False  # a row the engine wrote in small letters
         return office_text_ok(text, printed_upper)
 
-    def bare_referral(self, line: Line) -> None:
+    def bare_referral(self, line: CellLine) -> None:
         """A ``Referral Note`` line whose label OCR damaged past the lexer's reading."""
         table = self.table
         if table.rows:

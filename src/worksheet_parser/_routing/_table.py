@@ -21,9 +21,15 @@ import attrs
 from worksheet_parser import _fields
 from worksheet_parser._blockread import clean_date, report_date
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, Report, Source, render_path
+from worksheet_parser._diagnostics import (
+    DiagnosticCode,
+    DiagnosticLog,
+    FieldPath,
+    Source,
+    render_path,
+)
 from worksheet_parser._models import FormVariant, Span
-from worksheet_parser._routing._lines import Line
+from worksheet_parser._routing._lines import CellLine
 from worksheet_parser._routing._words import (
     BLANK_SLOT,
     blank,
@@ -82,7 +88,7 @@ class Table:
 
     source: Source
     """The text being read."""
-    report: Report
+    report: DiagnosticLog
     """Where diagnostics go."""
     path: FieldPath
     """The worksheet's field path: the table's paths extend it."""
@@ -155,7 +161,7 @@ class Table:
         self.keep_unread(start, end, text, code=code, why=why, field=render_path(field))
         self._note(mark, field)
 
-    def drop_marks(self, line: Line, field: FieldPath) -> None:
+    def drop_marks(self, line: CellLine, field: FieldPath) -> None:
         """Keep a line's stray marks as unread words of ``field``."""
         if line.marks:
             self.junk(sorted(line.marks, key=word_start), field)

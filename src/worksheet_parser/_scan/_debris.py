@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from worksheet_parser._scan._pages import Box, Word
+from worksheet_parser._scan._pages import Box, PageWord
 
 if TYPE_CHECKING:
     from worksheet_parser._scan._layout import _LineOfWords
@@ -54,7 +54,7 @@ def _head_word(text: str) -> bool:
 
 def head_debris(
     rows: list[_LineOfWords], letter: float
-) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
+) -> list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]]:
     """Words between the routing table's ``ROUTE TO`` line and its first row that are
     not the head's printed words (``Aevon``, ``+.``, ``my``): debris of a damaged
     head, which the parser would take for an office row.
@@ -69,7 +69,7 @@ def head_debris(
     """
     from rapidfuzz import fuzz
 
-    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
+    found: list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]] = []
     for n, row in enumerate(rows):
         texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
         route = next(
@@ -126,7 +126,7 @@ _TABLE_ROWS = 30
 
 def table_marks(
     rows: list[_LineOfWords], letter: float
-) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
+) -> list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]]:
     """Rows of the routing table holding only marks: no date, nothing in the office
     column, and only short words (``COB``, ``¢ #  r ¢``) in the code and date
     columns.  A routing row names its office; such a row is handwriting or specks
@@ -136,7 +136,7 @@ def table_marks(
     """
     from rapidfuzz import fuzz
 
-    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
+    found: list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]] = []
     for n, row in enumerate(rows):
         texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
         route = next(
@@ -168,7 +168,7 @@ _HINT_ROWS = 3
 
 def hint_debris(
     rows: list[_LineOfWords], letter: float, floor: float | None = None
-) -> list[tuple[_LineOfWords, list[tuple[Box, Word]]]]:
+) -> list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]]:
     """The damaged second half of the 5/81 form's ``Date Correspondence / Received
     (YY/MM/DD)`` label, left of the date received (``Rgceived (¥Y/MM/DD)  83/05/25``,
     ``is  (YY/MM/DD)``): set apart, so that the date is read as the value of the
@@ -185,7 +185,7 @@ def hint_debris(
     """
     from rapidfuzz import fuzz
 
-    found: list[tuple[_LineOfWords, list[tuple[Box, Word]]]] = []
+    found: list[tuple[_LineOfWords, list[tuple[Box, PageWord]]]] = []
     for n, row in enumerate(rows):
         texts = [w.text.upper().strip(_HEAD_CHARS) for _, w in row.items]
         label = next(

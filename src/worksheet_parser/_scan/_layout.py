@@ -46,7 +46,7 @@ import attrs
 
 from worksheet_parser._scan._debris import ROW_DATE as _ROW_DATE
 from worksheet_parser._scan._debris import head_debris, hint_debris, table_marks
-from worksheet_parser._scan._pages import Box, Page, Word
+from worksheet_parser._scan._pages import Box, Page, PageWord
 
 # as worksheet_parser._scan._ocr.CELL_LINE (not imported: no OCR needed here)
 CELL_LINE = (-2, 0, 0)
@@ -164,7 +164,7 @@ def clean_word(text: str) -> str:
     return text
 
 
-def _straight(word: Word, page: Page) -> Box:
+def _straight(word: PageWord, page: Page) -> Box:
     """The word's box on the page stood upright (:attr:`Page.turn`) and straightened
     (its centre turned by the skew, its size kept)."""
     box = word.bbox
@@ -201,7 +201,7 @@ def _upper_word(text: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
-def _is_mark(box: Box, word: Word, height: float, line_tall: float = 0.0) -> bool:
+def _is_mark(box: Box, word: PageWord, height: float, line_tall: float = 0.0) -> bool:
     """A word that is no text: a speck or rule far lower than the type (or an
     unsure capital or digit far lower than it), a scrawl far taller than it
     (a signature, initials) that the engine was unsure of, or an unsure
@@ -238,13 +238,13 @@ def _is_mark(box: Box, word: Word, height: float, line_tall: float = 0.0) -> boo
 class _LineOfWords:
     top: float
     bottom: float
-    items: list[tuple[Box, Word]] = attrs.field(factory=list)
+    items: list[tuple[Box, PageWord]] = attrs.field(factory=list)
 
     @property
     def centre(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def overlaps(self, box: Box, word: Word) -> bool:
+    def overlaps(self, box: Box, word: PageWord) -> bool:
         """True when ``box`` overlaps a word of this row read on another engine line."""
         return any(
             b[0] < box[2] - 0.5
@@ -264,14 +264,14 @@ _STAMP_WORDS = (
 )
 
 
-def _stamp_seed(word: Word) -> bool:
+def _stamp_seed(word: PageWord) -> bool:
     from rapidfuzz import fuzz
 
     low = word.text.lower().strip("[](|")
     return len(low) >= 4 and any(fuzz.ratio(low, key) >= 80 for key in _STAMP_WORDS)
 
 
-def _stamp_region(items: list[tuple[Box, Word]], height: float) -> Box | None:
+def _stamp_region(items: list[tuple[Box, PageWord]], height: float) -> Box | None:
     """The box of a review stamp printed over the page, found by its printed words.
 
     A stamp is a small box of five lines (agency, office, reviewer, date,
@@ -304,7 +304,9 @@ def _inside(box: Box, region: Box) -> bool:
     return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
 
 
-def _unsure_alone(row: list[tuple[Box, Word]], i: int, letter: float, layer: bool = False) -> bool:
+def _unsure_alone(
+    row: list[tuple[Box, PageWord]], i: int, letter: float, layer: bool = False
+) -> bool:
     """An unsure word standing apart in its row, in lower case or without
     letters and digits: handwriting beside the typed text.  A text layer
     says nothing of how sure its words are (``layer``): there a word
@@ -342,7 +344,7 @@ def _one_letter(text: str) -> bool:
 _SAME_SHAPE = frozenset("copsuvwxz")
 
 
-def _code_case(row: list[tuple[Box, Word]], i: int) -> tuple[Box, Word]:
+def _code_case(row: list[tuple[Box, PageWord]], i: int) -> tuple[Box, PageWord]:
     """A code cell read as a lower-case letter shaped like its capital (``p``, ``c``)
     written as the capital: the forms print and type codes in capitals."""
     box, word = row[i]
@@ -355,8 +357,8 @@ _CODE_GAP = 6.0
 
 
 def _damaged_codes(
-    row: list[tuple[Box, Word]], letter: float
-) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]]]:
+    row: list[tuple[Box, PageWord]], letter: float
+) -> tuple[list[tuple[Box, PageWord]], list[tuple[Box, PageWord]]]:
     """A routing row's code cells read with marks fused to them (``#F``, ``.c``), or
     read as no code at all (``Vig``, ``[FP``): the code letter with the marks
     taken off, or the word set apart.
@@ -370,8 +372,8 @@ def _damaged_codes(
     from worksheet_parser._vocab import ACTION_CODES, DISPOSITION_CODES
 
     codes = ACTION_CODES.keys() | DISPOSITION_CODES.keys()
-    kept: list[tuple[Box, Word]] = []
-    apart: list[tuple[Box, Word]] = []
+    kept: list[tuple[Box, PageWord]] = []
+    apart: list[tuple[Box, PageWord]] = []
     for i, (box, word) in enumerate(row):
         nxt = row[i + 1] if i + 1 < len(row) else None
         cell = (
@@ -397,7 +399,7 @@ def _damaged_codes(
     return kept, apart
 
 
-def _code_cell(row: list[tuple[Box, Word]], i: int) -> bool:
+def _code_cell(row: list[tuple[Box, PageWord]], i: int) -> bool:
     """A short word that may be a code: a routing row's code cell (its first letter is
     a code letter, and a date of the table stands on its right in the row: ``c
     95/02/19``), or one letter right after the ``Media:`` label."""
@@ -421,8 +423,8 @@ _LETTERS = {"OUTGOING": "O", "INTERNAL": "H", "INCOMING": "I"}
 
 
 def _check_boxes(
-    items: list[tuple[Box, Word]], height: float
-) -> tuple[list[tuple[Box, Word]], list[tuple[Box, Word]], _LineOfWords | None]:
+    items: list[tuple[Box, PageWord]], height: float
+) -> tuple[list[tuple[Box, PageWord]], list[tuple[Box, PageWord]], _LineOfWords | None]:
     """The 5/81 form's check boxes as one printed line, matched by position.
 
     The options stand one under another, each after its box and letter;
@@ -446,7 +448,7 @@ def _check_boxes(
     left = min(b[0] for _, b in stack)
     option_boxes = {b for _, b in stack}
     taken: set[int] = set()
-    junk: list[tuple[Box, Word]] = []
+    junk: list[tuple[Box, PageWord]] = []
     row = _LineOfWords(stack[-1][1][1], stack[-1][1][3])
     for option, obox in stack:
         cy = (obox[1] + obox[3]) / 2
@@ -462,8 +464,8 @@ def _check_boxes(
                 junk.append((b, w))
                 taken.add(i)
         x = obox[0]
-        letter = Word(_LETTERS[option], (x - 2.4 * h, obox[1], x - 1.6 * h, obox[3]), 100.0)
-        dash = Word("-", (x - 1.2 * h, obox[1], x - 0.6 * h, obox[3]), 100.0)
+        letter = PageWord(_LETTERS[option], (x - 2.4 * h, obox[1], x - 1.6 * h, obox[3]), 100.0)
+        dash = PageWord("-", (x - 1.2 * h, obox[1], x - 0.6 * h, obox[3]), 100.0)
         word = next(w for b, w in items if b == obox)
         fused = _FUSED_LETTER.match(word.text)
         if fused:  # the option's letter and dash read into its word (``1-INcomING``)
@@ -474,8 +476,8 @@ def _check_boxes(
 
 
 def _anchored(
-    items: list[tuple[Box, Word]], height: float, layer: bool = False
-) -> list[tuple[Box, Word]]:
+    items: list[tuple[Box, PageWord]], height: float, layer: bool = False
+) -> list[tuple[Box, PageWord]]:
     """Boxes moved onto the middle of the engine's own line, at most a text height tall.
 
     A box that caught a rule, a box edge or a stroke of handwriting is taller
@@ -507,7 +509,7 @@ def _anchored(
     return out
 
 
-def _rows(items: list[tuple[Box, Word]], height: float) -> list[_LineOfWords]:
+def _rows(items: list[tuple[Box, PageWord]], height: float) -> list[_LineOfWords]:
     rows: list[_LineOfWords] = []
     for box, word in sorted(items, key=lambda it: ((it[0][1] + it[0][3]) / 2, it[0][0])):
         cy = (box[1] + box[3]) / 2
@@ -530,7 +532,7 @@ def _rows(items: list[tuple[Box, Word]], height: float) -> list[_LineOfWords]:
     return rows
 
 
-def _metrics(items: list[tuple[Box, Word]]) -> tuple[float, float, float]:
+def _metrics(items: list[tuple[Box, PageWord]]) -> tuple[float, float, float]:
     """(letter width, text height, left margin) of a page's words."""
     widths = [(b[2] - b[0]) / len(w.text) for b, w in items if len(w.text) >= 3 and w.conf >= 60]
     heights = [b[3] - b[1] for b, w in items if w.conf >= 60 and any(c.isalnum() for c in w.text)]
@@ -545,7 +547,7 @@ _TITLE_WORDS = ("WHITE", "CORRESPONDENCE")
 _TITLE_GAP = 5.0
 
 
-def _title_after_gap(items: list[tuple[Box, Word]], n: int, letter: float) -> bool:
+def _title_after_gap(items: list[tuple[Box, PageWord]], n: int, letter: float) -> bool:
     """True when the form's printed title starts at word ``n``, far right of the words
     before it (the 5/81 form prints ``ID #`` and its number on the title's line): the
     title then starts a line of its own, as the parser expects."""
@@ -570,8 +572,8 @@ def _pitch(box: Box, text: str) -> float:
 
 def _write_rows(
     rows: list[_LineOfWords], letter: float, height: float, left: float, gap: float = _GAP_LETTERS
-) -> list[list[tuple[int, Word]]]:
-    lines: list[list[tuple[int, Word]]] = []
+) -> list[list[tuple[int, PageWord]]]:
+    lines: list[list[tuple[int, PageWord]]] = []
     previous: float | None = None
     for row in rows:
         if not row.items:
@@ -579,7 +581,7 @@ def _write_rows(
         if previous is not None and row.centre - previous > _BLANK_ROWS * height * 1.6:
             lines.append([])
         previous = row.centre
-        line: list[tuple[int, Word]] = []
+        line: list[tuple[int, PageWord]] = []
         end_col, end_x, end_letter = 0, None, letter
         for n, (box, word) in enumerate(row.items):
             if line and end_x is not None and _title_after_gap(row.items, n, letter):
@@ -601,7 +603,7 @@ def _write_rows(
     return lines
 
 
-def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
+def _page_lines(page: Page) -> tuple[list[list[tuple[int, PageWord]]], list[PageWord]]:
     """The page's lines, each a list of (column, word) (an empty list is a
     blank line), and the marks set apart.  A review stamp's lines follow the
     page's own, as a block of their own."""
@@ -625,7 +627,7 @@ def _page_lines(page: Page) -> tuple[list[list[tuple[int, Word]]], list[Word]]:
     text_items = [it for it, m in zip(items, mark, strict=True) if not m]
     text_items, box_junk, boxes = _check_boxes(text_items, height)
     marks.extend(box_junk)
-    stamps: list[list[tuple[Box, Word]]] = []
+    stamps: list[list[tuple[Box, PageWord]]] = []
     while (region := _stamp_region(text_items, height)) is not None:
         # A word on the engine's line of a word of the stamp is of the stamp too
         # (``Case`` beside ``ID: 9516225`` on the stamp's last line, just below it).
@@ -687,14 +689,14 @@ def layout_text(pages: Sequence[Page]) -> tuple[str, WordMap]:
     placed: list[Placed] = []
     size = 0
 
-    def put(text: str, word: Word | None = None, page: int = 0) -> None:
+    def put(text: str, word: PageWord | None = None, page: int = 0) -> None:
         nonlocal size
         if word is not None:
             placed.append(Placed(size, size + len(text), page, word.bbox, word.conf, text))
         parts.append(text)
         size += len(text)
 
-    set_apart: list[tuple[int, list[Word]]] = []
+    set_apart: list[tuple[int, list[PageWord]]] = []
     for n, page in enumerate(pages):
         if n:
             put("\f")

@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from worksheet_parser._scan._pages import Word
+from worksheet_parser._scan._pages import PageWord
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -298,7 +298,7 @@ def box_marks(
     return [(ink[0][1], ink[0][2], round(top / second, 2))]
 
 
-def page_marks(image: Image, dpi: float, words: list[Word]) -> list[Word]:
+def page_marks(image: Image, dpi: float, words: list[PageWord]) -> list[PageWord]:
     """The check-box mark (:func:`box_marks`) of a page whose words came from elsewhere
     (a PDF text layer), as a word on :data:`MARK_LINE`; boxes in points."""
     k = dpi / 72.0
@@ -306,7 +306,7 @@ def page_marks(image: Image, dpi: float, words: list[Word]) -> list[Word]:
     found = []
     for _option_name, region, ratio in box_marks(image, boxes):
         bbox = (region[0] / k, region[1] / k, region[2] / k, region[3] / k)
-        found.append(Word("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+        found.append(PageWord("X", _rounded(bbox), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
     return found
 
 
@@ -359,7 +359,7 @@ def turn_box(
     return box
 
 
-def sure_words(words: list[Word], turn: int = 0) -> int:
+def sure_words(words: list[PageWord], turn: int = 0) -> int:
     """How many words were read surely and along the lines of a page stood upright by
     ``turn``: confidence 70 or more, three letters or digits, and a box wider than
     tall on the turned page (the engine also reads lines that run down a page, so a
@@ -376,7 +376,7 @@ def sure_words(words: list[Word], turn: int = 0) -> int:
 
 def ocr_image(
     image: Image, dpi: float, *, deskew: bool = True, turn: int = 0
-) -> tuple[list[Word], float]:
+) -> tuple[list[PageWord], float]:
     """Read ``image`` (scanned at ``dpi``) into words; return them and the skew found.
 
     ``turn`` (clockwise degrees, a multiple of 90) stands the page upright
@@ -400,7 +400,7 @@ def ocr_image(
         x0, y0, x1, y1 = unturn_box(_turn_back(box, angle, gray.size), turn, scanned.size)
         return _rounded((x0 * scale, y0 * scale, x1 * scale, y1 * scale))
 
-    words: list[Word] = []
+    words: list[PageWord] = []
     options = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
@@ -411,13 +411,13 @@ def ocr_image(
         box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
         options.append((text, box))
         line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        words.append(Word(text, on_page(box), round(conf, 1), line))
+        words.append(PageWord(text, on_page(box), round(conf, 1), line))
     for _option_name, region, ratio in box_marks(straight, options):
-        words.append(Word("X", on_page(region), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
+        words.append(PageWord("X", on_page(region), round(min(99.0, 50.0 * ratio), 1), MARK_LINE))
     return words, angle
 
 
-def read_upright(image: Image, dpi: float) -> tuple[list[Word], float, int]:
+def read_upright(image: Image, dpi: float) -> tuple[list[PageWord], float, int]:
     """Read a page whichever way up it was scanned: the words, the skew, and the quarter
     turn (clockwise degrees) that stood it upright.
 
@@ -582,7 +582,9 @@ def media_gaps(
     return gaps
 
 
-def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: int) -> list[Word]:
+def read_cells(
+    image: Image, dpi: float, words: list[PageWord], angle: float, turn: int
+) -> list[PageWord]:
     """Code letters the engine did not see in the routing table's empty code cells.
 
     Each empty code cell (:func:`empty_code_cells`) is cut from the
@@ -639,7 +641,7 @@ def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: 
         box = (x0 + gx0, y0 + gy0, x0 + gx1 + 1, y0 + gy1 + 1)
         x0p, y0p, x1p, y1p = unturn_box(_turn_back(box, angle, gray.size), turn, scanned.size)
         bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
-        found.append(Word(letter, bbox, round(conf, 1), CELL_LINE))
+        found.append(PageWord(letter, bbox, round(conf, 1), CELL_LINE))
     for _, gap in gaps:
         x0, y0, x1, y1 = (round(v) for v in gap)
         if x1 - x0 < 4 or y1 - y0 < 4:
@@ -666,7 +668,7 @@ def read_cells(image: Image, dpi: float, words: list[Word], angle: float, turn: 
             spot = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
             x0p, y0p, x1p, y1p = unturn_box(_turn_back(spot, angle, gray.size), turn, scanned.size)
             bbox = _rounded((x0p * scale, y0p * scale, x1p * scale, y1p * scale))
-            found.append(Word(text, bbox, round(conf, 1), CELL_LINE))
+            found.append(PageWord(text, bbox, round(conf, 1), CELL_LINE))
     return found
 
 
@@ -798,7 +800,7 @@ class OcrCache:
             return None
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Word], float, int] | None:
+    def get(self, key: str) -> tuple[list[PageWord], float, int] | None:
         """The words, skew and quarter turn stored for ``key``, or ``None``."""
         path = self._path(key)
         if path is None:
@@ -806,7 +808,7 @@ class OcrCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             words = [
-                Word(w[0], (w[1], w[2], w[3], w[4]), w[5], (w[6], w[7], w[8]))
+                PageWord(w[0], (w[1], w[2], w[3], w[4]), w[5], (w[6], w[7], w[8]))
                 for w in data["words"]
             ]
             angle = float(data["angle"])
@@ -817,7 +819,7 @@ class OcrCache:
             os.utime(path)
         return words, angle, turn
 
-    def put(self, key: str, words: list[Word], angle: float, turn: int = 0) -> None:
+    def put(self, key: str, words: list[PageWord], angle: float, turn: int = 0) -> None:
         """Store ``words`` for ``key`` (silently skipped when the folder cannot be written)."""
         path = self._path(key)
         if path is None or self.max_bytes <= 0:

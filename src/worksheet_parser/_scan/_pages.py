@@ -33,7 +33,7 @@ __all__ = [
     "SCAN_SUFFIXES",
     "Page",
     "PageSource",
-    "Word",
+    "PageWord",
     "is_scan",
     "page_sources",
     "read_pages",
@@ -52,7 +52,7 @@ Box = tuple[float, float, float, float]
 
 
 @attrs.frozen
-class Word:
+class PageWord:
     """One word on a page, where it stands and how sure the reading is."""
 
     text: str
@@ -75,7 +75,7 @@ class Page:
     """Page width in points."""
     height: float
     """Page height in points."""
-    words: tuple[Word, ...]
+    words: tuple[PageWord, ...]
     """The words, each with its box."""
     source: str
     """``text-layer`` or ``ocr``."""
@@ -99,7 +99,7 @@ class PageSource:
     number: int
     width: float
     height: float
-    layer: Callable[[], tuple[list[Word], float] | None]
+    layer: Callable[[], tuple[list[PageWord], float] | None]
     """Words of a usable text layer and the skew of its lines, or ``None``."""
     image: Callable[[], tuple[Any, float]]
     """The page image and its resolution in dpi."""
@@ -169,7 +169,7 @@ def page_sources(path: str | os.PathLike[str]) -> list[PageSource]:
     return _image_sources(p)
 
 
-def _has_options(words: list[Word]) -> bool:
+def _has_options(words: list[PageWord]) -> bool:
     from worksheet_parser._scan._ocr import _option
 
     return sum(_option(w.text) is not None for w in words) >= 2
@@ -202,8 +202,13 @@ def _read_one(source: PageSource, cache: OcrCache | None) -> Page:
 
 
 def _cells(
-    source: PageSource, cache: OcrCache | None, key: str, words: list[Word], angle: float, turn: int
-) -> list[Word]:
+    source: PageSource,
+    cache: OcrCache | None,
+    key: str,
+    words: list[PageWord],
+    angle: float,
+    turn: int,
+) -> list[PageWord]:
     """Code letters read again in the routing table's empty cells, and a media code
     the engine skipped, read again in its gap (cached apart)."""
     from worksheet_parser._scan._ocr import CELLS, empty_code_cells, media_gaps, read_cells

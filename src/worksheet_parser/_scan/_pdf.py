@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from worksheet_parser._scan._pages import DEFAULT_DPI, PageSource, Word, _clamp_dpi
+from worksheet_parser._scan._pages import DEFAULT_DPI, PageSource, PageWord, _clamp_dpi
 
 __all__ = ["layer_usable", "pdf_sources"]
 
@@ -40,7 +40,7 @@ def _pdfium() -> Any:
     return pypdfium2
 
 
-def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
+def _layer_words(page: Any, height: float) -> tuple[list[PageWord], float]:
     """The words of a page's text layer, split at white space and at jumps, and the
     skew of its lines in degrees (:func:`_lines_skew`; else the median angle of
     its characters).
@@ -50,7 +50,7 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
     word's box runs to the end of the space that follows it when that space
     is a character of the layer, as wide as the word's letters (a space
     PDFium makes up between two pieces of text has no width, or spans the
-    gap).  The layer's lines are numbered (:attr:`Word.line`,
+    gap).  The layer's lines are numbered (:attr:`PageWord.line`,
     as an OCR engine numbers its own): a line ends where the text goes back
     left, or up or down by more than half its height.
     """
@@ -59,7 +59,7 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
-        words: list[Word] = []
+        words: list[PageWord] = []
         chars: list[str] = []
         box: list[float] = []
         angles: list[float] = []
@@ -69,7 +69,7 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
         def flush() -> None:
             if chars:
                 text = "".join(chars)
-                words.append(Word(text, (box[0], box[1], box[2], box[3]), 100.0, (1, 1, line)))
+                words.append(PageWord(text, (box[0], box[1], box[2], box[3]), 100.0, (1, 1, line)))
                 chars.clear()
 
         for i in range(n):
@@ -113,7 +113,7 @@ def _layer_words(page: Any, height: float) -> tuple[list[Word], float]:
                 turn = turns[len(turns) // 2]
                 skew = round(turn, 2) if abs(turn) <= 5.0 else 0.0
         rounded = [
-            Word(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
+            PageWord(w.text, tuple(round(v, 2) for v in w.bbox), w.conf, w.line)  # type: ignore[arg-type]
             for w in words
         ]
         return rounded, skew
@@ -127,7 +127,7 @@ _SKEW_GAP = 4.0
 _MAX_SKEW = 5.0
 
 
-def _lines_skew(words: list[Word]) -> float | None:
+def _lines_skew(words: list[PageWord]) -> float | None:
     """The skew of a layer's lines in degrees, from where their words stand: the
     median slope of the long lines (three words or more over half the page's
     text width, or a fifth when fewer than three lines are so long), the words'
@@ -143,7 +143,7 @@ def _lines_skew(words: list[Word]) -> float | None:
     """
     if not words:
         return None
-    lines: dict[tuple[int, int, int], list[list[Word]]] = {}
+    lines: dict[tuple[int, int, int], list[list[PageWord]]] = {}
     for w in words:
         pieces = lines.setdefault(w.line, [])
         if pieces:
@@ -176,7 +176,7 @@ def _lines_skew(words: list[Word]) -> float | None:
     return round(turn, 2) if abs(turn) <= _MAX_SKEW else 0.0
 
 
-def _unstretched(words: list[Word]) -> list[Word]:
+def _unstretched(words: list[PageWord]) -> list[PageWord]:
     """Words whose letters are stretched far wider than the page's type, cut to the
     type's width.
 
@@ -186,7 +186,7 @@ def _unstretched(words: list[Word]) -> list[Word]:
     the page's words of three letters or more), from where the word starts.
     """
 
-    def pitch_of(w: Word) -> float:
+    def pitch_of(w: PageWord) -> float:
         return (w.bbox[2] - w.bbox[0]) / (len(w.text) + 1)
 
     pitches = sorted(pitch_of(w) for w in words if len(w.text) >= 3)
@@ -203,12 +203,12 @@ def _unstretched(words: list[Word]) -> list[Word]:
         if len(w.text) >= 3 and pitch_of(w) > _STRETCHED * page:
             others = sorted(p for p in lines.get(w.line, []) if p <= _STRETCHED * page)
             pitch = others[len(others) // 2] if others else page
-            w = Word(w.text, (x0, y0, x0 + pitch * (len(w.text) + 1), y1), w.conf, w.line)
+            w = PageWord(w.text, (x0, y0, x0 + pitch * (len(w.text) + 1), y1), w.conf, w.line)
         out.append(w)
     return out
 
 
-def layer_usable(words: list[Word]) -> bool:
+def layer_usable(words: list[PageWord]) -> bool:
     """True when a text layer holds enough readable text to trust it over OCR."""
     if len(words) < _MIN_WORDS:
         return False
@@ -228,7 +228,7 @@ def pdf_sources(path: Path) -> list[PageSource]:
         doc = pdfium.PdfDocument(str(path))
         sizes = [doc.get_page_size(i) for i in range(len(doc))]
 
-    def layer(index: int) -> tuple[list[Word], float] | None:
+    def layer(index: int) -> tuple[list[PageWord], float] | None:
         with _LOCK:
             page = doc[index]
             try:

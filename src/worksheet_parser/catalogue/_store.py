@@ -65,7 +65,7 @@ def _now() -> str:
 
 
 @attrs.frozen
-class _Options:
+class _StoreOptions:
     replace: bool = False
     pages: str | None = None
     """Folder to write provenance pages into, or ``None`` for no pages."""
@@ -107,7 +107,7 @@ def _write_page(folder: str, name: str, html_text: str) -> None:
     os.replace(temp, target)
 
 
-def _load(options: _Options, item: tuple[str, str, str | None]) -> _Loaded:
+def _load(options: _StoreOptions, item: tuple[str, str, str | None]) -> _Loaded:
     """Read, hash and (if new or changed) parse one file; never raises for a bad file."""
     stored, file, known = item
     try:
@@ -451,7 +451,7 @@ def build_catalogue(
         os.makedirs(pages_dir, exist_ok=True)
         if pages_url is None:
             pages_url = _stored_path(pages_dir, root).rstrip("/") + "/"
-    options = _Options(replace=replace, pages=pages_dir, pages_url=pages_url)
+    options = _StoreOptions(replace=replace, pages=pages_dir, pages_url=pages_url)
     report = BuildReport()
     with Catalogue(db_path) as cat:
         known = cat.known(with_pages=pages_dir is not None)
@@ -485,7 +485,7 @@ def build_catalogue(
 
 
 def _results(
-    options: _Options, items: list[tuple[str, str, str | None]], jobs: int | None
+    options: _StoreOptions, items: list[tuple[str, str, str | None]], jobs: int | None
 ) -> Iterator[_Loaded]:
     if not items:
         return iter(())
