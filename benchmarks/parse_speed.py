@@ -66,8 +66,8 @@ from worksheet_parser import (
     parse,
 )
 from worksheet_parser import strategies as s
-from worksheet_parser._diagnostics import Collector
-from worksheet_parser._grammar import _parse_kinds, parse_pieces
+from worksheet_parser._diagnostics import DiagnosticLog, ReadContext
+from worksheet_parser._grammar import parse_kinds, parse_pieces
 from worksheet_parser._lexer import _lex_cached, lex_lines
 from worksheet_parser._normalize import normalize
 from worksheet_parser._outputs._render import render
@@ -225,7 +225,7 @@ def _stages(texts: Sequence[str]) -> dict[str, float]:
             t4 = clock()
             parse_pieces("worksheet.lark", pieces)
             t5 = clock()
-            read_worksheet(lines, Collector(norm))
+            read_worksheet(lines, ReadContext(norm, DiagnosticLog(norm)))
             t6 = clock()
             # read_worksheet lexes again, now from the line cache: time that too,
             # so that assemble = read_worksheet - cached re-lex - grammar.
@@ -325,15 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (b) starts from empty line and parse caches, as a fresh process would,
     # and reads each text once: only what recurs between worksheets is reused.
     _lex_cached.cache_clear()
-    _parse_kinds.cache_clear()
+    parse_kinds.cache_clear()
     t_gen = _timed(lambda: _parse_all(texts), repeat=1)
-    line_cache, parse_cache = _lex_cached.cache_info(), _parse_kinds.cache_info()
+    line_cache, parse_cache = _lex_cached.cache_info(), parse_kinds.cache_info()
     # (d) whole packets of every form, each text parsed once.
     packets = [render(doc) for doc in s.example_documents(args.packet_docs, seed=args.seed)]
     packet_lines = sum(t.count("\n") + 1 for t in packets)
     packet_chars = sum(map(len, packets))
     _lex_cached.cache_clear()
-    _parse_kinds.cache_clear()
+    parse_kinds.cache_clear()
     start = time.perf_counter()
     packet_ws = sum(len(parse(text).worksheets) for text in packets)
     t_packets = time.perf_counter() - start

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import parse
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticLog, ReadContext
 from worksheet_parser._grammar import (
     LOOSE_GRAMMAR,
     TEXT_SECTION,
@@ -243,9 +243,10 @@ class TestSectionReaders:
     def test_lines_before_any_label_are_unplaced(self) -> None:
         """Lines of a worksheet block above its first label belong to no field, and say so."""
         text = "SOMETHING SCRAWLED\n" + HEAD + FIELDS + "SUBJECT: A LETTER\n"
-        diags = Collector(normalize(text))
-        ws = read_worksheet(_lines(text), diags)
+        source = normalize(text)
+        report = DiagnosticLog(source)
+        ws = read_worksheet(_lines(text), ReadContext(source, report))
         assert ws.subject == "A LETTER"
         [unread] = ws.unread
         assert unread.text == "SOMETHING SCRAWLED"
-        assert [d.code for d in diags.items if d.code == "unplaced-text"] == ["unplaced-text"]
+        assert [d.code for d in report if d.code == "unplaced-text"] == ["unplaced-text"]

@@ -18,12 +18,10 @@ from typing import Any
 
 from worksheet_parser._decode import Decoded, decode
 from worksheet_parser._diagnostics import (
-    Collector,
     DiagnosticCode,
     DiagnosticLog,
     ReadContext,
     Source,
-    render_path,
 )
 from worksheet_parser._errors import (
     DEFAULT_MAX_SIZE,
@@ -103,8 +101,8 @@ _GC_PAUSE_SIZE = 1 << 18
 """Inputs at least this long are read with the cyclic garbage collector paused."""
 
 
-def _parse(text: str, diags: Collector) -> Document:
-    """Read the blocks of ``diags.norm`` into a :class:`Document`.
+def _parse(text: str, source: Source, report: DiagnosticLog) -> Document:
+    """Read the blocks of ``source`` (``text`` normalised) into a :class:`Document`.
 
     A long input makes hundreds of thousands of objects that all live until
     the document is returned; the cyclic collector would scan them again and
@@ -116,7 +114,7 @@ def _parse(text: str, diags: Collector) -> Document:
     if pause:
         gc.disable()
     try:
-        return _read(diags)
+        return _read(source, report)
     finally:
         if pause:
             gc.enable()
@@ -128,9 +126,7 @@ _RECORD_KINDS = tuple(RecordKind)
 _WORKSHEETS, _REVIEW_STAMPS, _LETTERS, _HEADERS, _RELEASE_STAMPS = _RECORD_KINDS
 
 
-def _read(diags: Collector) -> Document:
-    norm = diags.norm
-    report: DiagnosticLog = diags
+def _read(norm: Source, report: DiagnosticLog) -> Document:
     records: dict[RecordKind, list[Any]] = {kind: [] for kind in _RECORD_KINDS}
     unrecognized = _Unrecognized(norm)
     items: list[PacketItem] = []
@@ -147,8 +143,7 @@ def _read(diags: Collector) -> Document:
                 name = _WORKSHEETS
                 record: Any = read_worksheet(
                     block.iter_texts_and_starts(),
-                    diags,
-                    prefix=render_path((name, len(records[name]))) + ".",
+                    ReadContext(norm, report, (name, len(records[name]))),
                     span=norm.span(block.start, block.end),
                 )
             else:
@@ -216,8 +211,8 @@ def parse(text: str, *, strict: bool = False, max_size: int | None = DEFAULT_MAX
             f"parse() takes a str, not {type(text).__name__}; see parse_file() and parse_bytes()"
         )
     _limit(len(text), max_size)
-    diags = Collector(normalize(text))
-    return _check(_parse(text, diags), text, strict)
+    source = normalize(text)
+    return _check(_parse(text, source, DiagnosticLog(source)), text, strict)
 
 
 def parse_worksheet(
@@ -337,6 +332,7 @@ def parse_bytes(
     _limit(len(raw), max_size)
     decoded = decode(raw, encoding)
     text = decoded.text
-    diags = Collector(normalize(text))
-    diags.extend(decode_diagnostics(decoded, diags.norm))
-    return _check(_parse(text, diags), text, strict)
+    source = normalize(text)
+    report = DiagnosticLog(source)
+    report.extend(decode_diagnostics(decoded, source))
+    return _check(_parse(text, source, report), text, strict)

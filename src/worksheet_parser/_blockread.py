@@ -22,7 +22,6 @@ from worksheet_parser._dates import (
 )
 from worksheet_parser._dates import clean_date as _clean_date
 from worksheet_parser._diagnostics import (
-    Collector,
     DiagnosticCode,
     DiagnosticLog,
     FieldPath,
@@ -44,7 +43,7 @@ def report_date(
     text: str,
     start: int,
     order: DateOrder,
-    field: FieldPath | str | None,
+    field: FieldPath | None,
     *,
     earliest: dt.date | None = None,
     latest: dt.date | None = None,
@@ -67,7 +66,7 @@ def report_date(
     if reading.code == "date-empty":
         return None
     report.add(
-        reading.code,
+        DiagnosticCode(reading.code),
         reading.message,
         start,
         start + len(text),
@@ -104,13 +103,9 @@ class UnreadText:
 
     __slots__ = ("_lines", "_run", "report", "source")
 
-    def __init__(self, report: DiagnosticLog, source: Source | None = None) -> None:
-        """Keep unread text of ``source`` (by default, transitional, the
-        :class:`~worksheet_parser._diagnostics.Collector`'s own), reporting into ``report``."""
+    def __init__(self, report: DiagnosticLog, source: Source) -> None:
+        """Keep unread text of ``source``, reporting into ``report``."""
         self.report = report
-        if source is None:
-            assert isinstance(report, Collector)
-            source = report.norm
         self.source = source
         self._lines: list[TextLine] = []
         # The open run: [start, end, text, code, why, field, diagnostic index, whole, merged]
@@ -121,9 +116,9 @@ class UnreadText:
         text: str,
         start: int,
         end: int,
-        code: str | None,
+        code: DiagnosticCode | None,
         why: str,
-        field: FieldPath | str | None,
+        field: FieldPath | None,
     ) -> None:
         """Keep ``text`` at normalised ``[start, end)``; ``code=None``: no diagnostic."""
         report = self.report

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from worksheet_parser import _fields
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Direction, FormVariant, Span
 
@@ -29,11 +29,8 @@ KeepUnread = Callable[..., None]
 class CheckBoxes:
     """Collects a worksheet's check boxes, then says which direction (and media) they mark."""
 
-    def __init__(
-        self, diags: Collector, prefix: str, form: FormVariant, keep_unread: KeepUnread
-    ) -> None:
-        self.diags = diags
-        self.prefix = prefix
+    def __init__(self, ctx: ReadContext, form: FormVariant, keep_unread: KeepUnread) -> None:
+        self.ctx = ctx
         self.form = form
         self.keep_unread = keep_unread
         self.boxes: list[tuple[str, Piece, bool]] = []
@@ -47,7 +44,7 @@ class CheckBoxes:
                 piece.start,
                 piece.value_start + len(piece.value),
                 piece.value,
-                code="value-unreadable",
+                code=DiagnosticCode.VALUE_UNREADABLE,
                 why=f"cannot tell whether the check box {piece.value!r} before "
                 f"{piece.canonical!r} is ticked",
                 field="media" if word == "MEDIA" else "direction",
@@ -66,11 +63,11 @@ class CheckBoxes:
         there).
         """
         boxes = [(w, p, m) for w, p, m in self.boxes if w != "MEDIA"]
-        field = f"{self.prefix}direction"
+        field = (*self.ctx.path, "direction")
         if not boxes:
             if self.form is FormVariant.FORM_5_81:
-                self.diags.add(
-                    "field-missing",
+                self.ctx.report.add(
+                    DiagnosticCode.FIELD_MISSING,
                     "no direction check boxes (O - OUTGOING, H - INTERNAL, I - INCOMING) found",
                     first,
                     first,
@@ -80,10 +77,10 @@ class CheckBoxes:
         ticked = [(w, p) for w, p, m in boxes if m]
         if len(ticked) == 1:
             word, piece = ticked[0]
-            return Direction(word), self.diags.norm.span(piece.start, piece.end)
+            return Direction(word), self.ctx.span(piece.start, piece.end)
         start, end = boxes[0][1].start, boxes[-1][1].end
-        self.diags.add(
-            "checkbox-unclear",
+        self.ctx.report.add(
+            DiagnosticCode.CHECKBOX_UNCLEAR,
             "no direction check box is ticked"
             if not ticked
             else f"{len(ticked)} direction check boxes are ticked: "
@@ -91,6 +88,6 @@ class CheckBoxes:
             start,
             end,
             field=field,
-            original=self.diags.norm.text[start:end],
+            original=self.ctx.text[start:end],
         )
         return None

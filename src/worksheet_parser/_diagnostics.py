@@ -29,7 +29,6 @@ from worksheet_parser._normalize import Normalized
 
 __all__ = [
     "CODES",
-    "Collector",
     "DiagnosticCode",
     "DiagnosticLog",
     "FieldPath",
@@ -221,15 +220,6 @@ def render_path(path: FieldPath) -> str:
     return out
 
 
-def prefix_path(prefix: str) -> FieldPath:
-    """A dotted prefix (``"worksheets[0]."``, or ``""``) as a path of one opaque head.
-
-    Transitional: the worksheet reader still hands its readers dotted
-    prefixes; the head is rendered back as it was and never taken apart.
-    """
-    return (prefix[:-1],) if prefix else ()
-
-
 class DiagnosticLog:
     """The diagnostics said about one input, in the order they were made.
 
@@ -249,34 +239,30 @@ class DiagnosticLog:
 
     def add(
         self,
-        code: str,
+        code: DiagnosticCode,
         message: str,
         start: int | None,
         end: int | None = None,
         *,
-        field: FieldPath | str | None = None,
+        field: FieldPath | None = None,
         original: str | None = None,
         repaired: str | None = None,
         severity: Severity | None = None,
     ) -> None:
         """Record a diagnostic at normalised offsets ``[start, end)`` about ``field``.
 
-        ``code`` is a :class:`DiagnosticCode` (or its string); ``field`` a
-        structured path, or (transitional, from the worksheet reader) one
-        already dotted.
+        ``field`` is a structured path, rendered to its dotted form here.
         """
         span = None
         if start is not None:
             span = self._span(start, start if end is None else end)
-        if isinstance(field, tuple):
-            field = render_path(field)
         self._items.append(
             Diagnostic(
-                code=str(code),
-                severity=severity or CODES[code][0],
+                code=code.value,
+                severity=severity or code.severity,
                 message=message,
                 span=span,
-                field=field,
+                field=None if field is None else render_path(field),
                 original=original,
                 repaired=repaired,
             )
@@ -337,28 +323,3 @@ class ReadContext:
         """The normalised text every offset points into."""
         self.span = source.span
         """Normalised ``[start, end)`` to a span of the caller's text (bound once)."""
-
-
-class Collector(DiagnosticLog):
-    """Transitional: a :class:`DiagnosticLog` that also carries its :data:`Source`.
-
-    Only the worksheet reader (``_worksheet``, ``_fields``, ``_checkboxes``)
-    still reaches the text through ``diags.norm`` and reads ``diags.items``;
-    every other reader takes a :class:`ReadContext`.  To be removed once the
-    worksheet reader takes one too.
-    """
-
-    __slots__ = ("norm",)
-
-    def __init__(self, norm: Source) -> None:
-        super().__init__(norm)
-        self.norm = norm
-
-    @property
-    def items(self) -> list[Diagnostic]:
-        """The diagnostics so far (read only: use :meth:`checkpoint` and :meth:`rollback`)."""
-        return self._items
-
-    def span(self, start: int, end: int) -> Span:
-        """Span in the original text of normalised ``[start, end)``."""
-        return self.norm.span(start, end)

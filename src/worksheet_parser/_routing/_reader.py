@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from worksheet_parser._diagnostics import Collector, FieldPath, prefix_path
+from worksheet_parser._diagnostics import ReadContext
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, RoutingEntry
 from worksheet_parser._routing._columns import ColumnReader, find_column_block
@@ -38,15 +38,13 @@ class RoutingReader:
 
     def __init__(
         self,
-        diags: Collector,
-        prefix: str | FieldPath,
+        ctx: ReadContext,
         form: FormVariant,
         printed_upper: bool,
         keep_unread: KeepUnread,
         dates: Callable[[], tuple[dt.date, dt.date]],
     ) -> None:
-        path = prefix_path(prefix) if isinstance(prefix, str) else prefix
-        self.table = Table(diags.norm, diags, path, form, printed_upper, keep_unread)
+        self.table = Table(ctx.source, ctx.report, ctx.path, form, printed_upper, keep_unread)
         self.dates = dates
         self.events: list[tuple[bool, Piece]] = []
 

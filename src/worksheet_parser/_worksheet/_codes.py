@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worksheet_parser import _fields
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._routing import blank
 from worksheet_parser._worksheet._state import State
@@ -61,7 +62,7 @@ def read_codes(st: State, ws: Sequence[_fields.Word], piece: Piece, target: list
                 w.start,
                 w.end,
                 w.text,
-                code="junk-dropped",
+                code=DiagnosticCode.JUNK_DROPPED,
                 why=f"{w.text!r} is not a subject code",
                 field="subject_codes",
             )
@@ -104,7 +105,7 @@ def _code_line(st: State, piece: Piece, target: list[str]) -> bool:
             w.start,
             w.end,
             w.text,
-            code="junk-dropped",
+            code=DiagnosticCode.JUNK_DROPPED,
             why=f"{w.text!r} is not a subject code",
             field="subject_codes",
         )
@@ -169,7 +170,7 @@ def _media(st: State, piece: Piece) -> None:
             w.start,
             w.end,
             w.text,
-            code="junk-dropped",
+            code=DiagnosticCode.JUNK_DROPPED,
             why=f"{w.text!r} is not a media code",
             field="media",
         )
@@ -197,7 +198,7 @@ def read_individual(st: State, label: int, stop: int) -> None:
                     w.start,
                     w.end,
                     w.text,
-                    code="junk-dropped",
+                    code=DiagnosticCode.JUNK_DROPPED,
                     why=f"{w.text!r} is not an individual code",
                     field="individual_codes",
                 )

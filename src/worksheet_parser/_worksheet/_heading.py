@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from worksheet_parser import _fields, _vocab
 from worksheet_parser._dates import DateOrder
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Direction
 from worksheet_parser._pieces import ERA_END, ERA_START
@@ -40,8 +41,8 @@ def read_id(st: State, label: int, stop: int) -> None:
 def _id_line(st: State, piece: Piece) -> None:
     ws = _fields.words(piece.value, piece.value_start)
     if not ws:
-        st.diags.add(
-            "value-unreadable",
+        st.report.add(
+            DiagnosticCode.VALUE_UNREADABLE,
             "the ID# line has no number",
             piece.start,
             piece.end,
@@ -54,7 +55,7 @@ def _id_line(st: State, piece: Piece) -> None:
             ws[0].start,
             ws[0].end,
             ws[0].text,
-            code="value-unreadable",
+            code=DiagnosticCode.VALUE_UNREADABLE,
             why=f"cannot read {ws[0].text!r} as an ID number",
             field="id_number",
         )
@@ -110,8 +111,8 @@ def _received(st: State, piece: Piece, order: DateOrder, label: str) -> None:
     if not piece.value and "date_received" not in st.seen:
         # The label's value may come with a later part of it (the 5/81
         # form's date label is often split across the check-box lines).
-        st.diags.add(
-            "value-unreadable",
+        st.report.add(
+            DiagnosticCode.VALUE_UNREADABLE,
             f"{label} has no value",
             piece.start,
             piece.end,

@@ -10,6 +10,7 @@ text is kept beside them.
 from __future__ import annotations
 
 from worksheet_parser import _fields
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Correspondent
 from worksheet_parser._worksheet._state import State
@@ -39,14 +40,14 @@ def _correspondent(st: State, piece: Piece) -> None:
                 rest_start,
                 rest_start + len(rest),
                 rest,
-                code="unplaced-text",
+                code=DiagnosticCode.UNPLACED_TEXT,
                 why="text after a column break in NAME OF CORRESPONDENT belongs to no field",
             )
     raw, value_start = st.trimmed(raw, piece.value_start, "correspondent", name=True)
     text = " ".join(raw.split())
     if not text:
-        st.diags.add(
-            "value-unreadable",
+        st.report.add(
+            DiagnosticCode.VALUE_UNREADABLE,
             "NAME OF CORRESPONDENT has no value",
             piece.start,
             piece.end,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._grammar import TEXT_SECTION, parse_kinds
 from worksheet_parser._models import Span, Worksheet
 from worksheet_parser._pieces import attach_values, join_split_date, lexed
@@ -66,41 +66,41 @@ READERS: dict[str, Reader] = {
 
 def read_worksheet(
     lines: Iterable[tuple[str, int]],
-    diags: Collector,
+    ctx: ReadContext,
     *,
-    prefix: str = "",
     span: Span | None = None,
 ) -> Worksheet:
     """Read one worksheet block, of whichever form variant it is.
 
-    ``lines`` are the block's lines with their offsets in the normalised
-    text; diagnostics go to ``diags`` with field paths starting ``prefix``.
+    ``lines`` are the block's lines with their offsets in ``ctx.text``;
+    diagnostics go to ``ctx.report`` with field paths under ``ctx.path``.
     """
+    report = ctx.report
     pieces = attach_values(join_split_date(lexed(lines)))
     form, doubt = _form.detect_form(pieces)
     if doubt is not None:
         severity, why = doubt
         start = pieces[0].start if pieces else None
-        diags.add(
-            "form-uncertain",
+        report.add(
+            DiagnosticCode.FORM_UNCERTAIN,
             why,
             start,
             pieces[-1].end if pieces else None,
-            field=f"{prefix}form",
+            field=(*ctx.path, "form"),
             repaired=form.value,
             severity=severity,
         )
     kinds = tuple([piece.kind for piece in pieces])
-    wrapped = _text.wrapped_lines(pieces, kinds, diags.norm.text)
+    wrapped = _text.wrapped_lines(pieces, kinds, ctx.text)
     sections, in_order = parse_kinds(_form.GRAMMARS[form], kinds, wrapped)
     if not in_order and pieces:
-        diags.add(
-            "layout-reordered",
+        report.add(
+            DiagnosticCode.LAYOUT_REORDERED,
             "the worksheet's fields are not in printed order",
             pieces[0].start,
             pieces[-1].end,
         )
-    st = State(pieces, diags, prefix, form)
+    st = State(pieces, ctx, form)
     readers = READERS
     for name, start, stop in sections:
         if name != TEXT_SECTION:
@@ -113,12 +113,12 @@ def read_worksheet(
     for name, label_text in _form.REQUIRED[form]:
         if name not in st.seen:
             where = pieces[0].start if pieces else None
-            diags.add(
-                "field-missing",
+            report.add(
+                DiagnosticCode.FIELD_MISSING,
                 f"no {label_text} found in the worksheet",
                 where,
                 where,
-                field=f"{prefix}{name}",
+                field=(*ctx.path, name),
             )
     codes = tuple(dict.fromkeys(st.prime_codes + st.subject_codes))
     return Worksheet(

@@ -24,7 +24,7 @@ from worksheet_parser._blockread import UnreadText, report_date
 from worksheet_parser._caches import remembered
 from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
-from worksheet_parser._diagnostics import Collector
+from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, ReadContext
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, Span
 from worksheet_parser._pieces import ERA_END, ERA_START, Repeats
@@ -58,27 +58,26 @@ class State:
     def __init__(
         self,
         pieces: Sequence[Piece],
-        diags: Collector,
-        prefix: str,
+        ctx: ReadContext,
         form: FormVariant,
     ) -> None:
         self.pieces = pieces
         """The worksheet's pieces, in reading order; sections index into them."""
-        self.diags = diags
-        self.prefix = prefix
-        """What the field paths of this worksheet's diagnostics start with."""
+        self.ctx = ctx
+        """The text, the report, and the worksheet's field path (``("worksheets", 0)``)."""
+        self.report = ctx.report
         self.form = form
         self.values: dict[str, object] = {}
         """The values read, by :class:`~worksheet_parser._models.Worksheet` field name."""
         self.spans: dict[str, Span] = {}
         """Where each value was read."""
-        self.unread = UnreadText(diags)
+        self.unread = UnreadText(ctx.report, ctx.source)
         self.seen: set[str] = set()
         """The fields whose label was met (see :meth:`first`), and ``routing``."""
         self.subject_codes: list[str] = []
         self.prime_codes: list[str] = []
         # Spans are asked for thousands of times per batch: bind the mapping once.
-        self.span: Callable[[int, int], Span] = diags.norm.span
+        self.span: Callable[[int, int], Span] = ctx.span
         # The labels' letters show the engine's case; without any, the bare lines' do.
         alpha = upper_count = 0
         for p in pieces:
@@ -90,7 +89,7 @@ class State:
         if alpha:
             upper = upper_count * 2 > alpha
         else:
-            text = diags.norm.text
+            text = ctx.text
             sample = "".join(text[p.start : p.end] for p in pieces if p.kind == "TEXT")
             s_alpha, s_upper = _letter_counts(sample)
             upper = s_upper * 2 > s_alpha if s_alpha else True  # no letters at all: capitals
@@ -99,10 +98,9 @@ class State:
         prints them so; the 5/81 and records management forms were typed."""
         self.lower_engine = bool(alpha) and not upper_count
         """Whether the engine wrote everything in lower case: codes are read upper-cased."""
-        self.checkboxes = CheckBoxes(diags, prefix, form, self.keep_unread)
+        self.checkboxes = CheckBoxes(ctx, form, self.keep_unread)
         self.table = RoutingReader(
-            diags,
-            prefix,
+            ctx,
             form,
             self.printed_upper,
             self.keep_unread,
@@ -140,28 +138,35 @@ class State:
             piece.start,
             piece.end,
             piece.value,
-            code="unplaced-text",
+            code=DiagnosticCode.UNPLACED_TEXT,
             why="text that belongs to no field of the worksheet",
         )
 
     def keep_unread(
-        self, start: int, end: int, text: str, *, code: str, why: str, field: str | None = None
+        self,
+        start: int,
+        end: int,
+        text: str,
+        *,
+        code: DiagnosticCode,
+        why: str,
+        field: str | None = None,
     ) -> None:
         """Keep ``text`` (at ``[start, end)``) as unread, with a ``code`` diagnostic."""
         if not text.strip():
             return
         self.unread.keep(text, start, end, code, why, self.field(field))
 
-    def field(self, name: str | None) -> str | None:
+    def field(self, name: str | None) -> FieldPath | None:
         """The diagnostic field path of ``name`` within this worksheet."""
-        return None if name is None else f"{self.prefix}{name}"
+        return None if name is None else (*self.ctx.path, name)
 
     def repaired(
         self, original: str, value: str, start: int, end: int, field: str, *, what: str = ""
     ) -> None:
         """Report that ``original`` (at ``[start, end)``) was read as ``value`` after repair."""
-        self.diags.add(
-            "value-repaired",
+        self.report.add(
+            DiagnosticCode.VALUE_REPAIRED,
             f"read {what}{original!r} as {value!r}",
             start,
             end,
@@ -172,8 +177,8 @@ class State:
 
     def label_repair(self, piece: Piece) -> None:
         """Report that ``piece``'s damaged label was read as its canonical one."""
-        self.diags.add(
-            "label-repaired",
+        self.report.add(
+            DiagnosticCode.LABEL_REPAIRED,
             f"read damaged label {piece.label!r} as {piece.repaired_label!r}",
             piece.start,
             piece.start + len(piece.label or ""),
@@ -188,8 +193,8 @@ class State:
             self.keep_unread(
                 piece.start,
                 piece.end,
-                self.diags.norm.text[piece.start : piece.end],
-                code="duplicate-field",
+                self.ctx.text[piece.start : piece.end],
+                code=DiagnosticCode.DUPLICATE_FIELD,
                 why=f"{name} appears more than once; the first is kept",
                 field=name,
             )
@@ -208,7 +213,7 @@ class State:
     ) -> dt.date | None:
         """Read a date of ``field``, reporting what could not be read or was repaired."""
         return report_date(
-            self.diags, text, start, order, self.field(field), earliest=earliest, latest=latest
+            self.report, text, start, order, self.field(field), earliest=earliest, latest=latest
         )
 
     def code_case(self, word: str) -> str:
@@ -232,7 +237,7 @@ class State:
                 at,
                 at + len(rest),
                 rest,
-                code="unplaced-text",
+                code=DiagnosticCode.UNPLACED_TEXT,
                 why=f"{rest!r} after a column break is a phrase cut off, not part of the {field}",
             )
             text = text[:tab].rstrip()
@@ -247,7 +252,7 @@ class State:
                     at,
                     at + len(part),
                     part,
-                    code="junk-dropped",
+                    code=DiagnosticCode.JUNK_DROPPED,
                     why=f"{part!r} beside the value is not part of it",
                     field=field,
                 )

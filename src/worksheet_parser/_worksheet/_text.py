@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from worksheet_parser import _fields
+from worksheet_parser._diagnostics import DiagnosticCode
 from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Span
 from worksheet_parser._worksheet._state import State
@@ -129,7 +130,7 @@ def _read_free_text(st: State, label: int, stop: int, name: str) -> None:
                 piece.value_start,
                 piece.value_start + len(piece.value),
                 piece.value,
-                code="junk-dropped",
+                code=DiagnosticCode.JUNK_DROPPED,
                 why=f"{piece.value!r} is a phrase cut off, not the end of the value above it",
                 field=name,
             )
