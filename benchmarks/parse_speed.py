@@ -67,12 +67,12 @@ from worksheet_parser import (
 )
 from worksheet_parser import strategies as s
 from worksheet_parser._diagnostics import DiagnosticLog, ReadContext
-from worksheet_parser._grammar import parse_kinds, parse_pieces
-from worksheet_parser._lexer import _lex_cached, lex_lines
-from worksheet_parser._normalize import normalize
 from worksheet_parser._outputs._render import render
-from worksheet_parser._segment import BlockKind, segment
-from worksheet_parser._worksheet import read_worksheet
+from worksheet_parser._text._normalize import normalize
+from worksheet_parser._text._segment import BlockKind, segment
+from worksheet_parser._worksheet._grammar import parse_kinds, parse_pieces
+from worksheet_parser._worksheet._lexer import _lex_cached, lex_lines
+from worksheet_parser._worksheet._reader import read_worksheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regex_baseline  # the baseline beside this script

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from worksheet_parser import _vocab, parse
-from worksheet_parser._grammar import _parse_kinds
+from worksheet_parser._worksheet._grammar import _parse_kinds
 
 __all__ = ["HEAD", "SHAPES", "TAIL", "Shape", "growth", "seconds", "timings"]
 

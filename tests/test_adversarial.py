@@ -19,9 +19,9 @@ import pytest
 
 from tests.adversarial import SHAPES, Shape, growth
 from worksheet_parser import _vocab, parse
-from worksheet_parser._labels import find_labels
-from worksheet_parser._normalize import normalize
-from worksheet_parser._segment import BlockKind, segment
+from worksheet_parser._text._normalize import normalize
+from worksheet_parser._text._segment import BlockKind, segment
+from worksheet_parser._worksheet._labels import find_labels
 
 BASE_CHARS = 2000
 """Characters at 1x: large enough that a quadratic stage dominates by 8x."""

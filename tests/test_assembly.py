@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from worksheet_parser import _fields, _pieces, _vocab, parse
+from worksheet_parser import _vocab, parse
 from worksheet_parser._dates import DateOrder, DateReading, clean_date, read_date
-from worksheet_parser._fields import Word, split_title, words
-from worksheet_parser._routing._words import cell_kind as _cell_kind
+from worksheet_parser._worksheet import _fields, _pieces
+from worksheet_parser._worksheet._fields import Word, split_title, words
+from worksheet_parser._worksheet._routing._words import cell_kind as _cell_kind
 
 
 def _split_title_plain(name: str) -> tuple[str | None, str, str | None]:

@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import _vocab, parse
-from worksheet_parser._blocklines import (
+from worksheet_parser._blocks._blocklines import (
     closing_at,
     debris,
     review_label,
     salutation_at,
     typed_name,
 )
-from worksheet_parser._letters import _salutation_repaired
+from worksheet_parser._blocks._letters import _salutation_repaired
 
 # Junk tokens as an engine leaves them beside printed lines: marks, and short letter runs.
 JUNK = st.one_of(

@@ -38,7 +38,7 @@ def test_caches_never_hold_more_than_their_bound() -> None:
 
 def test_every_cache_of_the_package_is_known() -> None:
     """The lexer's line cache is the one ``clear_caches`` empties (not a copy)."""
-    from worksheet_parser._lexer import _lex_cached
+    from worksheet_parser._worksheet._lexer import _lex_cached
 
     parse(example_text())
     assert _lex_cached.cache_info().currsize == _CACHES["lexer.lines"].size() > 0

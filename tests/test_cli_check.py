@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CLEAN, SAMPLE
 from worksheet_parser import cli, parse_bytes
-from worksheet_parser._decode import MAX_LISTED, decode
+from worksheet_parser._text._decode import MAX_LISTED, decode
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import worksheet_parser
 from worksheet_parser import DIAGNOSTIC_CODES, DiagnosticCode, Severity, parse
 from worksheet_parser._diagnostics import DiagnosticLog, ReadContext, render_path
-from worksheet_parser._normalize import normalize
+from worksheet_parser._text._normalize import normalize
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -190,8 +190,8 @@ class TestFieldPaths:
 class TestReadContext:
     def test_a_block_reader_reports_under_its_blocks_path(self) -> None:
         """A reader given a context names its fields under the context's path."""
-        from worksheet_parser._headers import read_header
-        from worksheet_parser._segment import BlockKind, segment
+        from worksheet_parser._blocks._headers import read_header
+        from worksheet_parser._text._segment import BlockKind, segment
 
         source = normalize("0I494\nl992/01/29\nRELEASED\n")
         report = DiagnosticLog(source)
@@ -207,7 +207,7 @@ class TestReadContext:
         """A reader that fails after reporting leaves only an ``internal-error``;
         its block's lines are kept, and the next block is read as usual."""
         from worksheet_parser import _api
-        from worksheet_parser._segment import BlockKind
+        from worksheet_parser._text._segment import BlockKind
 
         def failing(block: object, ctx: ReadContext, **_: object) -> None:
             ctx.report.add(DiagnosticCode.VALUE_REPAIRED, "half-way", 0, 1, field=ctx.path)

@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, FormVariant, Worksheet, parse
-from worksheet_parser._grammar import _parser
-from worksheet_parser._worksheet import GRAMMARS
+from worksheet_parser._worksheet._form import GRAMMARS
+from worksheet_parser._worksheet._grammar import _parser
 
 FORM_5_81 = """\
 ID # 271543

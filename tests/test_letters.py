@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from worksheet_parser import parse
-from worksheet_parser._letters import split_signatures
+from worksheet_parser._blocks._letters import split_signatures
 
 LETTER = (
     "United States Senate\n\n"

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import FormVariant
-from worksheet_parser._lexer import Piece, lex_line, lex_lines
+from worksheet_parser._worksheet._lexer import Piece, lex_line, lex_lines
 
 
 def _pieces(line: str) -> list[Piece]:
@@ -260,7 +260,7 @@ class TestCaches:
 
     def test_long_lines_and_words_are_not_kept(self) -> None:
         """What the caches hold stays small: long lines and words are lexed, not remembered."""
-        from worksheet_parser import _lexer, _spellings
+        from worksheet_parser._worksheet import _lexer, _spellings
 
         word = "W" * (_spellings.CACHED_WORD + 1)
         line = " ".join([word] * (_lexer.CACHED_LINE // len(word) + 2))

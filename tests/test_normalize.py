@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from worksheet_parser import _normalize
-from worksheet_parser._normalize import Normalized, normalize
+from worksheet_parser._text import _normalize
+from worksheet_parser._text._normalize import Normalized, normalize
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _EDITOR_LINE_BREAK = re.compile("\r\n|[\n\r]")

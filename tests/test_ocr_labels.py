@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from worksheet_parser import parse
 from worksheet_parser._dates import DateOrder, read_date
-from worksheet_parser._fields import read_code_line, read_id_number, value_extent
-from worksheet_parser._labels import opens_with_label
-from worksheet_parser._lexer import lex_line
 from worksheet_parser._vocab import COLON_LABELS
+from worksheet_parser._worksheet._fields import read_code_line, read_id_number, value_extent
+from worksheet_parser._worksheet._labels import opens_with_label
+from worksheet_parser._worksheet._lexer import lex_line
 
 
 def _pieces(line: str) -> list[tuple[str, str]]:

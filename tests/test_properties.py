@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, Span, TextLine, Worksheet, parse
-from worksheet_parser._normalize import normalize
+from worksheet_parser._text._normalize import normalize
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 SAMPLE_LINES = SAMPLE_TEXT.split("\n")

@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import Direction, Document, RoutingEntry, parse
-from worksheet_parser._lexer import Piece
-from worksheet_parser._routing._lines import split_line
-from worksheet_parser._routing._placing import certain_positions as _certain_positions
-from worksheet_parser._tokens import TokenKind
+from worksheet_parser._worksheet._lexer import Piece
+from worksheet_parser._worksheet._routing._lines import split_line
+from worksheet_parser._worksheet._routing._placing import certain_positions as _certain_positions
+from worksheet_parser._worksheet._tokens import TokenKind
 
 HEAD = """\
 ID# 303373

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from worksheet_parser import parse
 from worksheet_parser._diagnostics import DiagnosticLog, ReadContext
-from worksheet_parser._grammar import (
+from worksheet_parser._text._normalize import normalize
+from worksheet_parser._worksheet._form import GRAMMARS
+from worksheet_parser._worksheet._grammar import (
     LOOSE_GRAMMAR,
     TEXT_SECTION,
     Section,
@@ -20,11 +22,9 @@ from worksheet_parser._grammar import (
     _sections,
     parse_pieces,
 )
-from worksheet_parser._lexer import Piece
-from worksheet_parser._normalize import normalize
-from worksheet_parser._pieces import attach_values, join_split_date, lexed
-from worksheet_parser._worksheet import GRAMMARS, read_worksheet
-from worksheet_parser._worksheet._reader import READERS
+from worksheet_parser._worksheet._lexer import Piece
+from worksheet_parser._worksheet._pieces import attach_values, join_split_date, lexed
+from worksheet_parser._worksheet._reader import READERS, read_worksheet
 from worksheet_parser._worksheet._text import cut_off, wrapped_lines
 
 GRAMMAR_FILES = sorted(GRAMMARS.values())

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, parse
-from worksheet_parser._normalize import normalize
-from worksheet_parser._segment import MAX_CONTINUATION, MAX_GAP, BlockKind, segment
+from worksheet_parser._text._normalize import normalize
+from worksheet_parser._text._segment import MAX_CONTINUATION, MAX_GAP, BlockKind, segment
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -363,7 +363,7 @@ class TestPlainRuns:
     def test_thinning_changes_nothing(self, text: str) -> None:
         """Reading only the ends of long runs of plain lines gives the same document, spans,
         unread text and diagnostics as reading every line."""
-        from worksheet_parser._segment import _cut
+        from worksheet_parser._text._segment import _cut
 
         saved = _cut._THIN_LINE, _cut._THIN_SIZE
         try:
@@ -378,7 +378,7 @@ class TestPlainRuns:
     def test_a_long_run_is_thinned(self) -> None:
         """A million short lines are read as the two ends of their run, and the block made of
         them still covers every line."""
-        from worksheet_parser._segment._read_lines import _PLAIN_REACH, _thinned_lines
+        from worksheet_parser._text._segment._read_lines import _PLAIN_REACH, _thinned_lines
 
         text = "A\nB\n\n" * 500_000
         texts, _, numbers, cuts = _thinned_lines(text)
@@ -394,7 +394,7 @@ class TestPlainRuns:
         """A block's non-blank lines read from its text (as the letter reader reads them)
         are its filled lines, each with whether a blank line of the block stands before it;
         its lines read one at a time are its lines."""
-        from worksheet_parser._segment import _cut
+        from worksheet_parser._text._segment import _cut
 
         saved = _cut._THIN_LINE
         try:
@@ -421,8 +421,8 @@ class TestPlainRuns:
         """The middle of a letter's long body of short lines is not looked at by the segmenter,
         and the letter still reads every line of it, in its paragraphs, as when every line
         is looked at."""
-        from worksheet_parser._segment import _cut
-        from worksheet_parser._segment._read_lines import _PLAIN_REACH, _thinned_lines
+        from worksheet_parser._text._segment import _cut
+        from worksheet_parser._text._segment._read_lines import _PLAIN_REACH, _thinned_lines
 
         body = "A B\nit is so\n\nHELLO\n" * 4000
         text = "Dear Sir:\n" + body + "\nSincerely,\n\nJohn Doe\n"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from worksheet_parser import _vocab
-from worksheet_parser._normalize import normalize
-from worksheet_parser._segment import _lines, _patterns, _prefilter, segment
+from worksheet_parser._text._normalize import normalize
+from worksheet_parser._text._segment import _lines, _patterns, _prefilter, segment
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 

@@ -26,7 +26,7 @@ from worksheet_parser import (
     parse,
     render,
 )
-from worksheet_parser._fields import read_subject_code
+from worksheet_parser._worksheet._fields import read_subject_code
 from worksheet_parser.noise import FIRST_LEVEL, NoisyText
 from worksheet_parser.strategies import (
     DEFAULT_ERA,

@@ -2,7 +2,7 @@
 
 The grammars declare their terminals by name (``%declare`` in
 ``grammars/shared.lark``) and the lexer yields pieces of a
-:class:`~worksheet_parser._tokens.TokenKind`; a kind the grammar does not
+:class:`~worksheet_parser._worksheet._tokens.TokenKind`; a kind the grammar does not
 declare would fail every parse it appears in, and a declared terminal no
 kind stands for would be a rule that can never be used.
 """
@@ -16,9 +16,9 @@ from lark.load_grammar import GrammarBuilder
 
 from worksheet_parser import FormVariant, Worksheet, _vocab, render
 from worksheet_parser import strategies as wst
-from worksheet_parser._grammar import grammar_text
-from worksheet_parser._lexer import lex_line
-from worksheet_parser._tokens import TokenKind
+from worksheet_parser._worksheet._grammar import grammar_text
+from worksheet_parser._worksheet._lexer import lex_line
+from worksheet_parser._worksheet._tokens import TokenKind
 
 GRAMMARS = ["worksheet.lark", "form_5_81.lark", "records_management.lark"]
 

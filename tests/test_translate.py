@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet_parser import _vocab
-from worksheet_parser._labels import _exact_labels
-from worksheet_parser._spellings import _COMPACT, _COMPACT_TABLE, _EXACT_LABEL, fold_ocr
-from worksheet_parser._translate import Translation
+from worksheet_parser._text._translate import Translation
+from worksheet_parser._worksheet._labels import _exact_labels
+from worksheet_parser._worksheet._spellings import _COMPACT, _COMPACT_TABLE, _EXACT_LABEL, fold_ocr
 
 # ASCII-heavy text, with the characters the tables name and some that upper-case oddly.
 _TEXT = st.text(

@@ -16,7 +16,10 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from worksheet_parser._decode import Decoded, decode
+from worksheet_parser._blocks._headers import read_header
+from worksheet_parser._blocks._letters import read_letter
+from worksheet_parser._blocks._packets import PacketItem, group_packets
+from worksheet_parser._blocks._stamps import read_release_stamp, read_review_stamp
 from worksheet_parser._diagnostics import (
     DiagnosticCode,
     DiagnosticLog,
@@ -29,8 +32,6 @@ from worksheet_parser._errors import (
     NoWorksheetError,
     WorksheetSyntaxError,
 )
-from worksheet_parser._headers import read_header
-from worksheet_parser._letters import read_letter
 from worksheet_parser._models import (
     Diagnostic,
     Document,
@@ -40,11 +41,10 @@ from worksheet_parser._models import (
     TextLine,
     Worksheet,
 )
-from worksheet_parser._normalize import Normalized, normalize
-from worksheet_parser._packets import PacketItem, group_packets
-from worksheet_parser._segment import Block, BlockKind, segment
-from worksheet_parser._stamps import read_release_stamp, read_review_stamp
-from worksheet_parser._worksheet import read_worksheet
+from worksheet_parser._text._decode import Decoded, decode
+from worksheet_parser._text._normalize import Normalized, normalize
+from worksheet_parser._text._segment import Block, BlockKind, segment
+from worksheet_parser._worksheet._reader import read_worksheet
 
 __all__ = ["parse", "parse_file", "parse_worksheet"]
 

@@ -25,7 +25,7 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from worksheet_parser._models import Diagnostic, Severity, Span
-from worksheet_parser._normalize import Normalized
+from worksheet_parser._text._normalize import Normalized
 
 __all__ = [
     "CODES",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final, NamedTuple
 
 from worksheet_parser._models import FormVariant
-from worksheet_parser._tokens import TokenKind
+from worksheet_parser._worksheet._tokens import TokenKind
 
 __all__ = [
     "ACTION_CODES",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from worksheet_parser import Document, from_dict, parse_bytes, to_dict
-from worksheet_parser._normalize import normalize
+from worksheet_parser._text._normalize import normalize
 
 
 def check_bytes(data: bytes) -> Document:

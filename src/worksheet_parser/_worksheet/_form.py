@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, Severity
-from worksheet_parser._pieces import Repeats
-from worksheet_parser._routing import blank
+from worksheet_parser._worksheet._lexer import Piece
+from worksheet_parser._worksheet._pieces import Repeats
+from worksheet_parser._worksheet._routing import blank
 from worksheet_parser._worksheet._state import State
 
 __all__ = [

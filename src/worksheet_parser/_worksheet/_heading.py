@@ -11,13 +11,14 @@ computer-printed form, ``YY/MM/DD`` on the others.
 
 from __future__ import annotations
 
-from worksheet_parser import _fields, _vocab
+from worksheet_parser import _vocab
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import DiagnosticCode
-from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Direction
-from worksheet_parser._pieces import ERA_END, ERA_START
+from worksheet_parser._worksheet import _fields
 from worksheet_parser._worksheet._codes import read_code_lines, read_codes
+from worksheet_parser._worksheet._lexer import Piece
+from worksheet_parser._worksheet._pieces import ERA_END, ERA_START
 from worksheet_parser._worksheet._state import State
 
 __all__ = [

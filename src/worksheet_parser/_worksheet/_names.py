@@ -9,10 +9,10 @@ text is kept beside them.
 
 from __future__ import annotations
 
-from worksheet_parser import _fields
 from worksheet_parser._diagnostics import DiagnosticCode
-from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Correspondent
+from worksheet_parser._worksheet import _fields
+from worksheet_parser._worksheet._lexer import Piece
 from worksheet_parser._worksheet._state import State
 
 __all__ = ["read_correspondent"]

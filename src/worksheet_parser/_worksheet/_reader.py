@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
-from worksheet_parser._grammar import TEXT_SECTION, parse_kinds
 from worksheet_parser._models import Span, Worksheet
-from worksheet_parser._pieces import attach_values, join_split_date, lexed
 from worksheet_parser._worksheet import _codes, _form, _heading, _names, _table, _text
+from worksheet_parser._worksheet._grammar import TEXT_SECTION, parse_kinds
+from worksheet_parser._worksheet._pieces import attach_values, join_split_date, lexed
 from worksheet_parser._worksheet._state import State
 
 __all__ = ["READERS", "Reader", "read_worksheet"]

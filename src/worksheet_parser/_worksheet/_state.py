@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dateutil.relativedelta import relativedelta
 
-from worksheet_parser import _fields
-from worksheet_parser._blockread import UnreadText, report_date
+from worksheet_parser._blocks._blockread import UnreadText, report_date
 from worksheet_parser._caches import remembered
-from worksheet_parser._checkboxes import CheckBoxes
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, ReadContext
-from worksheet_parser._lexer import Piece
 from worksheet_parser._models import FormVariant, Span
-from worksheet_parser._pieces import ERA_END, ERA_START, Repeats
-from worksheet_parser._routing import RoutingReader
+from worksheet_parser._worksheet import _fields
+from worksheet_parser._worksheet._checkboxes import CheckBoxes
+from worksheet_parser._worksheet._lexer import Piece
+from worksheet_parser._worksheet._pieces import ERA_END, ERA_START, Repeats
+from worksheet_parser._worksheet._routing import RoutingReader
 
 __all__ = ["LABEL_FIELDS", "ROUTING_YEARS_AFTER", "ROUTING_YEARS_BEFORE", "State", "routing_window"]
 

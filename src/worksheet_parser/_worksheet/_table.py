@@ -1,7 +1,7 @@
 """The routing table's sections: its heads and its referral notes.
 
 Strategy: the table itself is read by
-:class:`~worksheet_parser._routing.RoutingReader` (open ``_routing/`` to
+:class:`~worksheet_parser._worksheet._routing.RoutingReader` (open ``_routing/`` to
 change how rows, columns, codes and dates are read).  Here each section of
 the table hands it its lines: a ``table_head`` section (``ROUTE TO:`` or a
 line of column heads) its rows, a ``referral`` section its ``REFERRAL

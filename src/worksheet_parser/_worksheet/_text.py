@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from worksheet_parser import _fields
 from worksheet_parser._diagnostics import DiagnosticCode
-from worksheet_parser._lexer import Piece
 from worksheet_parser._models import Span
+from worksheet_parser._worksheet import _fields
+from worksheet_parser._worksheet._lexer import Piece
 from worksheet_parser._worksheet._state import State
 
 __all__ = [

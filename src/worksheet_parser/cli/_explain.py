@@ -15,15 +15,15 @@ from typing import Any
 import attrs
 
 from worksheet_parser._api import parse, parse_bytes
-from worksheet_parser._decode import decode
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError
 from worksheet_parser._examples import EXAMPLE, example_text
 from worksheet_parser._inputs import read_limited
 from worksheet_parser._models import Document, Span
-from worksheet_parser._normalize import normalize
 from worksheet_parser._outputs._export import converter
 from worksheet_parser._safe import shown
 from worksheet_parser._scan._pages import is_scan
+from worksheet_parser._text._decode import decode
+from worksheet_parser._text._normalize import normalize
 from worksheet_parser.cli._common import EXIT_FAILED, EXIT_OK, _say, _usage
 from worksheet_parser.cli._item import _read_scan, _read_stdin, _too_large
 from worksheet_parser.cli._parse import _encoding

@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 
-from worksheet_parser._decode import decode
 from worksheet_parser._errors import DEFAULT_MAX_SIZE, InputTooLargeError, format_problems
 from worksheet_parser._inputs import read_limited, record_name
 from worksheet_parser._models import Document, Severity
@@ -24,6 +23,7 @@ from worksheet_parser._outputs._tables import (
     table_rows,
 )
 from worksheet_parser._scan._pages import is_scan
+from worksheet_parser._text._decode import decode
 from worksheet_parser.cli._common import Item
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from worksheet_parser._decode import normalize_encoding
 from worksheet_parser._models import Severity
 from worksheet_parser._outputs import _lint
 from worksheet_parser._outputs._files import STDOUT
+from worksheet_parser._text._decode import normalize_encoding
 from worksheet_parser.cli._common import _usage
 from worksheet_parser.cli._item import _Options
 from worksheet_parser.cli._run import _run

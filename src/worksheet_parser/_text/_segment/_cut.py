@@ -1,0 +1,184 @@
+"""Cut normalised text into blocks: worksheets first, then stamps and headers, then letters.
+
+Strategy: :func:`segment` reads the non-blank lines (:mod:`._read_lines`),
+finds the worksheets (:mod:`._worksheets`), groups the stamps and headers
+among the other lines (:mod:`._stamp_groups`) and the letters among the
+rest (:mod:`._letter_runs`); every other line is ``other`` text.  Blank
+lines join the block of the line above (or below, beside a worksheet), so
+every line of the input is in exactly one block; blocks are returned
+ordered by their first line.  A long text of short lines is read thinned
+(:func:`._read_lines._thinned_lines`); when the lines left out would not
+all belong to one block of text (a worksheet would take them), it is read
+again whole.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Iterable
+
+from worksheet_parser._text._segment._blocks import Block, BlockKind, _Group, _Ints, _Piece
+from worksheet_parser._text._segment._letter_runs import _letters
+from worksheet_parser._text._segment._limits import MIN_LETTER_LINES
+from worksheet_parser._text._segment._lines import _Lines
+from worksheet_parser._text._segment._read_lines import _filled_lines, _thinned_lines
+from worksheet_parser._text._segment._stamp_groups import _classified, _stamp_groups
+from worksheet_parser._text._segment._worksheets import _worksheet_spans
+
+__all__ = ["segment"]
+
+_THIN_LINE = 16
+"""Inputs whose lines are this short on average are read with :func:`_thinned_lines`."""
+_THIN_SIZE = 1 << 16
+"""...if they are at least this long (a short text costs little memory, whatever its shape)."""
+
+
+def segment(text: str) -> list[Block]:
+    """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
+    if len(text) >= _THIN_SIZE and text.count("\n") * _THIN_LINE > len(text):
+        blocks = _segment(text, *_thinned_lines(text))
+        if blocks is not None:
+            return blocks
+    blocks = _segment(text, *_filled_lines(text), [])
+    assert blocks is not None
+    return blocks
+
+
+_THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
+"""The blocks that may hold lines the segmenter left out (:func:`_thinned_lines`)."""
+
+
+def _segment(
+    text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
+) -> list[Block] | None:
+    """:func:`segment` of the lines given; ``None`` when lines left out at ``cuts`` would
+    not all belong to one block of other text (a letter's body, say)."""
+    m = len(texts)
+    lines = _Lines(texts, numbers)
+    owner = [-1] * m
+    groups: list[_Group] = []
+    for first, last in _worksheet_spans(lines):
+        groups.append(_Group(BlockKind.WORKSHEET, range(first, last + 1)))
+        owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
+    items, lone = _classified(lines, owner)
+    stamps, text_set = _stamp_groups(items, texts, numbers)
+    groups.extend(stamps)
+    text_lines: Iterable[int] = lone
+    if text_set:
+        text_lines = heapq.merge(sorted(text_set), lone) if lone else sorted(text_set)
+    for g in _letters(lines, text_lines, groups):
+        if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
+            g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
+        if g.lines:
+            groups.append(g)
+    for gi, g in enumerate(groups):
+        if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
+            for k in g.lines:
+                owner[k] = gi
+    for k in cuts:
+        # The lines left out before line k are the block's around them; they
+        # are placed with the blank lines, as the gap in its line numbers.
+        # A letter's body takes them too (a contiguous part of a run of text lines).
+        if owner[k] != owner[k - 1] or groups[owner[k]].kind not in _THINNABLE:
+            return None
+    _place_blanks(text, texts, starts, numbers, owner, groups)
+    blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
+    blocks.sort(key=lambda b: b._pieces[0][0])
+    return blocks
+
+
+def _place_blanks(
+    text: str,
+    texts: list[str],
+    starts: _Ints,
+    numbers: _Ints,
+    owner: list[int],
+    groups: list[_Group],
+) -> None:
+    """Give each run of blank lines outside worksheets to the block above it.
+
+    Or to the block below it, beside a worksheet; or to a block of its own.
+    """
+    m = len(texts)
+    total = text.count("\n") + 1
+    worksheet = BlockKind.WORKSHEET
+    # Blank lines stand only before line 0, after the last line, and between
+    # two non-blank lines whose numbers are not consecutive.
+    places: Iterable[int] = (0,)
+    if not m or numbers[-1] - numbers[0] != m - 1:  # unless the non-blank lines are consecutive
+        between = (k for k, (a, b) in enumerate(itertools.pairwise(numbers), 1) if b - a > 1)
+        places = itertools.chain(places, between)
+    if m:
+        places = itertools.chain(places, (m,))
+    for k in places:
+        prev = owner[k - 1] if k > 0 else -1
+        nxt = owner[k] if k < m else -1
+        if prev >= 0 and prev == nxt and groups[prev].kind is worksheet:
+            continue  # blank lines inside a worksheet are its own
+        first = numbers[k - 1] + 1 if k > 0 else 0
+        stop = numbers[k] if k < m else total
+        if stop <= first:
+            continue
+        if prev >= 0 and groups[prev].kind is not worksheet:
+            target = groups[prev]
+        elif nxt >= 0 and groups[nxt].kind is not worksheet:
+            target = groups[nxt]
+        else:
+            target = _Group(BlockKind.OTHER, [])
+            groups.append(target)
+        offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
+        end = starts[k] - 1 if k < m else len(text)
+        target.gaps.extend((first, stop, offset, end))
+
+
+def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
+    """Build the :class:`Block` of a group."""
+    source = (texts, starts, numbers)
+    if g.kind is BlockKind.WORKSHEET:
+        # A worksheet's lines are consecutive non-blank lines, in order.
+        first, last = g.lines[0], g.lines[-1]
+        piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
+        return Block(
+            g.kind,
+            starts[first],
+            starts[last] + len(texts[last]),
+            text,
+            (piece,),
+            source,
+            g.lines if isinstance(g.lines, range) else tuple(g.lines),
+        )
+    own = g.lines if isinstance(g.lines, range) else sorted(g.lines)
+    gaps = g.gaps  # in order (placed in order of their lines)
+    pieces: list[_Piece] = []
+    gi = 0
+    end = -1
+
+    def add(first: int, offset: int, count: int) -> None:
+        # Lines that follow the last piece's lines join it: a run of lines is one piece.
+        if pieces:
+            last = pieces[-1]
+            if last[0] + last[2] == first:
+                pieces[-1] = (last[0], last[1], last[2] + count)
+                return
+        pieces.append((first, offset, count))
+
+    for k in own:
+        while gi < len(gaps) and gaps[gi] < numbers[k]:
+            first, stop, offset, end = gaps[gi : gi + 4]
+            add(first, offset, stop - first)
+            gi += 4
+        add(numbers[k], starts[k], 1)
+        end = starts[k] + len(texts[k])
+    for at in range(gi, len(gaps), 4):
+        first, stop, offset, end = gaps[at : at + 4]
+        add(first, offset, stop - first)
+    return Block(
+        g.kind,
+        pieces[0][1],
+        end,
+        text,
+        tuple(pieces),
+        source,
+        own if isinstance(own, range) else tuple(own),
+    )
