@@ -112,28 +112,27 @@ def _code_line(st: State, piece: Piece, target: list[str]) -> bool:
     return True
 
 
+def _code_section(st: State, label: int, stop: int, name: str, target: list[str]) -> None:
+    """A label of codes: its line's codes (if it is field ``name``'s first) and its code lines."""
+    piece = st.pieces[label]
+    if st.first(name, piece):
+        read_codes(st, _fields.words(piece.value, piece.value_start), piece, target)
+    read_code_lines(st, label, stop, target)
+
+
 def read_prime(st: State, label: int, stop: int) -> None:
     """``Prime Subject Code:`` (5/81 form)."""
-    piece = st.pieces[label]
-    if st.first("prime_subject_code", piece):
-        read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.prime_codes)
-    read_code_lines(st, label, stop, st.prime_codes)
+    _code_section(st, label, stop, "prime_subject_code", st.prime_codes)
 
 
 def read_secondary(st: State, label: int, stop: int) -> None:
     """``Secondary Codes:`` (5/81 form)."""
-    piece = st.pieces[label]
-    if st.first("secondary_subject_codes", piece):
-        read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.subject_codes)
-    read_code_lines(st, label, stop, st.subject_codes)
+    _code_section(st, label, stop, "secondary_subject_codes", st.subject_codes)
 
 
 def read_subject_codes(st: State, label: int, stop: int) -> None:
     """``Subject Codes:`` (records management form)."""
-    piece = st.pieces[label]
-    if st.first("subject_codes_label", piece):
-        read_codes(st, _fields.words(piece.value, piece.value_start), piece, st.subject_codes)
-    read_code_lines(st, label, stop, st.subject_codes)
+    _code_section(st, label, stop, "subject_codes_label", st.subject_codes)
 
 
 def read_media(st: State, label: int, stop: int) -> None:
