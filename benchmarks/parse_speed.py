@@ -73,6 +73,7 @@ from worksheet_parser._text._segment import BlockKind, segment
 from worksheet_parser._worksheet._grammar import parse_kinds, parse_pieces
 from worksheet_parser._worksheet._lexer import _lex_cached, lex_lines
 from worksheet_parser._worksheet._reader import read_worksheet
+from worksheet_parser.strategies import _words as w
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regex_baseline  # the baseline beside this script
@@ -99,12 +100,12 @@ def _words(rng: random.Random, vocabulary: Sequence[str], lo: int, hi: int) -> s
 
 
 def _person(rng: random.Random) -> str:
-    parts = [rng.choice(s._FIRST_NAMES)]
+    parts = [rng.choice(w._FIRST_NAMES)]
     if rng.random() < 0.5:
-        parts.append(rng.choice(s._INITIALS) + ".")
-    parts.append(rng.choice(s._LAST_NAMES))
+        parts.append(rng.choice(w._INITIALS) + ".")
+    parts.append(rng.choice(w._LAST_NAMES))
     if rng.random() < 0.1:
-        parts.append(rng.choice(s._SUFFIXES))
+        parts.append(rng.choice(w._SUFFIXES))
     return " ".join(parts)
 
 
@@ -113,11 +114,11 @@ def _correspondent(rng: random.Random) -> Correspondent:
         return Correspondent(rng.choice(_vocab.HONORIFICS), _person(rng))
     if rng.random() < 0.5:
         return Correspondent(None, _person(rng))
-    return Correspondent(None, rng.choice(s._ORGANISATIONS))
+    return Correspondent(None, rng.choice(w._ORGANISATIONS))
 
 
 def _subject_code(rng: random.Random) -> str:
-    code = rng.choice(s._WHORM_CATEGORIES)
+    code = rng.choice(w._WHORM_CATEGORIES)
     if rng.random() < 0.7:
         code += f"{rng.randint(1, 199):03d}"
         if rng.random() < 0.4:
@@ -134,15 +135,15 @@ def _row(rng: random.Random, received: dt.date, first: bool) -> RoutingEntry:
     response: str | None = None
     if disposition is not None and rng.random() < 0.8:
         done = (action_date or received) + dt.timedelta(days=rng.randint(0, 60))
-        response = _maybe(rng, lambda: rng.choice(s._SIGNERS), 0.3)
+        response = _maybe(rng, lambda: rng.choice(w._SIGNERS), 0.3)
     return RoutingEntry(
-        office=rng.choice(s._OFFICES),
+        office=rng.choice(w._OFFICES),
         action_code=action,
         action_date=action_date,
         response_type=response,
         disposition_code=disposition,
         disposition_date=done,
-        referral_note=_maybe(rng, lambda: _words(rng, s._NOTE_WORDS, 2, 6), 0.3),
+        referral_note=_maybe(rng, lambda: _words(rng, w._NOTE_WORDS, 2, 6), 0.3),
     )
 
 
@@ -158,13 +159,13 @@ def generate(rng: random.Random) -> Worksheet:
         direction=rng.choice(list(Direction)),
         date_received=received,
         correspondent=_correspondent(rng),
-        subject=_words(rng, s._SUBJECT_WORDS, 3, 40),
+        subject=_words(rng, w._SUBJECT_WORDS, 3, 40),
         routing=rows,
-        comments=_maybe(rng, lambda: _words(rng, s._COMMENT_WORDS, 1, 12), 0.3),
+        comments=_maybe(rng, lambda: _words(rng, w._COMMENT_WORDS, 1, 12), 0.3),
         additional_correspondents=_maybe(rng, lambda: str(rng.randint(1, 30)), 0.2),
-        media=_maybe(rng, lambda: rng.choice(s._MEDIA), 0.8),
+        media=_maybe(rng, lambda: rng.choice(w._MEDIA), 0.8),
         individual_codes=tuple(str(rng.randint(1000, 9999)) for _ in range(rng.randint(0, 3))),
-        mail_user_codes=tuple(rng.sample(s._MAIL_USER_CODES, rng.randint(0, 2))),
+        mail_user_codes=tuple(rng.sample(w._MAIL_USER_CODES, rng.randint(0, 2))),
     )
 
 
