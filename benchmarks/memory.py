@@ -27,6 +27,13 @@ SHAPES: dict[str, str] = {
     "blank lines": "blank",
     "a letter of short lines (`A`)": "letter",
     "review stamp lines between text lines": "stamps",
+    "`RELEASED` between text lines": "released",
+    "archive headers one after another": "headers",
+    "short letters one after another": "letters",
+    "a letter of one-line paragraphs": "paragraphs",
+    "routing rows": "routing",
+    "two labels in turn in a worksheet": "labels2",
+    "a label and a continuation line": "continued",
 }
 
 _CHILD = r"""
@@ -55,6 +62,24 @@ elif shape == "letter":
     raw = head + b"A\n" * (n // 2) + b"\nSincerely,\n\nJohn F. Kerry\n"
 elif shape == "stamps":
     raw = b"Case ID: 9301915\nA\n" * (n // 19)
+elif shape == "released":
+    raw = b"RELEASED\nA\n" * (n // 11)
+elif shape == "headers":
+    unit = b"George Bush Presidential Library\nCollection: WHORM Subject File\nID# 1\n\n"
+    raw = unit * (n // len(unit))
+elif shape == "letters":
+    unit = b"Dear Mr. President:\nA\nSincerely,\nJohn Smith\n"
+    raw = unit * (n // len(unit))
+elif shape == "paragraphs":
+    head = b"United States Senate\n\nDear Mr. President:\n\n"
+    raw = head + b"A B C.\n\n" * (n // 8) + b"Sincerely,\n\nJohn F. Kerry\n"
+elif shape == "routing":
+    raw = HEAD + b"ROUTE TO: OFFICE/AGENCY (STAFF NAME)\n"
+    raw += b"FREDERICK MCCLURE ORG 92/01/30 A 92/01/30\n" * (n // 42)
+elif shape == "labels2":
+    raw = HEAD + b"SUBJECT: X\nCOMMENTS: Y\n" * (n // 23)
+elif shape == "continued":
+    raw = HEAD + b"SUBJECT: X\n  Y\n" * (n // 16)
 elif shape == "sample":
     t = example_text().encode()
     raw = (t + b"\n") * (n // len(t))

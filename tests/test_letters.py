@@ -6,6 +6,7 @@ import datetime as dt
 
 from worksheet_parser import parse
 from worksheet_parser._blocks._letters import split_signatures
+from worksheet_parser._text._segment import MAX_LETTER_PARAGRAPHS
 
 LETTER = (
     "United States Senate\n\n"
@@ -273,3 +274,24 @@ class TestEngineLetter:
         text = ENGINE_LETTER.replace("OH AAS 0009\n3 uo \u201cJohn P. Davis \u00ae .\n", "Bob\n")
         (letter,) = parse(text).letters
         assert letter.signatories == ("Bob",)
+
+
+def test_a_body_longer_than_any_letter_is_read_up_to_the_limit() -> None:
+    """A letter's body of more than MAX_LETTER_PARAGRAPHS paragraphs (a long enclosure read
+    as one letter, or text made to stall the reader) is read up to that paragraph; the rest
+    of the body is one unread run with one ``block-too-long`` diagnostic, and the closing
+    and signatures under it are still read."""
+    head = "United States Senate\n\nDear Mr. President:\n\n"
+    paragraphs = [f"Paragraph {i}." for i in range(MAX_LETTER_PARAGRAPHS + 5)]
+    text = head + "\n\n".join(paragraphs) + "\n\nSincerely,\n\nJohn F. Kerry\n"
+    doc = parse(text)
+    (letter,) = doc.letters
+    assert letter.body == tuple(paragraphs[:MAX_LETTER_PARAGRAPHS])
+    assert (letter.closing, letter.signatories) == ("Sincerely,", ("John F. Kerry",))
+    (rest,) = letter.unread
+    assert rest.text == "\n\n".join(paragraphs[MAX_LETTER_PARAGRAPHS:])
+    assert text[rest.span.start : rest.span.end] == rest.text
+    (too_long,) = doc.diagnostics
+    assert (too_long.code, too_long.field) == ("block-too-long", "letters[0].body")
+    assert too_long.span == rest.span
+    assert letter.field_spans["body"].end < rest.span.start

@@ -18,6 +18,7 @@ import sys
 import pytest
 
 from worksheet_parser import Document, from_dict
+from worksheet_parser._text._segment import MAX_LETTER_PARAGRAPHS, MAX_WORKSHEET_LINES
 
 pytest.importorskip("resource")  # POSIX only
 
@@ -151,11 +152,58 @@ def test_a_letter_of_short_lines_stays_under_twenty_times_its_size(unit: str) ->
 @pytest.mark.parametrize("unit", ["SUBJECT: X\n", "COMMENTS: NONE\n", "SUBJECT: X\nSUBJECT: Y\n"])
 def test_a_worksheet_of_repeated_label_lines_stays_under_twenty_times_its_size(unit: str) -> None:
     """A worksheet of a label on every line grows the peak resident memory by less than 20
-    times its size (it was 64 to 67 times: a piece and a grammar token per line), and the
-    repeats of its field are one unread record with one diagnostic."""
+    times its size (it was 64 to 67 times: a piece and a grammar token per line).  It is
+    read up to its thousandth line (the longest printed worksheet has about a hundred):
+    the repeats of its field there are one unread record with one diagnostic, and the
+    lines past it one unrecognized run."""
     size, grew, doc = _grown(HEAD, unit, "")
     (worksheet,) = doc.worksheets
     lines = ((size - len(HEAD)) // len(unit) * unit).split("\n")[:-1]
-    assert [u.text for u in worksheet.unread] == ["\n".join(lines[1:])]
+    read = MAX_WORKSHEET_LINES - HEAD.count("\n")
+    assert [u.text for u in worksheet.unread] == ["\n".join(lines[1:read])]
+    assert [u.text for u in doc.unrecognized] == ["\n".join(lines[read:])]
     assert [d.code for d in doc.diagnostics].count("duplicate-field") == 1
+    assert [d.code for d in doc.diagnostics].count("block-too-long") == 1
+    assert grew < BOUND * size, f"peak grew by {grew / size:.0f}x the input's size"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "SUBJECT: X\nCOMMENTS: Y\n",
+        "SUBJECT: X\n  Y\n",
+        "FREDERICK MCCLURE ORG 92/01/30 A 92/01/30\n",
+    ],
+    ids=["two labels in turn", "a label and a continuation line", "routing rows"],
+)
+def test_a_worksheet_longer_than_any_printed_one_stays_under_twenty_times_its_size(
+    unit: str,
+) -> None:
+    """A worksheet block of a million lines grows the peak resident memory by less than 20
+    times its size (it was 80 to 128 times: a diagnostic, an unread record or a routing
+    row per line): it is read up to its thousandth line, and the rest is one unrecognized
+    run that still holds every line."""
+    head = HEAD + "ROUTE TO: OFFICE/AGENCY (STAFF NAME)\n"
+    size, grew, doc = _grown(head, unit, "")
+    (_worksheet,) = doc.worksheets
+    assert [d.code for d in doc.diagnostics].count("block-too-long") == 1
+    (run,) = doc.unrecognized
+    lines = (size - len(head)) // len(unit) * unit.count("\n")
+    read = MAX_WORKSHEET_LINES - head.count("\n")
+    assert run.text.count("\n") + 1 == lines - read
+    assert grew < BOUND * size, f"peak grew by {grew / size:.0f}x the input's size"
+
+
+def test_a_letter_of_short_paragraphs_stays_under_twenty_times_its_size() -> None:
+    """A letter of a quarter of a million one-line paragraphs grows the peak resident
+    memory by less than 20 times its size (it was 49 times: a paragraph and its span
+    each): its body is read up to MAX_LETTER_PARAGRAPHS paragraphs, and the rest is one
+    unread run that holds every line."""
+    size, grew, doc = _grown(LETTER_HEAD, "A B C.\n\n", LETTER_TAIL)
+    (letter,) = doc.letters
+    assert letter.body == ("A B C.",) * MAX_LETTER_PARAGRAPHS
+    assert letter.signatories == ("John F. Kerry",)
+    (rest,) = letter.unread
+    lines = (size - len(LETTER_HEAD) - len(LETTER_TAIL)) // len("A B C.\n\n")
+    assert rest.text.split("\n\n") == ["A B C."] * (lines - MAX_LETTER_PARAGRAPHS)
     assert grew < BOUND * size, f"peak grew by {grew / size:.0f}x the input's size"

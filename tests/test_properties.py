@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -218,7 +218,7 @@ def _assert_nothing_lost(text: str, doc: Document) -> None:
         )
 
 
-def _assert_text_lines_match(text: str, lines: tuple[TextLine, ...]) -> None:
+def _assert_text_lines_match(text: str, lines: Sequence[TextLine]) -> None:
     for line in lines:
         assert line.text == _norm_slice(text, line.span), line
 

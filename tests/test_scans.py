@@ -1062,6 +1062,25 @@ class TestProvenance:
         empty = doc.worksheets[0].field_spans["comments"]
         assert (empty.page, empty.bbox) == (None, None)
 
+    def test_the_spans_of_packed_records_are_placed_too(self) -> None:
+        """A long scan's records are packed (PackedRecords, not tuples): their spans are
+        placed on the page all the same, as in the records read into tuples."""
+        from worksheet_parser import _packed
+
+        page = _grid_page(render(WORKSHEET).splitlines())
+        text, wmap = layout_text([page])
+        plain = place_spans(parse(text), wmap)
+        saved = _packed.PACK_SIZE
+        _packed.PACK_SIZE = 0
+        try:
+            kept = parse(text)
+        finally:
+            _packed.PACK_SIZE = saved
+        assert isinstance(kept.worksheets, _packed.PackedRecords)
+        placed = place_spans(kept, wmap)
+        assert placed.to_json() == plain.to_json()
+        assert isinstance(placed.worksheets[0].span, PageSpan)
+
     def test_page_spans_round_trip_and_text_spans_export_as_before(self) -> None:
         """JSON of text input keeps four keys per span; a scan's spans add page and bbox,
         and both come back from JSON and through pickle."""

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from tests.conftest import SAMPLE
 from worksheet_parser import Document, parse
 from worksheet_parser._text._normalize import normalize
-from worksheet_parser._text._segment import MAX_CONTINUATION, MAX_GAP, BlockKind, segment
+from worksheet_parser._text._segment import (
+    MAX_CONTINUATION,
+    MAX_GAP,
+    MAX_WORKSHEET_LINES,
+    BlockKind,
+    segment,
+)
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 LINES = TEXT.split("\n")
@@ -424,14 +430,18 @@ class TestPlainRuns:
         from worksheet_parser._text._segment import _cut
         from worksheet_parser._text._segment._read_lines import _PLAIN_REACH, _thinned_lines
 
-        body = "A B\nit is so\n\nHELLO\n" * 4000
+        # 1,991 paragraphs (a body is read up to MAX_LETTER_PARAGRAPHS), 66 kB of short lines.
+        body = "A B\nit is so\nA B\nit is so\n\nHELLO\n" * 1990
         text = "Dear Sir:\n" + body + "\nSincerely,\n\nJohn Doe\n"
         assert len(_thinned_lines(text)[0]) < 4 * _PLAIN_REACH
+        assert len(text) >= _cut._THIN_SIZE
         (block,) = segment(text)
         assert block.kind is BlockKind.LETTER
         doc = parse(text)
         (letter,) = doc.letters
-        assert letter.body == ("A B it is so", *["HELLO A B it is so"] * 3999, "HELLO")
+        two = "A B it is so A B it is so"
+        assert letter.body == (two, *[f"HELLO {two}"] * 1989, "HELLO")
+        assert not doc.diagnostics
         assert letter.signatories == ("John Doe",)
         saved = _cut._THIN_LINE
         try:
@@ -439,3 +449,54 @@ class TestPlainRuns:
             assert parse(text).to_json() == doc.to_json()
         finally:
             _cut._THIN_LINE = saved
+
+
+WS_HEAD = "ID# 303373\nTHE WHITE HOUSE\nCORRESPONDENCE TRACKING WORKSHEET\nINCOMING\n"
+
+
+@given(
+    st.lists(st.sampled_from(["SUBJECT: X", "", "  Y", "COMMENTS: NONE"]), min_size=2, max_size=40),
+    st.data(),
+)
+def test_a_split_block_keeps_every_line_once(body: list[str], data: st.DataObject) -> None:
+    """Splitting a worksheet block after any of its lines gives its first lines as a
+    worksheet block and the rest as an unrecognized one: no line lost or doubled."""
+    text = normalize(WS_HEAD + "\n".join(body)).text
+    (block,) = (b for b in segment(text) if b.kind is BlockKind.WORKSHEET)
+    total = block.line_count()
+    if total < 2:
+        return
+    cut = data.draw(st.integers(1, total - 1))
+    head, rest = block.split(cut)
+    assert (head.kind, rest.kind) == (BlockKind.WORKSHEET, BlockKind.OTHER)
+    assert head.line_count() == cut
+    assert rest.line_count() == total - cut
+    assert head.texts_and_starts() + rest.texts_and_starts() == block.texts_and_starts()
+    assert list(head.filled) + list(rest.filled) == list(block.filled)
+    in_runs = [line for a, b in rest.runs() for line in text[a:b].split("\n") if line.strip()]
+    assert in_runs == [line.text for line in rest.filled]
+
+
+def test_a_worksheet_longer_than_any_printed_one_is_read_up_to_the_limit() -> None:
+    """A worksheet block of more than MAX_WORKSHEET_LINES lines (a damaged dump, or text
+    made to stall the reader) is read up to that line; the rest is one unrecognized run,
+    reported once with its span, and the text after it is still read."""
+    body = "SUBJECT: X\nCOMMENTS: NONE\n" * (MAX_WORKSHEET_LINES // 2 + 100)
+    text = WS_HEAD + body + "\nDear Mr. President:\nThank you.\nSincerely,\nJohn Smith\n"
+    doc = parse(text)
+    (worksheet,) = doc.worksheets
+    assert worksheet.subject == "X"
+    assert worksheet.comments == "NONE"
+    assert worksheet.span is not None
+    assert worksheet.span.line == 1
+    (too_long,) = [d for d in doc.diagnostics if d.code == "block-too-long"]
+    assert too_long.field == "worksheets[0]"
+    assert too_long.span is not None
+    assert too_long.span.line == MAX_WORKSHEET_LINES + 1
+    (run,) = doc.unrecognized
+    assert run.span == too_long.span
+    assert text[run.span.start : run.span.end] == run.text
+    assert run.text.startswith(text.split("\n")[MAX_WORKSHEET_LINES])
+    assert run.text.endswith("COMMENTS: NONE")
+    assert worksheet.span.end < run.span.start
+    assert [letter.signatories for letter in doc.letters] == [("John Smith",)]

@@ -40,6 +40,7 @@ from worksheet_parser._models import (
 )
 from worksheet_parser._outputs._export import from_dict, to_dict, to_json
 from worksheet_parser._outputs._render import render
+from worksheet_parser._packed import PackedRecords
 
 
 def __getattr__(name: str) -> str:
@@ -66,6 +67,7 @@ __all__ = [
     "InputTooLargeError",
     "Letter",
     "NoWorksheetError",
+    "PackedRecords",
     "Packet",
     "PageSpan",
     "ReleaseKind",

@@ -12,17 +12,20 @@ never costs the rest of a collection.
 from __future__ import annotations
 
 import gc
+import heapq
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from worksheet_parser import _packed
 from worksheet_parser._blocks._headers import read_header
 from worksheet_parser._blocks._letters import read_letter
-from worksheet_parser._blocks._packets import PacketItem, group_packets
+from worksheet_parser._blocks._packets import PacketGrouper, PacketItem
 from worksheet_parser._blocks._stamps import read_release_stamp, read_review_stamp
 from worksheet_parser._diagnostics import (
     DiagnosticCode,
     DiagnosticLog,
+    FieldPath,
     ReadContext,
     Source,
 )
@@ -35,15 +38,17 @@ from worksheet_parser._errors import (
 from worksheet_parser._models import (
     Diagnostic,
     Document,
+    Packet,
     RecordKind,
     Severity,
     Span,
     TextLine,
     Worksheet,
 )
+from worksheet_parser._packed import RecordPacker
 from worksheet_parser._text._decode import Decoded, decode
 from worksheet_parser._text._normalize import Normalized, normalize
-from worksheet_parser._text._segment import Block, BlockKind, segment
+from worksheet_parser._text._segment import MAX_WORKSHEET_LINES, Block, BlockKind, iter_blocks
 from worksheet_parser._worksheet._reader import read_worksheet
 
 __all__ = ["parse", "parse_file", "parse_worksheet"]
@@ -59,9 +64,9 @@ class _Unrecognized:
 
     __slots__ = ("end", "lines", "source", "start")
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, lines: RecordPacker[TextLine]) -> None:
         self.source = source
-        self.lines: list[TextLine] = []
+        self.lines = lines
         self.start = self.end = -1  # normalised offsets of the last run
 
     def add(self, block: Block) -> None:
@@ -70,11 +75,69 @@ class _Unrecognized:
         span = self.source.span
         lines = self.lines
         for start, end in block.runs():
-            if lines and self.end <= start and not text[self.end : start].strip():
+            if self.end >= 0 and self.end <= start and not text[self.end : start].strip():
                 start = self.start
-                lines.pop()
-            lines.append(TextLine(text[start:end], span(start, end)))
+                lines.replace_last(TextLine(text[start:end], span(start, end)))
+            else:
+                lines.add(TextLine(text[start:end], span(start, end)), end - start)
             self.start, self.end = start, end
+
+
+class _Diagnostics:
+    """The diagnostics of one input in order of position, packed as blocks are read.
+
+    Unpacked, they are sorted once at the end.  Packed (a long input), the
+    diagnostics of each block are sorted and packed when the block is read;
+    as blocks come in reading order, their runs are almost always in order
+    already, and are then merged with those made before the first block
+    (while decoding).  The order is the same either way: by position, and in
+    the order made where positions tie.
+    """
+
+    __slots__ = ("_before", "_in_order", "_last", "_out", "_report")
+
+    def __init__(self, report: DiagnosticLog, pack: bool) -> None:
+        self._report = report
+        self._out: RecordPacker[Diagnostic] | None = RecordPacker(pack) if pack else None
+        self._before: list[Diagnostic] = []
+        self._in_order = True
+        self._last = (-1, 0)
+        if pack:
+            self._before = sorted(report, key=_sort_key)
+            report.rollback(0)
+
+    def drain(self) -> None:
+        """Pack the diagnostics made since the last call (when packing)."""
+        out = self._out
+        report = self._report
+        if out is None or not len(report):
+            return
+        made = sorted(report, key=_sort_key)
+        report.rollback(0)
+        if _sort_key(made[0]) < self._last:
+            self._in_order = False
+        self._last = _sort_key(made[-1])
+        for d in made:
+            out.add(d, 1)
+
+    def done(self) -> Sequence[Diagnostic]:
+        """Every diagnostic, in order of position."""
+        out = self._out
+        if out is None:
+            return tuple(sorted(self._report, key=_sort_key))
+        self.drain()
+        packed = out.done()
+        if self._in_order and not self._before:
+            return packed
+        merged: Iterable[Diagnostic]
+        if self._in_order:
+            merged = heapq.merge(self._before, packed, key=_sort_key)
+        else:  # rare: a block's diagnostics before an earlier block's
+            merged = sorted([*self._before, *packed], key=_sort_key)
+        again: RecordPacker[Diagnostic] = RecordPacker(True)
+        for d in merged:
+            again.add(d, 1)
+        return again.done()
 
 
 def _sort_key(d: Diagnostic) -> tuple[int, int]:
@@ -95,6 +158,20 @@ def _block_span(block: Block, source: Source) -> Span:
     if bounds is None:
         return source.span(block.start, block.end)
     return source.span(*bounds)
+
+
+def _too_long(rest: Block, report: DiagnosticLog, path: FieldPath | None) -> None:
+    """Report the lines cut from a block longer than any printed one (kept as unrecognized)."""
+    bounds = rest.filled_bounds()
+    start, end = bounds if bounds is not None else (rest.start, rest.end)
+    report.add(
+        DiagnosticCode.BLOCK_TOO_LONG,
+        f"the worksheet runs over {MAX_WORKSHEET_LINES} lines, more than any printed one;"
+        " the lines past them are kept as unrecognized text",
+        start,
+        end,
+        field=path,
+    )
 
 
 _GC_PAUSE_SIZE = 1 << 18
@@ -127,16 +204,20 @@ _WORKSHEETS, _REVIEW_STAMPS, _LETTERS, _HEADERS, _RELEASE_STAMPS = _RECORD_KINDS
 
 
 def _read(norm: Source, report: DiagnosticLog) -> Document:
-    records: dict[RecordKind, list[Any]] = {kind: [] for kind in _RECORD_KINDS}
-    unrecognized = _Unrecognized(norm)
-    items: list[PacketItem] = []
-    blocks = segment(norm.text)
-    blocks.reverse()
-    while blocks:
-        block = blocks.pop()  # each block (and the lines it makes) goes once read
+    pack = len(norm.text) >= _packed.PACK_SIZE  # read each time: tests lower it
+    records: dict[RecordKind, RecordPacker[Any]] = {
+        kind: RecordPacker(pack) for kind in _RECORD_KINDS
+    }
+    unrecognized = _Unrecognized(norm, RecordPacker(pack))
+    diagnostics = _Diagnostics(report, pack)
+    packets = PacketGrouper()
+    for block in iter_blocks(norm.text):  # made as they come: each goes once read
         if block.kind is BlockKind.OTHER:
             unrecognized.add(block)
             continue
+        rest = None
+        if block.kind is BlockKind.WORKSHEET and block.line_count() > MAX_WORKSHEET_LINES:
+            block, rest = block.split(MAX_WORKSHEET_LINES)
         mark = report.checkpoint()
         try:
             if block.kind is BlockKind.WORKSHEET:
@@ -162,21 +243,32 @@ def _read(norm: Source, report: DiagnosticLog) -> Document:
                 block.end,
             )
             unrecognized.add(block)
+            if rest is not None:
+                _too_long(rest, report, None)
+                unrecognized.add(rest)
+            diagnostics.drain()
             continue
+        if rest is not None:
+            _too_long(rest, report, (name, len(records[name])))
+            unrecognized.add(rest)
         opens = name is _HEADERS and (
             record.document_number is not None or "date" in record.field_spans
         )
-        items.append(PacketItem(name, len(records[name]), opens, record.span))
-        records[name].append(record)
+        packets.add(PacketItem(name, len(records[name]), opens, record.span))
+        records[name].add(record, block.end - block.start)
+        diagnostics.drain()
+    grouped: RecordPacker[Packet] = RecordPacker(pack)
+    for packet in packets.done():
+        grouped.add(packet, 1)
     return Document(
-        worksheets=tuple(records[_WORKSHEETS]),
-        review_stamps=tuple(records[_REVIEW_STAMPS]),
-        letters=tuple(records[_LETTERS]),
-        headers=tuple(records[_HEADERS]),
-        release_stamps=tuple(records[_RELEASE_STAMPS]),
-        packets=group_packets(items),
-        unrecognized=tuple(unrecognized.lines),
-        diagnostics=tuple(sorted(report, key=_sort_key)),
+        worksheets=records[_WORKSHEETS].done(),
+        review_stamps=records[_REVIEW_STAMPS].done(),
+        letters=records[_LETTERS].done(),
+        headers=records[_HEADERS].done(),
+        release_stamps=records[_RELEASE_STAMPS].done(),
+        packets=grouped.done(),
+        unrecognized=unrecognized.lines.done(),
+        diagnostics=diagnostics.done(),
     )
 
 

@@ -182,6 +182,12 @@ class DiagnosticCode(enum.StrEnum):
         Severity.ERROR,
         "No worksheet was found where one was required.",
     )
+    BLOCK_TOO_LONG = (
+        "block-too-long",
+        Severity.WARNING,
+        "A worksheet or a letter's body runs on longer than any printed one; it is read"
+        " up to the limit and the rest is kept (as unrecognized text, or unread).",
+    )
     INTERNAL_ERROR = (
         "internal-error",
         Severity.ERROR,

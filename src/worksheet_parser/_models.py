@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -380,24 +380,29 @@ class Packet:
 
 @attrs.frozen
 class Document:
-    """Everything read from one input text."""
+    """Everything read from one input text.
 
-    worksheets: tuple[Worksheet, ...] = ()
+    Each group of records is a tuple, or, for an input of a mebibyte or more,
+    a :class:`PackedRecords`: a sequence that keeps its records compressed
+    and builds each as it is read (see docs/reliability.md).
+    """
+
+    worksheets: Sequence[Worksheet] = ()
     """Correspondence tracking worksheets, in reading order."""
-    review_stamps: tuple[ReviewStamp, ...] = ()
+    review_stamps: Sequence[ReviewStamp] = ()
     """FOI review stamps, in reading order."""
-    letters: tuple[Letter, ...] = ()
+    letters: Sequence[Letter] = ()
     """Letters, in reading order."""
-    headers: tuple[ArchiveHeader, ...] = ()
+    headers: Sequence[ArchiveHeader] = ()
     """Archive headers, in reading order."""
-    release_stamps: tuple[ReleaseStamp, ...] = ()
+    release_stamps: Sequence[ReleaseStamp] = ()
     """Other release markings, in reading order."""
-    packets: tuple[Packet, ...] = attrs.field(default=(), eq=False)
+    packets: Sequence[Packet] = attrs.field(default=(), eq=False)
     """How the blocks group into release packets (derived from the records, so not compared)."""
-    unrecognized: tuple[TextLine, ...] = attrs.field(default=(), eq=False)
+    unrecognized: Sequence[TextLine] = attrs.field(default=(), eq=False)
     """Input text outside every recognised block, one record per run of consecutive lines
     (blank lines inside a run included): kept, never dropped."""
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False)
+    diagnostics: Sequence[Diagnostic] = attrs.field(default=(), eq=False)
     """Repairs and problems, in order of position."""
 
     def to_dict(self) -> dict[str, Any]:

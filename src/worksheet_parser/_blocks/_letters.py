@@ -52,7 +52,7 @@ from worksheet_parser._caches import remembered
 from worksheet_parser._dates import DateOrder
 from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._models import Letter, Span
-from worksheet_parser._text._segment import Block
+from worksheet_parser._text._segment import MAX_LETTER_PARAGRAPHS, Block
 
 __all__ = ["read_letter", "split_signatures"]
 
@@ -473,7 +473,18 @@ class _Paragraphs:
     by a list dash): each paragraph's text is made of its lines' words, never of the lines
     themselves kept, and its span is marked."""
 
-    __slots__ = ("chunks", "first", "last", "lines", "out", "r", "start", "upper")
+    __slots__ = (
+        "chunks",
+        "first",
+        "last",
+        "lines",
+        "out",
+        "over",
+        "over_end",
+        "r",
+        "start",
+        "upper",
+    )
 
     _CHUNK = 4096
     """Lines of a paragraph joined at a time (a long paragraph keeps strings, not lines)."""
@@ -485,12 +496,19 @@ class _Paragraphs:
         self.chunks: list[str] = []  # ... and its lines joined so far, a chunk of them a string
         self.start = self.first = self.last = -1  # the open paragraph's and the body's offsets
         self.upper = False  # whether any body line holds an upper-case letter
+        self.over = self.over_end = -1  # the body past MAX_LETTER_PARAGRAPHS paragraphs
 
     def add(self, part: tuple[str, int, int, bool]) -> None:
         """Take the next body line ``(text, start, end, follows_blank)``."""
         text, start, end, blank = part
+        if self.over >= 0:
+            self.over_end = end
+            return
         if self.start < 0 or blank or _BULLET.match(text):
             self._close()
+            if len(self.out) >= MAX_LETTER_PARAGRAPHS:
+                self.over, self.over_end = start, end
+                return
             self.start = start
             if self.first < 0:
                 self.first = start
@@ -521,6 +539,16 @@ class _Paragraphs:
         self._close()
         if self.out:
             self.r.mark("body", self.first, self.last)
+        if self.over >= 0:
+            self.r.keep(
+                self.r.ctx.text[self.over : self.over_end],
+                self.over,
+                self.over_end,
+                code=DiagnosticCode.BLOCK_TOO_LONG,
+                why=f"the letter's body runs over {MAX_LETTER_PARAGRAPHS} paragraphs, more than "
+                "any letter's; the rest of it is kept as unread",
+                field="body",
+            )
         return self.out
 
 

@@ -17,7 +17,7 @@ import attrs
 
 from worksheet_parser._models import Packet, RecordKind, Span
 
-__all__ = ["PacketItem", "group_packets"]
+__all__ = ["PacketGrouper", "PacketItem", "group_packets"]
 
 _FIELDS = (
     RecordKind.HEADERS,
@@ -47,12 +47,26 @@ _WORKSHEETS, _LETTERS, _HEADERS = RecordKind.WORKSHEETS, RecordKind.LETTERS, Rec
 """Bound once: attribute access on an enum class runs a metaclass hook."""
 
 
-def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
-    """Group read blocks (in reading order) into packets."""
-    packets: list[dict[RecordKind, list[int]]] = []
-    spans: list[list[Span]] = []
-    for item in items:
-        current = packets[-1] if packets else None
+class PacketGrouper:
+    """Groups read blocks into packets as they come, in reading order.
+
+    Only the open packet is kept unfinished (the indexes of its records and
+    the bounds of its span), so grouping a long dump keeps nothing per block
+    but the packets themselves.
+    """
+
+    __slots__ = ("_current", "_first", "_last_end", "packets")
+
+    def __init__(self) -> None:
+        self.packets: list[Packet] = []
+        """The packets closed so far (:meth:`done` closes the last)."""
+        self._current: dict[RecordKind, list[int]] | None = None
+        self._first: Span | None = None  # the span that starts first, of the open packet
+        self._last_end = -1  # the furthest end of its spans
+
+    def add(self, item: PacketItem) -> None:
+        """Place the next block."""
+        current = self._current
         if current is None:
             opens = True
         elif item.field is _HEADERS:
@@ -64,16 +78,40 @@ def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
         else:
             opens = False
         if opens:
-            packets.append({name: [] for name in _FIELDS})
-            spans.append([])
-        packets[-1][item.field].append(item.index)
-        if item.span is not None:
-            spans[-1].append(item.span)
-    out = []
-    for fields, sp in zip(packets, spans, strict=True):
+            self._close()
+            current = self._current = {name: [] for name in _FIELDS}
+        assert current is not None
+        current[item.field].append(item.index)
+        span = item.span
+        if span is not None:
+            if self._first is None or span.start < self._first.start:
+                self._first = span
+            self._last_end = max(self._last_end, span.end)
+
+    def _close(self) -> None:
+        if self._current is None:
+            return
+        first = self._first
         span = None
-        if sp:
-            first = min(sp, key=lambda s: s.start)
-            span = Span(first.start, max(s.end for s in sp), first.line, first.column)
-        out.append(Packet(**{name.value: tuple(v) for name, v in fields.items()}, span=span))
-    return tuple(out)
+        if first is not None:
+            span = Span(first.start, self._last_end, first.line, first.column)
+        fields = self._current
+        self.packets.append(
+            Packet(**{name.value: tuple(v) for name, v in fields.items()}, span=span)
+        )
+        self._current = None
+        self._first = None
+        self._last_end = -1
+
+    def done(self) -> list[Packet]:
+        """Close the open packet and return every packet."""
+        self._close()
+        return self.packets
+
+
+def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
+    """Group read blocks (in reading order) into packets."""
+    grouper = PacketGrouper()
+    for item in items:
+        grouper.add(item)
+    return tuple(grouper.done())

@@ -20,6 +20,7 @@ import attrs
 
 from worksheet_parser._diagnostics import DiagnosticCode, FieldPath, render_path
 from worksheet_parser._models import Diagnostic, Document, PageSpan, RecordKind, Span
+from worksheet_parser._packed import PackedRecords
 from worksheet_parser._scan._layout import WordMap, layout_text
 from worksheet_parser._scan._pages import Page, page_sources, read_pages
 
@@ -65,7 +66,7 @@ def read_scan(
 def _walk(obj: Any, fix: Callable[[Span], Span]) -> Any:
     if isinstance(obj, Span):
         return fix(obj)
-    if isinstance(obj, tuple):
+    if isinstance(obj, tuple | PackedRecords):  # a long scan's records are packed
         return tuple(_walk(v, fix) for v in obj)
     if isinstance(obj, dict):
         return {k: _walk(v, fix) for k, v in obj.items()}

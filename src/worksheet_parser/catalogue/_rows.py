@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -89,7 +90,7 @@ class _Owners:
     worksheet whose span holds the diagnostic's start.
     """
 
-    def __init__(self, worksheets: tuple[Worksheet, ...]) -> None:
+    def __init__(self, worksheets: Sequence[Worksheet]) -> None:
         self.count = len(worksheets)
         spans = sorted(
             (ws.span.start, max(ws.span.end, ws.span.start + 1), i)

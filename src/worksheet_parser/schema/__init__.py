@@ -23,6 +23,7 @@ without its schema.  After changing a model, regenerate it with
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import enum
 import functools
@@ -71,7 +72,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if origin is tuple and len(args) > 1 and args[1] is not Ellipsis:
         items = _type_schema(args[0], defs)
         return {"type": "array", "items": items, "minItems": len(args), "maxItems": len(args)}
-    if origin is tuple:
+    if origin is tuple or origin is collections.abc.Sequence:
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
         return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}

@@ -30,14 +30,16 @@ Where each part is:
 from __future__ import annotations
 
 from worksheet_parser._text._segment._blocks import Block, BlockKind, Line, split_lines
-from worksheet_parser._text._segment._cut import segment
+from worksheet_parser._text._segment._cut import iter_blocks, segment
 from worksheet_parser._text._segment._limits import (
     MAX_BLANKS,
     MAX_CONTINUATION,
     MAX_GAP,
+    MAX_LETTER_PARAGRAPHS,
     MAX_PRELUDE,
     MAX_SIGNATURES,
     MAX_STAMP_INTERRUPTION,
+    MAX_WORKSHEET_LINES,
     MIN_LETTER_LINES,
 )
 from worksheet_parser._text._segment._patterns import MIN_NUMBER_DIGITS, closing_of, number_line
@@ -46,15 +48,18 @@ __all__ = [
     "MAX_BLANKS",
     "MAX_CONTINUATION",
     "MAX_GAP",
+    "MAX_LETTER_PARAGRAPHS",
     "MAX_PRELUDE",
     "MAX_SIGNATURES",
     "MAX_STAMP_INTERRUPTION",
+    "MAX_WORKSHEET_LINES",
     "MIN_LETTER_LINES",
     "MIN_NUMBER_DIGITS",
     "Block",
     "BlockKind",
     "Line",
     "closing_of",
+    "iter_blocks",
     "number_line",
     "segment",
     "split_lines",

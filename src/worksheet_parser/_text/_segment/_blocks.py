@@ -13,6 +13,7 @@ lines it takes.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from array import array
 from collections.abc import Iterator, Sequence
@@ -129,6 +130,42 @@ class Block:
                     blank = True
                 pos = stop + 1
 
+    def line_count(self) -> int:
+        """How many lines it covers, blank ones included."""
+        return sum(count for _, _, count in self._pieces)
+
+    def split(self, lines: int) -> tuple[Block, Block]:
+        """Its first ``lines`` lines as a block of its kind, and the rest as an ``OTHER`` block.
+
+        For a block of consecutive lines (a worksheet's) longer than ``lines``.
+        """
+        ((number, start, count),) = self._pieces
+        if not 0 < lines < count:
+            raise ValueError(f"cannot split a block of {count} lines after line {lines}")
+        text = self._text
+        cut = start
+        for _ in range(lines):
+            cut = text.index("\n", cut) + 1
+        texts, starts, _ = self._source
+        own = self._own
+        # Non-blank lines before the cut are the head's (``own`` is in order).
+        k = bisect.bisect_left(own, cut, key=starts.__getitem__)
+        head_own, rest_own = own[:k], own[k:]
+        head_end = starts[head_own[-1]] + len(texts[head_own[-1]]) if head_own else start
+        head = Block(
+            self.kind, self.start, head_end, text, ((number, start, lines),), self._source, head_own
+        )
+        rest = Block(
+            BlockKind.OTHER,
+            cut,
+            self.end,
+            text,
+            ((number + lines, cut, count - lines),),
+            self._source,
+            rest_own,
+        )
+        return head, rest
+
     def filled_bounds(self) -> tuple[int, int] | None:
         """Offsets from the start of its first non-blank line to the end of its last one."""
         own = self._own
@@ -230,6 +267,7 @@ class _Group:
     """Its non-blank lines (indexes into the non-blank lines): a range when consecutive (a
     long run of text makes no number per line)."""
     document_start: bool = False
-    gaps: array[int] = attrs.Factory(lambda: array("q"))
+    gaps: array[int] | None = None
     """Runs of blank lines it takes, in order, four numbers each: first number, stop number,
-    first offset, end offset (compact: lines of text between blank lines make one each)."""
+    first offset, end offset (compact: lines of text between blank lines make one each);
+    ``None`` for none (most groups: an array each would cost more than the group)."""

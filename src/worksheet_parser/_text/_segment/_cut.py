@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
 
 from worksheet_parser._text._segment._blocks import Block, BlockKind, _Group, _Ints, _Piece
 from worksheet_parser._text._segment._letter_runs import _letters
@@ -26,7 +28,7 @@ from worksheet_parser._text._segment._read_lines import _filled_lines, _thinned_
 from worksheet_parser._text._segment._stamp_groups import _classified, _stamp_groups
 from worksheet_parser._text._segment._worksheets import _worksheet_spans
 
-__all__ = ["segment"]
+__all__ = ["iter_blocks", "segment"]
 
 _THIN_LINE = 16
 """Inputs whose lines are this short on average are read with :func:`_thinned_lines`."""
@@ -36,6 +38,12 @@ _THIN_SIZE = 1 << 16
 
 def segment(text: str) -> list[Block]:
     """Cut normalised ``text`` into blocks covering every line exactly once, in reading order."""
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str) -> Iterator[Block]:
+    """:func:`segment`, each block made as it is asked for (a reader that reads each once
+    holds one block at a time, not one per block of the text)."""
     if len(text) >= _THIN_SIZE and text.count("\n") * _THIN_LINE > len(text):
         blocks = _segment(text, *_thinned_lines(text))
         if blocks is not None:
@@ -51,22 +59,22 @@ _THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
 
 def _segment(
     text: str, texts: list[str], starts: _Ints, numbers: _Ints, cuts: list[int]
-) -> list[Block] | None:
+) -> Iterator[Block] | None:
     """:func:`segment` of the lines given; ``None`` when lines left out at ``cuts`` would
     not all belong to one block of other text (a letter's body, say)."""
     m = len(texts)
     lines = _Lines(texts, numbers)
-    owner = [-1] * m
+    owner = array("i", [-1]) * m  # four bytes a line: a file of short lines has millions
     groups: list[_Group] = []
     for first, last in _worksheet_spans(lines):
         groups.append(_Group(BlockKind.WORKSHEET, range(first, last + 1)))
-        owner[first : last + 1] = [len(groups) - 1] * (last + 1 - first)
+        owner[first : last + 1] = array("i", [len(groups) - 1]) * (last + 1 - first)
     items, lone = _classified(lines, owner)
     stamps, text_set = _stamp_groups(items, texts, numbers)
     groups.extend(stamps)
     text_lines: Iterable[int] = lone
-    if text_set:
-        text_lines = heapq.merge(sorted(text_set), lone) if lone else sorted(text_set)
+    if text_set:  # in order
+        text_lines = heapq.merge(text_set, lone) if lone else text_set
     for g in _letters(lines, text_lines, groups):
         if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
             g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
@@ -83,9 +91,31 @@ def _segment(
         if owner[k] != owner[k - 1] or groups[owner[k]].kind not in _THINNABLE:
             return None
     _place_blanks(text, texts, starts, numbers, owner, groups)
-    blocks = [_block(g, text, texts, starts, numbers) for g in groups if g.lines or g.gaps]
-    blocks.sort(key=lambda b: b._pieces[0][0])
-    return blocks
+    del owner
+    kept = [g for g in groups if g.lines or g.gaps]
+    del groups
+    kept.sort(key=lambda g: _first_number(g, numbers))
+    kept.reverse()
+    return _blocks_of(kept, text, texts, starts, numbers)
+
+
+def _first_number(g: _Group, numbers: _Ints) -> int:
+    """The number of the first line of a group's block (a blank one, maybe)."""
+    lines = g.lines
+    first = sys.maxsize
+    if lines:
+        first = numbers[lines[0] if isinstance(lines, range) else min(lines)]
+    if g.kind is not BlockKind.WORKSHEET and g.gaps:
+        first = min(first, g.gaps[0])
+    return first
+
+
+def _blocks_of(
+    groups: list[_Group], text: str, texts: list[str], starts: _Ints, numbers: _Ints
+) -> Iterator[Block]:
+    """The blocks of ``groups`` (last first), each made when asked for and its group let go."""
+    while groups:
+        yield _block(groups.pop(), text, texts, starts, numbers)
 
 
 def _place_blanks(
@@ -93,12 +123,16 @@ def _place_blanks(
     texts: list[str],
     starts: _Ints,
     numbers: _Ints,
-    owner: list[int],
+    owner: _Ints,
     groups: list[_Group],
 ) -> None:
     """Give each run of blank lines outside worksheets to the block above it.
 
     Or to the block below it, beside a worksheet; or to a block of its own.
+    Only the runs not under a line of a block of text are written down (as
+    gaps): the run under such a line is that block's, and :func:`_block`
+    adds it from the line numbers, so a file of short lines between blank
+    lines costs no record per run.
     """
     m = len(texts)
     total = text.count("\n") + 1
@@ -121,14 +155,16 @@ def _place_blanks(
         if stop <= first:
             continue
         if prev >= 0 and groups[prev].kind is not worksheet:
-            target = groups[prev]
-        elif nxt >= 0 and groups[nxt].kind is not worksheet:
+            continue  # the lines after a line of text are its block's: _block adds them
+        if nxt >= 0 and groups[nxt].kind is not worksheet:
             target = groups[nxt]
         else:
             target = _Group(BlockKind.OTHER, [])
             groups.append(target)
         offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
         end = starts[k] - 1 if k < m else len(text)
+        if target.gaps is None:
+            target.gaps = array("q")
         target.gaps.extend((first, stop, offset, end))
 
 
@@ -149,7 +185,7 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
             g.lines if isinstance(g.lines, range) else tuple(g.lines),
         )
     own = g.lines if isinstance(g.lines, range) else sorted(g.lines)
-    gaps = g.gaps  # in order (placed in order of their lines)
+    gaps: _Ints = g.gaps or ()  # in order (placed in order of their lines)
     pieces: list[_Piece] = []
     gi = 0
     end = -1
@@ -163,13 +199,24 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
                 return
         pieces.append((first, offset, count))
 
+    m = len(texts)
     for k in own:
         while gi < len(gaps) and gaps[gi] < numbers[k]:
             first, stop, offset, end = gaps[gi : gi + 4]
             add(first, offset, stop - first)
             gi += 4
-        add(numbers[k], starts[k], 1)
+        number = numbers[k]
+        add(number, starts[k], 1)
         end = starts[k] + len(texts[k])
+        # The blank (or left-out) lines under it, up to the next non-blank line, are its
+        # block's too (see _place_blanks).
+        if k + 1 < m:
+            stop, next_start = numbers[k + 1], starts[k + 1]
+        else:
+            stop, next_start = text.count("\n") + 1, len(text) + 1
+        if stop > number + 1:
+            add(number + 1, end + 1, stop - number - 1)
+            end = next_start - 1
     for at in range(gi, len(gaps), 4):
         first, stop, offset, end = gaps[at : at + 4]
         add(first, offset, stop - first)

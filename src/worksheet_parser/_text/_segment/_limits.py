@@ -13,9 +13,11 @@ __all__ = [
     "MAX_BLANKS",
     "MAX_CONTINUATION",
     "MAX_GAP",
+    "MAX_LETTER_PARAGRAPHS",
     "MAX_PRELUDE",
     "MAX_SIGNATURES",
     "MAX_STAMP_INTERRUPTION",
+    "MAX_WORKSHEET_LINES",
     "MIN_LETTER_LINES",
 ]
 
@@ -39,3 +41,13 @@ MAX_SIGNATURES = 6
 
 MAX_STAMP_INTERRUPTION = 2
 """Text lines (another column's, fused) that may stand between two parts of one stamp."""
+
+MAX_WORKSHEET_LINES = 1000
+"""Lines a worksheet block may hold, blank ones included: ten times the longest printed
+worksheet with its wrapped values.  A block that runs on longer (a damaged dump, or text
+made to stall a reader) is read up to this line; the rest is kept as unrecognized text."""
+
+MAX_LETTER_PARAGRAPHS = 2000
+"""Paragraphs read into a letter's body: far more than any letter's.  A body that runs on
+longer (a long enclosure read as one letter, or text made to stall a reader) is read up to
+this paragraph; the rest is kept as one unread run."""

@@ -168,10 +168,11 @@ class _Lines:
         n = len(texts)
         self.facts = _facts(texts)
         # -1: not known yet (a damaged label's kind depends on the line under it).
-        self.kinds: list[int] = [
-            -1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts
-        ]
-        self._stops: list[bool | None] = [None] * n
+        # One byte per line each (a file of short lines has millions).
+        self.kinds = array(
+            "b", [-1 if (v := f[_F_KIND]) is None or v == _DAMAGED_LINE else v for f in self.facts]
+        )
+        self._stops = bytearray(n)  # 0: not known yet, 1: no, 2: yes
         # _scan's results, 4 per line (one per pair of flags): last * 4 + flags, -1 unknown
         self.memo: array[int] | None = None
 
@@ -234,22 +235,21 @@ class _Lines:
         A document number or page tag line opens a header only when another
         header line follows it (a lone number may be handwriting on the form).
         """
-        v = self._stops[k]
+        known = self._stops[k]
+        if known:
+            return known == 2
+        texts = self.texts
+        text = texts[k]
+        f = self.facts[k]
+        v = f[_F_STOPS]
         if v is None:
-            texts = self.texts
-            text = texts[k]
-            f = self.facts[k]
-            v = f[_F_STOPS]
-            if v is None:
-                v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f)) or _stamp_line(text)
-            if not v and k + 1 < len(texts) and _is_header(text, f):
-                near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
-                below = texts[k + 1]
-                v = near and (
-                    _is_header(below, self.facts[k + 1]) or _STATUS.match(below) is not None
-                )
-            self._stops[k] = v
-        return v
+            v = f[_F_STOPS] = _STOPS.search(text, _upper_of(text, f)) or _stamp_line(text)
+        if not v and k + 1 < len(texts) and _is_header(text, f):
+            near = self.numbers[k + 1] - self.numbers[k] - 1 <= MAX_BLANKS
+            below = texts[k + 1]
+            v = near and (_is_header(below, self.facts[k + 1]) or _STATUS.match(below) is not None)
+        self._stops[k] = 2 if v else 1
+        return bool(v)
 
     def kind(self, k: int) -> int:
         """What line ``k`` is to a worksheet scan."""

@@ -19,6 +19,7 @@ the lines around it, and is left to :mod:`._letter_runs`.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 
 from worksheet_parser._blocks._blocklines import debris_line
 from worksheet_parser._text._segment._blocks import BlockKind, _Group, _Ints
@@ -39,21 +40,26 @@ def _adjacent(numbers: _Ints, a: int, b: int) -> bool:
     return b == a + 1 and numbers[b] - numbers[a] - 1 <= MAX_BLANKS
 
 
-def _runs(items: list[tuple[int, str, str]], numbers: _Ints) -> list[list[tuple[int, str, str]]]:
-    """Split classified lines into runs of one family of neighbouring lines."""
-    runs: list[list[tuple[int, str, str]]] = []
+def _runs(
+    items: list[tuple[int, str, str]], numbers: _Ints
+) -> Iterator[list[tuple[int, str, str]]]:
+    """Split classified lines into runs of one family of neighbouring lines (each run
+    made as it is asked for: a file of stamp lines has hundreds of thousands)."""
+    run: list[tuple[int, str, str]] = []
     for item in items:
         fam = item[1]
         if fam == _STATUS_WORD:
             fam = _HEADER
-        if runs:
-            prev = runs[-1][-1]
+        if run:
+            prev = run[-1]
             pfam = _HEADER if prev[1] == _STATUS_WORD else prev[1]
             if pfam == fam and fam != _TEXT and _adjacent(numbers, prev[0], item[0]):
-                runs[-1].append(item)
+                run.append(item)
                 continue
-        runs.append([item])
-    return runs
+            yield run
+        run = [item]
+    if run:
+        yield run
 
 
 _MAX_DEBRIS_LINES = 2
@@ -101,6 +107,8 @@ def _absorb_debris(
 
 def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str, str]]]:
     """Cut a stamp run where a field (or stamp kind) that it already has turns up again."""
+    if len(run) == 1:
+        return [run]  # nothing to repeat (most runs, in a file of short stamps)
     chunks: list[list[tuple[int, str, str]]] = [[]]
     seen: set[str] = set()
     for item in run:
@@ -116,16 +124,16 @@ def _split_repeats(run: list[tuple[int, str, str]]) -> list[list[tuple[int, str,
 
 def _stamp_groups(
     items: list[tuple[int, str, str]], texts: list[str], numbers: _Ints
-) -> tuple[list[_Group], set[int]]:
+) -> tuple[list[_Group], list[int]]:
     """Group stamp and header lines; return the groups and the lines left as text."""
     groups: list[_Group] = []
-    text: set[int] = set()
+    text: list[int] = []  # each line is in one run, so once
     reviews: list[list[tuple[int, str, str]]] = []
     items = _absorb_debris(items, texts, numbers)
     for run in _runs(items, numbers):
         fam = run[0][1]
         if fam == _TEXT:
-            text.update(i for i, _, _ in run)
+            text.extend(i for i, _, _ in run)
         elif fam == _REVIEW:
             reviews.extend(_split_repeats(run))
         elif fam == _RELEASE:
@@ -141,17 +149,23 @@ def _stamp_groups(
                     if word.upper() == "RELEASED":
                         groups.append(_Group(BlockKind.RELEASE_STAMP, [i]))
                     else:
-                        text.add(i)
-    for chunk in _join_fragments(reviews, {i for i, f, _ in items if f == _TEXT}):
+                        text.append(i)
+    text_lines = bytearray(len(texts))  # a byte a line, not a set of line numbers
+    for i, f, _ in items:
+        if f == _TEXT:
+            text_lines[i] = 1
+    del items
+    for chunk in _join_fragments(reviews, text_lines):
         if any(d in _REVIEW_STRONG for _, _, d in chunk):
             groups.append(_Group(BlockKind.REVIEW_STAMP, [i for i, _, _ in chunk]))
         else:
-            text.update(i for i, _, _ in chunk)
+            text.extend(i for i, _, _ in chunk)
+    text.sort()
     return groups, text
 
 
 def _join_fragments(
-    chunks: list[list[tuple[int, str, str]]], text_lines: set[int]
+    chunks: list[list[tuple[int, str, str]]], text_lines: bytearray
 ) -> list[list[tuple[int, str, str]]]:
     """Join parts of one review stamp that a few lines of other text cut apart.
 
@@ -169,12 +183,12 @@ def _join_fragments(
             fields = {d for _, _, d in prev if d}
             if (
                 len(gap) <= MAX_STAMP_INTERRUPTION
-                and all(k in text_lines for k in gap)
+                and all(text_lines[k] for k in gap)
                 and not fields & {d for _, _, d in chunk if d}
             ):
                 prev.extend(chunk)
                 continue
-        out.append(list(chunk))
+        out.append(chunk)  # the caller's lists, not used again: extended in place
     return out
 
 
@@ -211,7 +225,7 @@ _STAMP_REACH = 3
 :data:`_MAX_DEBRIS_LINES` and :data:`MAX_STAMP_INTERRUPTION`)."""
 
 
-def _classified(lines: _Lines, owner: list[int]) -> tuple[list[tuple[int, str, str]], _Ints]:
+def _classified(lines: _Lines, owner: _Ints) -> tuple[list[tuple[int, str, str]], _Ints]:
     """``(line, family, detail)`` of the lines outside worksheets (:meth:`_Lines.classify`),
     and apart, the text lines far from every other line outside worksheets.
 
