@@ -94,20 +94,33 @@ def test_diagnostics_made_while_decoding_are_merged_in_order() -> None:
     _assert_same(plain, kept)
 
 
-def test_diagnostics_of_a_later_block_placed_earlier_are_sorted() -> None:
-    """A block's diagnostic that lies before an earlier block's (a letter cut by a stamp)
-    still comes out in order of position, ties in the order made."""
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # (offset of a diagnostic, start of the next block): the usual case, a block's
+        # diagnostics at or after its start, some of them after the next block's start
+        # (a letter around a stamp)
+        [(10, 10), (50, 20), (30, 40), (60, 60), (90, 90)],
+        # a block reporting on text before its own start: sorted again at the end
+        [(50, 40), (60, 55), (10, 70), (10, 80), (30, 90), (90, 95)],
+    ],
+    ids=["in reading order", "a block that reports on earlier text"],
+)
+def test_packed_diagnostics_come_out_in_order_of_position(steps: list[tuple[int, int]]) -> None:
+    """Diagnostics packed as the blocks are read come out in order of position, ties in the
+    order made, whichever block made them."""
     source = normalize("0123456789\n" * 10)
     report = DiagnosticLog(source)
     with _packing():
         diagnostics = api._Diagnostics(report, pack=True)
-        for start in (50, 60, 10, 10, 30, 90):
-            report.add(DiagnosticCode.UNPLACED_TEXT, f"at {start}", start, start + 1)
+        for made, (at, next_block) in enumerate(steps):
+            report.add(DiagnosticCode.UNPLACED_TEXT, f"{made}", at, at + 1)
             diagnostics.drain()
+            diagnostics.release(next_block)
         kept = diagnostics.done()
     assert isinstance(kept, PackedRecords)
-    assert [d.message for d in kept] == ["at 10", "at 10", "at 30", "at 50", "at 60", "at 90"]
-    assert [d.span.start for d in kept if d.span] == [10, 10, 30, 50, 60, 90]
+    want = sorted(range(len(steps)), key=lambda made: steps[made][0])
+    assert [d.message for d in kept] == [str(made) for made in want]
 
 
 _LINES = st.lists(

@@ -14,7 +14,8 @@ from __future__ import annotations
 import gc
 import heapq
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from worksheet_parser import _packed
@@ -87,37 +88,47 @@ class _Diagnostics:
     """The diagnostics of one input in order of position, packed as blocks are read.
 
     Unpacked, they are sorted once at the end.  Packed (a long input), the
-    diagnostics of each block are sorted and packed when the block is read;
-    as blocks come in reading order, their runs are almost always in order
-    already, and are then merged with those made before the first block
-    (while decoding).  The order is the same either way: by position, and in
-    the order made where positions tie.
+    diagnostics made so far wait in a heap, by position and then in the
+    order made, and are packed once the reading has passed them: a block
+    starts no earlier than the one before it, and says nothing about text
+    before its own start, so what lies before the start of the block about
+    to be read is final.  Should a block break that rule, the diagnostics
+    are sorted again at the end, so the order is the same either way.
     """
 
-    __slots__ = ("_before", "_in_order", "_last", "_out", "_report")
+    __slots__ = ("_heap", "_in_order", "_last", "_made", "_out", "_report")
 
     def __init__(self, report: DiagnosticLog, pack: bool) -> None:
         self._report = report
         self._out: RecordPacker[Diagnostic] | None = RecordPacker(pack) if pack else None
-        self._before: list[Diagnostic] = []
+        self._heap: list[tuple[int, int, int, Diagnostic]] = []
+        self._made = 0  # diagnostics taken so far: ties keep the order they were made in
         self._in_order = True
-        self._last = (-1, 0)
-        if pack:
-            self._before = sorted(report, key=_sort_key)
-            report.rollback(0)
+        self._last = (-1, 0)  # the position of the last one packed
+        self.drain()
 
     def drain(self) -> None:
-        """Pack the diagnostics made since the last call (when packing)."""
-        out = self._out
+        """Take the diagnostics made since the last call (when packing)."""
         report = self._report
-        if out is None or not len(report):
+        if self._out is None or not len(report):
             return
-        made = sorted(report, key=_sort_key)
+        heap = self._heap
+        for d in report:
+            start, end = _sort_key(d)
+            heapq.heappush(heap, (start, end, self._made, d))
+            self._made += 1
         report.rollback(0)
-        if _sort_key(made[0]) < self._last:
-            self._in_order = False
-        self._last = _sort_key(made[-1])
-        for d in made:
+
+    def release(self, before: int) -> None:
+        """Pack the diagnostics that lie before offset ``before`` of the caller's text."""
+        out, heap = self._out, self._heap
+        if out is None:
+            return
+        while heap and heap[0][0] < before:
+            start, end, _, d = heapq.heappop(heap)
+            if (start, end) < self._last:
+                self._in_order = False
+            self._last = (start, end)
             out.add(d, 1)
 
     def done(self) -> Sequence[Diagnostic]:
@@ -126,16 +137,12 @@ class _Diagnostics:
         if out is None:
             return tuple(sorted(self._report, key=_sort_key))
         self.drain()
+        self.release(sys.maxsize)
         packed = out.done()
-        if self._in_order and not self._before:
-            return packed
-        merged: Iterable[Diagnostic]
         if self._in_order:
-            merged = heapq.merge(self._before, packed, key=_sort_key)
-        else:  # rare: a block's diagnostics before an earlier block's
-            merged = sorted([*self._before, *packed], key=_sort_key)
-        again: RecordPacker[Diagnostic] = RecordPacker(True)
-        for d in merged:
+            return packed
+        again: RecordPacker[Diagnostic] = RecordPacker(True)  # rare: see above
+        for d in sorted(packed, key=_sort_key):
             again.add(d, 1)
         return again.done()
 
@@ -212,6 +219,7 @@ def _read(norm: Source, report: DiagnosticLog) -> Document:
     diagnostics = _Diagnostics(report, pack)
     packets = PacketGrouper()
     for block in iter_blocks(norm.text):  # made as they come: each goes once read
+        diagnostics.release(norm.to_original(block.start))
         if block.kind is BlockKind.OTHER:
             unrecognized.add(block)
             continue
