@@ -6,7 +6,11 @@ blocks into release packets, gather diagnostics, sort them by position, and
 (in strict mode) raise them all at once.  ``parse`` is total
 on ``str``: a block whose reader fails unexpectedly is kept whole among the
 unrecognized lines with an ``internal-error`` diagnostic, so one bad page
-never costs the rest of a collection.
+never costs the rest of a collection.  Blocks come from the segmenter one
+at a time and go once read; a worksheet longer than any printed one is read
+up to :data:`MAX_WORKSHEET_LINES` lines.  The records of a long input are
+packed as they are made (:mod:`._packed`), its diagnostics once the reading
+has passed them, so the finished document holds no record object per block.
 """
 
 from __future__ import annotations
