@@ -14,8 +14,6 @@ compares, hashes and pickles like the tuple it stands for.
 from __future__ import annotations
 
 import bisect
-import pickle
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
@@ -39,6 +37,8 @@ class _Deflated:
     __slots__ = ("_parts", "_zip")
 
     def __init__(self) -> None:
+        import zlib  # only long inputs are packed: not paid at import
+
         self._zip = zlib.compressobj(1)
         self._parts: list[bytes] = []
 
@@ -52,6 +52,8 @@ class _Deflated:
 
 
 def _pack(records: list[Any]) -> bytes:
+    import pickle
+
     out = _Deflated()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     # No memo: it would hold an entry for every object of the chunk while
@@ -63,6 +65,9 @@ def _pack(records: list[Any]) -> bytes:
 
 
 def _unpack(chunk: bytes) -> tuple[Any, ...]:
+    import pickle
+    import zlib
+
     records: tuple[Any, ...] = pickle.loads(zlib.decompress(chunk))
     return records
 
