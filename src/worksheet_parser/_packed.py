@@ -93,7 +93,7 @@ class PackedRecords(Sequence[T], Generic[T]):
     True
     """
 
-    __slots__ = ("_cache", "_cache_at", "_chunks", "_length", "_starts")
+    __slots__ = ("_cached", "_chunks", "_length", "_starts")
 
     def __init__(self, chunks: Sequence[bytes] = (), counts: Iterable[int] = ()) -> None:
         self._chunks = tuple(chunks)
@@ -104,14 +104,15 @@ class PackedRecords(Sequence[T], Generic[T]):
             raise ValueError("one count is needed per chunk")
         self._starts = starts
         self._length = starts[-1]
-        self._cache_at = -1
-        self._cache: tuple[T, ...] = ()
+        # The last chunk read, with its index: one attribute, so that threads
+        # reading the same sequence never pair one chunk's index with another's records.
+        self._cached: tuple[int, tuple[T, ...]] = (-1, ())
 
     def _chunk(self, at: int) -> tuple[T, ...]:
-        if at != self._cache_at:
-            self._cache = _unpack(self._chunks[at])
-            self._cache_at = at
-        return self._cache
+        cached = self._cached
+        if cached[0] != at:
+            cached = self._cached = (at, _unpack(self._chunks[at]))
+        return cached[1]
 
     def __len__(self) -> int:
         return self._length
