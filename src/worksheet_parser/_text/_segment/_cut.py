@@ -18,7 +18,7 @@ import heapq
 import itertools
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from worksheet_parser._text._segment._blocks import Block, BlockKind, _Group, _Ints, _Piece
 from worksheet_parser._text._segment._letter_runs import _letters
@@ -168,6 +168,23 @@ def _place_blanks(
         target.gaps.extend((first, stop, offset, end))
 
 
+def _consecutive(own: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """The first and last of each run of consecutive numbers in ``own`` (in order)."""
+    if isinstance(own, range):
+        if own:
+            yield own[0], own[-1]
+        return
+    if not own:
+        return
+    first = prev = own[0]
+    for k in itertools.islice(own, 1, None):
+        if k != prev + 1:
+            yield first, prev
+            first = k
+        prev = k
+    yield first, prev
+
+
 def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
     """Build the :class:`Block` of a group."""
     source = (texts, starts, numbers)
@@ -200,23 +217,20 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
         pieces.append((first, offset, count))
 
     m = len(texts)
-    for k in own:
-        while gi < len(gaps) and gaps[gi] < numbers[k]:
+    for a, b in _consecutive(own):
+        while gi < len(gaps) and gaps[gi] < numbers[a]:
             first, stop, offset, end = gaps[gi : gi + 4]
             add(first, offset, stop - first)
             gi += 4
-        number = numbers[k]
-        add(number, starts[k], 1)
-        end = starts[k] + len(texts[k])
-        # The blank (or left-out) lines under it, up to the next non-blank line, are its
-        # block's too (see _place_blanks).
-        if k + 1 < m:
-            stop, next_start = numbers[k + 1], starts[k + 1]
+        # Lines a..b, and the blank (or left-out) lines under each, up to the next
+        # non-blank line, are the block's (see _place_blanks): one piece.
+        if b + 1 < m:
+            stop, next_start = numbers[b + 1], starts[b + 1]
         else:
             stop, next_start = text.count("\n") + 1, len(text) + 1
-        if stop > number + 1:
-            add(number + 1, end + 1, stop - number - 1)
-            end = next_start - 1
+        add(numbers[a], starts[a], stop - numbers[a])
+        last = numbers[b]
+        end = next_start - 1 if stop > last + 1 else starts[b] + len(texts[b])
     for at in range(gi, len(gaps), 4):
         first, stop, offset, end = gaps[at : at + 4]
         add(first, offset, stop - first)
