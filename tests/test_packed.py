@@ -24,6 +24,7 @@ from worksheet_parser import (
 )
 from worksheet_parser import _packed as packed
 from worksheet_parser._diagnostics import DiagnosticCode, DiagnosticLog
+from worksheet_parser._outputs._tables import packet_records, table_rows
 from worksheet_parser._packed import PACK_SIZE, RecordPacker
 from worksheet_parser._text._normalize import normalize
 from worksheet_parser.strategies import documents
@@ -61,6 +62,10 @@ def _assert_same(plain: Document, kept: Document) -> None:
     assert kept.to_json() == plain.to_json()
     assert pickle.loads(pickle.dumps(kept)) == plain
     assert from_dict(kept.to_dict()) == plain
+    # The exports a collection is written in: tables (each diagnostic in its packet),
+    # one JSON record per packet.
+    assert table_rows(kept, "x.txt") == table_rows(plain, "x.txt")
+    assert packet_records(kept, "x.txt") == packet_records(plain, "x.txt")
 
 
 _JUNK = st.sampled_from(

@@ -283,6 +283,9 @@ class _Grouping:
     lines: list[list[TextLine]]
     diagnostics: list[list[Diagnostic]]
     owner: dict[tuple[str, int], int]
+    diagnostic_packets: list[int]
+    """The packet of each diagnostic, in the document's order (by index: the records of a
+    long input are built anew on each read, so they cannot be told apart by identity)."""
 
 
 _LAST: list[tuple[Document, _Grouping]] = []
@@ -342,6 +345,7 @@ def _group(doc: Document) -> _Grouping:
     for line in doc.unrecognized:
         lines[at(line.span.start)].append(line)
     diagnostics: list[list[Diagnostic]] = [[] for _ in range(n)]
+    placed: list[int] = []
     for d in doc.diagnostics:
         m = _FIELD_PATH.match(d.field or "")
         if m and (m[1], int(m[2])) in owner:
@@ -349,7 +353,8 @@ def _group(doc: Document) -> _Grouping:
         else:
             p = at(None if d.span is None else d.span.start)
         diagnostics[p].append(d)
-    return _Grouping(blocks, lines, diagnostics, owner)
+        placed.append(p)
+    return _Grouping(blocks, lines, diagnostics, owner, placed)
 
 
 def _renumber(d: Diagnostic, new_index: Mapping[tuple[str, int], int]) -> Diagnostic:
@@ -650,16 +655,11 @@ def diagnostic_rows(doc: Document, source: str | None) -> list[Row]:
     A diagnostic belongs to the packet of the block its ``field`` names, or
     else to the packet its text stands in (as in :func:`packet_records`).
     """
-    owner: dict[int, int] = {}
-    if doc.packets:
-        grouping = _grouping(doc)
-        for p, diagnostics in enumerate(grouping.diagnostics):
-            for d in diagnostics:
-                owner[id(d)] = p
+    packets = _grouping(doc).diagnostic_packets if doc.packets else None
     return [
         {
             "source": source,
-            "packet": owner.get(id(d)),
+            "packet": None if packets is None else packets[i],
             "diagnostic": i,
             "code": d.code,
             "severity": d.severity.value,
