@@ -500,3 +500,39 @@ def test_a_worksheet_longer_than_any_printed_one_is_read_up_to_the_limit() -> No
     assert run.text.endswith("COMMENTS: NONE")
     assert worksheet.span.end < run.span.start
     assert [letter.signatories for letter in doc.letters] == [("John Smith",)]
+
+
+class TestCompactGroups:
+    """Stamps, headers, letters and other text are kept in a compact table while the text
+    is cut (a file may hold one on every other line), and made into blocks one at a time."""
+
+    @given(_runs_of_plain_lines())
+    def test_merged_order_is_the_sorted_order(self, text: str) -> None:
+        """The blocks come out the same, in the same order, whether the table's groups are
+        put in order by sorting (a few) or by merging its runs (many)."""
+        from worksheet_parser._text._segment import _groups
+
+        norm = normalize(text).text
+        saved = _groups._SORT_AT_MOST
+        try:
+            _groups._SORT_AT_MOST = 0  # always merged
+            merged = segment(norm)
+            _groups._SORT_AT_MOST = 1 << 30  # always sorted
+            ordered = segment(norm)
+        finally:
+            _groups._SORT_AT_MOST = saved
+        assert merged == ordered
+        assert [b.start for b in merged] == sorted(b.start for b in merged)
+
+    def test_a_stamp_on_every_other_line(self) -> None:
+        """Thousands of stamps between text lines are each a block of their own, in reading
+        order, and the text lines between them one block of other text (stamps land
+        anywhere on a page of text)."""
+        text = "Case ID: 9301915\nA\nRELEASED\nB\n" * 3000
+        blocks = segment(text)
+        kinds = [b.kind for b in blocks]
+        assert kinds.count(BlockKind.REVIEW_STAMP) == 3000
+        assert kinds.count(BlockKind.RELEASE_STAMP) == 3000
+        assert [b.start for b in blocks] == sorted(b.start for b in blocks)
+        (other,) = [b for b in blocks if b.kind is BlockKind.OTHER]
+        assert [line.text for line in other.filled] == ["A", "B"] * 3000

@@ -13,8 +13,8 @@ text and remembered across calls in a bounded memo.
 Where each part is:
 
 - :mod:`._cut`: :func:`segment`, the order of the steps, blank lines, blocks built;
-- :mod:`._blocks`: :class:`Block`, :class:`Line`, :class:`BlockKind`, and the
-  groups of lines blocks are built from;
+- :mod:`._blocks`: :class:`Block`, :class:`Line`, :class:`BlockKind`;
+- :mod:`._groups`: the groups of lines blocks are built from, in compact tables;
 - :mod:`._limits`: how many lines each rule looks across;
 - :mod:`._read_lines`: the non-blank lines read, and long plain runs thinned;
 - :mod:`._patterns`: what a line's text alone says (worksheet evidence, stamp,

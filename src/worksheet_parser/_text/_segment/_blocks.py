@@ -6,16 +6,15 @@ them: it keeps the normalised text, the runs of consecutive lines it covers
 of the text's non-blank lines are its own (a ``range`` when consecutive, so
 a long run of text costs no number per line).  Its lines, non-blank lines,
 and ``(text, start)`` pairs are made from those on demand, and may be read
-one at a time without keeping a record per line.  A :class:`_Group` is a
-block being built: its kind, its non-blank lines, and the runs of blank
-lines it takes.
+one at a time without keeping a record per line (a block's pieces are a
+flat array: a block of text cut by a stamp on every other line has a piece
+per line).  The groups of lines blocks are built from are in :mod:`._groups`.
 """
 
 from __future__ import annotations
 
 import bisect
 import enum
-from array import array
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -54,8 +53,16 @@ class Line:
 _Ints = Sequence[int]
 """Offsets or line numbers of lines: a list, or a compact array for many short lines."""
 
-_Piece = tuple[int, int, int]
-"""Consecutive lines of a block: (first line's number, its offset, how many lines)."""
+_Pieces = Sequence[int]
+"""Runs of consecutive lines of a block, three numbers each: the first line's number, its
+offset, and how many lines (flat and compact: a block of text cut by a stamp on every
+other line has a run per line)."""
+
+
+def _triples(pieces: _Pieces) -> Iterator[tuple[int, int, int]]:
+    """The ``(number, offset, count)`` of each run of :data:`_Pieces`."""
+    it = iter(pieces)
+    return zip(it, it, it, strict=False)  # whole triples
 
 
 @attrs.frozen(slots=True)
@@ -69,7 +76,7 @@ class Block:
     end: int
     """Offset just past the block's last character."""
     _text: str = attrs.field(repr=False, eq=False)
-    _pieces: tuple[_Piece, ...] = attrs.field(repr=False)
+    _pieces: _Pieces = attrs.field(repr=False)
     _source: tuple[list[str], _Ints, _Ints] = attrs.field(repr=False, eq=False)
     """The texts, offsets and numbers of the text's non-blank lines."""
     _own: Sequence[int] = attrs.field(repr=False)
@@ -117,7 +124,7 @@ class Block:
         text = self._text
         find = text.find
         blank = False
-        for _number, pos, count in self._pieces:
+        for _number, pos, count in _triples(self._pieces):
             for _ in range(count):
                 stop = find("\n", pos)
                 if stop < 0:
@@ -132,14 +139,14 @@ class Block:
 
     def line_count(self) -> int:
         """How many lines it covers, blank ones included."""
-        return sum(count for _, _, count in self._pieces)
+        return sum(self._pieces[2::3])
 
     def split(self, lines: int) -> tuple[Block, Block]:
         """Its first ``lines`` lines as a block of its kind, and the rest as an ``OTHER`` block.
 
         For a block of consecutive lines (a worksheet's) longer than ``lines``.
         """
-        ((number, start, count),) = self._pieces
+        number, start, count = self._pieces
         if not 0 < lines < count:
             raise ValueError(f"cannot split a block of {count} lines after line {lines}")
         text = self._text
@@ -153,14 +160,14 @@ class Block:
         head_own, rest_own = own[:k], own[k:]
         head_end = starts[head_own[-1]] + len(texts[head_own[-1]]) if head_own else start
         head = Block(
-            self.kind, self.start, head_end, text, ((number, start, lines),), self._source, head_own
+            self.kind, self.start, head_end, text, (number, start, lines), self._source, head_own
         )
         rest = Block(
             BlockKind.OTHER,
             cut,
             self.end,
             text,
-            ((number + lines, cut, count - lines),),
+            (number + lines, cut, count - lines),
             self._source,
             rest_own,
         )
@@ -202,7 +209,7 @@ class Block:
         if lines is None:
             made: list[Line] = []
             text = self._text
-            for number, start, count in self._pieces:
+            for number, start, count in _triples(self._pieces):
                 for k in range(number, number + count):
                     stop = text.find("\n", start)
                     if stop < 0:
@@ -219,7 +226,7 @@ class Block:
             return [(line.text, line.start) for line in self._lines]
         out: list[tuple[str, int]] = []
         text = self._text
-        for _number, start, count in self._pieces:
+        for _number, start, count in _triples(self._pieces):
             stop = start
             for _ in range(count):
                 stop = text.find("\n", stop)
@@ -241,7 +248,7 @@ class Block:
             return
         text = self._text
         find = text.find
-        for _number, pos, count in self._pieces:
+        for _number, pos, count in _triples(self._pieces):
             for _ in range(count):
                 stop = find("\n", pos)
                 if stop < 0:
@@ -258,16 +265,3 @@ def split_lines(text: str) -> list[Line]:
         out.append(Line(part, start, number))
         start += len(part) + 1
     return out
-
-
-@attrs.define
-class _Group:
-    kind: BlockKind
-    lines: list[int] | range
-    """Its non-blank lines (indexes into the non-blank lines): a range when consecutive (a
-    long run of text makes no number per line)."""
-    document_start: bool = False
-    gaps: array[int] | None = None
-    """Runs of blank lines it takes, in order, four numbers each: first number, stop number,
-    first offset, end offset (compact: lines of text between blank lines make one each);
-    ``None`` for none (most groups: an array each would cost more than the group)."""

@@ -20,7 +20,8 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
-from worksheet_parser._text._segment._blocks import Block, BlockKind, _Group, _Ints, _Piece
+from worksheet_parser._text._segment._blocks import Block, BlockKind, _Ints
+from worksheet_parser._text._segment._groups import _Group, _Groups
 from worksheet_parser._text._segment._letter_runs import _letters
 from worksheet_parser._text._segment._limits import MIN_LETTER_LINES
 from worksheet_parser._text._segment._lines import _Lines
@@ -54,6 +55,7 @@ def iter_blocks(text: str) -> Iterator[Block]:
 
 
 _THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
+_LETTER = _Groups.KINDS.index(BlockKind.LETTER)
 """The blocks that may hold lines the segmenter left out (:func:`_thinned_lines`)."""
 
 
@@ -64,39 +66,81 @@ def _segment(
     not all belong to one block of other text (a letter's body, say)."""
     m = len(texts)
     lines = _Lines(texts, numbers)
-    owner = array("i", [-1]) * m  # four bytes a line: a file of short lines has millions
+    # The owner of each line: a group's index in ``groups`` (0 or more: worksheets,
+    # blank lines), another's ``-2 - index`` in ``table``, -1 for none yet.  Four
+    # bytes a line: a file of short lines has millions.
+    owner = array("i", [-1]) * m
     groups: list[_Group] = []
     for first, last in _worksheet_spans(lines):
         groups.append(_Group(BlockKind.WORKSHEET, range(first, last + 1)))
         owner[first : last + 1] = array("i", [len(groups) - 1]) * (last + 1 - first)
     items, lone = _classified(lines, owner)
-    stamps, text_set = _stamp_groups(items, texts, numbers)
-    groups.extend(stamps)
+    table, text_flags = _stamp_groups(items, texts, numbers)  # the stamps and headers
+    del items
+    table.own(owner)
     text_lines: Iterable[int] = lone
-    if text_set:  # in order
-        text_lines = heapq.merge(text_set, lone) if lone else text_set
-    for g in _letters(lines, text_lines, groups):
-        if g.kind is BlockKind.LETTER and len(g.lines) < MIN_LETTER_LINES:
-            g.kind = BlockKind.OTHER  # a salutation and a closing alone carry no letter
-        if g.lines:
-            groups.append(g)
-    for gi, g in enumerate(groups):
-        if g.kind is not BlockKind.WORKSHEET:  # a worksheet's lines have their owner
-            for k in g.lines:
-                owner[k] = gi
+    if len(table) or any(text_flags):  # the text lines near stamps, in order
+        near = itertools.compress(range(m), text_flags)
+        text_lines = heapq.merge(near, lone) if lone else near
+    # A worksheet or a new document's header ends an open letter: their first lines, in order.
+    breakers = array("i", heapq.merge((g.lines[0] for g in groups), table.document_starts()))
+    stamped = table.marks((BlockKind.REVIEW_STAMP, BlockKind.RELEASE_STAMP), m)
+    table.close_run()
+    texts_from = len(table)
+    _letters(lines, text_lines, breakers, stamped, table)  # letters and other text
+    del stamped, breakers
+    for s in range(texts_from, len(table)):
+        if table.kinds[s] == _LETTER and table.count(s) < MIN_LETTER_LINES:
+            table.set_kind(s, BlockKind.OTHER)  # a salutation and a closing alone carry no letter
+    table.own(owner, texts_from)
+    del text_flags
     for k in cuts:
         # The lines left out before line k are the block's around them; they
         # are placed with the blank lines, as the gap in its line numbers.
         # A letter's body takes them too (a contiguous part of a run of text lines).
-        if owner[k] != owner[k - 1] or groups[owner[k]].kind not in _THINNABLE:
+        if owner[k] != owner[k - 1] or _kind(owner[k], groups, table) not in _THINNABLE:
             return None
-    _place_blanks(text, texts, starts, numbers, owner, groups)
+    _place_blanks(text, texts, starts, numbers, owner, groups, table)
     del owner
     kept = [g for g in groups if g.lines or g.gaps]
     del groups
     kept.sort(key=lambda g: _first_number(g, numbers))
     kept.reverse()
-    return _blocks_of(kept, text, texts, starts, numbers)
+    ordered = _merged(_popped(kept), table.groups(), numbers) if len(table) else _popped(kept)
+    return (_block(g, text, texts, starts, numbers) for g in ordered)
+
+
+def _merged(a: Iterator[_Group], b: Iterator[_Group], numbers: _Ints) -> Iterator[_Group]:
+    """The groups of ``a`` and ``b`` (each in order of their first lines) in that order."""
+    x, y = next(a, None), next(b, None)
+    kx = _first_number(x, numbers) if x is not None else 0
+    ky = _first_number(y, numbers) if y is not None else 0
+    while x is not None and y is not None:
+        if kx < ky:  # (no two groups open on one line)
+            yield x
+            x = next(a, None)
+            kx = _first_number(x, numbers) if x is not None else 0
+        else:
+            yield y
+            y = next(b, None)
+            ky = _first_number(y, numbers) if y is not None else 0
+    if x is not None:
+        yield x
+        yield from a
+    if y is not None:
+        yield y
+        yield from b
+
+
+def _kind(owner: int, groups: list[_Group], table: _Groups) -> BlockKind:
+    """The kind of the block of a line owned by ``owner`` (see :func:`_segment`; not -1)."""
+    return groups[owner].kind if owner >= 0 else table.kind(-2 - owner)
+
+
+def _popped(groups: list[_Group]) -> Iterator[_Group]:
+    """The groups of a list, last first, each let go of as it is given."""
+    while groups:
+        yield groups.pop()
 
 
 def _first_number(g: _Group, numbers: _Ints) -> int:
@@ -104,18 +148,10 @@ def _first_number(g: _Group, numbers: _Ints) -> int:
     lines = g.lines
     first = sys.maxsize
     if lines:
-        first = numbers[lines[0] if isinstance(lines, range) else min(lines)]
+        first = numbers[lines[0]]  # in order
     if g.kind is not BlockKind.WORKSHEET and g.gaps:
         first = min(first, g.gaps[0])
     return first
-
-
-def _blocks_of(
-    groups: list[_Group], text: str, texts: list[str], starts: _Ints, numbers: _Ints
-) -> Iterator[Block]:
-    """The blocks of ``groups`` (last first), each made when asked for and its group let go."""
-    while groups:
-        yield _block(groups.pop(), text, texts, starts, numbers)
 
 
 def _place_blanks(
@@ -125,6 +161,7 @@ def _place_blanks(
     numbers: _Ints,
     owner: _Ints,
     groups: list[_Group],
+    table: _Groups,
 ) -> None:
     """Give each run of blank lines outside worksheets to the block above it.
 
@@ -154,18 +191,28 @@ def _place_blanks(
         stop = numbers[k] if k < m else total
         if stop <= first:
             continue
-        if prev >= 0 and groups[prev].kind is not worksheet:
+        # (a worksheet's lines have owners of 0 or more: see _segment)
+        if prev < -1 or (prev >= 0 and groups[prev].kind is not worksheet):
             continue  # the lines after a line of text are its block's: _block adds them
-        if nxt >= 0 and groups[nxt].kind is not worksheet:
-            target = groups[nxt]
+        if nxt < -1 or (nxt >= 0 and groups[nxt].kind is not worksheet):
+            gaps = _gaps_of(nxt, groups, table)
         else:
-            target = _Group(BlockKind.OTHER, [])
+            target = _Group(BlockKind.OTHER, array("i"))
             groups.append(target)
+            gaps = target.gaps = array("q")
         offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
         end = starts[k] - 1 if k < m else len(text)
-        if target.gaps is None:
-            target.gaps = array("q")
-        target.gaps.extend((first, stop, offset, end))
+        gaps.extend((first, stop, offset, end))
+
+
+def _gaps_of(owner: int, groups: list[_Group], table: _Groups) -> array[int]:
+    """The runs of blank lines of the block of ``owner`` (made empty when it has none)."""
+    if owner >= 0:
+        g = groups[owner]
+        if g.gaps is None:
+            g.gaps = array("q")
+        return g.gaps
+    return table.gaps.setdefault(-2 - owner, array("q"))
 
 
 def _consecutive(own: Sequence[int]) -> Iterator[tuple[int, int]]:
@@ -188,33 +235,30 @@ def _consecutive(own: Sequence[int]) -> Iterator[tuple[int, int]]:
 def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints) -> Block:
     """Build the :class:`Block` of a group."""
     source = (texts, starts, numbers)
+    own = g.lines  # in order
     if g.kind is BlockKind.WORKSHEET:
         # A worksheet's lines are consecutive non-blank lines, in order.
-        first, last = g.lines[0], g.lines[-1]
-        piece = (numbers[first], starts[first], numbers[last] - numbers[first] + 1)
+        first, last = own[0], own[-1]
         return Block(
             g.kind,
             starts[first],
             starts[last] + len(texts[last]),
             text,
-            (piece,),
+            (numbers[first], starts[first], numbers[last] - numbers[first] + 1),
             source,
-            g.lines if isinstance(g.lines, range) else tuple(g.lines),
+            own,
         )
-    own = g.lines if isinstance(g.lines, range) else sorted(g.lines)
     gaps: _Ints = g.gaps or ()  # in order (placed in order of their lines)
-    pieces: list[_Piece] = []
+    pieces = array("q")  # (first number, offset, count) of each run of lines
     gi = 0
     end = -1
 
     def add(first: int, offset: int, count: int) -> None:
         # Lines that follow the last piece's lines join it: a run of lines is one piece.
-        if pieces:
-            last = pieces[-1]
-            if last[0] + last[2] == first:
-                pieces[-1] = (last[0], last[1], last[2] + count)
-                return
-        pieces.append((first, offset, count))
+        if pieces and pieces[-3] + pieces[-1] == first:
+            pieces[-1] += count
+        else:
+            pieces.extend((first, offset, count))
 
     m = len(texts)
     for a, b in _consecutive(own):
@@ -234,12 +278,4 @@ def _block(g: _Group, text: str, texts: list[str], starts: _Ints, numbers: _Ints
     for at in range(gi, len(gaps), 4):
         first, stop, offset, end = gaps[at : at + 4]
         add(first, offset, stop - first)
-    return Block(
-        g.kind,
-        pieces[0][1],
-        end,
-        text,
-        tuple(pieces),
-        source,
-        own if isinstance(own, range) else tuple(own),
-    )
+    return Block(g.kind, pieces[1], end, text, pieces, source, own)

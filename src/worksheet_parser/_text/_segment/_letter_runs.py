@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 
 from worksheet_parser import _vocab
 from worksheet_parser._blocks._blocklines import salutation_at
-from worksheet_parser._text._segment._blocks import BlockKind, _Group, _Ints
+from worksheet_parser._text._segment._blocks import BlockKind, _Ints
+from worksheet_parser._text._segment._groups import _Groups
 from worksheet_parser._text._segment._limits import MAX_BLANKS, MAX_PRELUDE, MAX_SIGNATURES
 from worksheet_parser._text._segment._lines import _Lines
 
@@ -56,41 +58,42 @@ def _letter_end(texts: list[str], numbers: _Ints, run: Sequence[int], close: int
     return end
 
 
-def _extend(group: _Group, lines: Iterable[int]) -> None:
-    """Add ``lines`` to a group made with a list of lines (a letter)."""
-    assert isinstance(group.lines, list)
-    group.lines.extend(lines)
-
-
-def _text_runs(text_lines: Iterable[int], stamped: set[int]) -> list[list[int] | range]:
+def _text_runs(text_lines: Iterable[int], stamped: bytearray) -> Iterator[array[int] | range]:
     """Runs of text lines not interrupted by any other block's line but a stamp's.
 
     Every non-blank line belongs to some block, so two text lines are in one
     run when no non-blank line stands between them, or only lines of stamps
-    (``stamped``): a stamp lands anywhere on a letter's page, between its
-    letterhead and its salutation too.  A run of consecutive lines is a
-    ``range`` (a long run of text costs no number per line).
+    (``stamped``, a byte a line: 1 for a stamp's): a stamp lands anywhere on
+    a letter's page, between its letterhead and its salutation too.  A run of
+    consecutive lines is a ``range`` (a long run of text costs no number per
+    line), another a compact array.
     """
-    runs: list[list[int] | range] = []
     lo = hi = -1  # the open run's last consecutive lines, range(lo, hi) ...
-    joined: list[int] | None = None  # ... after these (lines before a stamp's)
+    joined: array[int] | None = None  # ... after these (lines before a stamp's)
     for i in text_lines:  # ascending
         if i == hi:
             hi += 1
             continue
         if hi >= 0:
-            if all(k in stamped for k in range(hi, i)):
+            if stamped.find(0, hi, i) < 0:  # only stamps' lines between
                 if joined is None:
-                    joined = []
+                    joined = array("i")
                 joined.extend(range(lo, hi))
                 lo, hi = i, i + 1
                 continue
-            runs.append(range(lo, hi) if joined is None else [*joined, *range(lo, hi)])
+            yield _run(joined, lo, hi)
             joined = None
         lo, hi = i, i + 1
     if hi >= 0:
-        runs.append(range(lo, hi) if joined is None else [*joined, *range(lo, hi)])
-    return runs
+        yield _run(joined, lo, hi)
+
+
+def _run(joined: array[int] | None, lo: int, hi: int) -> array[int] | range:
+    """The lines ``joined``, then ``lo`` to ``hi`` (not included)."""
+    if joined is None:
+        return range(lo, hi)
+    joined.extend(range(lo, hi))
+    return joined
 
 
 def _at_or_after(ascending: list[int], k: int) -> int | None:
@@ -99,31 +102,30 @@ def _at_or_after(ascending: list[int], k: int) -> int | None:
     return ascending[i] if i < len(ascending) else None
 
 
-def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> list[_Group]:
-    """Find letters among the text lines; return the new groups (letters and other text)."""
+def _letters(
+    lines: _Lines,
+    text_lines: Iterable[int],
+    breakers: _Ints,
+    stamped: bytearray,
+    out: _Groups,
+) -> None:
+    """Find letters among the text lines; add them (and the other text) to ``out``, in order.
+
+    ``breakers`` are the first lines of each worksheet and each header that
+    opens a document, in order; ``stamped`` marks the lines of stamps (see
+    :func:`_text_runs`).
+    """
     texts = lines.texts
     numbers = lines.numbers
-    out: list[_Group] = []
-    open_letter: _Group | None = None
+    open_letter = False  # (the last group of ``out`` while open)
     prev_end = -1
-    breakers = sorted(
-        (g.lines[0], g.lines[-1])
-        for g in groups
-        if g.kind is BlockKind.WORKSHEET or g.document_start
-    )
     b = 0
     letter = lines.letter
-    stamped = {
-        k
-        for g in groups
-        if g.kind in (BlockKind.REVIEW_STAMP, BlockKind.RELEASE_STAMP)
-        for k in g.lines
-    }
     for run in _text_runs(text_lines, stamped):
         # A worksheet or a new document's header between two runs ends an open letter.
-        while b < len(breakers) and breakers[b][0] < run[0]:
-            if breakers[b][0] > prev_end:
-                open_letter = None
+        while b < len(breakers) and breakers[b] < run[0]:
+            if breakers[b] > prev_end:
+                open_letter = False
             b += 1
         prev_end = run[-1]
         salutations = [k for k, i in enumerate(run) if letter(i)[0]]
@@ -133,9 +135,9 @@ def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> 
             # (searched by bisection: a run of many short letters stays linear)
             sal = _at_or_after(salutations, pos)
             close = _at_or_after(closings, pos)
-            if open_letter is not None and sal is not None and (close is None or sal < close):
-                open_letter = None  # a new letter starts before the open one closes
-            if open_letter is None:
+            if open_letter and sal is not None and (close is None or sal < close):
+                open_letter = False  # a new letter starts before the open one closes
+            if not open_letter:
                 if sal is not None and (close is None or sal < close):
                     first = _prelude_start(texts, run, pos, sal)
                     # the salutation itself must not reopen the search
@@ -143,23 +145,22 @@ def _letters(lines: _Lines, text_lines: Iterable[int], groups: list[_Group]) -> 
                 elif close is not None:
                     first = pos
                 else:
-                    out.append(_Group(BlockKind.OTHER, run[pos:]))
+                    out.add(BlockKind.OTHER, run[pos:])
                     break
                 if first > pos:
-                    out.append(_Group(BlockKind.OTHER, run[pos:first]))
-                open_letter = _Group(BlockKind.LETTER, [])
-                out.append(open_letter)
+                    out.add(BlockKind.OTHER, run[pos:first])
+                out.add(BlockKind.LETTER, ())
+                open_letter = True
                 pos = first
                 if sal is not None:
                     later = _at_or_after(salutations, sal + 1)
                     if later is not None and (close is None or later < close):
-                        _extend(open_letter, run[pos:later])
-                        open_letter = None
+                        out.extend_last(run[pos:later])
+                        open_letter = False
                         pos = later
                         continue
             stop = len(run) - 1 if close is None else _letter_end(texts, numbers, run, close)
-            _extend(open_letter, run[pos : stop + 1])
+            out.extend_last(run[pos : stop + 1])
             if close is not None:
-                open_letter = None
+                open_letter = False
             pos = stop + 1
-    return out

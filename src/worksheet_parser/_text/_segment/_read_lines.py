@@ -50,9 +50,10 @@ def _filled_lines(text: str) -> tuple[list[str], _Ints, _Ints]:
     texts: list[str] = []
     breaks = text.count("\n")
     if breaks * 16 < len(text):
-        # Mostly long lines: one split, one loop.
-        starts: list[int] = []
-        numbers: list[int] = []
+        # Mostly long lines: one split, one loop (offsets and numbers compact all the
+        # same: a file of lines of 16 characters has as many as one of short lines).
+        starts = array("q")
+        numbers = array("q")
         pos = 0
         for number, line in enumerate(text.split("\n")):
             if line and not line.isspace():
