@@ -221,7 +221,8 @@ def _read(norm: Source, report: DiagnosticLog) -> Document:
     }
     unrecognized = _Unrecognized(norm, RecordPacker(pack))
     diagnostics = _Diagnostics(report, pack)
-    packets = PacketGrouper()
+    grouped: RecordPacker[Packet] = RecordPacker(pack)
+    packets = PacketGrouper(lambda packet: grouped.add(packet, 1))
     for block in iter_blocks(norm.text):  # made as they come: each goes once read
         diagnostics.release(norm.to_original(block.start))
         if block.kind is BlockKind.OTHER:
@@ -269,9 +270,7 @@ def _read(norm: Source, report: DiagnosticLog) -> Document:
         packets.add(PacketItem(name, len(records[name]), opens, record.span))
         records[name].add(record, block.end - block.start)
         diagnostics.drain()
-    grouped: RecordPacker[Packet] = RecordPacker(pack)
-    for packet in packets.done():
-        grouped.add(packet, 1)
+    packets.done()
     return Document(
         worksheets=records[_WORKSHEETS].done(),
         review_stamps=records[_REVIEW_STAMPS].done(),

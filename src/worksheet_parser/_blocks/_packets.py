@@ -11,7 +11,8 @@ open one.  Blocks of other text belong to no packet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -51,16 +52,18 @@ class PacketGrouper:
     """Groups read blocks into packets as they come, in reading order.
 
     Only the open packet is kept unfinished (the indexes of its records and
-    the bounds of its span), so grouping a long dump keeps nothing per block
-    but the packets themselves.
+    the bounds of its span), so grouping a long dump keeps nothing per block.
+    Each packet closed goes to ``emit`` when one is given (a long dump of
+    short packets keeps none of them here); else :meth:`done` returns them.
     """
 
-    __slots__ = ("_current", "_first", "_last_end", "packets")
+    __slots__ = ("_current", "_emit", "_first", "_last_end", "packets")
 
-    def __init__(self) -> None:
+    def __init__(self, emit: Callable[[Packet], object] | None = None) -> None:
         self.packets: list[Packet] = []
-        """The packets closed so far (:meth:`done` closes the last)."""
-        self._current: dict[RecordKind, list[int]] | None = None
+        """The packets closed so far, when there is no ``emit`` (:meth:`done` closes the last)."""
+        self._emit = self.packets.append if emit is None else emit
+        self._current: dict[RecordKind, array[int]] | None = None
         self._first: Span | None = None  # the span that starts first, of the open packet
         self._last_end = -1  # the furthest end of its spans
 
@@ -79,7 +82,8 @@ class PacketGrouper:
             opens = False
         if opens:
             self._close()
-            current = self._current = {name: [] for name in _FIELDS}
+            # (compact: a packet of a stamp on every other line has as many indexes)
+            current = self._current = {name: array("q") for name in _FIELDS}
         assert current is not None
         current[item.field].append(item.index)
         span = item.span
@@ -96,15 +100,13 @@ class PacketGrouper:
         if first is not None:
             span = Span(first.start, self._last_end, first.line, first.column)
         fields = self._current
-        self.packets.append(
-            Packet(**{name.value: tuple(v) for name, v in fields.items()}, span=span)
-        )
+        self._emit(Packet(**{name.value: tuple(v) for name, v in fields.items()}, span=span))
         self._current = None
         self._first = None
         self._last_end = -1
 
     def done(self) -> list[Packet]:
-        """Close the open packet and return every packet."""
+        """Close the open packet and return every packet (none, given ``emit``)."""
         self._close()
         return self.packets
 
