@@ -43,7 +43,7 @@ def _copied(n: Normalized) -> list[bool]:
     bounds = [*n._norm_starts[1:], len(n.text)]
     for start, stop, is_copy in zip(n._norm_starts, bounds, n._is_copy, strict=True):
         for i in range(start, stop):
-            flags[i] = is_copy
+            flags[i] = bool(is_copy)
     return flags
 
 
@@ -325,3 +325,47 @@ def test_the_trigger_positions_are_the_patterns(text: str) -> None:
     """The separate scans of ASCII text find every place the trigger pattern does."""
     expected = [m.start() for m in _normalize._TRIGGER.finditer(text)]
     assert list(_normalize._triggers(text)) == expected
+
+
+class TestInPieces:
+    """Long texts are normalised, and their line starts found, a piece at a time: the
+    pieces' size changes nothing."""
+
+    @given(noisy_text, st.integers(1, 5))
+    def test_joining_in_pieces_changes_nothing(self, text: str, every: int) -> None:
+        """The normalised text and its map are the same however many pieces are joined at once."""
+        from worksheet_parser._text import _normalize
+
+        whole = normalize(text)
+        saved = _normalize._JOIN_EVERY
+        try:
+            _normalize._JOIN_EVERY = every
+            pieces = normalize(text)
+        finally:
+            _normalize._JOIN_EVERY = saved
+        assert pieces.text == whole.text
+        assert [pieces.to_original(i) for i in range(len(text) + 1)] == [
+            whole.to_original(i) for i in range(len(text) + 1)
+        ]
+
+    @given(
+        st.lists(st.sampled_from(["a" * 20, "b" * 40, "\n", "\r\n", "\r"]), max_size=40),
+        st.integers(1, 64),
+    )
+    def test_line_starts_in_pieces_are_the_editors_line_starts(
+        self, parts: list[str], piece: int
+    ) -> None:
+        """Lines and columns of spans are the ones editors show, whatever the size of the
+        pieces the text is split in to find where its lines start."""
+        from worksheet_parser._text import _normalize
+
+        text = "".join(parts)
+        saved = _normalize._STARTS_PIECE
+        try:
+            _normalize._STARTS_PIECE = piece
+            n = normalize(text)
+            positions = [n.span(i, i) for i in range(len(n.text) + 1)]
+        finally:
+            _normalize._STARTS_PIECE = saved
+        for span in positions:
+            assert (span.line, span.column) == _reference_position(text, span.start)

@@ -46,6 +46,8 @@ _EDITOR_LINE_END = re.compile(r"\r\n?|\n")
 _OTHER_NEWLINES = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_LINE_END = re.compile(f"[{_OTHER_NEWLINES}]")
 """Line ends ``splitlines`` knows that editors do not count."""
+_STARTS_PIECE = 1 << 16
+"""Characters at least that :meth:`Normalized._starts` splits into lines at a time."""
 _OTHER_SPACES = _SPACES.replace(" ", "")
 
 # Only runs that change are matched: a lone ``\n`` and a single space between
@@ -123,7 +125,7 @@ class Normalized:
     _norm_starts: Sequence[int] = ()
     _orig_starts: Sequence[int] = ()
     _orig_lengths: Sequence[int] = ()
-    _is_copy: Sequence[bool] = ()
+    _is_copy: Sequence[int] = ()
     _line_starts: Sequence[int] | None = attrs.field(init=False, eq=False, default=None)
 
     def _starts(self) -> Sequence[int]:
@@ -137,9 +139,18 @@ class Normalized:
             original = self.original
             ends = original.count("\n") + original.count("\r")
             if ends * 16 < len(original) and _OTHER_LINE_END.search(original) is None:
-                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do
-                # (lines of 16 characters or more: its strings cost little beside them).
-                cut = list(itertools.accumulate(map(len, original.splitlines(True)), initial=0))
+                # Only ``\r`` and ``\n`` in it: ``splitlines`` cuts where editors do,
+                # a piece of text at a time (each ending with a line end: no string
+                # per line of the whole text).  A list: lines of 16 characters or
+                # more, whose offsets cost little beside them, and are read faster.
+                cut = [0]
+                at = 0
+                while at < len(original):
+                    m = _EDITOR_LINE_END.search(original, at + _STARTS_PIECE)
+                    end = len(original) if m is None else m.end()
+                    lengths = map(len, original[at:end].splitlines(True))
+                    cut.extend(itertools.islice(itertools.accumulate(lengths, initial=at), 1, None))
+                    at = end
                 if original and original[-1] not in "\r\n":
                     cut.pop()  # the last line has no line end: nothing starts after it
                 starts = cut
@@ -213,6 +224,10 @@ def _triggers(text: str) -> Iterator[int]:
     return heapq.merge(*scans)
 
 
+_JOIN_EVERY = 4096
+"""Pieces of normalised text :func:`normalize` holds before joining them."""
+
+
 def normalize(text: str) -> Normalized:
     """Normalise OCR text (line ends, Unicode, blanks) and keep an offset map.
 
@@ -224,11 +239,16 @@ def normalize(text: str) -> Normalized:
     """
     if _clean_ascii(text):
         return Normalized(text, text)  # as below when no trigger is found
+    # The normalised text is joined a few thousand pieces at a time (``done``): a
+    # file of short lines with a trailing blank each has two pieces a line.
+    done: list[str] = []
     out: list[str] = []
-    norm_starts = array("q")
-    orig_starts = array("q")
-    orig_lengths = array("q")
-    is_copy: list[bool] = []
+    # Offsets in four bytes when they fit (NFC makes a run at most three times longer).
+    code = "i" if len(text) * 3 < 1 << 31 else "q"
+    norm_starts = array(code)
+    orig_starts = array(code)
+    orig_lengths = array(code)
+    is_copy = bytearray()  # 1: a copied segment, 0: a replaced run
     n_pos = 0
     last = 0
     length = len(text)
@@ -240,7 +260,7 @@ def normalize(text: str) -> Normalized:
             norm_starts.append(n_pos)
             orig_starts.append(last)
             orig_lengths.append(upto - last)
-            is_copy.append(True)
+            is_copy.append(1)
             out.append(text[last:upto])
             n_pos += upto - last
 
@@ -278,12 +298,17 @@ def normalize(text: str) -> Normalized:
         norm_starts.append(n_pos)
         orig_starts.append(start)
         orig_lengths.append(end - start)
-        is_copy.append(False)
+        is_copy.append(0)
         out.append(new)
         n_pos += len(new)
         last = end
+        if len(out) >= _JOIN_EVERY:
+            done.append("".join(out))
+            out.clear()
     copy(length)
-    normalized = "".join(out)
+    done.append("".join(out))
+    normalized = "".join(done)
+    del done
     if normalized == text:
         return Normalized(text, text)
     return Normalized(
