@@ -28,6 +28,10 @@ SHAPES: dict[str, str] = {
     "a letter of short lines (`A`)": "letter",
     "review stamp lines between text lines": "stamps",
     "`RELEASED` between text lines": "released",
+    "`RELEASED` on every line": "released1",
+    "document numbers (`01494`)": "numbers",
+    "document numbers and text lines": "numbers2",
+    "`NOTE: ` lines (a blank to trim)": "note",
     "archive headers one after another": "headers",
     "short letters one after another": "letters",
     "a letter of one-line paragraphs": "paragraphs",
@@ -52,6 +56,8 @@ def peak_rss():
 shape, n = sys.argv[1], int(sys.argv[2])
 HEAD = {head!r}
 units = {{"A": b"A\n", "AB": b"A B\n", "word": b"HELLO\n", "id": b"ID# 1\n", "blank": b"\n"}}
+units.update(released1=b"RELEASED\n", numbers=b"01494\n", numbers2=b"01494\n1/29/92\n")
+units["note"] = b"NOTE: \n"
 units["idb"] = b"ID# 1\n\n"
 if shape == "ws":
     raw = HEAD + b"A\n" * (n // 2)
