@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from worksheet_parser._diagnostics import DiagnosticCode, ReadContext
 from worksheet_parser._models import Span, Worksheet
 from worksheet_parser._worksheet import _codes, _form, _heading, _names, _table, _text
-from worksheet_parser._worksheet._grammar import TEXT_SECTION, parse_kinds
+from worksheet_parser._worksheet._grammar import TEXT_SECTION, Section, parse_kinds
 from worksheet_parser._worksheet._pieces import attach_values, join_split_date, lexed
 from worksheet_parser._worksheet._state import State
 
@@ -101,6 +101,15 @@ def read_worksheet(
             pieces[-1].end,
         )
     st = State(pieces, ctx, form)
+    try:
+        return _read(st, sections, span)
+    finally:
+        st.release()  # its readers point back at it: freed now, not by the cyclic collector
+
+
+def _read(st: State, sections: tuple[Section, ...], span: Span | None) -> Worksheet:
+    """Run the section readers over ``sections`` of ``st``'s pieces; the worksheet read."""
+    pieces, ctx, form, report = st.pieces, st.ctx, st.form, st.ctx.report
     readers = READERS
     for name, start, stop in sections:
         if name != TEXT_SECTION:

@@ -142,6 +142,12 @@ class State:
             why="text that belongs to no field of the worksheet",
         )
 
+    def release(self) -> None:
+        """Let go of the readers that point back at this state (through its methods), so
+        that it is freed as soon as it is dropped: a long input is read with the cyclic
+        collector paused, and a file of short worksheets would keep every one's state."""
+        del self.checkboxes, self.table
+
     def keep_unread(
         self,
         start: int,
