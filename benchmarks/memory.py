@@ -32,6 +32,7 @@ SHAPES: dict[str, str] = {
     "document numbers (`01494`)": "numbers",
     "document numbers and text lines": "numbers2",
     "`NOTE: ` lines (a blank to trim)": "note",
+    "tiny worksheets between blank lines": "tiny",
     "archive headers one after another": "headers",
     "short letters one after another": "letters",
     "a letter of one-line paragraphs": "paragraphs",
@@ -58,6 +59,7 @@ HEAD = {head!r}
 units = {{"A": b"A\n", "AB": b"A B\n", "word": b"HELLO\n", "id": b"ID# 1\n", "blank": b"\n"}}
 units.update(released1=b"RELEASED\n", numbers=b"01494\n", numbers2=b"01494\n1/29/92\n")
 units["note"] = b"NOTE: \n"
+units["tiny"] = b"ID# 303373\n\nSUBJECT: X\n\n"
 units["idb"] = b"ID# 1\n\n"
 if shape == "ws":
     raw = HEAD + b"A\n" * (n // 2)

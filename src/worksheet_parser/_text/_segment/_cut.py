@@ -66,14 +66,14 @@ def _segment(
     not all belong to one block of other text (a letter's body, say)."""
     m = len(texts)
     lines = _Lines(texts, numbers)
-    # The owner of each line: a group's index in ``groups`` (0 or more: worksheets,
-    # blank lines), another's ``-2 - index`` in ``table``, -1 for none yet.  Four
-    # bytes a line: a file of short lines has millions.
+    # The owner of each line: a worksheet's index (0 or more), another group's
+    # ``-2 - index`` in ``table``, -1 for none yet.  Four bytes a line: a file of
+    # short lines has millions.
     owner = array("i", [-1]) * m
-    groups: list[_Group] = []
+    spans = array("i")  # the first and last line of each worksheet
     for first, last in _worksheet_spans(lines):
-        groups.append(_Group(BlockKind.WORKSHEET, range(first, last + 1)))
-        owner[first : last + 1] = array("i", [len(groups) - 1]) * (last + 1 - first)
+        owner[first : last + 1] = array("i", [len(spans) // 2]) * (last + 1 - first)
+        spans.extend((first, last))
     items, lone = _classified(lines, owner)
     table, text_flags = _stamp_groups(items, texts, numbers)  # the stamps and headers
     del items
@@ -83,7 +83,7 @@ def _segment(
         near = itertools.compress(range(m), text_flags)
         text_lines = heapq.merge(near, lone) if lone else near
     # A worksheet or a new document's header ends an open letter: their first lines, in order.
-    breakers = array("i", heapq.merge((g.lines[0] for g in groups), table.document_starts()))
+    breakers = array("i", heapq.merge(spans[::2], table.document_starts()))
     stamped = table.marks((BlockKind.REVIEW_STAMP, BlockKind.RELEASE_STAMP), m)
     table.close_run()
     texts_from = len(table)
@@ -98,15 +98,19 @@ def _segment(
         # The lines left out before line k are the block's around them; they
         # are placed with the blank lines, as the gap in its line numbers.
         # A letter's body takes them too (a contiguous part of a run of text lines).
-        if owner[k] != owner[k - 1] or _kind(owner[k], groups, table) not in _THINNABLE:
+        if owner[k] != owner[k - 1] or _kind(owner[k], table) not in _THINNABLE:
             return None
-    _place_blanks(text, texts, starts, numbers, owner, groups, table)
+    blanks = _place_blanks(text, texts, starts, numbers, owner, table)
     del owner
-    kept = [g for g in groups if g.lines or g.gaps]
-    del groups
-    kept.sort(key=lambda g: _first_number(g, numbers))
-    kept.reverse()
-    ordered = _merged(_popped(kept), table.groups(), numbers) if len(table) else _popped(kept)
+    worksheets = (
+        _Group(BlockKind.WORKSHEET, range(spans[at], spans[at + 1] + 1))
+        for at in range(0, len(spans), 2)
+    )
+    alone = (
+        _Group(BlockKind.OTHER, array("i"), gaps=blanks[at : at + 4])
+        for at in range(0, len(blanks), 4)
+    )
+    ordered = _merged(_merged(worksheets, alone, numbers), table.groups(), numbers)
     return (_block(g, text, texts, starts, numbers) for g in ordered)
 
 
@@ -132,15 +136,9 @@ def _merged(a: Iterator[_Group], b: Iterator[_Group], numbers: _Ints) -> Iterato
         yield from b
 
 
-def _kind(owner: int, groups: list[_Group], table: _Groups) -> BlockKind:
+def _kind(owner: int, table: _Groups) -> BlockKind:
     """The kind of the block of a line owned by ``owner`` (see :func:`_segment`; not -1)."""
-    return groups[owner].kind if owner >= 0 else table.kind(-2 - owner)
-
-
-def _popped(groups: list[_Group]) -> Iterator[_Group]:
-    """The groups of a list, last first, each let go of as it is given."""
-    while groups:
-        yield groups.pop()
+    return BlockKind.WORKSHEET if owner >= 0 else table.kind(-2 - owner)
 
 
 def _first_number(g: _Group, numbers: _Ints) -> int:
@@ -160,20 +158,21 @@ def _place_blanks(
     starts: _Ints,
     numbers: _Ints,
     owner: _Ints,
-    groups: list[_Group],
     table: _Groups,
-) -> None:
+) -> array[int]:
     """Give each run of blank lines outside worksheets to the block above it.
 
-    Or to the block below it, beside a worksheet; or to a block of its own.
-    Only the runs not under a line of a block of text are written down (as
-    gaps): the run under such a line is that block's, and :func:`_block`
-    adds it from the line numbers, so a file of short lines between blank
-    lines costs no record per run.
+    Or to the block below it, beside a worksheet (a gap of that group in
+    ``table``); or to a block of its own: those are returned, four numbers
+    each (first number, stop number, first offset, end offset), in order.
+    Only the runs not under a line of a block of text are written down:
+    the run under such a line is that block's, and :func:`_block` adds it
+    from the line numbers, so a file of short lines between blank lines
+    costs no record per run.
     """
     m = len(texts)
     total = text.count("\n") + 1
-    worksheet = BlockKind.WORKSHEET
+    alone = array("q")
     # Blank lines stand only before line 0, after the last line, and between
     # two non-blank lines whose numbers are not consecutive.
     places: Iterable[int] = (0,)
@@ -185,34 +184,21 @@ def _place_blanks(
     for k in places:
         prev = owner[k - 1] if k > 0 else -1
         nxt = owner[k] if k < m else -1
-        if prev >= 0 and prev == nxt and groups[prev].kind is worksheet:
+        if prev >= 0 and prev == nxt:
             continue  # blank lines inside a worksheet are its own
         first = numbers[k - 1] + 1 if k > 0 else 0
         stop = numbers[k] if k < m else total
         if stop <= first:
             continue
-        # (a worksheet's lines have owners of 0 or more: see _segment)
-        if prev < -1 or (prev >= 0 and groups[prev].kind is not worksheet):
+        if prev < -1:  # (a worksheet's lines have owners of 0 or more: see _segment)
             continue  # the lines after a line of text are its block's: _block adds them
-        if nxt < -1 or (nxt >= 0 and groups[nxt].kind is not worksheet):
-            gaps = _gaps_of(nxt, groups, table)
-        else:
-            target = _Group(BlockKind.OTHER, array("i"))
-            groups.append(target)
-            gaps = target.gaps = array("q")
         offset = starts[k - 1] + len(texts[k - 1]) + 1 if k > 0 else 0
         end = starts[k] - 1 if k < m else len(text)
-        gaps.extend((first, stop, offset, end))
-
-
-def _gaps_of(owner: int, groups: list[_Group], table: _Groups) -> array[int]:
-    """The runs of blank lines of the block of ``owner`` (made empty when it has none)."""
-    if owner >= 0:
-        g = groups[owner]
-        if g.gaps is None:
-            g.gaps = array("q")
-        return g.gaps
-    return table.gaps.setdefault(-2 - owner, array("q"))
+        if nxt < -1:
+            table.add_gap(-2 - nxt, (first, stop, offset, end))
+        else:
+            alone.extend((first, stop, offset, end))
+    return alone
 
 
 def _consecutive(own: Sequence[int]) -> Iterator[tuple[int, int]]:

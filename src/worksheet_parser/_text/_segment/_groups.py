@@ -47,7 +47,16 @@ class _Groups:
     is its number.
     """
 
-    __slots__ = ("_runs", "bounds", "docs", "gaps", "kinds", "lines")
+    __slots__ = (
+        "_runs",
+        "bounds",
+        "docs",
+        "gap_before",
+        "gap_last",
+        "gap_values",
+        "kinds",
+        "lines",
+    )
 
     KINDS = tuple(BlockKind)
     """Each kind by its code in :attr:`kinds`."""
@@ -59,8 +68,12 @@ class _Groups:
         self.lines = array("i")
         self.bounds = array("i", [0])
         """Group ``s``'s lines are ``lines[bounds[s]:bounds[s + 1]]``, in order."""
-        self.gaps: dict[int, array[int]] = {}
-        """Runs of blank lines a group takes (as :attr:`_Group.gaps`), for the few that do."""
+        # The runs of blank lines groups take (as _Group.gaps): four numbers each in
+        # ``gap_values``; each group's last run, and each run's run before it, by index
+        # (-1: none), so that a file of short blocks costs no object per group.
+        self.gap_values = array("q")
+        self.gap_last = array("i")
+        self.gap_before = array("i")
         self._runs = [0]  # where each run of groups starts
 
     def __len__(self) -> int:
@@ -71,6 +84,7 @@ class _Groups:
         groups added before it in this run)."""
         self.kinds.append(self.KINDS.index(kind))
         self.docs.append(doc)
+        self.gap_last.append(-1)
         self.lines.extend(lines)
         self.bounds.append(len(self.lines))
 
@@ -78,6 +92,28 @@ class _Groups:
         """Add ``lines`` (ascending, after its own) to the last group added."""
         self.lines.extend(lines)
         self.bounds[-1] = len(self.lines)
+
+    def add_gap(self, s: int, gap: Iterable[int]) -> None:
+        """Give group ``s`` a run of blank lines (after the runs it has): first number,
+        stop number, first offset, end offset."""
+        self.gap_before.append(self.gap_last[s])
+        self.gap_last[s] = len(self.gap_before) - 1
+        self.gap_values.extend(gap)
+
+    def gaps_of(self, s: int) -> array[int] | None:
+        """The runs of blank lines of group ``s`` (as :attr:`_Group.gaps`), if any."""
+        at = self.gap_last[s]
+        if at < 0:
+            return None
+        runs = []
+        while at >= 0:
+            runs.append(at)
+            at = self.gap_before[at]
+        values = self.gap_values
+        gaps = array("q")
+        for at in reversed(runs):
+            gaps.extend(values[4 * at : 4 * at + 4])
+        return gaps
 
     def close_run(self) -> None:
         """End a run of groups: the groups added later are in order among themselves."""
@@ -121,7 +157,7 @@ class _Groups:
 
     def groups(self) -> Iterator[_Group]:
         """Each group with lines, made when asked for, in the order of their first lines."""
-        lines, bounds, kinds, docs, gaps = self.lines, self.bounds, self.kinds, self.docs, self.gaps
+        lines, bounds, kinds, docs = self.lines, self.bounds, self.kinds, self.docs
         ends = [*self._runs[1:], len(self)]
         runs = [
             [s for s in range(a, b) if bounds[s + 1] > bounds[s]]
@@ -139,5 +175,5 @@ class _Groups:
                 order = heapq.merge(*runs, key=first)
         for s in order:
             group = _Group(self.KINDS[kinds[s]], lines[bounds[s] : bounds[s + 1]], bool(docs[s]))
-            group.gaps = gaps.get(s)
+            group.gaps = self.gaps_of(s)
             yield group
