@@ -79,7 +79,7 @@ def _segment(
     del items
     table.own(owner)
     text_lines: Iterable[int] = lone
-    if len(table) or any(text_flags):  # the text lines near stamps, in order
+    if 1 in text_flags:  # the text lines near stamps, in order
         near = itertools.compress(range(m), text_flags)
         text_lines = heapq.merge(near, lone) if lone else near
     # A worksheet or a new document's header ends an open letter: their first lines, in order.
@@ -110,7 +110,11 @@ def _segment(
         _Group(BlockKind.OTHER, array("i"), gaps=blanks[at : at + 4])
         for at in range(0, len(blanks), 4)
     )
-    ordered = _merged(_merged(worksheets, alone, numbers), table.groups(), numbers)
+    ordered: Iterator[_Group] = worksheets
+    if blanks:
+        ordered = _merged(ordered, alone, numbers)
+    if len(table):
+        ordered = _merged(ordered, table.groups(), numbers)
     return (_block(g, text, texts, starts, numbers) for g in ordered)
 
 

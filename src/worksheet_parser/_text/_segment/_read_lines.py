@@ -45,15 +45,20 @@ from worksheet_parser._text._segment._patterns import (
 _NON_EMPTY = re.compile(r"[^\n]+")
 
 
+_COMPACT_SIZE = 1 << 16
+"""Texts at least this long keep their lines' offsets and numbers in compact arrays."""
+
+
 def _filled_lines(text: str) -> tuple[list[str], _Ints, _Ints]:
     """Texts, offsets and line numbers of the lines that are not blank."""
     texts: list[str] = []
     breaks = text.count("\n")
     if breaks * 16 < len(text):
-        # Mostly long lines: one split, one loop (offsets and numbers compact all the
-        # same: a file of lines of 16 characters has as many as one of short lines).
-        starts = array("q")
-        numbers = array("q")
+        # Mostly long lines: one split, one loop.  The offsets and numbers of a long
+        # text are compact all the same (a file of lines of 16 characters has as many
+        # as one of short lines); a short text's are lists, read faster.
+        starts: list[int] | array[int] = array("q") if len(text) >= _COMPACT_SIZE else []
+        numbers: list[int] | array[int] = array("q") if len(text) >= _COMPACT_SIZE else []
         pos = 0
         for number, line in enumerate(text.split("\n")):
             if line and not line.isspace():

@@ -171,8 +171,10 @@ def _split_repeats(items: _Items, run: range) -> Iterator[range]:
 
 def _stamp_groups(items: _Items, texts: list[str], numbers: _Ints) -> tuple[_Groups, bytearray]:
     """Group stamp and header lines; return the groups, and a byte per line: 1 for the
-    lines of ``items`` left as text."""
+    lines of ``items`` left as text (no bytes when there are no items)."""
     stamps = _Groups()
+    if not len(items):
+        return stamps, bytearray()
     plain = bytearray(len(texts))  # the text lines among the items
     lines = items.lines
     _absorb_debris(items, texts, numbers)
