@@ -55,8 +55,9 @@ def iter_blocks(text: str) -> Iterator[Block]:
 
 
 _THINNABLE = (BlockKind.OTHER, BlockKind.LETTER)
-_LETTER = _Groups.KINDS.index(BlockKind.LETTER)
 """The blocks that may hold lines the segmenter left out (:func:`_thinned_lines`)."""
+_LETTER = _Groups.KINDS.index(BlockKind.LETTER)
+"""A letter's kind code in a :class:`_Groups` table."""
 
 
 def _segment(

@@ -1,11 +1,11 @@
 """The groups of lines the segmenter builds blocks from.
 
 Strategy: a :class:`_Group` is a block being built: its kind, its non-blank
-lines, and the runs of blank lines it takes.  Worksheets (a few, each a
-range of lines) are groups from the start; every other group (stamps,
-headers, letters, other text: a file may hold one on every other line) is
-kept in a :class:`_Groups` table, a few bytes a group and a line, and made
-into a :class:`_Group` only when its block is built.
+lines, and the runs of blank lines it takes.  Until its block is built, a
+group is a few numbers in compact arrays, as a file may hold a block on
+every other line: a worksheet its first and last line (:mod:`._cut`), a run
+of blank lines between two worksheets its bounds, and every other group
+(stamps, headers, letters, other text) a row of a :class:`_Groups` table.
 """
 
 from __future__ import annotations

@@ -59,19 +59,10 @@ class _Items:
         self.names = [""]
         """Each detail by its code (``""`` is 0)."""
         self.codes = {"": 0}
+        """Each detail's code (filled in by :func:`_classified`)."""
 
     def __len__(self) -> int:
         return len(self.lines)
-
-    def add(self, line: int, family: str, detail: str) -> None:
-        """Add a line classed as ``family`` with ``detail``."""
-        code = self.codes.get(detail)
-        if code is None:
-            code = self.codes[detail] = len(self.names)
-            self.names.append(detail)
-        self.lines.append(line)
-        self.fams.append(_CODES[family])
-        self.details.append(code)
 
     def detail(self, j: int) -> str:
         """The detail of item ``j``."""
@@ -315,7 +306,7 @@ def _classified(lines: _Lines, owner: _Ints) -> tuple[_Items, _Ints]:
         while at < len(marked) and marked[at] < k - _STAMP_REACH:
             at += 1
         if at < len(marked) and marked[at] <= k + _STAMP_REACH:
-            fam, detail = classify(k)  # (what _Items.add does, for speed)
+            fam, detail = classify(k)
             code = codes.get(detail)
             if code is None:
                 code = codes[detail] = len(names)
