@@ -12,13 +12,13 @@ open one.  Blocks of other text belong to no packet.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import attrs
 
 from worksheet_parser._models import Packet, RecordKind, Span
 
-__all__ = ["PacketGrouper", "PacketItem", "group_packets"]
+__all__ = ["PacketGrouper", "PacketItem"]
 
 _FIELDS = (
     RecordKind.HEADERS,
@@ -52,17 +52,15 @@ class PacketGrouper:
     """Groups read blocks into packets as they come, in reading order.
 
     Only the open packet is kept unfinished (the indexes of its records and
-    the bounds of its span), so grouping a long dump keeps nothing per block.
-    Each packet closed goes to ``emit`` when one is given (a long dump of
-    short packets keeps none of them here); else :meth:`done` returns them.
+    the bounds of its span); each packet goes to ``emit`` as soon as it
+    closes, so grouping a long dump of short packets keeps nothing per block
+    or packet.
     """
 
-    __slots__ = ("_current", "_emit", "_first", "_last_end", "packets")
+    __slots__ = ("_current", "_emit", "_first", "_last_end")
 
-    def __init__(self, emit: Callable[[Packet], object] | None = None) -> None:
-        self.packets: list[Packet] = []
-        """The packets closed so far, when there is no ``emit`` (:meth:`done` closes the last)."""
-        self._emit = self.packets.append if emit is None else emit
+    def __init__(self, emit: Callable[[Packet], object]) -> None:
+        self._emit = emit
         self._current: dict[RecordKind, array[int]] | None = None
         self._first: Span | None = None  # the span that starts first, of the open packet
         self._last_end = -1  # the furthest end of its spans
@@ -105,15 +103,6 @@ class PacketGrouper:
         self._first = None
         self._last_end = -1
 
-    def done(self) -> list[Packet]:
-        """Close the open packet and return every packet (none, given ``emit``)."""
+    def done(self) -> None:
+        """Close the open packet (the blocks are all placed)."""
         self._close()
-        return self.packets
-
-
-def group_packets(items: Sequence[PacketItem]) -> tuple[Packet, ...]:
-    """Group read blocks (in reading order) into packets."""
-    grouper = PacketGrouper()
-    for item in items:
-        grouper.add(item)
-    return tuple(grouper.done())

@@ -159,20 +159,17 @@ class _Groups:
         """Each group with lines, made when asked for, in the order of their first lines."""
         lines, bounds, kinds, docs = self.lines, self.bounds, self.kinds, self.docs
         ends = [*self._runs[1:], len(self)]
-        runs = [
-            [s for s in range(a, b) if bounds[s + 1] > bounds[s]]
-            if any(bounds[s + 1] == bounds[s] for s in range(a, b))
-            else range(a, b)
+        runs = [  # (a letter may have no lines: it makes no block)
+            (s for s in range(a, b) if bounds[s + 1] > bounds[s])
             for a, b in zip(self._runs, ends, strict=True)
             if b > a
         ]
+        first: Callable[[int], int] = lambda s: lines[bounds[s]]  # noqa: E731
         order: Iterable[int] = runs[0] if len(runs) == 1 else ()
-        if len(runs) > 1:  # (merged by their first lines: sorted when few)
-            first: Callable[[int], int] = lambda s: lines[bounds[s]]  # noqa: E731
-            if len(self) <= _SORT_AT_MOST:
-                order = sorted(itertools.chain(*runs), key=first)
-            else:
-                order = heapq.merge(*runs, key=first)
+        if len(runs) > 1 and len(self) <= _SORT_AT_MOST:  # (merged by their first lines)
+            order = sorted(itertools.chain(*runs), key=first)
+        elif len(runs) > 1:
+            order = heapq.merge(*runs, key=first)
         for s in order:
             group = _Group(self.KINDS[kinds[s]], lines[bounds[s] : bounds[s + 1]], bool(docs[s]))
             group.gaps = self.gaps_of(s)
